@@ -1,0 +1,26 @@
+package io.gridwork.chain.staking;
+
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.tx.GpuInventory;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A registered GPU provider: what it offers, where, its bonded stake, the stake it is unbonding,
+ * and the height it registered at.
+ */
+public record Provider(
+    Address owner,
+    List<GpuInventory> gpus,
+    String region,
+    String tier,
+    SortedMap<String, String> attributes,
+    long stake,
+    long unbonding,
+    long registeredAtHeight,
+    ProviderStatus status) {
+  public Provider {
+    gpus = List.copyOf(gpus);
+    attributes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
+  }
+}

@@ -1,0 +1,8 @@
+package io.gridwork.chain.staking;
+
+/** Whether a provider may take work: ACTIVE needs at least the minimum stake bonded. */
+public enum ProviderStatus {
+  ACTIVE,
+  /** Stake fell below the minimum (unbonding); it keeps its record but takes no new work. */
+  INACTIVE
+}
