@@ -107,7 +107,7 @@ public final class KeyFile {
     byte[] ciphertext;
     try {
       ciphertext =
-          seal(
+          aesGcm(
               Cipher.ENCRYPT_MODE,
               passphrase,
               salt,
@@ -161,7 +161,7 @@ public final class KeyFile {
     byte[] seed;
     try {
       seed =
-          seal(
+          aesGcm(
               Cipher.DECRYPT_MODE,
               passphrase,
               file.salt,
@@ -333,7 +333,7 @@ public final class KeyFile {
    * Runs AES-256-GCM in {@code mode} over {@code input} under the scrypt-derived key, wiping the
    * passphrase bytes and the derived key whatever happens.
    */
-  private static byte[] seal(
+  private static byte[] aesGcm(
       int mode,
       char[] passphrase,
       byte[] salt,
