@@ -172,9 +172,13 @@ public final class NodeApi implements AutoCloseable {
     switch (record(mempool.submit(tx, store.state()))) {
       case Admission.Accepted a -> json(ctx, 202, new SubmitView(a.hash().toHex(), "pending"));
       case Admission.Rejected r -> {
-        Problem p =
-            Problem.of(statusOf(r.code()), r.code().name(), "Transaction rejected", r.message());
-        problem(ctx, p);
+        problem(
+            ctx,
+            Problem.rejection(
+                statusOf(r.code()),
+                r.code().name(),
+                r.message(),
+                r.hash() == null ? null : r.hash().toHex()));
       }
     }
   }
