@@ -1,0 +1,305 @@
+package io.gridwork.bench.ledger;
+
+import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.GenesisAccount;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.client.BlockInfo;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.SubmitResult;
+import io.gridwork.node.Node;
+import io.gridwork.node.NodeConfig;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.protocol.tx.Transaction;
+import io.gridwork.protocol.tx.Transfer;
+import io.gridwork.protocol.tx.TxCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Drives signed transfers from many accounts through a real node over its HTTP API and compares the
+ * committed rate with the Ed25519 verification rate of the same machine and thread count: signature
+ * checks are the one per-transaction cost the ledger cannot avoid, so the ratio says how much
+ * everything else (HTTP, decoding, mempool, execution, RocksDB) costs beside them.
+ *
+ * <p>All transactions are signed before the timed phase, since the load generator shares the
+ * machine with the node. Only transactions found in committed blocks are counted.
+ */
+public final class LedgerBenchmark {
+  private static final String CHAIN_ID = "gridwork-bench";
+  private static final long FEE = 1_000;
+  private static final long FUNDING = Amount.grid(1_000).ugrid();
+  private static final long VERIFY_MEASURE_NANOS = TimeUnit.SECONDS.toNanos(3);
+  private static final long COMMIT_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+  private final LedgerBenchOptions options;
+  private final Consumer<String> progress;
+
+  public LedgerBenchmark(LedgerBenchOptions options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  public LedgerBenchResult run() throws IOException, InterruptedException {
+    boolean tempDir = options.dataDir() == null;
+    Path dir = tempDir ? Files.createTempDirectory("gridwork-bench") : options.dataDir();
+    try {
+      return runIn(dir);
+    } finally {
+      if (tempDir) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  private LedgerBenchResult runIn(Path dir) throws InterruptedException {
+    int warmupAccounts =
+        options.warmupTxs() == 0
+            ? 0
+            : Math.max(2, Math.ceilDiv(options.warmupTxs(), options.txsPerAccount()));
+    List<KeyPair> senders = keys("bench-sender", options.accounts());
+    List<KeyPair> warmupSenders = keys("bench-warmup", warmupAccounts);
+
+    List<GenesisAccount> funded = new ArrayList<>();
+    Stream.concat(senders.stream(), warmupSenders.stream())
+        .forEach(k -> funded.add(new GenesisAccount(k.address(), FUNDING)));
+    Genesis genesis = new Genesis(CHAIN_ID, System.currentTimeMillis(), funded, Params.defaults());
+
+    progress.accept(
+        "signing "
+            + options.totalTxs()
+            + " transfers from "
+            + options.accounts()
+            + " accounts (+"
+            + warmupAccounts * options.txsPerAccount()
+            + " for warm-up)");
+    byte[][] timed = signRounds(senders);
+    byte[][] warmup = signRounds(warmupSenders);
+
+    int pending = Math.addExact(timed.length, warmup.length);
+    NodeConfig config =
+        NodeConfig.defaults(dir)
+            .withApiPort(0)
+            .withBlockIntervalMillis(options.blockIntervalMillis())
+            .withMaxTxsPerBlock(options.maxTxsPerBlock())
+            .withMempoolMaxTxs(Math.max(NodeConfig.DEFAULT_MEMPOOL_MAX_TXS, pending))
+            .withMaxBatchTxs(Math.max(NodeConfig.DEFAULT_MAX_BATCH_TXS, options.batchSize()))
+            .withVerifyThreads(options.verifyThreads());
+
+    try (Node node = Node.start(config, genesis)) {
+      GridworkClient client = new GridworkClient("http://127.0.0.1:" + node.apiPort());
+      if (warmup.length > 0) {
+        progress.accept("warm-up: " + warmup.length + " transfers");
+        long from = client.status().height() + 1;
+        Load load = submit(client, warmup);
+        awaitCommitted(client, from, warmup.length - load.rejected());
+      }
+
+      progress.accept("timed phase: " + timed.length + " transfers");
+      long from = client.status().height() + 1;
+      long start = System.nanoTime();
+      Load load = submit(client, timed);
+      Committed committed = awaitCommitted(client, from, timed.length - load.rejected());
+      double seconds = (committed.observedAtNanos() - start) / 1e9;
+
+      progress.accept("measuring Ed25519 verification on " + options.verifyThreads() + " threads");
+      double verifyPerSecond = verifyRate(timed, options.verifyThreads());
+      return new LedgerBenchResult(
+          committed.txs(),
+          load.rejected(),
+          seconds,
+          committed.txs() / seconds,
+          verifyPerSecond,
+          options.verifyThreads(),
+          committed.blocks());
+    }
+  }
+
+  private static List<KeyPair> keys(String prefix, int n) {
+    return IntStream.range(0, n).mapToObj(i -> KeyPair.fromLabel(prefix + "-" + i)).toList();
+  }
+
+  /**
+   * Signs every sender's transfers and orders them round by round (every sender's nonce 0, then
+   * every sender's nonce 1, …) so that the mempool always holds executable transactions.
+   */
+  private byte[][] signRounds(List<KeyPair> senders) {
+    int n = senders.size();
+    int perAccount = options.txsPerAccount();
+    byte[][] out = new byte[n * perAccount][];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            a -> {
+              KeyPair key = senders.get(a);
+              for (int nonce = 0; nonce < perAccount; nonce++) {
+                KeyPair to = senders.get((a + 1 + nonce) % n);
+                SignedTransaction stx =
+                    new Transaction(
+                            CHAIN_ID, key.publicKey(), nonce, FEE, new Transfer(to.address(), 1))
+                        .sign(key);
+                out[nonce * n + a] = stx.encode();
+              }
+            });
+    return out;
+  }
+
+  private record Load(long rejected) {}
+
+  private Load submit(GridworkClient client, byte[][] txs) throws InterruptedException {
+    int batch = options.batchSize();
+    int batches = Math.ceilDiv(txs.length, batch);
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong rejected = new AtomicLong();
+    List<String> firstRejections = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(options.submitters())) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int s = 0; s < options.submitters(); s++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    int from = b * batch;
+                    byte[][] chunk = new byte[Math.min(batch, txs.length - from)][];
+                    System.arraycopy(txs, from, chunk, 0, chunk.length);
+                    for (SubmitResult r : client.submitBatch(chunk)) {
+                      if (r instanceof SubmitResult.Rejected rej) {
+                        rejected.incrementAndGet();
+                        synchronized (firstRejections) {
+                          if (firstRejections.size() < 3) {
+                            firstRejections.add(rej.code() + ": " + rej.message());
+                          }
+                        }
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException("submitting to the node failed: " + e.getCause(), e);
+        }
+      }
+    }
+    if (rejected.get() > 0) {
+      progress.accept(rejected.get() + " transactions rejected, e.g. " + firstRejections);
+    }
+    return new Load(rejected.get());
+  }
+
+  private record Committed(long txs, long blocks, long observedAtNanos) {}
+
+  /** Polls the head and counts the transactions of every new block until {@code expected}. */
+  private Committed awaitCommitted(GridworkClient client, long fromHeight, long expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + COMMIT_TIMEOUT_NANOS;
+    long next = fromHeight;
+    long txs = 0;
+    long blocks = 0;
+    while (txs < expected) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + txs + " of " + expected + " transactions committed within the time limit");
+      }
+      long head = client.status().height();
+      if (head < next) {
+        Thread.sleep(10);
+        continue;
+      }
+      for (; next <= head; next++) {
+        BlockInfo block =
+            client
+                .block(next)
+                .orElseThrow(() -> new IllegalStateException("the node lost a committed block"));
+        txs += block.txs().size();
+        blocks++;
+      }
+    }
+    return new Committed(txs, blocks, System.nanoTime());
+  }
+
+  /**
+   * Ed25519 verifications per second over the benchmark's own transactions, with the same
+   * BouncyCastle code the node uses, on {@code threads} threads at once.
+   */
+  static double verifyRate(byte[][] encoded, int threads) throws InterruptedException {
+    int n = Math.min(encoded.length, 20_000);
+    List<SignedTransaction> txs = new ArrayList<>(n);
+    List<byte[]> unsigned = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      SignedTransaction stx = decode(encoded[i]);
+      txs.add(stx);
+      unsigned.add(TxCodec.encodeUnsigned(stx.tx()));
+    }
+    List<byte[]> signatures = txs.stream().map(SignedTransaction::signature).toList();
+    runVerifiers(txs, unsigned, signatures, threads, TimeUnit.SECONDS.toNanos(1));
+    long start = System.nanoTime();
+    long count = runVerifiers(txs, unsigned, signatures, threads, VERIFY_MEASURE_NANOS);
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static long runVerifiers(
+      List<SignedTransaction> txs,
+      List<byte[]> unsigned,
+      List<byte[]> signatures,
+      int threads,
+      long nanos)
+      throws InterruptedException {
+    AtomicLong total = new AtomicLong();
+    long end = System.nanoTime() + nanos;
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    long count = 0;
+                    for (int i = offset; System.nanoTime() < end; i = (i + threads) % txs.size()) {
+                      if (!txs.get(i).tx().sender().verify(unsigned.get(i), signatures.get(i))) {
+                        throw new IllegalStateException("a benchmark signature did not verify");
+                      }
+                      count++;
+                    }
+                    total.addAndGet(count);
+                  }));
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    return total.get();
+  }
+
+  private static SignedTransaction decode(byte[] bytes) {
+    return switch (TxCodec.decode(bytes)) {
+      case io.gridwork.protocol.tx.DecodeResult.Ok ok -> ok.tx();
+      case io.gridwork.protocol.tx.DecodeResult.Malformed m ->
+          throw new IllegalStateException("the benchmark built a malformed transaction: " + m);
+    };
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
