@@ -25,6 +25,7 @@ public record LedgerBenchOptions(
     long blockIntervalMillis,
     int maxTxsPerBlock,
     int verifyThreads,
+    long verifyMillis,
     Path dataDir) {
 
   public LedgerBenchOptions {
@@ -32,7 +33,11 @@ public record LedgerBenchOptions(
       throw new IllegalArgumentException(
           "need at least 2 accounts, 1 transfer per account, a batch of 1 and 1 submitter");
     }
-    if (verifyThreads < 1 || maxTxsPerBlock < 1 || blockIntervalMillis < 1 || warmupTxs < 0) {
+    if (verifyThreads < 1
+        || verifyMillis < 1
+        || maxTxsPerBlock < 1
+        || blockIntervalMillis < 1
+        || warmupTxs < 0) {
       throw new IllegalArgumentException(
           "verify threads, block size and block interval must be positive");
     }
@@ -40,7 +45,16 @@ public record LedgerBenchOptions(
 
   public static LedgerBenchOptions defaults() {
     return new LedgerBenchOptions(
-        4_000, 20, 20_000, 1_000, 2, 200, 10_000, Runtime.getRuntime().availableProcessors(), null);
+        4_000,
+        20,
+        20_000,
+        1_000,
+        2,
+        200,
+        10_000,
+        Runtime.getRuntime().availableProcessors(),
+        3_000,
+        null);
   }
 
   public int totalTxs() {
