@@ -44,7 +44,7 @@ import net.jqwik.api.statistics.Statistics;
  * registrations, bonds, unbonds and envelope faults. The unbonding period is one block so that
  * releases happen within a run.
  */
-class LedgerProperties {
+class LedgerPropertiesTest {
   private static final List<KeyPair> KEYS = TestKeys.keys("ledger", 4);
   // The last key holds nothing at genesis, so its transactions exercise unpaid fees.
   private static final int FUNDED = 3;
