@@ -72,7 +72,7 @@ public final class NodeApi implements AutoCloseable {
   private final int maxBatchTxs;
   private final EventStream events;
   private final ObjectMapper mapper =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   private final byte[] openApi;
   private final Javalin app;
 

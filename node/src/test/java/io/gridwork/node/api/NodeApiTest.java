@@ -346,6 +346,7 @@ class NodeApiTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void theEventStreamResumesFromAHeightWithoutGapsOrRepeats() throws Exception {
     await().atMost(COMMIT_TIMEOUT).until(() -> client.status().height() >= 3);
     long from = 1;
@@ -372,6 +373,7 @@ class NodeApiTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void theEventStreamCarriesTransactionEvents() throws Exception {
     long from = client.status().height() + 1;
     SignedTransaction tx = txs.transfer(sender(7), receiver().address(), 1);
