@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.chain.genesis.GenesisJson;
+import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.NodeStatus;
@@ -27,12 +28,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a node process with SIGKILL while it commits blocks and checks that whatever the API
- * reported committed before the kill is still there, unchanged, after a restart.
+ * reported committed before the kill is still there, unchanged, after a restart, and that an event
+ * subscription reconnecting across the kills sees every block exactly once.
  */
 class KillNineTest {
   private static final int ROUNDS = 4;
@@ -40,6 +44,14 @@ class KillNineTest {
 
   @TempDir Path dataDir;
   @TempDir Path logDir;
+  private AutoCloseable stream;
+
+  @AfterEach
+  void closeStream() throws Exception {
+    if (stream != null) {
+      stream.close();
+    }
+  }
 
   private record Committed(long height, int index, String code) {}
 
@@ -53,6 +65,8 @@ class KillNineTest {
     Map<Hash, Committed> committed = new HashMap<>();
     Map<Long, Hash> rootsSeen = new TreeMap<>();
     long highestReported = 0;
+    List<BlockEvent> streamed = new CopyOnWriteArrayList<>();
+    stream = client.events(1, streamed::add);
 
     for (int round = 0; round < ROUNDS; round++) {
       Process node = startNode(port, round);
@@ -99,6 +113,13 @@ class KillNineTest {
       verify(client, committed, rootsSeen, highestReported);
       assertThat(committed).hasSizeGreaterThan(20);
       assertThat(rootsSeen).hasSizeGreaterThan(ROUNDS);
+      long head = client.status().height();
+      await().atMost(Duration.ofSeconds(20)).until(() -> streamed.size() >= head);
+      for (int i = 0; i < streamed.size(); i++) {
+        BlockEvent b = streamed.get(i);
+        assertThat(b.height()).as("stream position %d", i).isEqualTo(i + 1);
+        assertThat(b.hash()).isEqualTo(client.block(b.height()).orElseThrow().hash());
+      }
     } finally {
       node.destroyForcibly();
       node.waitFor();
