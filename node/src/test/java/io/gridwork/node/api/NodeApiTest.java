@@ -25,11 +25,16 @@ import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -398,6 +403,31 @@ class NodeApiTest {
             .orElseThrow();
     assertThat(events.code()).isEqualTo("OK");
     assertThat(events.events()).isNotEmpty();
+  }
+
+  @Test
+  void theRawStreamLabelsEachBlockMessageWithItsHeight() throws Exception {
+    HttpClient raw = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.apiPort() + "/v1/events?fromHeight=0"))
+            .build();
+
+    HttpResponse<Stream<String>> response = raw.send(request, HttpResponse.BodyHandlers.ofLines());
+    List<String> firstMessage;
+    try (Stream<String> lines = response.body()) {
+      firstMessage =
+          lines.dropWhile(l -> !l.startsWith("id:")).takeWhile(l -> !l.isEmpty()).toList();
+    }
+
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/event-stream");
+    assertThat(firstMessage).hasSize(3);
+    assertThat(firstMessage.get(0)).isEqualTo("id: 0");
+    assertThat(firstMessage.get(1)).isEqualTo("event: block");
+    assertThat(firstMessage.get(2)).startsWith("data: {\"height\":0,");
   }
 
   @Test
