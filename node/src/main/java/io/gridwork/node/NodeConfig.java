@@ -1,5 +1,6 @@
 package io.gridwork.node;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,7 +121,10 @@ public record NodeConfig(
   public static NodeConfig parse(Path dataDir, String yaml) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+      root =
+          new ObjectMapper(new YAMLFactory())
+              .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              .readTree(yaml);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage(), e);
     }

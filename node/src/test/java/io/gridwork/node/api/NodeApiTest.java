@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.client.AccountInfo;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.client.BlockInfo;
@@ -446,11 +448,30 @@ class NodeApiTest {
   }
 
   @Test
-  void theOpenApiDocumentIsServed() {
+  void theOpenApiDocumentIsServedAndListsEveryRoute() throws Exception {
     HttpProbe.Answer a = http.get("/v1/openapi.yaml");
 
+    JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(a.body());
+
     assertThat(a.status()).isEqualTo(200);
-    assertThat(a.body()).startsWith("openapi: 3.1").contains("/v1/txs/batch", "/v1/events");
+    assertThat(doc.get("openapi").asText()).startsWith("3.1");
+    List<String> paths = new ArrayList<>();
+    doc.get("paths").properties().forEach(e -> paths.add(e.getKey()));
+    assertThat(paths)
+        .containsExactlyInAnyOrder(
+            "/v1/status",
+            "/v1/txs",
+            "/v1/txs/batch",
+            "/v1/txs/{hash}",
+            "/v1/accounts/{address}",
+            "/v1/providers",
+            "/v1/providers/{address}",
+            "/v1/blocks/latest",
+            "/v1/blocks/{height}",
+            "/v1/params",
+            "/v1/events",
+            "/v1/openapi.yaml",
+            "/metrics");
   }
 
   private static void assertProblem(HttpProbe.Answer a, int status, String code) {
