@@ -10,6 +10,7 @@ import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.NodeStatus;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -32,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kills a node process with SIGKILL while it commits blocks and checks that whatever the API
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillNineTest {
   private static final int ROUNDS = 4;
   private static final List<KeyPair> SENDERS = TestChain.users().subList(0, 4);
+  private static final int TXS_PER_SENDER_PER_BATCH = 5;
+  private static final Address SINK = TestKeys.key("sink").address();
 
   @TempDir Path dataDir;
   @TempDir Path logDir;
@@ -73,14 +77,15 @@ class KillNineTest {
       try {
         awaitReady(client, node);
         verify(client, committed, rootsSeen, highestReported);
-        long killAt = System.nanoTime() + Duration.ofMillis(400 + random.nextInt(1_200)).toNanos();
+        long killAt =
+            System.nanoTime() + Duration.ofMillis(1_000 + random.nextInt(1_500)).toNanos();
         TxFactory txs = factoryAtCommittedNonces(client);
         Set<Hash> outstanding = new LinkedHashSet<>();
         while (System.nanoTime() < killAt) {
           List<SignedTransaction> batch = new ArrayList<>();
-          for (KeyPair sender : SENDERS) {
-            batch.add(
-                txs.transfer(sender, TestKeys.key("sink").address(), 1 + random.nextInt(1_000)));
+          for (int i = 0; i < TXS_PER_SENDER_PER_BATCH * SENDERS.size(); i++) {
+            KeyPair sender = SENDERS.get(i % SENDERS.size());
+            batch.add(txs.transfer(sender, SINK, 1 + random.nextInt(1_000)));
           }
           List<SubmitResult> results = client.submitBatch(batch);
           for (SubmitResult r : results) {
@@ -111,8 +116,15 @@ class KillNineTest {
     try {
       awaitReady(client, node);
       verify(client, committed, rootsSeen, highestReported);
-      assertThat(committed).hasSizeGreaterThan(20);
+      assertThat(committed).hasSizeGreaterThan(ROUNDS * SENDERS.size());
       assertThat(rootsSeen).hasSizeGreaterThan(ROUNDS);
+      LoggerFactory.getLogger(KillNineTest.class)
+          .info(
+              "{} kills: {} reported-committed txs and {} state roots survived, head {}",
+              ROUNDS,
+              committed.size(),
+              rootsSeen.size(),
+              client.status().height());
       long head = client.status().height();
       await().atMost(Duration.ofSeconds(20)).until(() -> streamed.size() >= head);
       for (int i = 0; i < streamed.size(); i++) {
