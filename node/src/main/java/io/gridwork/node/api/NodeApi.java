@@ -402,10 +402,11 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void units(Context ctx) {
-    ReadableState state = store.state();
-    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    Hash jobId = parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id");
     int from = nonNegativeInt(ctx, "from", 0);
     int limit = limit(ctx, DEFAULT_UNITS_LIMIT, MAX_UNITS_LIMIT);
+    ReadableState state = store.state();
+    Job job = requireJob(state, jobId);
     Map<Hash, Lease> leases = new HashMap<>();
     for (Lease l : Market.leases(state, job.id())) {
       leases.put(l.id(), l);
