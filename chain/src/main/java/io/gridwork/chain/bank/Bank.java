@@ -1,0 +1,156 @@
+package io.gridwork.chain.bank;
+
+import io.gridwork.chain.exec.Event;
+import io.gridwork.chain.exec.Rejection;
+import io.gridwork.chain.exec.TxContext;
+import io.gridwork.chain.state.Keys;
+import io.gridwork.chain.state.ReadableState;
+import io.gridwork.chain.state.State;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.codec.CanonicalReader;
+import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.tx.Transfer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts, transfers and the fee pool: every movement of spendable tokens goes through here so
+ * that balance checks, overflow checks and their messages are written once.
+ */
+public final class Bank {
+  private Bank() {}
+
+  /** The account at {@code address}; an address never seen holds nothing and expects nonce 0. */
+  public static Account account(ReadableState state, Address address) {
+    byte[] value = state.get(Keys.account(address));
+    if (value == null) {
+      return new Account(address, 0, 0);
+    }
+    CanonicalReader r = new CanonicalReader(value);
+    Account account = new Account(address, r.nonNegative("balance"), r.nonNegative("nonce"));
+    r.expectEnd("account");
+    return account;
+  }
+
+  /** Stores {@code account}; an empty account with nonce 0 is removed rather than kept. */
+  public static void putAccount(State state, Account account) {
+    byte[] key = Keys.account(account.address());
+    if (account.balance() == 0 && account.nonce() == 0) {
+      state.delete(key);
+      return;
+    }
+    state.put(
+        key, new CanonicalWriter(16).i64(account.balance()).i64(account.nonce()).toByteArray());
+  }
+
+  /** The fees collected so far. */
+  public static long feePool(ReadableState state) {
+    byte[] value = state.get(Keys.feePool());
+    if (value == null) {
+      return 0;
+    }
+    CanonicalReader r = new CanonicalReader(value);
+    long amount = r.nonNegative("fee pool");
+    r.expectEnd("fee pool");
+    return amount;
+  }
+
+  /**
+   * Moves the fee from the sender into the fee pool and advances the sender's nonce. The executor
+   * has already checked that the balance covers the fee.
+   */
+  public static void chargeFee(State state, Address payer, long fee, List<Event> events) {
+    Account account = account(state, payer);
+    putAccount(
+        state,
+        new Account(
+            payer,
+            Math.subtractExact(account.balance(), fee),
+            Math.incrementExact(account.nonce())));
+    state.put(
+        Keys.feePool(),
+        new CanonicalWriter(8).i64(Math.addExact(feePool(state), fee)).toByteArray());
+    events.add(Event.of("fee_paid", "payer", payer.toString(), "amount", Long.toString(fee)));
+  }
+
+  /** Executes a {@link Transfer} from the sender. */
+  public static Optional<Rejection> transfer(
+      State state, TxContext tx, Transfer transfer, List<Event> events) {
+    if (transfer.amount() <= 0) {
+      return Optional.of(
+          BankError.INVALID_AMOUNT.reject("a transfer must move more than 0ugrid, got 0ugrid"));
+    }
+    Optional<Rejection> debited = debit(state, tx, transfer.amount(), "amount");
+    if (debited.isPresent()) {
+      return debited;
+    }
+    Optional<Rejection> credited = credit(state, transfer.to(), transfer.amount());
+    if (credited.isPresent()) {
+      return credited;
+    }
+    events.add(
+        Event.of(
+            "transfer",
+            "from",
+            tx.sender().toString(),
+            "to",
+            transfer.to().toString(),
+            "amount",
+            Long.toString(transfer.amount())));
+    return Optional.empty();
+  }
+
+  /**
+   * Takes {@code amount} from the sender's balance for {@code purpose} (e.g. "amount", "stake").
+   * The fee is already charged, so the message adds it back: the user sees the balance they had and
+   * the total the transaction needed.
+   */
+  public static Optional<Rejection> debit(State state, TxContext tx, long amount, String purpose) {
+    Account account = account(state, tx.sender());
+    if (account.balance() < amount) {
+      long hadBefore = saturatingAdd(account.balance(), tx.fee());
+      String needs =
+          Long.MAX_VALUE - amount < tx.fee()
+              ? "more than can exist"
+              : Amount.format(amount + tx.fee());
+      return Optional.of(
+          BankError.INSUFFICIENT_FUNDS.reject(
+              "insufficient funds: balance "
+                  + Amount.format(hadBefore)
+                  + ", needs "
+                  + needs
+                  + " ("
+                  + purpose
+                  + " "
+                  + Amount.format(amount)
+                  + " + fee "
+                  + Amount.format(tx.fee())
+                  + ")"));
+    }
+    putAccount(state, new Account(account.address(), account.balance() - amount, account.nonce()));
+    return Optional.empty();
+  }
+
+  /** Adds {@code amount} to the balance of {@code to}, refusing to overflow. */
+  public static Optional<Rejection> credit(State state, Address to, long amount) {
+    Account account = account(state, to);
+    if (Long.MAX_VALUE - account.balance() < amount) {
+      return Optional.of(
+          BankError.INVALID_AMOUNT.reject(
+              "amount "
+                  + Amount.format(amount)
+                  + " would overflow the balance of "
+                  + to
+                  + " ("
+                  + Amount.format(account.balance())
+                  + ")"));
+    }
+    putAccount(state, new Account(to, account.balance() + amount, account.nonce()));
+    return Optional.empty();
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    return Long.MAX_VALUE - a < b ? Long.MAX_VALUE : a + b;
+  }
+}

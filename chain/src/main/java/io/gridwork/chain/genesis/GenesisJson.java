@@ -1,0 +1,181 @@
+package io.gridwork.chain.genesis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and writes the genesis file operators edit by hand, so every error names the field and says
+ * what is wrong. Amounts are either an integer of ugrid or a string with a unit ({@code
+ * "1000GRID"}, {@code "1500ugrid"}); {@code params} and each of its fields may be left out to take
+ * the defaults. Unknown fields are refused, since a misspelt field would otherwise be silently
+ * ignored.
+ *
+ * <pre>
+ * {"chainId": "gridwork-devnet", "genesisTimeMillis": 0,
+ *  "accounts": [{"address": "grid1…", "balance": "1000GRID"}],
+ *  "params": {"minFee": 1000, "minProviderStake": "100GRID", "unbondingPeriodBlocks": 100}}
+ * </pre>
+ */
+public final class GenesisJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Set<String> TOP_FIELDS =
+      Set.of("chainId", "genesisTimeMillis", "accounts", "params");
+  private static final Set<String> ACCOUNT_FIELDS = Set.of("address", "balance");
+  private static final Set<String> PARAM_FIELDS =
+      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks");
+
+  private GenesisJson() {}
+
+  /**
+   * Parses and validates a genesis file; throws {@link IllegalArgumentException} naming the field
+   * and the problem.
+   */
+  public static Genesis parse(String json) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("genesis is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("genesis must be a JSON object");
+    }
+    rejectUnknown(root, TOP_FIELDS, "genesis");
+    String chainId = text(root, "chainId", "chainId");
+    long genesisTime = integer(root.get("genesisTimeMillis"), "genesisTimeMillis");
+    JsonNode accountsNode = root.get("accounts");
+    if (accountsNode == null || !accountsNode.isArray()) {
+      throw new IllegalArgumentException("accounts is required and must be an array");
+    }
+    List<GenesisAccount> accounts = new ArrayList<>();
+    for (int i = 0; i < accountsNode.size(); i++) {
+      accounts.add(account(accountsNode.get(i), "accounts[" + i + "]"));
+    }
+    Genesis genesis = new Genesis(chainId, genesisTime, accounts, params(root.get("params")));
+    List<String> problems = genesis.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid genesis: " + String.join("; ", problems));
+    }
+    return genesis;
+  }
+
+  /** The genesis as indented JSON, with amounts as integers of ugrid; {@link #parse} reads it. */
+  public static String write(Genesis genesis) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("chainId", genesis.chainId());
+    root.put("genesisTimeMillis", genesis.genesisTimeMillis());
+    ArrayNode accounts = root.putArray("accounts");
+    for (GenesisAccount a : genesis.accounts()) {
+      accounts.addObject().put("address", a.address().toString()).put("balance", a.balance());
+    }
+    root.putObject("params")
+        .put("minFee", genesis.params().minFee())
+        .put("minProviderStake", genesis.params().minProviderStake())
+        .put("unbondingPeriodBlocks", genesis.params().unbondingPeriodBlocks());
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  private static GenesisAccount account(JsonNode node, String where) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(where + " must be an object with address and balance");
+    }
+    rejectUnknown(node, ACCOUNT_FIELDS, where);
+    String addressText = text(node, "address", where + ".address");
+    Address address;
+    try {
+      address = Address.parse(addressText);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".address: " + e.getMessage(), e);
+    }
+    return new GenesisAccount(address, amount(node.get("balance"), where + ".balance"));
+  }
+
+  private static Params params(JsonNode node) {
+    Params defaults = Params.defaults();
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("params must be an object");
+    }
+    rejectUnknown(node, PARAM_FIELDS, "params");
+    return new Params(
+        node.has("minFee") ? amount(node.get("minFee"), "params.minFee") : defaults.minFee(),
+        node.has("minProviderStake")
+            ? amount(node.get("minProviderStake"), "params.minProviderStake")
+            : defaults.minProviderStake(),
+        node.has("unbondingPeriodBlocks")
+            ? integer(node.get("unbondingPeriodBlocks"), "params.unbondingPeriodBlocks")
+            : defaults.unbondingPeriodBlocks());
+  }
+
+  private static void rejectUnknown(JsonNode node, Set<String> known, String where) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown field '"
+                + name
+                + "' in "
+                + where
+                + " (expected "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
+      }
+    }
+  }
+
+  private static String text(JsonNode parent, String field, String where) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException(where + " is required");
+    }
+    if (!node.isTextual()) {
+      throw new IllegalArgumentException(where + " must be a string, got " + node);
+    }
+    return node.asText();
+  }
+
+  private static long integer(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException(where + " is required");
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw new IllegalArgumentException(where + " must be a whole number, got " + node);
+    }
+    return node.asLong();
+  }
+
+  private static long amount(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException(where + " is required");
+    }
+    if (node.isTextual()) {
+      try {
+        return Amount.parse(node.asText()).ugrid();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.asLong();
+    }
+    throw new IllegalArgumentException(
+        where + " must be an integer of ugrid or a string such as \"1000GRID\", got " + node);
+  }
+}

@@ -1,0 +1,359 @@
+package io.gridwork.chain.staking;
+
+import io.gridwork.chain.bank.Bank;
+import io.gridwork.chain.bank.BankError;
+import io.gridwork.chain.exec.Event;
+import io.gridwork.chain.exec.Rejection;
+import io.gridwork.chain.exec.TxContext;
+import io.gridwork.chain.state.Keys;
+import io.gridwork.chain.state.ReadableState;
+import io.gridwork.chain.state.State;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.codec.CanonicalReader;
+import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.RegisterProvider;
+import io.gridwork.protocol.tx.UnbondStake;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Provider registration and stake: what a provider offers, the tokens it puts at risk, and the
+ * unbonding queue that keeps stake slashable for a period after a provider asks for it back.
+ */
+public final class Staking {
+  public static final int MAX_GPU_GROUPS = 64;
+  public static final int MAX_GPUS_PER_GROUP = 1024;
+  public static final Set<String> TIERS = Set.of("best-effort", "standard", "premium");
+
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9-]+");
+  private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[a-z0-9._-]+");
+
+  private Staking() {}
+
+  /** The provider registered by {@code owner}, if any. */
+  public static Optional<Provider> provider(ReadableState state, Address owner) {
+    byte[] value = state.get(Keys.provider(owner));
+    return value == null ? Optional.empty() : Optional.of(ProviderCodec.decode(owner, value));
+  }
+
+  /** Every registered provider, ordered by owner address. */
+  public static List<Provider> providers(ReadableState state) {
+    List<Provider> out = new ArrayList<>();
+    state.scan(
+        Keys.table(Keys.PROVIDERS),
+        (key, value) -> {
+          out.add(ProviderCodec.decode(Keys.address(key), value));
+          return true;
+        });
+    return out;
+  }
+
+  /** The amount waiting in the unbonding queue for {@code owner} to be released at a height. */
+  public record UnbondingEntry(Address owner, long releaseHeight, long amount) {}
+
+  /** Every unbonding entry, ordered by release height, then owner. */
+  public static List<UnbondingEntry> unbondingQueue(ReadableState state) {
+    List<UnbondingEntry> out = new ArrayList<>();
+    state.scan(
+        Keys.table(Keys.UNBONDING_QUEUE),
+        (key, value) -> {
+          out.add(
+              new UnbondingEntry(
+                  Keys.unbondingOwner(key), Keys.unbondingHeight(key), decodeAmount(value)));
+          return true;
+        });
+    return out;
+  }
+
+  /**
+   * Registers the sender as a provider, or updates a registered provider's offer and bonds the
+   * stake it adds.
+   */
+  public static Optional<Rejection> register(
+      State state, TxContext tx, RegisterProvider body, List<Event> events) {
+    Optional<Rejection> invalid = validate(body);
+    if (invalid.isPresent()) {
+      return invalid;
+    }
+    Optional<Provider> existing = provider(state, tx.sender());
+    long minStake = tx.params().minProviderStake();
+    if (existing.isEmpty() && body.stake() < minStake) {
+      return Optional.of(
+          StakingError.STAKE_BELOW_MINIMUM.reject(
+              "a new provider must bond at least "
+                  + Amount.format(minStake)
+                  + ", got "
+                  + Amount.format(body.stake())));
+    }
+    long previousStake = existing.map(Provider::stake).orElse(0L);
+    if (Long.MAX_VALUE - previousStake < body.stake()) {
+      return Optional.of(overflow(body.stake(), previousStake));
+    }
+    if (body.stake() > 0) {
+      Optional<Rejection> debited = Bank.debit(state, tx, body.stake(), "stake");
+      if (debited.isPresent()) {
+        return debited;
+      }
+    }
+    long stake = previousStake + body.stake();
+    Provider provider =
+        new Provider(
+            tx.sender(),
+            body.gpus(),
+            body.region(),
+            body.tier(),
+            body.attributes(),
+            stake,
+            existing.map(Provider::unbonding).orElse(0L),
+            existing.map(Provider::registeredAtHeight).orElse(tx.height()),
+            statusFor(stake, minStake));
+    put(state, provider);
+    events.add(
+        Event.of(
+            existing.isEmpty() ? "provider_registered" : "provider_updated",
+            "owner",
+            tx.sender().toString(),
+            "region",
+            body.region(),
+            "tier",
+            body.tier(),
+            "gpus",
+            Integer.toString(totalGpus(body.gpus())),
+            "stake",
+            Long.toString(stake)));
+    return Optional.empty();
+  }
+
+  /** Adds stake from the sender's balance to its provider record. */
+  public static Optional<Rejection> bond(
+      State state, TxContext tx, BondStake body, List<Event> events) {
+    if (body.amount() <= 0) {
+      return Optional.of(BankError.INVALID_AMOUNT.reject("bonding needs more than 0ugrid"));
+    }
+    Optional<Provider> found = provider(state, tx.sender());
+    if (found.isEmpty()) {
+      return Optional.of(notRegistered(tx.sender(), "bond stake"));
+    }
+    Provider p = found.get();
+    if (Long.MAX_VALUE - p.stake() < body.amount()) {
+      return Optional.of(overflow(body.amount(), p.stake()));
+    }
+    Optional<Rejection> debited = Bank.debit(state, tx, body.amount(), "stake");
+    if (debited.isPresent()) {
+      return debited;
+    }
+    long stake = p.stake() + body.amount();
+    put(state, withStake(p, stake, p.unbonding(), tx.params().minProviderStake()));
+    events.add(
+        Event.of(
+            "stake_bonded",
+            "owner",
+            tx.sender().toString(),
+            "amount",
+            Long.toString(body.amount()),
+            "stake",
+            Long.toString(stake)));
+    return Optional.empty();
+  }
+
+  /**
+   * Moves stake into the unbonding queue; it returns to the balance at the end of block {@code
+   * height + unbondingPeriodBlocks}.
+   */
+  public static Optional<Rejection> unbond(
+      State state, TxContext tx, UnbondStake body, List<Event> events) {
+    if (body.amount() <= 0) {
+      return Optional.of(BankError.INVALID_AMOUNT.reject("unbonding needs more than 0ugrid"));
+    }
+    Optional<Provider> found = provider(state, tx.sender());
+    if (found.isEmpty()) {
+      return Optional.of(notRegistered(tx.sender(), "unbond stake"));
+    }
+    Provider p = found.get();
+    if (body.amount() > p.stake()) {
+      return Optional.of(
+          StakingError.UNBOND_EXCEEDS_STAKE.reject(
+              "cannot unbond "
+                  + Amount.format(body.amount())
+                  + ": only "
+                  + Amount.format(p.stake())
+                  + " is bonded"));
+    }
+    long releaseHeight = Math.addExact(tx.height(), tx.params().unbondingPeriodBlocks());
+    byte[] entryKey = Keys.unbonding(releaseHeight, tx.sender());
+    byte[] queued = state.get(entryKey);
+    long entry = Math.addExact(queued == null ? 0 : decodeAmount(queued), body.amount());
+    state.put(entryKey, encodeAmount(entry));
+    long stake = p.stake() - body.amount();
+    put(
+        state,
+        withStake(
+            p, stake, Math.addExact(p.unbonding(), body.amount()), tx.params().minProviderStake()));
+    events.add(
+        Event.of(
+            "unbond_started",
+            "owner",
+            tx.sender().toString(),
+            "amount",
+            Long.toString(body.amount()),
+            "stake",
+            Long.toString(stake),
+            "releaseHeight",
+            Long.toString(releaseHeight)));
+    return Optional.empty();
+  }
+
+  /**
+   * End-of-block processing: returns every unbonding entry due at or before {@code height} to its
+   * owner's balance, in key order (release height, then owner).
+   */
+  public static void releaseMatured(State state, long height, List<Event> events) {
+    List<UnbondingEntry> due = new ArrayList<>();
+    state.scan(
+        Keys.table(Keys.UNBONDING_QUEUE),
+        (key, value) -> {
+          long releaseHeight = Keys.unbondingHeight(key);
+          if (releaseHeight > height) {
+            return false;
+          }
+          due.add(new UnbondingEntry(Keys.unbondingOwner(key), releaseHeight, decodeAmount(value)));
+          return true;
+        });
+    for (UnbondingEntry entry : due) {
+      state.delete(Keys.unbonding(entry.releaseHeight(), entry.owner()));
+      Provider p =
+          provider(state, entry.owner())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "unbonding entry of " + entry.owner() + " has no provider record"));
+      put(
+          state,
+          new Provider(
+              p.owner(),
+              p.gpus(),
+              p.region(),
+              p.tier(),
+              p.attributes(),
+              p.stake(),
+              Math.subtractExact(p.unbonding(), entry.amount()),
+              p.registeredAtHeight(),
+              p.status()));
+      // Released stake was part of the supply all along, so crediting it cannot overflow.
+      Bank.credit(state, entry.owner(), entry.amount())
+          .ifPresent(
+              r -> {
+                throw new IllegalStateException("releasing unbonded stake: " + r.message());
+              });
+      events.add(
+          Event.of(
+              "unbond_completed",
+              "owner",
+              entry.owner().toString(),
+              "amount",
+              Long.toString(entry.amount())));
+    }
+  }
+
+  private static Optional<Rejection> validate(RegisterProvider body) {
+    List<GpuInventory> gpus = body.gpus();
+    if (gpus.isEmpty() || gpus.size() > MAX_GPU_GROUPS) {
+      return invalid("a provider lists 1 to " + MAX_GPU_GROUPS + " GPU groups, got " + gpus.size());
+    }
+    for (int i = 0; i < gpus.size(); i++) {
+      GpuInventory g = gpus.get(i);
+      String where = "GPU group " + (i + 1) + ": ";
+      if (g.model().isBlank()) {
+        return invalid(where + "model must not be blank");
+      }
+      if (g.vramMib() <= 0) {
+        return invalid(where + "vramMib must be positive, got " + g.vramMib());
+      }
+      if (g.count() < 1 || g.count() > MAX_GPUS_PER_GROUP) {
+        return invalid(
+            where + "count must be between 1 and " + MAX_GPUS_PER_GROUP + ", got " + g.count());
+      }
+    }
+    if (!LABEL.matcher(body.region()).matches()) {
+      return invalid(
+          "region '" + body.region() + "' must be lowercase letters, digits and '-', e.g. eu-west");
+    }
+    if (!TIERS.contains(body.tier())) {
+      return invalid("tier '" + body.tier() + "' must be one of best-effort, standard, premium");
+    }
+    for (Map.Entry<String, String> attribute : body.attributes().entrySet()) {
+      if (!ATTRIBUTE_KEY.matcher(attribute.getKey()).matches()) {
+        return invalid(
+            "attribute key '"
+                + attribute.getKey()
+                + "' must be lowercase letters, digits, '.', '_' and '-'");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> invalid(String message) {
+    return Optional.of(StakingError.INVALID_PROVIDER.reject(message));
+  }
+
+  private static Rejection notRegistered(Address sender, String action) {
+    return StakingError.PROVIDER_NOT_REGISTERED.reject(
+        sender + " is not a registered provider and cannot " + action + "; register first");
+  }
+
+  private static Rejection overflow(long amount, long stake) {
+    return BankError.INVALID_AMOUNT.reject(
+        "bonding "
+            + Amount.format(amount)
+            + " on top of "
+            + Amount.format(stake)
+            + " exceeds the largest representable stake");
+  }
+
+  private static ProviderStatus statusFor(long stake, long minStake) {
+    return stake >= minStake ? ProviderStatus.ACTIVE : ProviderStatus.INACTIVE;
+  }
+
+  private static Provider withStake(Provider p, long stake, long unbonding, long minStake) {
+    return new Provider(
+        p.owner(),
+        p.gpus(),
+        p.region(),
+        p.tier(),
+        p.attributes(),
+        stake,
+        unbonding,
+        p.registeredAtHeight(),
+        statusFor(stake, minStake));
+  }
+
+  private static int totalGpus(List<GpuInventory> gpus) {
+    int total = 0;
+    for (GpuInventory g : gpus) {
+      total += g.count();
+    }
+    return total;
+  }
+
+  private static void put(State state, Provider p) {
+    state.put(Keys.provider(p.owner()), ProviderCodec.encode(p));
+  }
+
+  private static byte[] encodeAmount(long amount) {
+    return new CanonicalWriter(8).i64(amount).toByteArray();
+  }
+
+  private static long decodeAmount(byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    long amount = r.nonNegative("unbonding amount");
+    r.expectEnd("unbonding entry");
+    return amount;
+  }
+}

@@ -1,0 +1,22 @@
+package io.gridwork.chain.staking;
+
+import io.gridwork.chain.exec.Rejection;
+
+/**
+ * Why staking refused a transaction; the names are the stable result codes. Shortfalls of the
+ * balance itself are {@code BankError}s.
+ */
+public enum StakingError {
+  /** Bonding or unbonding from an account that never registered as a provider. */
+  PROVIDER_NOT_REGISTERED,
+  /** A first registration bonding less than the minimum provider stake. */
+  STAKE_BELOW_MINIMUM,
+  /** The GPU list, region, tier or attributes of a registration are not acceptable. */
+  INVALID_PROVIDER,
+  /** Unbonding more than the provider has bonded. */
+  UNBOND_EXCEEDS_STAKE;
+
+  public Rejection reject(String message) {
+    return new Rejection(name(), message);
+  }
+}

@@ -1,0 +1,139 @@
+package io.gridwork.chain.state;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Buffers writes over a read-only base so that a block, and each transaction inside it, can be
+ * applied completely or dropped without a trace: reads see the buffered writes, scans merge base
+ * and buffer in key order, and nothing reaches the base until {@link #applyTo} is called.
+ *
+ * <p>The executor stacks two of these: one per block over the committed state (its buffer becomes
+ * the block's change set) and one per transaction body over the block overlay (applied on success,
+ * discarded on failure). Not thread-safe.
+ */
+public final class OverlayState implements State {
+  private final ReadableState base;
+
+  // A null value records a delete; TreeMap permits null values, containsKey tells them apart.
+  private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+
+  public OverlayState(ReadableState base) {
+    this.base = base;
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    if (writes.containsKey(key)) {
+      byte[] value = writes.get(key);
+      return value == null ? null : value.clone();
+    }
+    return base.get(key);
+  }
+
+  @Override
+  public void put(byte[] key, byte[] value) {
+    writes.put(key.clone(), value.clone());
+  }
+
+  @Override
+  public void delete(byte[] key) {
+    writes.put(key.clone(), null);
+  }
+
+  @Override
+  public void scan(byte[] prefix, EntryVisitor visitor) {
+    MergeCursor cursor = new MergeCursor(prefix, visitor);
+    base.scan(prefix, cursor::visitBase);
+    cursor.drainBuffer();
+  }
+
+  /** Writes every buffered put and delete into {@code target}, in key order. */
+  public void applyTo(State target) {
+    for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+      if (e.getValue() == null) {
+        target.delete(e.getKey());
+      } else {
+        target.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /**
+   * The buffered writes that actually change the base: a put of the value already there and a
+   * delete of an absent key are left out. Keys ascend in unsigned order; null marks a delete.
+   */
+  public NavigableMap<byte[], byte[]> effectiveWrites() {
+    NavigableMap<byte[], byte[]> effective = new TreeMap<>(Arrays::compareUnsigned);
+    for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+      byte[] before = base.get(e.getKey());
+      byte[] after = e.getValue();
+      if (after == null ? before != null : !Arrays.equals(before, after)) {
+        effective.put(e.getKey().clone(), after == null ? null : after.clone());
+      }
+    }
+    return effective;
+  }
+
+  /**
+   * Walks the buffered entries under the prefix alongside the base scan, emitting whichever key is
+   * smaller and letting a buffered entry shadow the base entry with the same key.
+   */
+  private final class MergeCursor {
+    private final byte[] prefix;
+    private final EntryVisitor visitor;
+    private final Iterator<Map.Entry<byte[], byte[]>> buffered;
+    private Map.Entry<byte[], byte[]> next;
+    private boolean stopped;
+
+    MergeCursor(byte[] prefix, EntryVisitor visitor) {
+      this.prefix = prefix;
+      this.visitor = visitor;
+      this.buffered = writes.tailMap(prefix, true).entrySet().iterator();
+      advance();
+    }
+
+    private void advance() {
+      next = null;
+      if (buffered.hasNext()) {
+        Map.Entry<byte[], byte[]> candidate = buffered.next();
+        if (Keys.hasPrefix(candidate.getKey(), prefix)) {
+          next = candidate;
+        }
+      }
+    }
+
+    private boolean emitBuffered() {
+      Map.Entry<byte[], byte[]> e = next;
+      advance();
+      if (e.getValue() != null && !visitor.visit(e.getKey().clone(), e.getValue().clone())) {
+        stopped = true;
+      }
+      return !stopped;
+    }
+
+    boolean visitBase(byte[] key, byte[] value) {
+      while (next != null && Arrays.compareUnsigned(next.getKey(), key) < 0) {
+        if (!emitBuffered()) {
+          return false;
+        }
+      }
+      if (next != null && Arrays.equals(next.getKey(), key)) {
+        return emitBuffered();
+      }
+      if (!visitor.visit(key, value)) {
+        stopped = true;
+      }
+      return !stopped;
+    }
+
+    void drainBuffer() {
+      while (!stopped && next != null) {
+        emitBuffered();
+      }
+    }
+  }
+}
