@@ -1,0 +1,20 @@
+package io.gridwork.client;
+
+import io.gridwork.protocol.crypto.Hash;
+import java.util.List;
+
+/** One message of the node's event stream: a committed block and every event it produced. */
+public record BlockEvent(
+    long height, Hash hash, long timeMillis, List<TxEvents> txs, List<EventInfo> blockEvents) {
+  public BlockEvent {
+    txs = List.copyOf(txs);
+    blockEvents = List.copyOf(blockEvents);
+  }
+
+  /** A transaction of the block with its result code and events. */
+  public record TxEvents(Hash hash, String code, List<EventInfo> events) {
+    public TxEvents {
+      events = List.copyOf(events);
+    }
+  }
+}

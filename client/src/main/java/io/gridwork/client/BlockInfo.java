@@ -1,0 +1,25 @@
+package io.gridwork.client;
+
+import io.gridwork.protocol.crypto.Hash;
+import java.util.List;
+
+/** A committed block's header fields, its transactions' hashes and result codes. */
+public record BlockInfo(
+    long height,
+    Hash hash,
+    String chainId,
+    long timestampMillis,
+    Hash previousHash,
+    Hash txRoot,
+    Hash resultsHash,
+    Hash stateRoot,
+    List<Tx> txs,
+    List<EventInfo> blockEvents) {
+  public BlockInfo {
+    txs = List.copyOf(txs);
+    blockEvents = List.copyOf(blockEvents);
+  }
+
+  /** A transaction of the block and its result code. */
+  public record Tx(Hash hash, String code) {}
+}

@@ -1,0 +1,469 @@
+package io.gridwork.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.SignedTransaction;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Java client of a Gridwork node's HTTP API. Rejections a caller must handle (a refused
+ * transaction, an unknown account) are values; an unreachable or failing node is a {@link
+ * GridworkClientException} that says which URL and what to do. Thread-safe.
+ */
+public final class GridworkClient {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+  private final URI base;
+  private final HttpClient http;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:7700}. */
+  public GridworkClient(String baseUrl) {
+    String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.base = URI.create(trimmed);
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+  }
+
+  public URI baseUri() {
+    return base;
+  }
+
+  public NodeStatus status() {
+    JsonNode n = ok(get("/v1/status"));
+    return new NodeStatus(
+        text(n, "chainId"),
+        n.path("height").asLong(),
+        hash(n, "latestBlockHash"),
+        hash(n, "stateRoot"),
+        n.path("latestBlockTimeMillis").asLong(),
+        n.path("mempoolSize").asInt());
+  }
+
+  /** Submits one transaction; a refusal is a {@link SubmitResult.Rejected}, not an exception. */
+  public SubmitResult submit(SignedTransaction tx) {
+    return submit(tx.encode());
+  }
+
+  /** Submits one already encoded transaction. */
+  public SubmitResult submit(byte[] encodedTx) {
+    ObjectNode body =
+        mapper.createObjectNode().put("tx", Base64.getEncoder().encodeToString(encodedTx));
+    Response r = send(post("/v1/txs", body));
+    if (r.status() == 202) {
+      return new SubmitResult.Accepted(hash(r.json(), "hash"));
+    }
+    if (r.status() >= 400 && r.status() < 500 || r.status() == 503) {
+      JsonNode p = r.json();
+      if (p.hasNonNull("code")) {
+        Hash h = p.hasNonNull("hash") ? Hash.fromHex(p.get("hash").asText()) : null;
+        return new SubmitResult.Rejected(h, p.get("code").asText(), p.path("detail").asText());
+      }
+    }
+    throw failure(r);
+  }
+
+  /** Submits several transactions in one request; results are in the same order. */
+  public List<SubmitResult> submitBatch(List<SignedTransaction> txs) {
+    List<byte[]> encoded = new ArrayList<>(txs.size());
+    for (SignedTransaction tx : txs) {
+      encoded.add(tx.encode());
+    }
+    return postBatch(encoded);
+  }
+
+  /** Submits pre-encoded transactions in one request, so callers can encode outside a timing. */
+  public List<SubmitResult> submitBatch(byte[][] encodedTxs) {
+    return postBatch(List.of(encodedTxs));
+  }
+
+  private List<SubmitResult> postBatch(List<byte[]> encodedTxs) {
+    ObjectNode body = mapper.createObjectNode();
+    ArrayNode arr = body.putArray("txs");
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (byte[] tx : encodedTxs) {
+      arr.add(b64.encodeToString(tx));
+    }
+    JsonNode n = ok(send(post("/v1/txs/batch", body)));
+    List<SubmitResult> out = new ArrayList<>(encodedTxs.size());
+    for (JsonNode e : n.path("results")) {
+      Hash h = e.hasNonNull("hash") ? Hash.fromHex(e.get("hash").asText()) : null;
+      out.add(
+          e.path("accepted").asBoolean()
+              ? new SubmitResult.Accepted(h)
+              : new SubmitResult.Rejected(h, e.path("code").asText(), e.path("message").asText()));
+    }
+    return out;
+  }
+
+  public TxStatus tx(Hash hash) {
+    JsonNode n = ok(get("/v1/txs/" + hash.toHex()));
+    TxStatus.State state =
+        switch (n.path("status").asText()) {
+          case "pending" -> TxStatus.State.PENDING;
+          case "committed" -> TxStatus.State.COMMITTED;
+          default -> TxStatus.State.UNKNOWN;
+        };
+    TxStatus.Commit commit =
+        state == TxStatus.State.COMMITTED
+            ? new TxStatus.Commit(
+                n.path("height").asLong(),
+                n.path("index").asInt(),
+                text(n, "code"),
+                text(n, "message"),
+                n.path("feeCharged").asLong(),
+                events(n.path("events")))
+            : null;
+    TxInfo tx = n.hasNonNull("tx") ? txInfo(n.get("tx")) : null;
+    return new TxStatus(hash, state, commit, tx);
+  }
+
+  /**
+   * Polls until {@code hash} is committed and returns its status; throws {@link
+   * GridworkClientException} if it is not committed within {@code timeout}.
+   */
+  public TxStatus awaitCommitted(Hash hash, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      TxStatus s = tx(hash);
+      if (s.committed()) {
+        return s;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new GridworkClientException(
+            "transaction "
+                + hash
+                + " is still "
+                + s.state().name().toLowerCase(java.util.Locale.ROOT)
+                + " at "
+                + base
+                + " after "
+                + timeout.toMillis()
+                + " ms; check `gridwork tx status` later or that the node is producing blocks",
+            0,
+            null,
+            null);
+      }
+      try {
+        Thread.sleep(POLL_INTERVAL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GridworkClientException(
+            "interrupted while waiting for transaction " + hash, 0, null, e);
+      }
+    }
+  }
+
+  /** The account, or empty when it has never held funds. */
+  public Optional<AccountInfo> account(Address address) {
+    Response r = get("/v1/accounts/" + address);
+    if (r.status() == 404 && "ACCOUNT_NOT_FOUND".equals(r.json().path("code").asText())) {
+      return Optional.empty();
+    }
+    JsonNode n = ok(r);
+    return Optional.of(
+        new AccountInfo(
+            Address.parse(text(n, "address")),
+            n.path("balance").asLong(),
+            text(n, "balanceText"),
+            n.path("nonce").asLong()));
+  }
+
+  /** The provider registered at {@code address}, or empty. */
+  public Optional<ProviderInfo> provider(Address address) {
+    Response r = get("/v1/providers/" + address);
+    if (r.status() == 404 && "PROVIDER_NOT_FOUND".equals(r.json().path("code").asText())) {
+      return Optional.empty();
+    }
+    return Optional.of(providerInfo(ok(r)));
+  }
+
+  /** Every registered provider, ordered by address. */
+  public List<ProviderInfo> providers() {
+    List<ProviderInfo> out = new ArrayList<>();
+    for (JsonNode p : ok(get("/v1/providers")).path("providers")) {
+      out.add(providerInfo(p));
+    }
+    return out;
+  }
+
+  /** The block at {@code height}, or empty when the chain is not that high yet. */
+  public Optional<BlockInfo> block(long height) {
+    Response r = get("/v1/blocks/" + height);
+    if (r.status() == 404 && "BLOCK_NOT_FOUND".equals(r.json().path("code").asText())) {
+      return Optional.empty();
+    }
+    return Optional.of(blockInfo(ok(r)));
+  }
+
+  public BlockInfo latestBlock() {
+    return blockInfo(ok(get("/v1/blocks/latest")));
+  }
+
+  public ChainParams params() {
+    JsonNode n = ok(get("/v1/params"));
+    return new ChainParams(
+        text(n, "chainId"),
+        n.path("minFee").asLong(),
+        n.path("minProviderStake").asLong(),
+        n.path("unbondingPeriodBlocks").asLong());
+  }
+
+  /**
+   * Streams every block from {@code fromHeight} on, in order, to {@code consumer} on a background
+   * thread. A dropped connection is re-opened from the next height, so no block is skipped or
+   * repeated. Closing the returned handle stops the stream; if {@code consumer} throws, the stream
+   * stops and the exception goes to the thread's uncaught exception handler.
+   */
+  public AutoCloseable events(long fromHeight, Consumer<BlockEvent> consumer) {
+    return EventSubscription.start(this, fromHeight, consumer);
+  }
+
+  // ---- plumbing shared with EventSubscription
+
+  HttpClient http() {
+    return http;
+  }
+
+  URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  BlockEvent blockEvent(String json) {
+    JsonNode n;
+    try {
+      n = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw unreadable(e);
+    }
+    List<BlockEvent.TxEvents> txs = new ArrayList<>();
+    for (JsonNode t : n.path("txs")) {
+      txs.add(new BlockEvent.TxEvents(hash(t, "hash"), text(t, "code"), events(t.path("events"))));
+    }
+    return new BlockEvent(
+        n.path("height").asLong(),
+        hash(n, "hash"),
+        n.path("timeMillis").asLong(),
+        txs,
+        events(n.path("blockEvents")));
+  }
+
+  GridworkClientException unreachable(Exception e) {
+    return new GridworkClientException(
+        "cannot reach the Gridwork node at "
+            + base
+            + " ("
+            + e
+            + "); is the node running? start it with `gridwork node start`",
+        0,
+        null,
+        e);
+  }
+
+  GridworkClientException unreadable(Exception e) {
+    return new GridworkClientException(
+        "the node at "
+            + base
+            + " sent an answer this client cannot read ("
+            + e.getMessage()
+            + "); are client and node the same version?",
+        0,
+        null,
+        e);
+  }
+
+  // ---- HTTP
+
+  private record Response(int status, JsonNode json) {}
+
+  private Response get(String path) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json")
+            .GET()
+            .build());
+  }
+
+  private HttpRequest post(String path, JsonNode body) {
+    try {
+      return HttpRequest.newBuilder(uri(path))
+          .timeout(REQUEST_TIMEOUT)
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
+          .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a request body", e);
+    }
+  }
+
+  private Response send(HttpRequest request) {
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GridworkClientException(
+          "interrupted while talking to the node at " + base, 0, null, e);
+    }
+    JsonNode json;
+    try {
+      byte[] body = response.body();
+      json = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+    } catch (IOException e) {
+      if (response.statusCode() >= 500) {
+        return new Response(response.statusCode(), mapper.createObjectNode());
+      }
+      throw unreadable(e);
+    }
+    return new Response(response.statusCode(), json);
+  }
+
+  private JsonNode ok(Response r) {
+    if (r.status() >= 200 && r.status() < 300) {
+      return r.json();
+    }
+    throw failure(r);
+  }
+
+  private GridworkClientException failure(Response r) {
+    String code = r.json().hasNonNull("code") ? r.json().get("code").asText() : null;
+    String detail = r.json().path("detail").asText("");
+    if (r.status() >= 500) {
+      return new GridworkClientException(
+          "the Gridwork node at "
+              + base
+              + " failed (HTTP "
+              + r.status()
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + "); check the node's log, or restart it with `gridwork node start`",
+          r.status(),
+          code,
+          null);
+    }
+    return new GridworkClientException(
+        "the Gridwork node at "
+            + base
+            + " refused the request (HTTP "
+            + r.status()
+            + (code == null ? "" : " " + code)
+            + (detail.isEmpty() ? "" : ": " + detail)
+            + ")",
+        r.status(),
+        code,
+        null);
+  }
+
+  // ---- JSON to records
+
+  private String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw unreadable(new IllegalArgumentException("missing field '" + field + "'"));
+    }
+    return v.asText();
+  }
+
+  private Hash hash(JsonNode n, String field) {
+    try {
+      return Hash.fromHex(text(n, field));
+    } catch (IllegalArgumentException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static List<EventInfo> events(JsonNode arr) {
+    List<EventInfo> out = new ArrayList<>();
+    for (JsonNode e : arr) {
+      Map<String, String> attrs = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = e.path("attributes").fields();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> a = it.next();
+        attrs.put(a.getKey(), a.getValue().asText());
+      }
+      out.add(new EventInfo(e.path("type").asText(), attrs));
+    }
+    return out;
+  }
+
+  private TxInfo txInfo(JsonNode n) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = mapper.convertValue(n.path("body"), Map.class);
+    return new TxInfo(
+        Address.parse(text(n, "sender")),
+        n.path("nonce").asLong(),
+        n.path("fee").asLong(),
+        text(n, "kind"),
+        text(n, "chainId"),
+        body == null ? Map.of() : body);
+  }
+
+  private ProviderInfo providerInfo(JsonNode n) {
+    List<ProviderInfo.Gpu> gpus = new ArrayList<>();
+    for (JsonNode g : n.path("gpus")) {
+      gpus.add(
+          new ProviderInfo.Gpu(
+              g.path("model").asText(), g.path("vramMib").asInt(), g.path("count").asInt()));
+    }
+    Map<String, String> attrs = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("attributes").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> a = it.next();
+      attrs.put(a.getKey(), a.getValue().asText());
+    }
+    return new ProviderInfo(
+        Address.parse(text(n, "address")),
+        gpus,
+        text(n, "region"),
+        text(n, "tier"),
+        attrs,
+        n.path("stake").asLong(),
+        n.path("unbonding").asLong(),
+        n.path("registeredAtHeight").asLong(),
+        text(n, "status"));
+  }
+
+  private BlockInfo blockInfo(JsonNode n) {
+    List<BlockInfo.Tx> txs = new ArrayList<>();
+    for (JsonNode t : n.path("txs")) {
+      txs.add(new BlockInfo.Tx(hash(t, "hash"), text(t, "code")));
+    }
+    return new BlockInfo(
+        n.path("height").asLong(),
+        hash(n, "hash"),
+        text(n, "chainId"),
+        n.path("timestampMillis").asLong(),
+        hash(n, "previousHash"),
+        hash(n, "txRoot"),
+        hash(n, "resultsHash"),
+        hash(n, "stateRoot"),
+        txs,
+        events(n.path("blockEvents")));
+  }
+}

@@ -1,0 +1,338 @@
+package io.gridwork.node;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a validator process can be tuned with, in one place with documented defaults. It is
+ * read from {@code <dataDir>/config.yaml} and the caller (flags, tests) overrides single fields
+ * with the {@code with…} methods.
+ *
+ * @param dataDir holds {@code config.yaml}, {@code genesis.json} and the RocksDB directory {@code
+ *     db/}
+ * @param apiHost interface the HTTP API binds to; loopback by default so a devnet is not exposed
+ * @param apiPort HTTP API port; 0 picks a free port
+ * @param blockIntervalMillis time between blocks; empty blocks are produced too
+ * @param maxTxsPerBlock upper bound on transactions in one block
+ * @param mempoolMaxTxs pending transactions kept before low-fee ones are refused or evicted
+ * @param maxNonceGap how far ahead of its account nonce a sender may queue transactions
+ * @param verifyThreads platform threads that check signatures of submitted batches
+ * @param maxBatchTxs most transactions accepted in one batch request
+ */
+public record NodeConfig(
+    Path dataDir,
+    String apiHost,
+    int apiPort,
+    long blockIntervalMillis,
+    int maxTxsPerBlock,
+    int mempoolMaxTxs,
+    int maxNonceGap,
+    int verifyThreads,
+    int maxBatchTxs) {
+
+  public static final String CONFIG_FILE = "config.yaml";
+  public static final String GENESIS_FILE = "genesis.json";
+  public static final String DB_DIR = "db";
+
+  public static final String DEFAULT_API_HOST = "127.0.0.1";
+  public static final int DEFAULT_API_PORT = 7700;
+  public static final long DEFAULT_BLOCK_INTERVAL_MILLIS = 1_000;
+  public static final int DEFAULT_MAX_TXS_PER_BLOCK = 5_000;
+  public static final int DEFAULT_MEMPOOL_MAX_TXS = 50_000;
+  public static final int DEFAULT_MAX_NONCE_GAP = 1_000;
+  public static final int DEFAULT_MAX_BATCH_TXS = 10_000;
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "apiHost",
+          "apiPort",
+          "blockIntervalMillis",
+          "maxTxsPerBlock",
+          "mempoolMaxTxs",
+          "maxNonceGap",
+          "verifyThreads",
+          "maxBatchTxs");
+
+  public NodeConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    if (apiHost == null || apiHost.isBlank()) {
+      throw new IllegalArgumentException("apiHost must not be empty");
+    }
+    if (apiPort < 0 || apiPort > 65_535) {
+      throw new IllegalArgumentException("apiPort must be 0..65535, got " + apiPort);
+    }
+    requirePositive("blockIntervalMillis", blockIntervalMillis);
+    requirePositive("maxTxsPerBlock", maxTxsPerBlock);
+    requirePositive("mempoolMaxTxs", mempoolMaxTxs);
+    requirePositive("maxNonceGap", maxNonceGap);
+    requirePositive("verifyThreads", verifyThreads);
+    requirePositive("maxBatchTxs", maxBatchTxs);
+  }
+
+  private static void requirePositive(String key, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, got " + value);
+    }
+  }
+
+  /** The defaults for a node keeping its data in {@code dataDir}. */
+  public static NodeConfig defaults(Path dataDir) {
+    return new NodeConfig(
+        dataDir,
+        DEFAULT_API_HOST,
+        DEFAULT_API_PORT,
+        DEFAULT_BLOCK_INTERVAL_MILLIS,
+        DEFAULT_MAX_TXS_PER_BLOCK,
+        DEFAULT_MEMPOOL_MAX_TXS,
+        DEFAULT_MAX_NONCE_GAP,
+        Runtime.getRuntime().availableProcessors(),
+        DEFAULT_MAX_BATCH_TXS);
+  }
+
+  /**
+   * Reads {@code <dataDir>/config.yaml}, or returns the defaults when there is none. Throws {@link
+   * IllegalArgumentException} naming the key when the file has an unknown key or a bad value.
+   */
+  public static NodeConfig load(Path dataDir) {
+    Path file = dataDir.resolve(CONFIG_FILE);
+    if (!Files.exists(file)) {
+      return defaults(dataDir);
+    }
+    try {
+      return parse(dataDir, Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses YAML text; keys left out keep their defaults. */
+  public static NodeConfig parse(Path dataDir, String yaml) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    NodeConfig c = defaults(dataDir);
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return c;
+    }
+    if (!root.isObject()) {
+      throw new IllegalArgumentException("expected a mapping of settings, e.g. 'apiPort: 7700'");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      JsonNode v = e.getValue();
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            "unknown key '" + key + "'; known keys are " + KEYS.stream().sorted().toList());
+      }
+      try {
+        c =
+            switch (key) {
+              case "apiHost" -> c.withApiHost(text(key, v));
+              case "apiPort" -> c.withApiPort(intValue(key, v));
+              case "blockIntervalMillis" -> c.withBlockIntervalMillis(longValue(key, v));
+              case "maxTxsPerBlock" -> c.withMaxTxsPerBlock(intValue(key, v));
+              case "mempoolMaxTxs" -> c.withMempoolMaxTxs(intValue(key, v));
+              case "maxNonceGap" -> c.withMaxNonceGap(intValue(key, v));
+              case "verifyThreads" -> c.withVerifyThreads(intValue(key, v));
+              case "maxBatchTxs" -> c.withMaxBatchTxs(intValue(key, v));
+              default -> throw new IllegalStateException("key list and switch disagree: " + key);
+            };
+      } catch (IllegalArgumentException ex) {
+        String msg = ex.getMessage();
+        throw new IllegalArgumentException(
+            msg.startsWith(key) ? msg : "bad value for '" + key + "': " + msg, ex);
+      }
+    }
+    return c;
+  }
+
+  private static String text(String key, JsonNode v) {
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(key + " must be a string, got '" + v + "'");
+    }
+    return v.textValue();
+  }
+
+  private static long longValue(String key, JsonNode v) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+    }
+    return v.longValue();
+  }
+
+  private static int intValue(String key, JsonNode v) {
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
+    }
+    return v.intValue();
+  }
+
+  /** A commented config file with every key at its default, for {@code gridwork node init}. */
+  public static String defaultYaml() {
+    return """
+        # Gridwork node settings. Delete a line to use its default.
+
+        # Interface the HTTP API binds to. 127.0.0.1 keeps it private to this machine;
+        # use 0.0.0.0 to serve other machines.
+        apiHost: %s
+
+        # HTTP API port (0 picks a free port).
+        apiPort: %d
+
+        # Milliseconds between blocks. Blocks are produced even when there is nothing to include.
+        blockIntervalMillis: %d
+
+        # Most transactions in one block.
+        maxTxsPerBlock: %d
+
+        # Most pending transactions. When full, a new transaction is taken only if it pays a
+        # higher fee than the cheapest pending one, which is then dropped.
+        mempoolMaxTxs: %d
+
+        # How far ahead of its account nonce a sender may queue transactions.
+        maxNonceGap: %d
+
+        # Threads that verify signatures of submitted transactions (default: one per CPU).
+        # verifyThreads: 4
+
+        # Most transactions in one POST /v1/txs/batch request.
+        maxBatchTxs: %d
+        """
+        .formatted(
+            DEFAULT_API_HOST,
+            DEFAULT_API_PORT,
+            DEFAULT_BLOCK_INTERVAL_MILLIS,
+            DEFAULT_MAX_TXS_PER_BLOCK,
+            DEFAULT_MEMPOOL_MAX_TXS,
+            DEFAULT_MAX_NONCE_GAP,
+            DEFAULT_MAX_BATCH_TXS);
+  }
+
+  public Path genesisFile() {
+    return dataDir.resolve(GENESIS_FILE);
+  }
+
+  public Path dbDir() {
+    return dataDir.resolve(DB_DIR);
+  }
+
+  public NodeConfig withApiHost(String v) {
+    return new NodeConfig(
+        dataDir,
+        v,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withApiPort(int v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        v,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withBlockIntervalMillis(long v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        v,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withMaxTxsPerBlock(int v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        v,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withMempoolMaxTxs(int v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        v,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withMaxNonceGap(int v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        v,
+        verifyThreads,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withVerifyThreads(int v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        v,
+        maxBatchTxs);
+  }
+
+  public NodeConfig withMaxBatchTxs(int v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        v);
+  }
+}

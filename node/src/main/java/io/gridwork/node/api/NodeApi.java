@@ -1,0 +1,532 @@
+package io.gridwork.node.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.chain.bank.Account;
+import io.gridwork.chain.bank.Bank;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Staking;
+import io.gridwork.node.api.Views.AccountView;
+import io.gridwork.node.api.Views.BatchEntryView;
+import io.gridwork.node.api.Views.BatchView;
+import io.gridwork.node.api.Views.BlockView;
+import io.gridwork.node.api.Views.ParamsView;
+import io.gridwork.node.api.Views.ProviderView;
+import io.gridwork.node.api.Views.ProvidersView;
+import io.gridwork.node.api.Views.StatusView;
+import io.gridwork.node.api.Views.SubmitView;
+import io.gridwork.node.api.Views.TxStatusView;
+import io.gridwork.node.block.Block;
+import io.gridwork.node.block.BlockResults;
+import io.gridwork.node.consensus.BlockFeed;
+import io.gridwork.node.mempool.Admission;
+import io.gridwork.node.mempool.Mempool;
+import io.gridwork.node.mempool.RejectCode;
+import io.gridwork.node.metrics.NodeMetrics;
+import io.gridwork.node.storage.ChainHead;
+import io.gridwork.node.storage.ChainStore;
+import io.gridwork.node.storage.CommittedTx;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.protocol.tx.TxCodec;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API under {@code /v1} plus {@code /metrics}: thin routes over the store, the
+ * mempool and the block feed. Handlers run on virtual threads. Every failure answers {@code
+ * application/problem+json}; nothing a client sends can stop the node.
+ */
+public final class NodeApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
+  private static final String JSON = "application/json";
+  private static final String PROBLEM_JSON = "application/problem+json";
+  private static final String PROBLEM_ATTRIBUTE = "gridwork.problem";
+
+  /** A single transaction body: base64 of the largest transaction plus JSON framing. */
+  static final int MAX_TX_BODY_BYTES = 4 * TxCodec.MAX_TX_BYTES / 3 + 1024;
+
+  /** Transfers are ~200 bytes; this admits full batches of them with room to spare. */
+  static final int MAX_BATCH_BODY_BYTES = 64 * 1024 * 1024;
+
+  private final ChainStore store;
+  private final Mempool mempool;
+  private final Supplier<ChainHead> head;
+  private final NodeMetrics metrics;
+  private final String chainId;
+  private final int maxBatchTxs;
+  private final EventStream events;
+  private final ObjectMapper mapper =
+      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private final byte[] openApi;
+  private final Javalin app;
+
+  public NodeApi(
+      ChainStore store,
+      Mempool mempool,
+      Supplier<ChainHead> head,
+      BlockFeed feed,
+      NodeMetrics metrics,
+      String chainId,
+      int maxBatchTxs) {
+    this.store = store;
+    this.mempool = mempool;
+    this.head = head;
+    this.metrics = metrics;
+    this.chainId = chainId;
+    this.maxBatchTxs = maxBatchTxs;
+    this.events = new EventStream(store, head, feed, mapper);
+    this.openApi = loadOpenApi();
+    this.app =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.http.prefer405over404 = true;
+              config.http.maxRequestSize = MAX_BATCH_BODY_BYTES;
+              config.routes.get("/v1/status", this::status);
+              config.routes.post("/v1/txs/batch", this::submitBatch);
+              config.routes.post("/v1/txs", this::submit);
+              config.routes.get("/v1/txs/{hash}", this::tx);
+              config.routes.get("/v1/accounts/{address}", this::account);
+              config.routes.get("/v1/providers", this::providers);
+              config.routes.get("/v1/providers/{address}", this::provider);
+              config.routes.get("/v1/blocks/latest", this::latestBlock);
+              config.routes.get("/v1/blocks/{height}", this::block);
+              config.routes.get("/v1/params", this::params);
+              config.routes.get("/v1/events", events::handle);
+              config.routes.get("/v1/openapi.yaml", this::openApi);
+              config.routes.get("/metrics", this::metrics);
+              config.routes.exception(
+                  ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+              config.routes.exception(HttpResponseException.class, this::httpException);
+              config.routes.exception(Exception.class, this::unexpected);
+              config.routes.error(404, ctx -> fallbackProblem(ctx, "NOT_FOUND", "Not found"));
+              config.routes.error(
+                  405, ctx -> fallbackProblem(ctx, "METHOD_NOT_ALLOWED", "Method not allowed"));
+              config.routes.error(
+                  413, ctx -> fallbackProblem(ctx, "PAYLOAD_TOO_LARGE", "Payload too large"));
+            });
+  }
+
+  /** Binds {@code host:port} (0 for a free port) and serves until {@link #close()}. */
+  public NodeApi start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    app.stop();
+  }
+
+  private void status(Context ctx) {
+    ChainHead h = head.get();
+    json(
+        ctx,
+        200,
+        new StatusView(
+            chainId,
+            h.height(),
+            h.blockHash().toHex(),
+            h.stateRoot().toHex(),
+            h.timestampMillis(),
+            mempool.size()));
+  }
+
+  private void submit(Context ctx) {
+    byte[] tx;
+    if (isOctetStream(ctx)) {
+      tx = readBody(ctx, MAX_TX_BODY_BYTES, "TOO_LARGE");
+    } else {
+      JsonNode body = readJson(ctx, MAX_TX_BODY_BYTES, "TOO_LARGE");
+      JsonNode field = body.get("tx");
+      if (!body.isObject() || field == null || !field.isTextual()) {
+        throw badRequest(
+            "BAD_REQUEST",
+            "expected {\"tx\": \"<base64 of the encoded transaction>\"} or an"
+                + " application/octet-stream body");
+      }
+      tx = base64(field.textValue());
+    }
+    switch (record(mempool.submit(tx, store.state()))) {
+      case Admission.Accepted a -> json(ctx, 202, new SubmitView(a.hash().toHex(), "pending"));
+      case Admission.Rejected r -> {
+        problem(
+            ctx,
+            Problem.rejection(
+                statusOf(r.code()),
+                r.code().name(),
+                r.message(),
+                r.hash() == null ? null : r.hash().toHex()));
+      }
+    }
+  }
+
+  private void submitBatch(Context ctx) {
+    JsonNode body = readJson(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
+    JsonNode txs = body.get("txs");
+    if (!body.isObject() || txs == null || !txs.isArray()) {
+      throw badRequest("BAD_REQUEST", "expected {\"txs\": [\"<base64>\", ...]}");
+    }
+    if (txs.size() > maxBatchTxs) {
+      throw new ProblemException(
+          413,
+          "BATCH_TOO_LARGE",
+          "Batch too large",
+          "batch has " + txs.size() + " transactions, at most " + maxBatchTxs);
+    }
+    // Entries that are not base64 get their answer here; the rest go to the mempool together.
+    BatchEntryView[] out = new BatchEntryView[txs.size()];
+    List<byte[]> decoded = new ArrayList<>(txs.size());
+    List<Integer> positions = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      JsonNode entry = txs.get(i);
+      byte[] bytes = entry.isTextual() ? tryBase64(entry.textValue()) : null;
+      if (bytes == null) {
+        metrics.rejected(RejectCode.MALFORMED);
+        out[i] =
+            new BatchEntryView(
+                null, false, RejectCode.MALFORMED.name(), "entry " + i + " is not a base64 string");
+      } else {
+        decoded.add(bytes);
+        positions.add(i);
+      }
+    }
+    List<Admission> admissions = mempool.submitBatch(decoded, store.state());
+    for (int j = 0; j < admissions.size(); j++) {
+      out[positions.get(j)] =
+          switch (record(admissions.get(j))) {
+            case Admission.Accepted a -> new BatchEntryView(a.hash().toHex(), true, null, null);
+            case Admission.Rejected r ->
+                new BatchEntryView(
+                    r.hash() == null ? null : r.hash().toHex(),
+                    false,
+                    r.code().name(),
+                    r.message());
+          };
+    }
+    json(ctx, 200, new BatchView(List.of(out)));
+  }
+
+  private Admission record(Admission a) {
+    if (a instanceof Admission.Rejected r) {
+      metrics.rejected(r.code());
+    }
+    return a;
+  }
+
+  private static int statusOf(RejectCode code) {
+    return switch (code) {
+      case TOO_LARGE -> 413;
+      case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE -> 409;
+      case MEMPOOL_FULL -> 503;
+      case MALFORMED,
+          WRONG_CHAIN_ID,
+          BAD_SIGNATURE,
+          UNKNOWN_ACCOUNT,
+          INSUFFICIENT_FEE_FUNDS,
+          FEE_TOO_LOW,
+          NONCE_TOO_FAR_AHEAD ->
+          400;
+    };
+  }
+
+  private void tx(Context ctx) {
+    Hash hash = parseHash(ctx.pathParam("hash"));
+    Optional<SignedTransaction> pending = mempool.pending(hash);
+    if (pending.isPresent()) {
+      json(ctx, 200, TxStatusView.pending(hash, pending.get()));
+      return;
+    }
+    // Checked after the mempool: a transaction leaves the mempool only once its block is stored.
+    Optional<CommittedTx> committed = store.committedTx(hash);
+    if (committed.isPresent()) {
+      CommittedTx c = committed.get();
+      json(
+          ctx,
+          200,
+          TxStatusView.committed(
+              hash, c.location().height(), c.location().index(), c.result(), c.tx()));
+      return;
+    }
+    json(ctx, 200, TxStatusView.unknown(hash));
+  }
+
+  private void account(Context ctx) {
+    Address address = parseAddress(ctx.pathParam("address"));
+    Account account = Bank.account(store.state(), address);
+    if (account.balance() == 0 && account.nonce() == 0) {
+      throw new ProblemException(
+          404,
+          "ACCOUNT_NOT_FOUND",
+          "Account not found",
+          "account " + address + " has never held funds");
+    }
+    json(ctx, 200, AccountView.of(account));
+  }
+
+  private void providers(Context ctx) {
+    json(
+        ctx,
+        200,
+        new ProvidersView(
+            Staking.providers(store.state()).stream().map(ProviderView::of).toList()));
+  }
+
+  private void provider(Context ctx) {
+    Address address = parseAddress(ctx.pathParam("address"));
+    ProviderView view =
+        Staking.provider(store.state(), address)
+            .map(ProviderView::of)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        404,
+                        "PROVIDER_NOT_FOUND",
+                        "Provider not found",
+                        "no provider is registered at " + address));
+    json(ctx, 200, view);
+  }
+
+  private void latestBlock(Context ctx) {
+    json(ctx, 200, blockView(head.get().height()));
+  }
+
+  private void block(Context ctx) {
+    String text = ctx.pathParam("height");
+    long height;
+    try {
+      height = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw badRequest("BAD_HEIGHT", "height '" + text + "' is not a whole number");
+    }
+    if (height < 0) {
+      throw badRequest("BAD_HEIGHT", "height must not be negative, got " + height);
+    }
+    long latest = head.get().height();
+    if (height > latest) {
+      throw new ProblemException(
+          404,
+          "BLOCK_NOT_FOUND",
+          "Block not found",
+          "no block at height " + height + " yet; the latest is " + latest);
+    }
+    json(ctx, 200, blockView(height));
+  }
+
+  private BlockView blockView(long height) {
+    Block block =
+        store
+            .block(height)
+            .orElseThrow(() -> new IllegalStateException("block " + height + " missing"));
+    BlockResults results =
+        store
+            .results(height)
+            .orElseThrow(() -> new IllegalStateException("results " + height + " missing"));
+    return BlockView.of(block, block.txs().stream().map(SignedTransaction::hash).toList(), results);
+  }
+
+  private void params(Context ctx) {
+    json(ctx, 200, ParamsView.of(chainId, Params.load(store.state())));
+  }
+
+  private void openApi(Context ctx) {
+    ctx.status(200).contentType("application/yaml").result(openApi);
+  }
+
+  private void metrics(Context ctx) {
+    ctx.status(200)
+        .contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.scrape());
+  }
+
+  private static byte[] loadOpenApi() {
+    try (InputStream in = NodeApi.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the node jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- request parsing
+
+  private static boolean isOctetStream(Context ctx) {
+    String type = ctx.contentType();
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream");
+  }
+
+  /** Reads at most {@code limit} bytes; a longer body is refused with {@code tooLargeCode}. */
+  private static byte[] readBody(Context ctx, int limit, String tooLargeCode) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw tooLarge(tooLargeCode, declared, limit);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        throw tooLarge(tooLargeCode, body.length, limit);
+      }
+      return body;
+    } catch (IOException e) {
+      throw badRequest("BAD_REQUEST", "could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private static ProblemException tooLarge(String code, long size, int limit) {
+    return new ProblemException(
+        413,
+        code,
+        "Payload too large",
+        "request body is " + size + "+ bytes, at most " + limit + " are accepted here");
+  }
+
+  private JsonNode readJson(Context ctx, int limit, String tooLargeCode) {
+    byte[] body = readBody(ctx, limit, tooLargeCode);
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw badRequest("BAD_JSON", "request body is empty; expected a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw badRequest("BAD_JSON", "request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw badRequest("BAD_JSON", "request body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static byte[] base64(String text) {
+    byte[] bytes = tryBase64(text);
+    if (bytes == null) {
+      throw badRequest("BAD_BASE64", "\"tx\" is not valid base64 (standard alphabet, padded)");
+    }
+    return bytes;
+  }
+
+  private static byte[] tryBase64(String text) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Address parseAddress(String text) {
+    try {
+      return Address.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw badRequest("BAD_ADDRESS", e.getMessage());
+    }
+  }
+
+  private static Hash parseHash(String text) {
+    try {
+      return Hash.fromHex(text);
+    } catch (IllegalArgumentException e) {
+      throw badRequest("BAD_HASH", "'" + text + "' is not a transaction hash: " + e.getMessage());
+    }
+  }
+
+  private static ProblemException badRequest(String code, String detail) {
+    return new ProblemException(400, code, "Bad request", detail);
+  }
+
+  // ---- responses
+
+  private void json(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+    }
+  }
+
+  private void problem(Context ctx, Problem p) {
+    ctx.attribute(PROBLEM_ATTRIBUTE, p);
+    try {
+      ctx.status(p.status()).contentType(PROBLEM_JSON).result(mapper.writeValueAsBytes(p));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a problem", e);
+    }
+  }
+
+  private void httpException(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    String code =
+        switch (status) {
+          case 404 -> "NOT_FOUND";
+          case 405 -> "METHOD_NOT_ALLOWED";
+          case 413 -> "PAYLOAD_TOO_LARGE";
+          default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+        };
+    problem(ctx, Problem.of(status, code, titleFor(status), detailFor(ctx, status, e)));
+  }
+
+  private static String detailFor(Context ctx, int status, HttpResponseException e) {
+    return switch (status) {
+      case 404 -> "no such route: " + ctx.method() + " " + ctx.path() + "; see /v1/openapi.yaml";
+      case 405 -> ctx.method() + " is not allowed on " + ctx.path() + "; see /v1/openapi.yaml";
+      default -> e.getMessage();
+    };
+  }
+
+  private static String titleFor(int status) {
+    return switch (status) {
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      case 413 -> "Payload too large";
+      default -> status >= 500 ? "Internal error" : "Bad request";
+    };
+  }
+
+  private void unexpected(Exception e, Context ctx) {
+    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+    problem(
+        ctx,
+        Problem.of(
+            500,
+            "INTERNAL_ERROR",
+            "Internal error",
+            "the node failed to answer this request; its log has the details"));
+  }
+
+  /** Turns a status set by the server itself (no route, wrong method) into a problem. */
+  private void fallbackProblem(Context ctx, String code, String title) {
+    if (ctx.attribute(PROBLEM_ATTRIBUTE) != null) {
+      return;
+    }
+    int status = ctx.statusCode();
+    String detail =
+        switch (status) {
+          case 404 ->
+              "no such route: " + ctx.method() + " " + ctx.path() + "; see /v1/openapi.yaml";
+          case 405 -> ctx.method() + " is not allowed on " + ctx.path() + "; see /v1/openapi.yaml";
+          default -> title;
+        };
+    problem(ctx, Problem.of(status, code, title, detail));
+  }
+}

@@ -1,0 +1,255 @@
+package io.gridwork.node.api;
+
+import io.gridwork.chain.bank.Account;
+import io.gridwork.chain.exec.Event;
+import io.gridwork.chain.exec.TxResult;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Provider;
+import io.gridwork.node.block.Block;
+import io.gridwork.node.block.BlockHeader;
+import io.gridwork.node.block.BlockResults;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.RegisterProvider;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.protocol.tx.Transaction;
+import io.gridwork.protocol.tx.Transfer;
+import io.gridwork.protocol.tx.UnbondStake;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of API answers, built from chain and node types. Amounts are integer ugrid. */
+final class Views {
+  private Views() {}
+
+  record StatusView(
+      String chainId,
+      long height,
+      String latestBlockHash,
+      String stateRoot,
+      long latestBlockTimeMillis,
+      int mempoolSize) {}
+
+  record SubmitView(String hash, String status) {}
+
+  record BatchEntryView(String hash, boolean accepted, String code, String message) {}
+
+  record BatchView(List<BatchEntryView> results) {}
+
+  record EventView(String type, Map<String, String> attributes) {
+    static EventView of(Event e) {
+      return new EventView(e.type(), e.attributes());
+    }
+
+    static List<EventView> of(List<Event> events) {
+      return events.stream().map(EventView::of).toList();
+    }
+  }
+
+  record TxJson(
+      String sender,
+      String senderPublicKey,
+      long nonce,
+      long fee,
+      String feeText,
+      String kind,
+      String chainId,
+      Map<String, Object> body) {
+    static TxJson of(SignedTransaction stx) {
+      Transaction tx = stx.tx();
+      Map<String, Object> body = new LinkedHashMap<>();
+      switch (tx.body()) {
+        case Transfer t -> {
+          body.put("to", t.to().toString());
+          body.put("amount", t.amount());
+          body.put("amountText", Amount.format(t.amount()));
+        }
+        case RegisterProvider r -> {
+          body.put("gpus", r.gpus().stream().map(GpuView::of).toList());
+          body.put("region", r.region());
+          body.put("tier", r.tier());
+          body.put("attributes", r.attributes());
+          body.put("stake", r.stake());
+          body.put("stakeText", Amount.format(r.stake()));
+        }
+        case BondStake b -> {
+          body.put("amount", b.amount());
+          body.put("amountText", Amount.format(b.amount()));
+        }
+        case UnbondStake u -> {
+          body.put("amount", u.amount());
+          body.put("amountText", Amount.format(u.amount()));
+        }
+      }
+      return new TxJson(
+          tx.senderAddress().toString(),
+          tx.sender().toHex(),
+          tx.nonce(),
+          tx.fee(),
+          Amount.format(tx.fee()),
+          tx.body().kind().label(),
+          tx.chainId(),
+          body);
+    }
+  }
+
+  record TxStatusView(
+      String hash,
+      String status,
+      Long height,
+      Integer index,
+      String code,
+      String message,
+      Long feeCharged,
+      List<EventView> events,
+      TxJson tx) {
+    static TxStatusView pending(Hash hash, SignedTransaction tx) {
+      return new TxStatusView(
+          hash.toHex(), "pending", null, null, null, null, null, null, TxJson.of(tx));
+    }
+
+    static TxStatusView unknown(Hash hash) {
+      return new TxStatusView(hash.toHex(), "unknown", null, null, null, null, null, null, null);
+    }
+
+    static TxStatusView committed(
+        Hash hash, long height, int index, TxResult result, SignedTransaction tx) {
+      return new TxStatusView(
+          hash.toHex(),
+          "committed",
+          height,
+          index,
+          result.code(),
+          result.message(),
+          result.feeCharged(),
+          EventView.of(result.events()),
+          TxJson.of(tx));
+    }
+  }
+
+  record AccountView(String address, long balance, String balanceText, long nonce) {
+    static AccountView of(Account a) {
+      return new AccountView(
+          a.address().toString(), a.balance(), Amount.format(a.balance()), a.nonce());
+    }
+  }
+
+  record GpuView(String model, int vramMib, int count) {
+    static GpuView of(GpuInventory g) {
+      return new GpuView(g.model(), g.vramMib(), g.count());
+    }
+  }
+
+  record ProviderView(
+      String address,
+      List<GpuView> gpus,
+      String region,
+      String tier,
+      Map<String, String> attributes,
+      long stake,
+      String stakeText,
+      long unbonding,
+      String unbondingText,
+      long registeredAtHeight,
+      String status) {
+    static ProviderView of(Provider p) {
+      return new ProviderView(
+          p.owner().toString(),
+          p.gpus().stream().map(GpuView::of).toList(),
+          p.region(),
+          p.tier(),
+          p.attributes(),
+          p.stake(),
+          Amount.format(p.stake()),
+          p.unbonding(),
+          Amount.format(p.unbonding()),
+          p.registeredAtHeight(),
+          p.status().name());
+    }
+  }
+
+  record ProvidersView(List<ProviderView> providers) {}
+
+  record ParamsView(
+      String chainId,
+      long minFee,
+      String minFeeText,
+      long minProviderStake,
+      String minProviderStakeText,
+      long unbondingPeriodBlocks) {
+    static ParamsView of(String chainId, Params p) {
+      return new ParamsView(
+          chainId,
+          p.minFee(),
+          Amount.format(p.minFee()),
+          p.minProviderStake(),
+          Amount.format(p.minProviderStake()),
+          p.unbondingPeriodBlocks());
+    }
+  }
+
+  record BlockTxView(String hash, String code) {}
+
+  record BlockView(
+      long height,
+      String hash,
+      String chainId,
+      long timestampMillis,
+      String previousHash,
+      String txRoot,
+      String resultsHash,
+      String stateRoot,
+      int txCount,
+      List<BlockTxView> txs,
+      List<EventView> blockEvents) {
+    static BlockView of(Block block, List<Hash> txHashes, BlockResults results) {
+      BlockHeader h = block.header();
+      List<BlockTxView> txs = new ArrayList<>(txHashes.size());
+      for (int i = 0; i < txHashes.size(); i++) {
+        txs.add(new BlockTxView(txHashes.get(i).toHex(), results.txResults().get(i).code()));
+      }
+      return new BlockView(
+          h.height(),
+          h.hash().toHex(),
+          h.chainId(),
+          h.timestampMillis(),
+          h.previousHash().toHex(),
+          h.txRoot().toHex(),
+          h.resultsHash().toHex(),
+          h.stateRoot().toHex(),
+          txs.size(),
+          txs,
+          EventView.of(results.blockEvents()));
+    }
+  }
+
+  record TxEventsView(String hash, String code, List<EventView> events) {}
+
+  /** One message of the event stream: a committed block and everything its execution emitted. */
+  record BlockMessage(
+      long height,
+      String hash,
+      long timeMillis,
+      int txCount,
+      List<TxEventsView> txs,
+      List<EventView> blockEvents) {
+    static BlockMessage of(Block block, Hash hash, List<Hash> txHashes, BlockResults results) {
+      List<TxEventsView> txs = new ArrayList<>(txHashes.size());
+      for (int i = 0; i < txHashes.size(); i++) {
+        TxResult r = results.txResults().get(i);
+        txs.add(new TxEventsView(txHashes.get(i).toHex(), r.code(), EventView.of(r.events())));
+      }
+      return new BlockMessage(
+          block.height(),
+          hash.toHex(),
+          block.header().timestampMillis(),
+          txs.size(),
+          txs,
+          EventView.of(results.blockEvents()));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.gridwork.node.mempool;
+
+/** Why the mempool refused a transaction; the names are stable API codes. */
+public enum RejectCode {
+  MALFORMED,
+  TOO_LARGE,
+  WRONG_CHAIN_ID,
+  BAD_SIGNATURE,
+  UNKNOWN_ACCOUNT,
+  INSUFFICIENT_FEE_FUNDS,
+  FEE_TOO_LOW,
+  NONCE_TOO_LOW,
+  NONCE_TOO_FAR_AHEAD,
+  NONCE_ALREADY_PENDING,
+  DUPLICATE,
+  MEMPOOL_FULL
+}

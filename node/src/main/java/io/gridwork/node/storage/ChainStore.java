@@ -1,0 +1,285 @@
+package io.gridwork.node.storage;
+
+import io.gridwork.chain.exec.ChangeSet;
+import io.gridwork.chain.exec.TxResult;
+import io.gridwork.chain.state.ReadableState;
+import io.gridwork.node.block.Block;
+import io.gridwork.node.block.BlockCodec;
+import io.gridwork.node.block.BlockHeader;
+import io.gridwork.node.block.BlockResults;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.SignedTransaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's durable chain: blocks, their results, a transaction index, the ledger state and the
+ * head, in RocksDB column families. Every block is committed in one synchronous write batch, so
+ * after a crash the store holds exactly the blocks that were fully committed and a state that
+ * matches the head. One thread (the block producer) writes; any thread may read.
+ */
+public final class ChainStore implements AutoCloseable {
+  private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] GENESIS_KEY = "genesis".getBytes(StandardCharsets.UTF_8);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final ColumnFamilyHandle blocks;
+  private final ColumnFamilyHandle results;
+  private final ColumnFamilyHandle txIndex;
+  private final ColumnFamilyHandle state;
+  private final ColumnFamilyHandle meta;
+  private final ReadableState stateView;
+
+  private ChainStore(
+      DBOptions dbOptions,
+      ColumnFamilyOptions cfOptions,
+      RocksDB db,
+      List<ColumnFamilyHandle> handles) {
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.db = db;
+    this.handles = handles;
+    this.blocks = handles.get(1);
+    this.results = handles.get(2);
+    this.txIndex = handles.get(3);
+    this.state = handles.get(4);
+    this.meta = handles.get(5);
+    this.stateView = new RocksState();
+  }
+
+  /** Opens or creates the store in {@code dir}. */
+  public static ChainStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create database directory " + dir, e);
+    }
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    DBOptions dbOptions =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (String name : List.of("blocks", "results", "txindex", "state", "meta")) {
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      return new ChainStore(dbOptions, cfOptions, db, handles);
+    } catch (RocksDBException e) {
+      dbOptions.close();
+      cfOptions.close();
+      throw new StorageException("cannot open the chain database in " + dir + ": " + e, e);
+    }
+  }
+
+  /** The committed ledger state; reads see whole blocks only. */
+  public ReadableState state() {
+    return stateView;
+  }
+
+  /** The head, or empty before genesis has been committed. */
+  public Optional<ChainHead> head() {
+    byte[] v = get(meta, HEAD_KEY);
+    if (v == null) {
+      return Optional.empty();
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    long height = b.getLong();
+    Hash hash = readHash(b);
+    long time = b.getLong();
+    Hash root = readHash(b);
+    return Optional.of(new ChainHead(height, hash, time, root));
+  }
+
+  /** The hash of the genesis block this store was initialised with. */
+  public Optional<Hash> genesisHash() {
+    byte[] v = get(meta, GENESIS_KEY);
+    return v == null ? Optional.empty() : Optional.of(new Hash(v));
+  }
+
+  /** Stores the genesis block (height 0) and the genesis state as the first commit. */
+  public void commitGenesis(Block genesisBlock, ChangeSet changes) {
+    if (genesisBlock.height() != 0) {
+      throw new IllegalArgumentException("genesis block must have height 0");
+    }
+    commit(genesisBlock, List.of(), new BlockResults(List.of(), List.of()), changes, true);
+  }
+
+  /**
+   * Atomically and durably appends {@code block} with its transactions' hashes (in block order),
+   * its results and its state writes. When this returns, the block survives a crash.
+   */
+  public void commit(
+      Block block, List<Hash> txHashes, BlockResults blockResults, ChangeSet changes) {
+    commit(block, txHashes, blockResults, changes, false);
+  }
+
+  private void commit(
+      Block block,
+      List<Hash> txHashes,
+      BlockResults blockResults,
+      ChangeSet changes,
+      boolean genesis) {
+    if (txHashes.size() != block.txs().size()) {
+      throw new IllegalArgumentException("one hash per transaction expected");
+    }
+    Hash blockHash = block.hash();
+    byte[] heightKey = heightKey(block.height());
+    try (WriteBatch batch = new WriteBatch();
+        WriteOptions sync = new WriteOptions().setSync(true)) {
+      batch.put(blocks, heightKey, BlockCodec.encode(block));
+      batch.put(results, heightKey, BlockCodec.encodeResults(blockResults));
+      for (int i = 0; i < txHashes.size(); i++) {
+        batch.put(
+            txIndex,
+            txHashes.get(i).bytes(),
+            ByteBuffer.allocate(12).putLong(block.height()).putInt(i).array());
+      }
+      for (Map.Entry<byte[], byte[]> e : changes.writes().entrySet()) {
+        if (e.getValue() == null) {
+          batch.delete(state, e.getKey());
+        } else {
+          batch.put(state, e.getKey(), e.getValue());
+        }
+      }
+      BlockHeader h = block.header();
+      batch.put(
+          meta,
+          HEAD_KEY,
+          ByteBuffer.allocate(8 + 32 + 8 + 32)
+              .putLong(h.height())
+              .put(blockHash.bytes())
+              .putLong(h.timestampMillis())
+              .put(h.stateRoot().bytes())
+              .array());
+      if (genesis) {
+        batch.put(meta, GENESIS_KEY, blockHash.bytes());
+      }
+      db.write(sync, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException(
+          "cannot commit block " + block.height() + " to the chain database: " + e, e);
+    }
+  }
+
+  public Optional<Block> block(long height) {
+    byte[] v = get(blocks, heightKey(height));
+    return v == null ? Optional.empty() : Optional.of(BlockCodec.decode(v));
+  }
+
+  public Optional<BlockHeader> header(long height) {
+    byte[] v = get(blocks, heightKey(height));
+    return v == null ? Optional.empty() : Optional.of(BlockCodec.decodeHeader(v));
+  }
+
+  public Optional<BlockResults> results(long height) {
+    byte[] v = get(results, heightKey(height));
+    return v == null ? Optional.empty() : Optional.of(BlockCodec.decodeResults(v));
+  }
+
+  public Optional<TxLocation> txLocation(Hash txHash) {
+    byte[] v = get(txIndex, txHash.bytes());
+    if (v == null) {
+      return Optional.empty();
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    return Optional.of(new TxLocation(b.getLong(), b.getInt()));
+  }
+
+  /** A committed transaction with its result, picked out of its stored block. */
+  public Optional<CommittedTx> committedTx(Hash txHash) {
+    Optional<TxLocation> loc = txLocation(txHash);
+    if (loc.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] blockKey = heightKey(loc.get().height());
+    byte[] blockBytes = get(blocks, blockKey);
+    byte[] resultBytes = get(results, blockKey);
+    if (blockBytes == null || resultBytes == null) {
+      throw new StorageException("tx index points at missing block " + loc.get().height(), null);
+    }
+    SignedTransaction tx = BlockCodec.txAt(blockBytes, loc.get().index());
+    TxResult result = BlockCodec.resultAt(resultBytes, loc.get().index());
+    return Optional.of(new CommittedTx(tx, loc.get(), result));
+  }
+
+  private byte[] get(ColumnFamilyHandle cf, byte[] key) {
+    try {
+      return db.get(cf, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read the chain database: " + e, e);
+    }
+  }
+
+  private static Hash readHash(ByteBuffer b) {
+    byte[] h = new byte[Hash.LENGTH];
+    b.get(h);
+    return new Hash(h);
+  }
+
+  private static byte[] heightKey(long height) {
+    return ByteBuffer.allocate(8).putLong(height).array();
+  }
+
+  @Override
+  public void close() {
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    dbOptions.close();
+    cfOptions.close();
+  }
+
+  /** The state column family as the chain's read interface. */
+  private final class RocksState implements ReadableState {
+    @Override
+    public byte[] get(byte[] key) {
+      return ChainStore.this.get(state, key);
+    }
+
+    @Override
+    public void scan(byte[] prefix, EntryVisitor visitor) {
+      try (ReadOptions opts = new ReadOptions();
+          RocksIterator it = db.newIterator(state, opts)) {
+        for (it.seek(prefix); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if (key.length < prefix.length
+              || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+            break;
+          }
+          if (!visitor.visit(key, it.value())) {
+            break;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package io.gridwork.node.mempool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwork.chain.exec.BlockContext;
+import io.gridwork.chain.exec.BlockExecutor;
+import io.gridwork.chain.exec.BlockOutcome;
+import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.state.MemoryState;
+import io.gridwork.node.TestChain;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.protocol.tx.Transaction;
+import io.gridwork.protocol.tx.Transfer;
+import io.gridwork.testkit.TestKeys;
+import io.gridwork.testkit.TxFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MempoolTest {
+  private final Genesis genesis = TestChain.genesis();
+  private final MemoryState state = TestChain.genesisState(genesis);
+  private final TxFactory txs = new TxFactory(TestChain.CHAIN_ID);
+  private final KeyPair alice = TestChain.user(0);
+  private final KeyPair bob = TestChain.user(1);
+  private final KeyPair carol = TestChain.user(2);
+  private final KeyPair dave = TestChain.user(3);
+  private final List<Mempool> pools = new ArrayList<>();
+
+  private Mempool pool(int maxTxs, int maxNonceGap) {
+    Mempool m = new Mempool(TestChain.CHAIN_ID, maxTxs, maxNonceGap, 2);
+    pools.add(m);
+    return m;
+  }
+
+  @AfterEach
+  void closePools() {
+    pools.forEach(Mempool::close);
+  }
+
+  private Admission submit(Mempool pool, SignedTransaction tx) {
+    return pool.submit(tx.encode(), state);
+  }
+
+  private RejectCode rejection(Admission a) {
+    assertThat(a).isInstanceOf(Admission.Rejected.class);
+    return ((Admission.Rejected) a).code();
+  }
+
+  @Test
+  void selectionTakesHighestFeeFirstThenArrivalButEachSenderInNonceOrder() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction a0 = txs.withFee(1_000).transfer(alice, dave.address(), 1);
+    SignedTransaction a1 = txs.withFee(5_000).transfer(alice, dave.address(), 1);
+    SignedTransaction b0 = txs.withFee(3_000).transfer(bob, dave.address(), 1);
+    SignedTransaction c0 = txs.withFee(3_000).transfer(carol, dave.address(), 1);
+    for (SignedTransaction tx : List.of(a1, a0, b0, c0)) {
+      assertThat(submit(pool, tx)).isInstanceOf(Admission.Accepted.class);
+    }
+
+    List<SignedTransaction> block = pool.select(10, state);
+
+    assertThat(block).containsExactly(b0, c0, a0, a1);
+  }
+
+  @Test
+  void selectionStopsAtTheBlockLimit() {
+    Mempool pool = pool(100, 100);
+    for (int i = 0; i < 5; i++) {
+      submit(pool, txs.transfer(alice, bob.address(), 1));
+    }
+
+    assertThat(pool.select(3, state)).hasSize(3);
+  }
+
+  @Test
+  void selectionSkipsTransactionsBehindANonceGap() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction first = txs.transfer(alice, bob.address(), 1);
+    txs.nonce(alice, 2);
+    SignedTransaction afterGap = txs.transfer(alice, bob.address(), 1);
+    submit(pool, first);
+    submit(pool, afterGap);
+
+    assertThat(pool.select(10, state)).containsExactly(first);
+  }
+
+  @Test
+  void fullMempoolRefusesATransactionThatDoesNotPayMore() {
+    Mempool pool = pool(2, 100);
+    submit(pool, txs.withFee(2_000).transfer(alice, dave.address(), 1));
+    submit(pool, txs.withFee(2_000).transfer(bob, dave.address(), 1));
+
+    Admission third = submit(pool, txs.withFee(2_000).transfer(carol, dave.address(), 1));
+
+    assertThat(rejection(third)).isEqualTo(RejectCode.MEMPOOL_FULL);
+  }
+
+  @Test
+  void fullMempoolEvictsTheCheapestForAHigherFee() {
+    Mempool pool = pool(2, 100);
+    SignedTransaction cheap = txs.withFee(1_000).transfer(alice, dave.address(), 1);
+    submit(pool, cheap);
+    submit(pool, txs.withFee(2_000).transfer(bob, dave.address(), 1));
+
+    Admission rich = submit(pool, txs.withFee(3_000).transfer(carol, dave.address(), 1));
+
+    assertThat(rich).isInstanceOf(Admission.Accepted.class);
+    assertThat(pool.pending(cheap.hash())).isEmpty();
+    assertThat(pool.size()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameTransactionTwiceIsADuplicate() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction tx = txs.transfer(alice, bob.address(), 1);
+    submit(pool, tx);
+
+    assertThat(rejection(submit(pool, tx))).isEqualTo(RejectCode.DUPLICATE);
+  }
+
+  @Test
+  void aSecondTransactionWithAPendingNonceIsRefused() {
+    Mempool pool = pool(100, 100);
+    submit(pool, txs.transfer(alice, bob.address(), 1));
+    txs.nonce(alice, 0);
+
+    Admission other = submit(pool, txs.transfer(alice, carol.address(), 2));
+
+    assertThat(rejection(other)).isEqualTo(RejectCode.NONCE_ALREADY_PENDING);
+  }
+
+  @Test
+  void aNonceBeyondTheGapIsRefusedAndOneJustInsideIsTaken() {
+    Mempool pool = pool(100, 10);
+
+    Admission inside = submit(pool, txs.nonce(alice, 9).transfer(alice, bob.address(), 1));
+    Admission beyond = submit(pool, txs.nonce(alice, 10).transfer(alice, bob.address(), 1));
+
+    assertThat(inside).isInstanceOf(Admission.Accepted.class);
+    assertThat(rejection(beyond)).isEqualTo(RejectCode.NONCE_TOO_FAR_AHEAD);
+  }
+
+  @Test
+  void aReplayOfACommittedTransactionIsRefused() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction tx = txs.transfer(alice, bob.address(), 1);
+    submit(pool, tx);
+    commit(pool, pool.select(10, state));
+
+    assertThat(rejection(submit(pool, tx))).isEqualTo(RejectCode.NONCE_TOO_LOW);
+  }
+
+  @Test
+  void committingABlockForgetsIncludedAndOutdatedTransactions() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction included = txs.transfer(alice, bob.address(), 1);
+    submit(pool, included);
+    SignedTransaction pendingLater = txs.transfer(alice, bob.address(), 1);
+    submit(pool, pendingLater);
+
+    commit(pool, List.of(included));
+
+    assertThat(pool.pending(included.hash())).isEmpty();
+    assertThat(pool.pending(pendingLater.hash())).isPresent();
+  }
+
+  @Test
+  void aForgedSignatureIsRefused() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction tx = txs.transfer(alice, bob.address(), 1);
+    byte[] sig = tx.signature();
+    sig[0] ^= 1;
+    SignedTransaction forged = new SignedTransaction(tx.tx(), sig);
+
+    assertThat(rejection(submit(pool, forged))).isEqualTo(RejectCode.BAD_SIGNATURE);
+  }
+
+  @Test
+  void anAccountThatNeverHeldFundsIsUnknown() {
+    Mempool pool = pool(100, 100);
+    KeyPair stranger = TestKeys.key("stranger");
+
+    Admission a = submit(pool, txs.transfer(stranger, alice.address(), 1));
+
+    assertThat(rejection(a)).isEqualTo(RejectCode.UNKNOWN_ACCOUNT);
+  }
+
+  @Test
+  void aFeeAboveTheBalanceIsRefused() {
+    Mempool pool = pool(100, 100);
+
+    Admission a = submit(pool, txs.withFee(TestChain.FUNDS + 1).transfer(alice, bob.address(), 1));
+
+    assertThat(rejection(a)).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
+  }
+
+  @Test
+  void aFeeBelowTheMinimumIsRefused() {
+    Mempool pool = pool(100, 100);
+
+    Admission a = submit(pool, txs.withFee(999).transfer(alice, bob.address(), 1));
+
+    assertThat(rejection(a)).isEqualTo(RejectCode.FEE_TOO_LOW);
+  }
+
+  @Test
+  void aTransactionForAnotherChainIsRefused() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction tx =
+        new Transaction("other-chain", alice.publicKey(), 0, 1_000, new Transfer(bob.address(), 1))
+            .sign(alice);
+
+    assertThat(rejection(submit(pool, tx))).isEqualTo(RejectCode.WRONG_CHAIN_ID);
+  }
+
+  @Test
+  void bytesThatAreNotATransactionAreMalformedAndOversizedOnesTooLarge() {
+    Mempool pool = pool(100, 100);
+
+    assertThat(rejection(pool.submit(new byte[] {1, 2, 3}, state))).isEqualTo(RejectCode.MALFORMED);
+    assertThat(rejection(pool.submit(new byte[70_000], state))).isEqualTo(RejectCode.TOO_LARGE);
+  }
+
+  @Test
+  void aBatchAdmitsConsecutiveNoncesAndAnswersEachEntryInOrder() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction t0 = txs.transfer(alice, bob.address(), 1);
+    SignedTransaction t1 = txs.transfer(alice, bob.address(), 1);
+
+    List<Admission> answers =
+        pool.submitBatch(List.of(t0.encode(), new byte[] {9}, t1.encode(), t0.encode()), state);
+
+    assertThat(answers)
+        .extracting(Admission::getClass)
+        .containsExactly(
+            Admission.Accepted.class,
+            Admission.Rejected.class,
+            Admission.Accepted.class,
+            Admission.Rejected.class);
+    assertThat(answers.get(0).hash()).isEqualTo(t0.hash());
+    assertThat(rejection(answers.get(3))).isEqualTo(RejectCode.DUPLICATE);
+  }
+
+  private void commit(Mempool pool, List<SignedTransaction> block) {
+    BlockOutcome outcome =
+        new BlockExecutor().execute(state, new BlockContext(1, 1, Hash.ZERO, Hash.ZERO), block);
+    outcome.changes().applyTo(state);
+    pool.removeCommitted(block, state);
+  }
+}
