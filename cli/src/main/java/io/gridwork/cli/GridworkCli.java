@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = GridworkCli.Version.class,
     description = "Gridwork: a decentralized GPU compute network.",
-    subcommands = {KeyCommand.class, CompletionCommand.class})
+    subcommands = {KeyCommand.class, NodeCommand.class, CompletionCommand.class})
 public final class GridworkCli extends CommandGroup {
   private final Map<String, String> environment;
 
