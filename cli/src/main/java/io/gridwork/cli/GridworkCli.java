@@ -15,7 +15,14 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = GridworkCli.Version.class,
     description = "Gridwork: a decentralized GPU compute network.",
-    subcommands = {KeyCommand.class, NodeCommand.class, CompletionCommand.class})
+    subcommands = {
+      KeyCommand.class,
+      NodeCommand.class,
+      TxCommand.class,
+      ProviderCommand.class,
+      QueryCommand.class,
+      CompletionCommand.class
+    })
 public final class GridworkCli extends CommandGroup {
   private final Map<String, String> environment;
 

@@ -1,5 +1,6 @@
 package io.gridwork.cli;
 
+import io.gridwork.client.GridworkClientException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,10 @@ abstract class GridworkCommand implements Callable<Integer> {
       err().println("error: " + failure.getMessage());
       err().flush();
       return failure.exitCode();
+    } catch (GridworkClientException e) {
+      err().println("error: " + e.getMessage());
+      err().flush();
+      return ExitCode.FAILED;
     }
   }
 

@@ -113,15 +113,10 @@ final class NodeCommand extends CommandGroup {
                 ? Address.parse(who)
                 : keys.info(who).address();
       } catch (IllegalArgumentException e) {
+        String notAKey =
+            who.startsWith(Address.PREFIX + "1") ? "" : " (nor is it a key in " + keys.dir() + ")";
         throw new CommandFailure(
-            ExitCode.USAGE,
-            "--fund '"
-                + fund
-                + "': "
-                + e.getMessage()
-                + " (nor is it a key in "
-                + keys.dir()
-                + ")");
+            ExitCode.USAGE, "--fund '" + fund + "': " + e.getMessage() + notAKey);
       }
       try {
         return new GenesisAccount(address, Amount.parse(fund.substring(eq + 1)).ugrid());
