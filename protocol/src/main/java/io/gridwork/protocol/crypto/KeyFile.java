@@ -38,7 +38,10 @@ public final class KeyFile {
   public static final int SCRYPT_R = 8;
   public static final int SCRYPT_P = 1;
 
-  /** The largest scrypt cost accepted from a file: 2^20, four times what {@code encrypt} uses. */
+  /**
+   * The largest scrypt N accepted from a file, 32 times the default; the memory and work limits
+   * below bound it together with r and p.
+   */
   public static final int MAX_SCRYPT_N = 1 << 20;
 
   public static final int MAX_SCRYPT_R = 32;
@@ -46,6 +49,12 @@ public final class KeyFile {
 
   /** Scrypt needs 128·N·r bytes; files asking for more than this are refused. */
   public static final long MAX_SCRYPT_MEMORY_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Scrypt's running time grows with N·r·p; capping it at 16 times the default cost keeps a hostile
+   * file from making opening it take minutes.
+   */
+  public static final long MAX_SCRYPT_WORK = 16L * DEFAULT_SCRYPT_N * SCRYPT_R * SCRYPT_P;
 
   /** Far above any real key file; bounds the parser's work on whatever a user points us at. */
   public static final int MAX_FILE_CHARS = 64 * 1024;
@@ -98,7 +107,7 @@ public final class KeyFile {
     byte[] ciphertext;
     try {
       ciphertext =
-          seal(
+          aesGcm(
               Cipher.ENCRYPT_MODE,
               passphrase,
               salt,
@@ -152,7 +161,7 @@ public final class KeyFile {
     byte[] seed;
     try {
       seed =
-          seal(
+          aesGcm(
               Cipher.DECRYPT_MODE,
               passphrase,
               file.salt,
@@ -287,18 +296,27 @@ public final class KeyFile {
         ciphertext);
   }
 
-  /** Null when the parameters are acceptable, otherwise the message saying why they are not. */
+  /**
+   * Null when the parameters are acceptable, otherwise the message saying which limit they break.
+   */
   private static String scryptLimitViolation(long n, long r, long p) {
-    boolean ok =
-        n >= 2
-            && n <= MAX_SCRYPT_N
-            && Long.bitCount(n) == 1
-            && r >= 1
-            && r <= MAX_SCRYPT_R
-            && p >= 1
-            && p <= MAX_SCRYPT_P
-            && 128 * n * r <= MAX_SCRYPT_MEMORY_BYTES;
-    if (ok) {
+    String problem;
+    if (n < 2 || n > MAX_SCRYPT_N || Long.bitCount(n) != 1) {
+      problem = "n must be a power of two from 2 to " + MAX_SCRYPT_N;
+    } else if (r < 1 || r > MAX_SCRYPT_R) {
+      problem = "r must be from 1 to " + MAX_SCRYPT_R;
+    } else if (p < 1 || p > MAX_SCRYPT_P) {
+      problem = "p must be from 1 to " + MAX_SCRYPT_P;
+    } else if (128 * n * r > MAX_SCRYPT_MEMORY_BYTES) {
+      problem =
+          "they need "
+              + (128 * n * r >> 20)
+              + " MiB of memory, at most "
+              + (MAX_SCRYPT_MEMORY_BYTES >> 20)
+              + " MiB is allowed";
+    } else if (n * r * p > MAX_SCRYPT_WORK) {
+      problem = "n·r·p is " + n * r * p + ", at most " + MAX_SCRYPT_WORK + " is allowed";
+    } else {
       return null;
     }
     return "scrypt parameters n="
@@ -307,22 +325,15 @@ public final class KeyFile {
         + r
         + ", p="
         + p
-        + " are outside the accepted limits (n a power of two up to "
-        + MAX_SCRYPT_N
-        + ", r up to "
-        + MAX_SCRYPT_R
-        + ", p up to "
-        + MAX_SCRYPT_P
-        + ", at most "
-        + MAX_SCRYPT_MEMORY_BYTES / (1024 * 1024)
-        + " MiB of memory)";
+        + " are outside the accepted limits: "
+        + problem;
   }
 
   /**
    * Runs AES-256-GCM in {@code mode} over {@code input} under the scrypt-derived key, wiping the
    * passphrase bytes and the derived key whatever happens.
    */
-  private static byte[] seal(
+  private static byte[] aesGcm(
       int mode,
       char[] passphrase,
       byte[] salt,

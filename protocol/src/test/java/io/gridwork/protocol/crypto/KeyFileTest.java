@@ -314,7 +314,9 @@ class KeyFileTest {
 
     assertThatThrownBy(() -> KeyFile.decrypt(file, PASSPHRASE))
         .isInstanceOf(KeyFileException.class)
-        .hasMessageStartingWith("scrypt parameters n=1073741824, r=8, p=1 are outside");
+        .hasMessage(
+            "scrypt parameters n=1073741824, r=8, p=1 are outside the accepted limits: "
+                + "n must be a power of two from 2 to 1048576");
   }
 
   @Test
@@ -330,7 +332,27 @@ class KeyFileTest {
 
     assertThatThrownBy(() -> KeyFile.decrypt(file, PASSPHRASE))
         .isInstanceOf(KeyFileException.class)
-        .hasMessageStartingWith("scrypt parameters n=1048576, r=32, p=1 are outside");
+        .hasMessage(
+            "scrypt parameters n=1048576, r=32, p=1 are outside the accepted limits: "
+                + "they need 4096 MiB of memory, at most 256 MiB is allowed");
+  }
+
+  @Test
+  void scryptWorkAboveTheLimitIsRefused() throws Exception {
+    String file =
+        edit(
+            aliceFile(),
+            root -> {
+              ObjectNode kdf = (ObjectNode) root.get("kdf");
+              kdf.put("n", 1 << 17);
+              kdf.put("p", 16);
+            });
+
+    assertThatThrownBy(() -> KeyFile.decrypt(file, PASSPHRASE))
+        .isInstanceOf(KeyFileException.class)
+        .hasMessage(
+            "scrypt parameters n=131072, r=8, p=16 are outside the accepted limits: "
+                + "n·r·p is 16777216, at most 4194304 is allowed");
   }
 
   @Test
