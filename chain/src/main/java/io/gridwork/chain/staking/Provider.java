@@ -2,8 +2,10 @@ package io.gridwork.chain.staking;
 
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.tx.GpuInventory;
+import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A registered GPU provider: what it offers, where, its bonded stake, the stake it is unbonding,
@@ -21,6 +23,6 @@ public record Provider(
     ProviderStatus status) {
   public Provider {
     gpus = List.copyOf(gpus);
-    attributes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(attributes));
+    attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
   }
 }

@@ -53,7 +53,8 @@ class EnvelopeTest {
     BlockOutcome outcome = chain.block(tx);
 
     assertThat(outcome.results().get(0).code()).isEqualTo("BAD_NONCE");
-    assertThat(outcome.results().get(0).message()).contains("already used");
+    assertThat(outcome.results().get(0).message())
+        .isEqualTo("nonce 1 expected, got 0: that nonce was already used");
     assertThat(outcome.stateRoot()).isEqualTo(rootBefore);
     assertThat(chain.balance(bob)).isEqualTo(GRID);
   }

@@ -14,6 +14,7 @@ import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.testkit.TestKeys;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class StakingTest {
             List.of(new GpuInventory("H100", 81_920, 8)),
             "us-east",
             "premium",
-            new TreeMap<>(java.util.Map.of("cuda", "12.4")),
+            new TreeMap<>(Map.of("cuda", "12.4")),
             5 * GRID);
 
     TxResult result = chain.run(chain.txs.sign(alice, update));

@@ -1,0 +1,113 @@
+package io.gridwork.chain.genesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.gridwork.testkit.TestKeys;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GenesisJsonTest {
+  private final String alice = TestKeys.key("alice").address().toString();
+  private final String bob = TestKeys.key("bob").address().toString();
+
+  private String json(String accounts, String params) {
+    return """
+        {"chainId": "gridwork-devnet", "genesisTimeMillis": 1700000000000,
+         "accounts": [%s]%s}
+        """
+        .formatted(accounts, params.isEmpty() ? "" : ", \"params\": " + params);
+  }
+
+  private String account(String address, String balance) {
+    return "{\"address\": \"" + address + "\", \"balance\": " + balance + "}";
+  }
+
+  @Test
+  void balancesMayBeWrittenInGridOrAsIntegerUgrid() {
+    Genesis genesis =
+        GenesisJson.parse(json(account(alice, "\"1000GRID\"") + "," + account(bob, "2500000"), ""));
+
+    assertThat(genesis.accounts())
+        .extracting(GenesisAccount::balance)
+        .containsExactly(1_000_000_000L, 2_500_000L);
+  }
+
+  @Test
+  void missingParamsTakeTheDefaults() {
+    Genesis genesis = GenesisJson.parse(json(account(alice, "1"), "{\"minFee\": \"0.01GRID\"}"));
+
+    assertThat(genesis.params())
+        .isEqualTo(
+            new Params(
+                10_000,
+                Params.defaults().minProviderStake(),
+                Params.defaults().unbondingPeriodBlocks()));
+  }
+
+  @Test
+  void writtenGenesisParsesBackToTheSameGenesis() {
+    Genesis genesis =
+        new Genesis(
+            "gridwork-devnet",
+            42,
+            List.of(
+                new GenesisAccount(TestKeys.key("alice").address(), 7),
+                new GenesisAccount(TestKeys.key("bob").address(), 9)),
+            new Params(5, 10, 20));
+
+    assertThat(GenesisJson.parse(GenesisJson.write(genesis))).isEqualTo(genesis);
+  }
+
+  @Test
+  void missingChainIdIsNamed() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GenesisJson.parse("{\"genesisTimeMillis\": 0, \"accounts\": []}"))
+        .withMessage("chainId is required");
+  }
+
+  @Test
+  void badAddressNamesTheAccountEntry() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> GenesisJson.parse(json(account(alice, "1") + "," + account("grid1xyz", "1"), "")))
+        .withMessageStartingWith("accounts[1].address: invalid address 'grid1xyz'");
+  }
+
+  @Test
+  void balanceWithoutUnitIsExplained() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GenesisJson.parse(json(account(alice, "\"1000\""), "")))
+        .withMessageStartingWith("accounts[0].balance: amount '1000' has no unit");
+  }
+
+  @Test
+  void fractionalNumberIsNotAWholeNumberOfBlocks() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> GenesisJson.parse(json(account(alice, "1"), "{\"unbondingPeriodBlocks\": 1.5}")))
+        .withMessage("params.unbondingPeriodBlocks must be a whole number, got 1.5");
+  }
+
+  @Test
+  void misspeltFieldIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GenesisJson.parse(json(account(alice, "1"), "{\"minfee\": 1}")))
+        .withMessageStartingWith("unknown field 'minfee' in params");
+  }
+
+  @Test
+  void invalidJsonIsReportedAsSuch() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> GenesisJson.parse("{\"chainId\": "))
+        .withMessageStartingWith("genesis is not valid JSON");
+  }
+
+  @Test
+  void duplicateAccountIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> GenesisJson.parse(json(account(alice, "1") + "," + account(alice, "2"), "")))
+        .withMessageContaining("account " + alice + " is listed more than once");
+  }
+}
