@@ -19,7 +19,7 @@ public final class TestChain {
   private TestChain() {}
 
   public static List<KeyPair> users() {
-    return TestKeys.keys("user", 8);
+    return TestKeys.keys("user", 24);
   }
 
   public static KeyPair user(int i) {

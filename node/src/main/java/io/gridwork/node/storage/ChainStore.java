@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -35,7 +36,9 @@ import org.rocksdb.WriteOptions;
  * The node's durable chain: blocks, their results, a transaction index, the ledger state and the
  * head, in RocksDB column families. Every block is committed in one synchronous write batch, so
  * after a crash the store holds exactly the blocks that were fully committed and a state that
- * matches the head. One thread (the block producer) writes; any thread may read.
+ * matches the head. One thread (the block producer) writes; any thread may read. Every access holds
+ * the read side of {@code open}, and {@link #close()} takes the write side, so no request still
+ * running at shutdown can touch the native database after it is freed.
  */
 public final class ChainStore implements AutoCloseable {
   private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.UTF_8);
@@ -55,6 +58,8 @@ public final class ChainStore implements AutoCloseable {
   private final ColumnFamilyHandle state;
   private final ColumnFamilyHandle meta;
   private final ReadableState stateView;
+  private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private ChainStore(
       DBOptions dbOptions,
@@ -182,7 +187,11 @@ public final class ChainStore implements AutoCloseable {
       if (genesis) {
         batch.put(meta, GENESIS_KEY, blockHash.bytes());
       }
-      db.write(sync, batch);
+      withDb(
+          () -> {
+            db.write(sync, batch);
+            return null;
+          });
     } catch (RocksDBException e) {
       throw new StorageException(
           "cannot commit block " + block.height() + " to the chain database: " + e, e);
@@ -232,9 +241,27 @@ public final class ChainStore implements AutoCloseable {
 
   private byte[] get(ColumnFamilyHandle cf, byte[] key) {
     try {
-      return db.get(cf, key);
+      return withDb(() -> db.get(cf, key));
     } catch (RocksDBException e) {
       throw new StorageException("cannot read the chain database: " + e, e);
+    }
+  }
+
+  /** A database call that needs the native handle alive. */
+  @FunctionalInterface
+  private interface DbCall<T> {
+    T call() throws RocksDBException;
+  }
+
+  private <T> T withDb(DbCall<T> call) throws RocksDBException {
+    open.readLock().lock();
+    try {
+      if (closed) {
+        throw new StorageException("the chain database is closed (the node is stopping)", null);
+      }
+      return call.call();
+    } finally {
+      open.readLock().unlock();
     }
   }
 
@@ -250,12 +277,21 @@ public final class ChainStore implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ColumnFamilyHandle h : handles) {
-      h.close();
+    open.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      for (ColumnFamilyHandle h : handles) {
+        h.close();
+      }
+      db.close();
+      dbOptions.close();
+      cfOptions.close();
+    } finally {
+      open.writeLock().unlock();
     }
-    db.close();
-    dbOptions.close();
-    cfOptions.close();
   }
 
   /** The state column family as the chain's read interface. */
@@ -267,18 +303,27 @@ public final class ChainStore implements AutoCloseable {
 
     @Override
     public void scan(byte[] prefix, EntryVisitor visitor) {
-      try (ReadOptions opts = new ReadOptions();
-          RocksIterator it = db.newIterator(state, opts)) {
-        for (it.seek(prefix); it.isValid(); it.next()) {
-          byte[] key = it.key();
-          if (key.length < prefix.length
-              || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
-            break;
-          }
-          if (!visitor.visit(key, it.value())) {
-            break;
-          }
-        }
+      try {
+        withDb(
+            () -> {
+              try (ReadOptions opts = new ReadOptions();
+                  RocksIterator it = db.newIterator(state, opts)) {
+                for (it.seek(prefix); it.isValid(); it.next()) {
+                  byte[] key = it.key();
+                  if (key.length < prefix.length
+                      || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                  }
+                  if (!visitor.visit(key, it.value())) {
+                    break;
+                  }
+                }
+                it.status();
+              }
+              return null;
+            });
+      } catch (RocksDBException e) {
+        throw new StorageException("cannot scan the chain state: " + e, e);
       }
     }
   }

@@ -1,0 +1,90 @@
+package io.gridwork.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void aMissingFileGivesTheDocumentedDefaults() {
+    NodeConfig c = NodeConfig.load(dir);
+
+    assertThat(c.apiHost()).isEqualTo("127.0.0.1");
+    assertThat(c.apiPort()).isEqualTo(7700);
+    assertThat(c.blockIntervalMillis()).isEqualTo(1_000);
+    assertThat(c.maxTxsPerBlock()).isEqualTo(5_000);
+    assertThat(c.mempoolMaxTxs()).isEqualTo(50_000);
+    assertThat(c.maxNonceGap()).isEqualTo(1_000);
+    assertThat(c.verifyThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(c.maxBatchTxs()).isEqualTo(10_000);
+    assertThat(c.dbDir()).isEqualTo(dir.resolve("db"));
+  }
+
+  @Test
+  void theDefaultFileParsesToTheDefaults() {
+    assertThat(NodeConfig.parse(dir, NodeConfig.defaultYaml())).isEqualTo(NodeConfig.defaults(dir));
+  }
+
+  @Test
+  void keysInTheFileOverrideDefaults() throws Exception {
+    Files.writeString(dir.resolve("config.yaml"), "apiPort: 9000\nblockIntervalMillis: 250\n");
+
+    NodeConfig c = NodeConfig.load(dir);
+
+    assertThat(c.apiPort()).isEqualTo(9000);
+    assertThat(c.blockIntervalMillis()).isEqualTo(250);
+    assertThat(c.maxTxsPerBlock()).isEqualTo(5_000);
+  }
+
+  @Test
+  void anUnknownKeyIsRejectedByName() throws Exception {
+    Files.writeString(dir.resolve("config.yaml"), "apiPrt: 9000\n");
+
+    assertThatThrownBy(() -> NodeConfig.load(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown key 'apiPrt'")
+        .hasMessageContaining("config.yaml");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRejectedNamingTheKey() {
+    assertThatThrownBy(() -> NodeConfig.parse(dir, "maxTxsPerBlock: lots\n"))
+        .hasMessageContaining("maxTxsPerBlock")
+        .hasMessageContaining("whole number");
+  }
+
+  @Test
+  void anOutOfRangeValueIsRejectedNamingTheKey() {
+    assertThatThrownBy(() -> NodeConfig.parse(dir, "apiPort: 70000\n"))
+        .hasMessageContaining("apiPort");
+    assertThatThrownBy(() -> NodeConfig.parse(dir, "verifyThreads: 0\n"))
+        .hasMessageContaining("verifyThreads must be positive");
+  }
+
+  @Test
+  void flagsOverrideTheFile() throws Exception {
+    Files.writeString(dir.resolve("config.yaml"), "apiPort: 9000\n");
+
+    NodeConfig c =
+        NodeMain.parse(
+            new String[] {
+              "--data-dir", dir.toString(), "--port", "0", "--block-interval-ms", "20"
+            });
+
+    assertThat(c.apiPort()).isZero();
+    assertThat(c.blockIntervalMillis()).isEqualTo(20);
+  }
+
+  @Test
+  void anUnknownFlagIsRejectedWithUsage() {
+    assertThatThrownBy(() -> NodeMain.parse(new String[] {"--data-dri", "x"}))
+        .hasMessageContaining("unknown option --data-dri")
+        .hasMessageContaining("usage");
+  }
+}
