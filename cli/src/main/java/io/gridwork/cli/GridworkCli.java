@@ -21,6 +21,7 @@ import picocli.CommandLine.IVersionProvider;
       TxCommand.class,
       ProviderCommand.class,
       QueryCommand.class,
+      DevnetCommand.class,
       CompletionCommand.class
     })
 public final class GridworkCli extends CommandGroup {

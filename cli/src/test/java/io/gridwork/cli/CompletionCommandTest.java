@@ -10,7 +10,7 @@ class CompletionCommandTest {
     Cli.Result result = new Cli().run("completion");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("complete -F").contains("provider").contains("query");
+    assertThat(result.out()).contains("complete -F").contains("provider").contains("devnet");
   }
 
   @Test
