@@ -1,10 +1,13 @@
 package io.gridwork.cli;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code gridwork} command: the root of every user-facing subcommand. The process environment
@@ -40,9 +43,25 @@ public final class GridworkCli extends CommandGroup {
     return environment.get(name);
   }
 
-  /** The command line with the settings {@link #main} uses. */
+  /**
+   * The command line with the settings {@link #main} uses. A usage error prints the problem and
+   * where to find help, not the whole help text, so the message itself stays visible.
+   */
   public static CommandLine commandLine(GridworkCli cli) {
-    return new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(cli)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(GridworkCli::usageError);
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("error: " + e.getMessage());
+    if (!UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.println("See '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+    }
+    err.flush();
+    return ExitCode.USAGE;
   }
 
   public static void main(String[] args) {

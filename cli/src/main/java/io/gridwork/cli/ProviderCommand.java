@@ -40,10 +40,18 @@ final class ProviderCommand extends CommandGroup {
         description = "a group of identical GPUs, e.g. rtx4090:24576:2; repeatable")
     List<GpuInventory> gpus = new ArrayList<>();
 
-    @Option(names = "--region", required = true, description = "e.g. eu-west")
+    @Option(
+        names = "--region",
+        required = true,
+        paramLabel = "REGION",
+        description = "where the GPUs are, e.g. eu-west")
     String region;
 
-    @Option(names = "--tier", required = true, description = "service tier, e.g. standard")
+    @Option(
+        names = "--tier",
+        required = true,
+        paramLabel = "TIER",
+        description = "service tier, e.g. standard")
     String tier;
 
     @Option(
