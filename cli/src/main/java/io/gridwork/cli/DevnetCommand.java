@@ -74,7 +74,7 @@ final class DevnetCommand extends GridworkCommand {
       names = "--exit-after",
       paramLabel = "N",
       description = "exit (status 0) after N blocks instead of running until Ctrl-C")
-  Long exitAfterBlocks;
+  Integer exitAfterBlocks;
 
   @Option(
       names = "--data-dir",
@@ -148,8 +148,7 @@ final class DevnetCommand extends GridworkCommand {
     Devnet(Path dataDir, boolean temporary) {
       this.dataDir = dataDir;
       this.temporary = temporary;
-      this.enoughBlocks =
-          new CountDownLatch(exitAfterBlocks == null ? 1 : exitAfterBlocks.intValue());
+      this.enoughBlocks = new CountDownLatch(exitAfterBlocks == null ? 1 : exitAfterBlocks);
     }
 
     void start() throws IOException {

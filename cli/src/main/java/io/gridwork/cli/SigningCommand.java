@@ -39,6 +39,7 @@ abstract class SigningCommand extends GridworkCommand {
   /** Signs {@code body}, submits it, prints the outcome and returns the exit code. */
   int submit(TxBody body) {
     KeyStore keys = new KeyStore(home.resolve());
+    // An unknown or broken key file is reported before anyone is asked for a passphrase.
     keys.info(from);
     char[] secret = passphrase.read(from, false);
     KeyPair key;
