@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -403,9 +402,7 @@ public final class GridworkClient {
     List<EventInfo> out = new ArrayList<>();
     for (JsonNode e : arr) {
       Map<String, String> attrs = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = e.path("attributes").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> a = it.next();
+      for (Map.Entry<String, JsonNode> a : e.path("attributes").properties()) {
         attrs.put(a.getKey(), a.getValue().asText());
       }
       out.add(new EventInfo(e.path("type").asText(), attrs));
@@ -433,8 +430,7 @@ public final class GridworkClient {
               g.path("model").asText(), g.path("vramMib").asInt(), g.path("count").asInt()));
     }
     Map<String, String> attrs = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("attributes").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> a = it.next();
+    for (Map.Entry<String, JsonNode> a : n.path("attributes").properties()) {
       attrs.put(a.getKey(), a.getValue().asText());
     }
     return new ProviderInfo(

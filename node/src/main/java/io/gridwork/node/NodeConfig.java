@@ -1,5 +1,6 @@
 package io.gridwork.node;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -121,7 +121,10 @@ public record NodeConfig(
   public static NodeConfig parse(Path dataDir, String yaml) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+      root =
+          new ObjectMapper(new YAMLFactory())
+              .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+              .readTree(yaml);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage(), e);
     }
@@ -132,8 +135,7 @@ public record NodeConfig(
     if (!root.isObject()) {
       throw new IllegalArgumentException("expected a mapping of settings, e.g. 'apiPort: 7700'");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       String key = e.getKey();
       JsonNode v = e.getValue();
       if (!KEYS.contains(key)) {

@@ -37,6 +37,11 @@ public final class NodeMain {
       LOG.error("cannot start the node: {}", e.getMessage());
       System.exit(1);
       return;
+    } catch (RuntimeException e) {
+      // A busy port or an unreadable database: the message says which, the trace says where.
+      LOG.error("cannot start the node: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

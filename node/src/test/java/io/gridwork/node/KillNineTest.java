@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.chain.genesis.GenesisJson;
+import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.NodeStatus;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -27,19 +29,33 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kills a node process with SIGKILL while it commits blocks and checks that whatever the API
- * reported committed before the kill is still there, unchanged, after a restart.
+ * reported committed before the kill is still there, unchanged, after a restart, and that an event
+ * subscription reconnecting across the kills sees every block exactly once.
  */
 class KillNineTest {
   private static final int ROUNDS = 4;
   private static final List<KeyPair> SENDERS = TestChain.users().subList(0, 4);
+  private static final int TXS_PER_SENDER_PER_BATCH = 5;
+  private static final Address SINK = TestKeys.key("sink").address();
 
   @TempDir Path dataDir;
   @TempDir Path logDir;
+  private AutoCloseable stream;
+
+  @AfterEach
+  void closeStream() throws Exception {
+    if (stream != null) {
+      stream.close();
+    }
+  }
 
   private record Committed(long height, int index, String code) {}
 
@@ -53,20 +69,23 @@ class KillNineTest {
     Map<Hash, Committed> committed = new HashMap<>();
     Map<Long, Hash> rootsSeen = new TreeMap<>();
     long highestReported = 0;
+    List<BlockEvent> streamed = new CopyOnWriteArrayList<>();
+    stream = client.events(1, streamed::add);
 
     for (int round = 0; round < ROUNDS; round++) {
       Process node = startNode(port, round);
       try {
         awaitReady(client, node);
         verify(client, committed, rootsSeen, highestReported);
-        long killAt = System.nanoTime() + Duration.ofMillis(400 + random.nextInt(1_200)).toNanos();
+        long killAt =
+            System.nanoTime() + Duration.ofMillis(1_000 + random.nextInt(1_500)).toNanos();
         TxFactory txs = factoryAtCommittedNonces(client);
         Set<Hash> outstanding = new LinkedHashSet<>();
         while (System.nanoTime() < killAt) {
           List<SignedTransaction> batch = new ArrayList<>();
-          for (KeyPair sender : SENDERS) {
-            batch.add(
-                txs.transfer(sender, TestKeys.key("sink").address(), 1 + random.nextInt(1_000)));
+          for (int i = 0; i < TXS_PER_SENDER_PER_BATCH * SENDERS.size(); i++) {
+            KeyPair sender = SENDERS.get(i % SENDERS.size());
+            batch.add(txs.transfer(sender, SINK, 1 + random.nextInt(1_000)));
           }
           List<SubmitResult> results = client.submitBatch(batch);
           for (SubmitResult r : results) {
@@ -97,8 +116,22 @@ class KillNineTest {
     try {
       awaitReady(client, node);
       verify(client, committed, rootsSeen, highestReported);
-      assertThat(committed).hasSizeGreaterThan(20);
+      assertThat(committed).hasSizeGreaterThan(ROUNDS * SENDERS.size());
       assertThat(rootsSeen).hasSizeGreaterThan(ROUNDS);
+      LoggerFactory.getLogger(KillNineTest.class)
+          .info(
+              "{} kills: {} reported-committed txs and {} state roots survived, head {}",
+              ROUNDS,
+              committed.size(),
+              rootsSeen.size(),
+              client.status().height());
+      long head = client.status().height();
+      await().atMost(Duration.ofSeconds(20)).until(() -> streamed.size() >= head);
+      for (int i = 0; i < streamed.size(); i++) {
+        BlockEvent b = streamed.get(i);
+        assertThat(b.height()).as("stream position %d", i).isEqualTo(i + 1);
+        assertThat(b.hash()).isEqualTo(client.block(b.height()).orElseThrow().hash());
+      }
     } finally {
       node.destroyForcibly();
       node.waitFor();

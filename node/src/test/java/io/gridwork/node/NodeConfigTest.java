@@ -68,6 +68,12 @@ class NodeConfigTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRejected() {
+    assertThatThrownBy(() -> NodeConfig.parse(dir, "apiPort: 1\napiPort: 2\n"))
+        .hasMessageContaining("apiPort");
+  }
+
+  @Test
   void flagsOverrideTheFile() throws Exception {
     Files.writeString(dir.resolve("config.yaml"), "apiPort: 9000\n");
 

@@ -48,10 +48,11 @@ final class EventStream implements AutoCloseable {
     this.mapper = mapper;
   }
 
-  void handle(Context ctx) throws Exception {
+  @SuppressWarnings("try") // the subscription only needs to live as long as the stream
+  void handle(Context ctx) {
     long from = startHeight(ctx);
     BlockingQueue<CommittedBlock> live = new ArrayBlockingQueue<>(LIVE_QUEUE);
-    try (AutoCloseable subscription = feed.subscribe(live::offer)) {
+    try (BlockFeed.Subscription subscription = feed.subscribe(live::offer)) {
       ctx.res().setStatus(200);
       ctx.res().setContentType("text/event-stream");
       ctx.res().setCharacterEncoding("UTF-8");

@@ -72,7 +72,7 @@ public final class NodeApi implements AutoCloseable {
   private final int maxBatchTxs;
   private final EventStream events;
   private final ObjectMapper mapper =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   private final byte[] openApi;
   private final Javalin app;
 
@@ -116,11 +116,9 @@ public final class NodeApi implements AutoCloseable {
                   ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
               config.routes.exception(HttpResponseException.class, this::httpException);
               config.routes.exception(Exception.class, this::unexpected);
-              config.routes.error(404, ctx -> fallbackProblem(ctx, "NOT_FOUND", "Not found"));
-              config.routes.error(
-                  405, ctx -> fallbackProblem(ctx, "METHOD_NOT_ALLOWED", "Method not allowed"));
-              config.routes.error(
-                  413, ctx -> fallbackProblem(ctx, "PAYLOAD_TOO_LARGE", "Payload too large"));
+              for (int status : new int[] {404, 405, 413}) {
+                config.routes.error(status, this::fallbackProblem);
+              }
             });
   }
 
@@ -475,31 +473,27 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void httpException(HttpResponseException e, Context ctx) {
-    int status = e.getStatus();
-    String code =
-        switch (status) {
-          case 404 -> "NOT_FOUND";
-          case 405 -> "METHOD_NOT_ALLOWED";
-          case 413 -> "PAYLOAD_TOO_LARGE";
-          default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
-        };
-    problem(ctx, Problem.of(status, code, titleFor(status), detailFor(ctx, status, e)));
+    problem(ctx, serverProblem(ctx, e.getStatus(), e.getMessage()));
   }
 
-  private static String detailFor(Context ctx, int status, HttpResponseException e) {
+  /** A problem for a status Javalin or Jetty chose (no route, wrong method, body too large). */
+  private static Problem serverProblem(Context ctx, int status, String message) {
+    String route = ctx.method() + " " + ctx.path();
     return switch (status) {
-      case 404 -> "no such route: " + ctx.method() + " " + ctx.path() + "; see /v1/openapi.yaml";
-      case 405 -> ctx.method() + " is not allowed on " + ctx.path() + "; see /v1/openapi.yaml";
-      default -> e.getMessage();
-    };
-  }
-
-  private static String titleFor(int status) {
-    return switch (status) {
-      case 404 -> "Not found";
-      case 405 -> "Method not allowed";
-      case 413 -> "Payload too large";
-      default -> status >= 500 ? "Internal error" : "Bad request";
+      case 404 ->
+          Problem.of(
+              404, "NOT_FOUND", "Not found", "no such route: " + route + "; see /v1/openapi.yaml");
+      case 405 ->
+          Problem.of(
+              405,
+              "METHOD_NOT_ALLOWED",
+              "Method not allowed",
+              "method not allowed: " + route + "; see /v1/openapi.yaml");
+      case 413 -> Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large", message);
+      default ->
+          status >= 500
+              ? Problem.of(status, "INTERNAL_ERROR", "Internal error", message)
+              : Problem.of(status, "BAD_REQUEST", "Bad request", message);
     };
   }
 
@@ -514,19 +508,10 @@ public final class NodeApi implements AutoCloseable {
             "the node failed to answer this request; its log has the details"));
   }
 
-  /** Turns a status set by the server itself (no route, wrong method) into a problem. */
-  private void fallbackProblem(Context ctx, String code, String title) {
-    if (ctx.attribute(PROBLEM_ATTRIBUTE) != null) {
-      return;
+  /** Turns an error status set without an exception into a problem, unless one is set. */
+  private void fallbackProblem(Context ctx) {
+    if (ctx.attribute(PROBLEM_ATTRIBUTE) == null) {
+      problem(ctx, serverProblem(ctx, ctx.statusCode(), "HTTP " + ctx.statusCode()));
     }
-    int status = ctx.statusCode();
-    String detail =
-        switch (status) {
-          case 404 ->
-              "no such route: " + ctx.method() + " " + ctx.path() + "; see /v1/openapi.yaml";
-          case 405 -> ctx.method() + " is not allowed on " + ctx.path() + "; see /v1/openapi.yaml";
-          default -> title;
-        };
-    problem(ctx, Problem.of(status, code, title, detail));
   }
 }

@@ -15,8 +15,14 @@ public final class BlockFeed {
 
   private final List<Consumer<CommittedBlock>> subscribers = new CopyOnWriteArrayList<>();
 
+  /** Undoes a {@link #subscribe}. */
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Registers {@code subscriber}; the returned handle unregisters it. */
-  public AutoCloseable subscribe(Consumer<CommittedBlock> subscriber) {
+  public Subscription subscribe(Consumer<CommittedBlock> subscriber) {
     subscribers.add(subscriber);
     return () -> subscribers.remove(subscriber);
   }

@@ -96,7 +96,8 @@ public final class SoloProducer implements AutoCloseable {
   private void produceOrHalt() {
     try {
       produceBlock();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // A scheduled task that throws is silently never run again; say so loudly instead.
       halted = true;
       LOG.error(
           "block production halted: block {} could not be made; the node keeps serving reads, "

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.client.AccountInfo;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.client.BlockInfo;
@@ -25,11 +27,16 @@ import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -346,6 +353,7 @@ class NodeApiTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void theEventStreamResumesFromAHeightWithoutGapsOrRepeats() throws Exception {
     await().atMost(COMMIT_TIMEOUT).until(() -> client.status().height() >= 3);
     long from = 1;
@@ -372,6 +380,7 @@ class NodeApiTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void theEventStreamCarriesTransactionEvents() throws Exception {
     long from = client.status().height() + 1;
     SignedTransaction tx = txs.transfer(sender(7), receiver().address(), 1);
@@ -399,6 +408,31 @@ class NodeApiTest {
   }
 
   @Test
+  void theRawStreamLabelsEachBlockMessageWithItsHeight() throws Exception {
+    HttpClient raw = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.apiPort() + "/v1/events?fromHeight=0"))
+            .build();
+
+    HttpResponse<Stream<String>> response = raw.send(request, HttpResponse.BodyHandlers.ofLines());
+    List<String> firstMessage;
+    try (Stream<String> lines = response.body()) {
+      firstMessage =
+          lines.dropWhile(l -> !l.startsWith("id:")).takeWhile(l -> !l.isEmpty()).toList();
+    }
+
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/event-stream");
+    assertThat(firstMessage).hasSize(3);
+    assertThat(firstMessage.get(0)).isEqualTo("id: 0");
+    assertThat(firstMessage.get(1)).isEqualTo("event: block");
+    assertThat(firstMessage.get(2)).startsWith("data: {\"height\":0,");
+  }
+
+  @Test
   void metricsExposeTheNodeGauges() {
     HttpProbe.Answer a = http.get("/metrics");
 
@@ -414,11 +448,30 @@ class NodeApiTest {
   }
 
   @Test
-  void theOpenApiDocumentIsServed() {
+  void theOpenApiDocumentIsServedAndListsEveryRoute() throws Exception {
     HttpProbe.Answer a = http.get("/v1/openapi.yaml");
 
+    JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(a.body());
+
     assertThat(a.status()).isEqualTo(200);
-    assertThat(a.body()).startsWith("openapi: 3.1").contains("/v1/txs/batch", "/v1/events");
+    assertThat(doc.get("openapi").asText()).startsWith("3.1");
+    List<String> paths = new ArrayList<>();
+    doc.get("paths").properties().forEach(e -> paths.add(e.getKey()));
+    assertThat(paths)
+        .containsExactlyInAnyOrder(
+            "/v1/status",
+            "/v1/txs",
+            "/v1/txs/batch",
+            "/v1/txs/{hash}",
+            "/v1/accounts/{address}",
+            "/v1/providers",
+            "/v1/providers/{address}",
+            "/v1/blocks/latest",
+            "/v1/blocks/{height}",
+            "/v1/params",
+            "/v1/events",
+            "/v1/openapi.yaml",
+            "/metrics");
   }
 
   private static void assertProblem(HttpProbe.Answer a, int status, String code) {
