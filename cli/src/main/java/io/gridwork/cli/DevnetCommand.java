@@ -119,7 +119,7 @@ final class DevnetCommand extends GridworkCommand {
         new CountDownLatch(1).await();
       } else {
         devnet.enoughBlocks.await();
-        out().println("Saw " + exitAfterBlocks + " blocks; stopping (--exit-after).");
+        out().println("Reached --exit-after " + exitAfterBlocks + "; stopping.");
         out().flush();
       }
       return ExitCode.OK;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkCommandsTest {
   private static final KeyPair ALICE = KeyPair.fromLabel("cli-test-alice");
   private static final KeyPair PROVIDER = KeyPair.fromLabel("cli-test-provider");
+  private static final KeyPair BONDER = KeyPair.fromLabel("cli-test-bonder");
   private static final long FUNDS = 10_000_000_000L;
 
   @TempDir static Path dir;
@@ -41,7 +42,8 @@ class NetworkCommandsTest {
             0,
             List.of(
                 new GenesisAccount(ALICE.address(), FUNDS),
-                new GenesisAccount(PROVIDER.address(), FUNDS)),
+                new GenesisAccount(PROVIDER.address(), FUNDS),
+                new GenesisAccount(BONDER.address(), FUNDS)),
             Params.defaults());
     NodeConfig config =
         NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(100);
@@ -50,6 +52,7 @@ class NetworkCommandsTest {
     home = dir.resolve("home");
     importKey("alice", ALICE);
     importKey("prov", PROVIDER);
+    importKey("bonder", BONDER);
   }
 
   @AfterAll
@@ -188,6 +191,39 @@ class NetworkCommandsTest {
     assertThat(json.get("stake").asLong()).isEqualTo(200_000_000L);
     assertThat(json.get("attributes").get("datacenter").asText()).isEqualTo("fra1");
     assertThat(run("query", "providers").out()).contains(PROVIDER.address().toString());
+  }
+
+  @Test
+  void bondAddsStakeAndUnbondMovesItToUnbonding() throws Exception {
+    String[] signer = {"--from", "bonder", "--passphrase-env", "PASS"};
+    runWithKeys(
+        concat(
+            signer,
+            "provider",
+            "register",
+            "--gpu",
+            "a100:81920:1",
+            "--region",
+            "us-east",
+            "--tier",
+            "standard",
+            "--stake",
+            "100GRID"));
+
+    Cli.Result bonded = runWithKeys(concat(signer, "provider", "bond", "--amount", "50GRID"));
+    Cli.Result unbonded = runWithKeys(concat(signer, "provider", "unbond", "--amount", "20GRID"));
+
+    assertThat(bonded.exitCode()).as(bonded.err()).isZero();
+    assertThat(unbonded.exitCode()).as(unbonded.err()).isZero();
+    JsonNode provider = json(runWithKeys("query", "provider", "bonder", "-o", "json"));
+    assertThat(provider.get("stake").asLong()).isEqualTo(130_000_000L);
+    assertThat(provider.get("unbonding").asLong()).isEqualTo(20_000_000L);
+  }
+
+  private static String[] concat(String[] tail, String... head) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(String[]::new);
   }
 
   @Test
