@@ -3,6 +3,7 @@ package io.gridwork.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.protocol.Amount;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,13 @@ final class Fields {
   /** An amount: GRID with decimals in text, an integer of ugrid in JSON. */
   Fields amount(String name, long ugrid) {
     return put(name, Amount.format(ugrid), json.numberNode(ugrid));
+  }
+
+  /** A point in time: ISO-8601 UTC in text, milliseconds since the epoch as {@code nameMillis}. */
+  Fields time(String name, long epochMillis) {
+    lines.add(new String[] {name, Instant.ofEpochMilli(epochMillis).toString()});
+    json.put(name + "Millis", epochMillis);
+    return this;
   }
 
   Fields put(String name, String text, JsonNode jsonValue) {

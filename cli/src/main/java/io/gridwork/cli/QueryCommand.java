@@ -14,7 +14,6 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,10 +65,7 @@ final class QueryCommand extends CommandGroup {
               .put("chainId", s.chainId())
               .put("height", s.height())
               .put("latestBlockHash", s.latestBlockHash().toHex())
-              .put(
-                  "latestBlockTime",
-                  Instant.ofEpochMilli(s.latestBlockTimeMillis()).toString(),
-                  Json.MAPPER.getNodeFactory().numberNode(s.latestBlockTimeMillis()))
+              .time("latestBlockTime", s.latestBlockTimeMillis())
               .put("stateRoot", s.stateRoot().toHex())
               .put("mempoolSize", s.mempoolSize())
               .report());
@@ -181,10 +177,7 @@ final class QueryCommand extends CommandGroup {
               .put("height", block.height())
               .put("hash", block.hash().toHex())
               .put("chainId", block.chainId())
-              .put(
-                  "time",
-                  Instant.ofEpochMilli(block.timestampMillis()).toString(),
-                  Json.MAPPER.getNodeFactory().numberNode(block.timestampMillis()))
+              .time("time", block.timestampMillis())
               .put("previousHash", block.previousHash().toHex())
               .put("stateRoot", block.stateRoot().toHex())
               .put("txRoot", block.txRoot().toHex())
