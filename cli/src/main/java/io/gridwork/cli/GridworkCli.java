@@ -25,6 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ProviderCommand.class,
       QueryCommand.class,
       DevnetCommand.class,
+      BenchCommand.class,
       CompletionCommand.class
     })
 public final class GridworkCli extends CommandGroup {
