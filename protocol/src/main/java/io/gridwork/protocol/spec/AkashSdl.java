@@ -98,6 +98,9 @@ public final class AkashSdl {
     Set<String> deployed = new HashSet<>(names(deployment));
     for (String service : names(services)) {
       checkLinks(service, services.get(service), deployed);
+      if (!deployed.contains(service)) {
+        note("services." + service, "not listed under deployment, so no job is made for it");
+      }
     }
     List<JobSpec> jobs = new ArrayList<>();
     Set<String> jobNames = new HashSet<>();
@@ -662,12 +665,14 @@ public final class AkashSdl {
     note(
         path,
         amountText
+            + " "
             + denom
             + " per block becomes maxPricePerGpuHour "
             + Amount.format(price)
             + " at a fixed rate of "
             + BLOCKS_PER_HOUR
-            + " blocks per hour and 1 "
+            + " blocks per hour and "
+            + (denom.startsWith("ibc/") ? "1 base unit of " : "1 ")
             + denom
             + " = "
             + UGRID_PER_MICRO_DENOM
