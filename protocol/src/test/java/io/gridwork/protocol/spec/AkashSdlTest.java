@@ -3,6 +3,7 @@ package io.gridwork.protocol.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AkashSdlTest {
@@ -118,8 +119,7 @@ class AkashSdlTest {
 
     assertThat(placement.regions()).containsExactly("eu-west");
     assertThat(placement.tier()).isEqualTo(SlaTier.PREMIUM);
-    assertThat(placement.attributes())
-        .containsExactlyEntriesOf(java.util.Map.of("datacenter", "fra1"));
+    assertThat(placement.attributes()).containsExactlyEntriesOf(Map.of("datacenter", "fra1"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class ExamplesTest {
                     "${UNIT}",
                     "--out",
                     "frame-${UNIT}.png"),
-                new java.util.TreeMap<>()));
+                new TreeMap<>()));
     assertThat(spec.outputs()).containsExactly("frame-${UNIT}.png");
     assertThat(spec.resources().gpu()).isEqualTo(new GpuRequest(1, List.of(), 0));
     assertThat(spec.placement().allowSimulated()).isTrue();
