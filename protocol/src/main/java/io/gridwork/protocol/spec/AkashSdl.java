@@ -40,7 +40,7 @@ public final class AkashSdl {
   /** More replicas than this are refused rather than turned into a flood of jobs. */
   public static final int MAX_REPLICAS = 16;
 
-  private static final Set<String> VERSIONS = Set.of("2.0", "2.1");
+  private static final Set<String> VERSIONS = Set.of("2", "2.0", "2.1");
   private static final Pattern AKASH_VARIABLE = Pattern.compile("\\$\\{?AKASH_[A-Z0-9_]*\\}?");
 
   private final List<String> notes = new ArrayList<>();
