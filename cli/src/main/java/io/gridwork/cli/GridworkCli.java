@@ -24,6 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TxCommand.class,
       ProviderCommand.class,
       QueryCommand.class,
+      JobCommand.class,
       DevnetCommand.class,
       BenchCommand.class,
       CompletionCommand.class
