@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The marketplace's parameters: how long bidding lasts, how many bids and auction rounds a job may
- * have, the smallest deposit, the network's cut of every payment, the collateral a bid locks, and
- * the nominal block time that turns per-GPU-hour prices into per-block rates.
+ * The marketplace's parameters: how long bidding lasts, how many bids a job may have, how many
+ * auction rounds in a row may place no work before the job closes, the smallest deposit, the
+ * network's cut of every payment, the collateral a bid locks, and the nominal block time that turns
+ * per-GPU-hour prices into per-block rates.
  */
 public record MarketParams(
     long bidWindowBlocks,

@@ -14,7 +14,8 @@ import java.util.List;
  * The reverse auction run when a job's bid window closes: cheapest bids win. Batch jobs hand their
  * unassigned units, lowest unit first, to bids in that order, each up to its maxUnits, so work is
  * split over several providers when one cannot take it all; a service goes to the single cheapest
- * bid. Work left over re-opens bidding for another window, for a bounded number of rounds.
+ * bid. Work left over re-opens bidding for another window; after {@code maxAuctionRounds} rounds in
+ * a row that placed nothing, the job closes with NO_BIDS.
  */
 final class Auction {
   private Auction() {}
@@ -58,7 +59,10 @@ final class Auction {
       winners.add(bid.provider().toString());
     }
     int left = needed - next;
+    // Rounds count consecutive auctions that placed no work at all: a round that placed some has
+    // made progress, so only a job nobody will take closes for want of bids.
     int round = job.auctionRound() + 1;
+    int failedRounds = winners.isEmpty() ? round : 0;
     events.add(
         Event.of(
             "auction_closed",
@@ -77,12 +81,12 @@ final class Auction {
     Job after = MarketStore.requireJob(state, job.id());
     if (left == 0) {
       MarketStore.putJob(state, after, after.withBidding(0, 0));
-    } else if (round >= params.maxAuctionRounds()) {
+    } else if (failedRounds >= params.maxAuctionRounds()) {
       Settlement.finishJob(
           state, job.id(), JobStatus.CLOSED, CloseReason.NO_BIDS, height, params, events);
     } else {
       Settlement.reopenBidding(
-          state, after, round, job.isBatch() ? left : 0, height, params, events);
+          state, after, failedRounds, job.isBatch() ? left : 0, height, params, events);
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * A posted job as the ledger holds it: who pays, what was asked for, the escrow left, whether it is
  * taking bids (until the auction at {@code biddingClosesAt}, 0 when not bidding), how many auction
- * rounds in a row left work unassigned, the units reported, its active leases, and when and why it
- * ended ({@code closeReason} is null until then, as is a {@code closedHeight} of 0).
+ * rounds in a row placed no work, the units reported, its active leases, and when and why it ended
+ * ({@code closeReason} is null until then, as is a {@code closedHeight} of 0).
  */
 public record Job(
     Hash id,

@@ -143,7 +143,7 @@ class AuctionTest {
 
     assertThat(m.job(job).bidding()).isTrue();
     assertThat(m.job(job).biddingClosesAt()).isEqualTo(reopenedAt + m.market.bidWindowBlocks());
-    assertThat(m.job(job).auctionRound()).isEqualTo(1);
+    assertThat(m.job(job).auctionRound()).as("a round that placed work resets the count").isZero();
     assertThat(Market.openJobs(m.chain.state)).extracting(Job::id).containsExactly(job);
 
     m.bidOk(m.p2, job, GRID, 5);
@@ -173,18 +173,36 @@ class AuctionTest {
   }
 
   @Test
-  void partlyLeasedJobStillClosesWithNoBidsWhenRoundsRunOut() {
+  void partlyLeasedJobClosesWithNoBidsWhenLaterRoundsPlaceNothing() {
     m.registerAll(2);
     Hash job = m.createJob(JobSpecBuilder.batch(3, GRID, 3 * GRID).build());
     m.bidOk(m.p1, job, GRID, 1);
     m.closeAuction(job);
     m.run(m.chain.txs.unitResult(m.p1, m.leaseId(job, m.p1), 0, output(0)));
 
-    m.closeAuction(job);
-    m.closeAuction(job);
+    for (int round = 0; round < m.market.maxAuctionRounds(); round++) {
+      assertThat(m.job(job).status()).isEqualTo(JobStatus.OPEN);
+      m.closeAuction(job);
+    }
 
     assertThat(m.job(job).closeReason()).isEqualTo(CloseReason.NO_BIDS);
     assertThat(m.job(job).unitsDone()).isEqualTo(1);
+    assertThat(m.lease(job, m.p1).closeReason()).isEqualTo(CloseReason.ALL_UNITS_DONE);
+  }
+
+  @Test
+  void roundThatPlacesSomeWorkDoesNotCountTowardsNoBids() {
+    m.registerAll(2);
+    Hash job = m.createJob(JobSpecBuilder.batch(3, GRID, 3 * GRID).build());
+    m.closeAuction(job);
+    m.closeAuction(job);
+    m.bidOk(m.p1, job, GRID, 1);
+
+    m.closeAuction(job);
+
+    assertThat(m.job(job).status()).isEqualTo(JobStatus.ACTIVE);
+    assertThat(m.job(job).auctionRound()).isZero();
+    assertThat(m.job(job).bidding()).isTrue();
   }
 
   @Test

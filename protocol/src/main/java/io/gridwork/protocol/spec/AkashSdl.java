@@ -40,7 +40,7 @@ public final class AkashSdl {
   /** More replicas than this are refused rather than turned into a flood of jobs. */
   public static final int MAX_REPLICAS = 16;
 
-  private static final Set<String> VERSIONS = Set.of("2.0", "2.1");
+  private static final Set<String> VERSIONS = Set.of("2", "2.0", "2.1");
   private static final Pattern AKASH_VARIABLE = Pattern.compile("\\$\\{?AKASH_[A-Z0-9_]*\\}?");
 
   private final List<String> notes = new ArrayList<>();
@@ -98,6 +98,9 @@ public final class AkashSdl {
     Set<String> deployed = new HashSet<>(names(deployment));
     for (String service : names(services)) {
       checkLinks(service, services.get(service), deployed);
+      if (!deployed.contains(service)) {
+        note("services." + service, "not listed under deployment, so no job is made for it");
+      }
     }
     List<JobSpec> jobs = new ArrayList<>();
     Set<String> jobNames = new HashSet<>();
@@ -662,12 +665,14 @@ public final class AkashSdl {
     note(
         path,
         amountText
+            + " "
             + denom
             + " per block becomes maxPricePerGpuHour "
             + Amount.format(price)
             + " at a fixed rate of "
             + BLOCKS_PER_HOUR
-            + " blocks per hour and 1 "
+            + " blocks per hour and "
+            + (denom.startsWith("ibc/") ? "1 base unit of " : "1 ")
             + denom
             + " = "
             + UGRID_PER_MICRO_DENOM

@@ -115,7 +115,7 @@ final class FieldReader {
   int integer32(JsonNode node, String path, int fallback) {
     long value = integer(node, path, fallback);
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-      error(path, "must be a whole number between 0 and " + Integer.MAX_VALUE + ", got " + value);
+      error(path, "is out of range, got " + value);
       return fallback;
     }
     return (int) value;

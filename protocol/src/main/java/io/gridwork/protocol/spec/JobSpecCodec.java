@@ -5,6 +5,7 @@ import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.codec.MalformedDataException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * The canonical binary encoding of a job spec, carried inside a CreateJob transaction. Field order
@@ -189,7 +190,7 @@ public final class JobSpecCodec {
     };
   }
 
-  private static java.util.SortedMap<String, String> env(CanonicalReader r) {
+  private static SortedMap<String, String> env(CanonicalReader r) {
     return r.stringMap(
         JobSpecValidator.MAX_ENV,
         JobSpecValidator.MAX_ENV_NAME_BYTES,

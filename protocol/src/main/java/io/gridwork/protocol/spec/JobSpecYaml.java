@@ -210,7 +210,9 @@ public final class JobSpecYaml {
       String path = at("inputs", i);
       Optional<JsonNode> item = in.mapping(items.get(i), path, INPUT_KEYS);
       if (item.isEmpty()) {
-        in.error(path, "must be a mapping of name, sha256 and size");
+        if (FieldReader.absent(items.get(i))) {
+          in.error(path, "must be a mapping of name, sha256 and size");
+        }
         continue;
       }
       inputs.add(
@@ -229,7 +231,9 @@ public final class JobSpecYaml {
       String path = at("expose", i);
       Optional<JsonNode> item = in.mapping(items.get(i), path, EXPOSE_KEYS);
       if (item.isEmpty()) {
-        in.error(path, "must be a mapping of port and global");
+        if (FieldReader.absent(items.get(i))) {
+          in.error(path, "must be a mapping of port and global");
+        }
         continue;
       }
       JsonNode port = child(item, "port");

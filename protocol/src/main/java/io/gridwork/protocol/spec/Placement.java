@@ -2,7 +2,6 @@ package io.gridwork.protocol.spec;
 
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Which providers may bid: regions (empty = any), provider tier (null = any), attributes the
@@ -14,8 +13,6 @@ public record Placement(
     SlaTier tier,
     SortedMap<String, String> attributes,
     boolean allowSimulated) {
-  public static final Placement ANY = new Placement(List.of(), null, new TreeMap<>(), false);
-
   public Placement {
     regions = List.copyOf(regions);
     attributes = SpecCollections.sortedCopy(attributes);

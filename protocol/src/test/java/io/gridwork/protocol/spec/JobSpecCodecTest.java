@@ -2,6 +2,7 @@ package io.gridwork.protocol.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -61,7 +62,7 @@ class JobSpecCodecTest {
   @Test
   void trailingBytesAreMalformed() {
     byte[] bytes = JobSpecCodec.encode(Specs.batch());
-    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
 
     assertThat(JobSpecCodec.decode(longer))
         .isEqualTo(new SpecDecodeResult.Malformed("job spec has 1 unexpected trailing bytes"));
@@ -92,7 +93,7 @@ class JobSpecCodecTest {
           input[at] = random.nextBoolean() ? (byte) random.nextInt(256) : (byte) 0xff;
         }
         if (random.nextInt(4) == 0) {
-          input = java.util.Arrays.copyOf(input, random.nextInt(input.length));
+          input = Arrays.copyOf(input, random.nextInt(input.length));
         }
       }
       SpecDecodeResult result;

@@ -32,7 +32,7 @@ class MarketTxCodecTest {
           10,
           new ProcessWorkload(List.of("blender", "-f", "${UNIT}"), new TreeMap<>()),
           new Resources(new GpuRequest(1, List.of("RTX 4090"), 16_384), 2_000, 4_096, 0),
-          Placement.ANY,
+          new Placement(List.of(), null, new TreeMap<>(), false),
           new Pricing(50_000, 0, 500_000),
           List.of(),
           List.of("frame.png"),

@@ -1,0 +1,27 @@
+package io.gridwork.cli;
+
+import io.gridwork.protocol.Address;
+
+/** Lets commands take either an address or the name of a local key wherever an account goes. */
+final class Accounts {
+  private Accounts() {}
+
+  static Address resolve(String addressOrKey, KeyStore keys) {
+    if (addressOrKey.startsWith(Address.PREFIX + "1")) {
+      try {
+        return Address.parse(addressOrKey);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+    }
+    if (keys.exists(addressOrKey)) {
+      return keys.info(addressOrKey).address();
+    }
+    throw new CommandFailure(
+        ExitCode.USAGE,
+        "'"
+            + addressOrKey
+            + "' is neither an address (grid1…) nor the name of a key in "
+            + keys.dir());
+  }
+}

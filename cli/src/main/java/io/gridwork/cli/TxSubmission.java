@@ -1,0 +1,118 @@
+package io.gridwork.cli;
+
+import io.gridwork.client.AccountInfo;
+import io.gridwork.client.ChainParams;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.GridworkClientException;
+import io.gridwork.client.SubmitResult;
+import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.protocol.tx.Transaction;
+import io.gridwork.protocol.tx.TxBody;
+import java.time.Duration;
+
+/**
+ * Signs and submits a transaction the way every command does: chain id, minimum fee and nonce come
+ * from the node, so a user only says what to do; then it optionally waits for the block.
+ */
+final class TxSubmission {
+  static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+  private final GridworkClient client;
+
+  TxSubmission(GridworkClient client) {
+    this.client = client;
+  }
+
+  /** What became of a transaction. */
+  sealed interface Outcome {
+    Hash hash();
+  }
+
+  /** The node refused it at the door; nothing was charged. */
+  record Refused(Hash hash, String code, String message) implements Outcome {}
+
+  /** In the mempool; the caller chose not to wait. */
+  record Submitted(Hash hash) implements Outcome {}
+
+  /** In a block, with the ledger's verdict. */
+  record Committed(Hash hash, TxStatus.Commit commit) implements Outcome {}
+
+  /** Signs {@code body} from {@code key} with the account's next nonce; null fee means minimum. */
+  SignedTransaction sign(KeyPair key, TxBody body, Long fee) {
+    ChainParams params = client.params();
+    long nonce = client.account(key.address()).map(AccountInfo::nonce).orElse(0L);
+    long chosenFee = fee == null ? params.minFee() : fee;
+    return new Transaction(params.chainId(), key.publicKey(), nonce, chosenFee, body).sign(key);
+  }
+
+  Outcome submit(SignedTransaction tx, boolean wait) {
+    return switch (client.submit(tx)) {
+      case SubmitResult.Rejected r -> new Refused(tx.hash(), r.code(), r.message());
+      case SubmitResult.Accepted a -> wait ? awaitCommit(a.hash()) : new Submitted(a.hash());
+    };
+  }
+
+  Committed awaitCommit(Hash hash) {
+    try {
+      return new Committed(hash, client.awaitCommitted(hash, COMMIT_TIMEOUT).commit());
+    } catch (GridworkClientException e) {
+      throw new CommandFailure(
+          "transaction "
+              + hash
+              + " was submitted, but it is not in a block yet ("
+              + e.getMessage()
+              + "); look it up later with: gridwork query tx "
+              + hash);
+    }
+  }
+
+  /** The outcome for people and scripts. */
+  static Fields describe(Outcome outcome) {
+    Fields fields = new Fields().put("hash", outcome.hash().toHex());
+    switch (outcome) {
+      case Refused r ->
+          fields.put("status", "refused").put("code", r.code()).put("message", r.message());
+      case Submitted s ->
+          fields
+              .put("status", "pending")
+              .note("Submitted. Check it with: gridwork query tx " + s.hash().toHex());
+      case Committed c ->
+          fields
+              .put("status", "committed")
+              .put("height", c.commit().height())
+              .put("code", c.commit().code())
+              .put("message", c.commit().message())
+              .amount("feeCharged", c.commit().feeCharged());
+    }
+    return fields;
+  }
+
+  /** 0 when the transaction is in the mempool or applied, 1 when refused or failed. */
+  static int exitCode(Outcome outcome) {
+    return switch (outcome) {
+      case Refused r -> ExitCode.FAILED;
+      case Submitted s -> ExitCode.OK;
+      case Committed c -> c.commit().ok() ? ExitCode.OK : ExitCode.FAILED;
+    };
+  }
+
+  /** The one-line reason a transaction did not go through, or null if it did. */
+  static String failure(Outcome outcome) {
+    return switch (outcome) {
+      case Refused r -> "the node refused the transaction: " + r.code() + ": " + r.message();
+      case Submitted s -> null;
+      case Committed c ->
+          c.commit().ok()
+              ? null
+              : "the ledger rejected the transaction in block "
+                  + c.commit().height()
+                  + ": "
+                  + c.commit().code()
+                  + ": "
+                  + c.commit().message();
+    };
+  }
+}
