@@ -37,6 +37,26 @@ import java.util.Optional;
  * leases are settled lazily (rate × blocks since the last settlement) whenever they or their job
  * are touched, and swept at the end of the block whose height their escrow runs out at, found
  * through an index so end-of-block work is proportional to what is due.
+ *
+ * <p>Events (amounts in ugrid; "amount" is what left escrow, "paid" the provider's share, "fee" the
+ * network's):
+ *
+ * <pre>
+ * job_created          job, buyer, name, kind (batch|service), units, deposit, biddingClosesAt
+ * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral
+ * auction_closed       job, round, bids, winners (comma-separated addresses), unitsLeft, filled
+ * bidding_reopened     job, round, units, biddingClosesAt
+ * lease_opened         lease, job, provider, price, gpuModel, gpuCount, units, firstUnit,
+ *                      ratePerBlock (0 for batch), collateral
+ * unit_completed       lease, job, provider, unit, output, amount, paid, fee
+ * service_charged      lease, job, provider, blocks, amount, paid, fee
+ * lease_closed         lease, job, provider, reason
+ * job_done             job
+ * job_closed           job, reason
+ * escrow_deposited     job, buyer, amount, escrow
+ * escrow_refunded      job, buyer, amount
+ * collateral_returned  job, provider, amount
+ * </pre>
  */
 public final class Market {
   private static final int ERRORS_SHOWN = 5;

@@ -16,6 +16,7 @@ import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.staking.ProviderStatus;
 import io.gridwork.chain.staking.Staking;
+import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
@@ -272,6 +273,54 @@ class LedgerPropertiesTest {
       assertThat(again.changes()).isEqualTo(original.changes());
       assertThat(again.results()).isEqualTo(original.results());
       assertThat(again.blockEvents()).isEqualTo(original.blockEvents());
+    }
+  }
+
+  @Property(tries = 60)
+  void endOfBlockIndexesHoldExactlyWhatIsDue(@ForAll("blocks") List<List<Action>> blocks) {
+    Run run = Run.execute(blocks);
+
+    for (int i = 0; i < run.postStates.size(); i++) {
+      MemoryState after = run.postStates.get(i);
+      long height = i + 1;
+      List<String> dueAuctions = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.AUCTIONS_DUE),
+          (key, value) -> {
+            assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+            dueAuctions.add(Keys.dueHeight(key) + "/" + Keys.trailingId(key));
+            return true;
+          });
+      List<String> bidding = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.JOBS),
+          (key, value) -> {
+            Job job = Market.job(after, Keys.trailingId(key)).orElseThrow();
+            if (job.bidding()) {
+              bidding.add(job.biddingClosesAt() + "/" + job.id());
+            }
+            return true;
+          });
+      assertThat(dueAuctions).containsExactlyInAnyOrderElementsOf(bidding);
+      List<String> dueSweeps = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.ESCROW_EXHAUSTION),
+          (key, value) -> {
+            assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+            dueSweeps.add(Keys.dueHeight(key) + "/" + Keys.trailingId(key));
+            return true;
+          });
+      List<String> services = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.LEASES),
+          (key, value) -> {
+            Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
+            if (lease.active() && lease.service()) {
+              services.add(lease.exhaustionHeight() + "/" + lease.id());
+            }
+            return true;
+          });
+      assertThat(dueSweeps).containsExactlyInAnyOrderElementsOf(services);
     }
   }
 
