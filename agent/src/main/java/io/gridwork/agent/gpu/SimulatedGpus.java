@@ -2,6 +2,7 @@ package io.gridwork.agent.gpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +42,7 @@ public final class SimulatedGpus {
       if (pair.length != 2) {
         throw invalid(spec, "'" + part.strip() + "' is not model:count");
       }
-      Model model = MODELS.get(pair[0].strip().toLowerCase(java.util.Locale.ROOT));
+      Model model = MODELS.get(pair[0].strip().toLowerCase(Locale.ROOT));
       if (model == null) {
         throw invalid(spec, "unknown model '" + pair[0].strip() + "'");
       }

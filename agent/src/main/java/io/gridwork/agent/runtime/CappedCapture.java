@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * the last few kilobytes, so a chatty or hostile child can neither fill the disk nor block on a
  * full pipe.
  *
- * <p>One thread runs {@link #drain()}; other threads read the results only after it returned.
+ * <p>One platform thread runs {@link #drain()}: a read from a pipe pins a virtual thread's carrier,
+ * and a few pipes held open by a stuck child would starve every virtual thread in the agent. Other
+ * threads may read the results at any time.
  */
 final class CappedCapture {
   private final InputStream source;
@@ -27,6 +29,11 @@ final class CappedCapture {
     this.tail = new byte[tailBytes];
   }
 
+  /** Starts draining on a new platform daemon thread. */
+  Thread start(String name) {
+    return Thread.ofPlatform().daemon().name(name).start(this::drain);
+  }
+
   /** Reads until end of stream and closes the sink; the sink receives at most {@code cap} bytes. */
   void drain() {
     byte[] buffer = new byte[8192];
@@ -34,19 +41,19 @@ final class CappedCapture {
         sink) {
       int n;
       while ((n = source.read(buffer)) != -1) {
-        long room = cap - total;
+        long room = cap - totalBytes();
         if (room > 0) {
           sink.write(buffer, 0, (int) Math.min(room, n));
         }
         remember(buffer, n);
-        total += n;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("reading a child process's output failed", e);
     }
   }
 
-  private void remember(byte[] buffer, int n) {
+  private synchronized void remember(byte[] buffer, int n) {
+    total += n;
     if (tail.length == 0) {
       return;
     }
@@ -59,12 +66,12 @@ final class CappedCapture {
   }
 
   /** Every byte the child wrote, including what was dropped past the cap. */
-  long totalBytes() {
+  synchronized long totalBytes() {
     return total;
   }
 
   /** The last bytes the child wrote, decoded as UTF-8 (a split character becomes U+FFFD). */
-  String tail() {
+  synchronized String tail() {
     int kept = (int) Math.min(total, tail.length);
     return new String(tail, tail.length - kept, kept, StandardCharsets.UTF_8);
   }

@@ -41,8 +41,8 @@ public final class CommandRunner {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CappedCapture stdout = new CappedCapture(process.getInputStream(), out, outputCapBytes, 0);
     CappedCapture stderr = new CappedCapture(process.getErrorStream(), err, outputCapBytes, 0);
-    Thread outReader = Thread.ofVirtual().start(stdout::drain);
-    Thread errReader = Thread.ofVirtual().start(stderr::drain);
+    Thread outReader = stdout.start(command.getFirst() + " stdout");
+    Thread errReader = stderr.start(command.getFirst() + " stderr");
     Thread writer = Thread.ofVirtual().start(() -> feed(process, stdin, command.getFirst()));
     try {
       if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs work units as bubblewrap sandboxes: a read-only view of the system and the JDK, a private
  * writable {@code /work}, no network unless the job allows it, a clean environment, rlimits on CPU,
- * memory, file size and processes, and a wall clock that kills the whole sandbox.
+ * memory, file size and processes, and a wall clock that kills the sandbox's whole process group
+ * (bwrap is started through {@code setsid} to own one).
  *
  * <p>Immutable and safe to share; each {@link UnitRun} owns its own process.
  */
@@ -26,9 +28,15 @@ public final class SandboxedRunner {
    * IllegalArgumentException} if one of the directories would expose a protected path.
    */
   public UnitRun start(UnitSpec spec, UnitDirs dirs) {
-    List<String> command = BwrapCommand.build(config, spec, dirs);
+    List<String> command = new ArrayList<>(List.of("setsid"));
+    command.addAll(BwrapCommand.build(config, spec, dirs));
     for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
       createDirectories(dir);
+    }
+    if (!Executables.exists(config.bwrap())) {
+      return UnitRun.finished(
+          new UnitOutcome.SandboxUnavailable(
+              SandboxFailures.notInstalled(config.bwrap(), "not found")));
     }
     Process process;
     try {
@@ -39,7 +47,8 @@ public final class SandboxedRunner {
     } catch (IOException e) {
       return UnitRun.finished(
           new UnitOutcome.SandboxUnavailable(
-              SandboxFailures.notInstalled(config.bwrap(), e.getMessage())));
+              "cannot run setsid (util-linux) to give the sandbox its own process group: "
+                  + e.getMessage()));
     }
     return UnitRun.supervise(process, spec, dirs);
   }

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One unit running in its sandbox. A virtual thread owned by this object supervises the process
@@ -17,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * be called from any thread.
  */
 public final class UnitRun {
+  private static final Logger LOG = LoggerFactory.getLogger(UnitRun.class);
   private static final int STDERR_TAIL_BYTES = 4096;
+  private static final Duration PIPE_GRACE = Duration.ofSeconds(5);
 
   private final CompletableFuture<UnitOutcome> outcome = new CompletableFuture<>();
   private final Process process;
@@ -42,7 +46,7 @@ public final class UnitRun {
               try {
                 run.outcome.complete(run.superviseToEnd(spec, dirs));
               } catch (RuntimeException | Error e) {
-                ProcessTree.killForcibly(process.toHandle());
+                ProcessTree.killGroup(process);
                 run.outcome.completeExceptionally(e);
               }
             });
@@ -69,7 +73,20 @@ public final class UnitRun {
       return;
     }
     cancelled = true;
-    ProcessTree.killForcibly(process.toHandle());
+    ProcessTree.killGroup(process);
+  }
+
+  /**
+   * Once bwrap has exited the pipes close within moments. If something still holds one open, the
+   * unit's result must not wait for it: the reader stays behind as a daemon and the loss is logged.
+   */
+  private static void awaitEndOfOutput(Thread reader, UnitSpec spec) throws InterruptedException {
+    if (!reader.join(PIPE_GRACE)) {
+      LOG.warn(
+          "unit {}: {} still open after the sandbox exited; reporting without the rest",
+          spec.unit(),
+          reader.getName());
+    }
   }
 
   private UnitOutcome superviseToEnd(UnitSpec spec, UnitDirs dirs) {
@@ -90,17 +107,17 @@ public final class UnitRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the unit's log files in " + dirs.logs(), e);
     }
-    Thread outReader = Thread.ofVirtual().start(stdout::drain);
-    Thread errReader = Thread.ofVirtual().start(stderr::drain);
+    Thread outReader = stdout.start("unit-" + spec.unit() + " stdout");
+    Thread errReader = stderr.start("unit-" + spec.unit() + " stderr");
     boolean timedOut;
     try {
       timedOut = !process.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
       if (timedOut) {
-        ProcessTree.killForcibly(process.toHandle());
+        ProcessTree.killGroup(process);
       }
       process.waitFor();
-      outReader.join();
-      errReader.join();
+      awaitEndOfOutput(outReader, spec);
+      awaitEndOfOutput(errReader, spec);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while supervising unit " + spec.unit(), e);

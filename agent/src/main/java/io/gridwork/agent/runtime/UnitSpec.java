@@ -1,6 +1,7 @@
 package io.gridwork.agent.runtime;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public record UnitSpec(
     if (command.isEmpty()) {
       throw new IllegalArgumentException("a unit needs a command");
     }
-    env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
+    env = Collections.unmodifiableSortedMap(new TreeMap<>(env));
     for (String name : env.keySet()) {
       if (RESERVED_ENV.contains(name)) {
         throw new IllegalArgumentException(

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.protocol.crypto.Hash;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,14 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A broken kill would leave a test waiting on a live sandbox, so each test has a hard limit. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SandboxedRunnerTest {
   @TempDir Path tmp;
 
@@ -31,11 +33,9 @@ class SandboxedRunnerTest {
 
   @BeforeAll
   static void requireBubblewrap() {
-    boolean installed =
-        Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "bwrap")));
     assumeTrue(
-        installed, "bwrap is not installed (apt-get install bubblewrap): sandbox not tested");
+        Executables.exists("bwrap"),
+        "bwrap is not installed (apt-get install bubblewrap): sandbox not tested");
   }
 
   @BeforeEach
@@ -49,6 +49,14 @@ class SandboxedRunnerTest {
   private static UnitSpec bash(String script, String... outputs) {
     return UnitSpec.of(7, List.of("bash", "-c", script), List.of(outputs))
         .withLimits(ResourceLimits.defaults().withWallClock(Duration.ofSeconds(60)));
+  }
+
+  /** bwrap's command line names the unit's work directory, so its processes are easy to find. */
+  private long sandboxProcesses() {
+    String work = dirs.work().toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(line -> line.contains(work)).orElse(false))
+        .count();
   }
 
   private String stderrLog() throws IOException {
@@ -156,6 +164,16 @@ class SandboxedRunnerTest {
   }
 
   @Test
+  void workDirectoryThatContainsTheAgentHomeIsRefused() {
+    assertThatThrownBy(
+            () ->
+                runner.start(
+                    bash("true"), new UnitDirs(agentHome, tmp.resolve("c"), tmp.resolve("l"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("it would expose " + agentHome);
+  }
+
+  @Test
   void systemDirectoriesAreReadOnly() throws Exception {
     UnitOutcome outcome = runner.run(bash("touch /usr/planted"), dirs);
 
@@ -187,6 +205,7 @@ class SandboxedRunnerTest {
         .until(() -> run.outcome().toCompletableFuture().isDone());
     assertThat(run.outcome().toCompletableFuture().join())
         .isEqualTo(new UnitOutcome.TimedOut(Duration.ofSeconds(1)));
+    assertThat(sandboxProcesses()).isZero();
   }
 
   @Test
@@ -244,6 +263,20 @@ class SandboxedRunnerTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> run.outcome().toCompletableFuture().isDone());
     assertThat(run.outcome().toCompletableFuture().join()).isEqualTo(new UnitOutcome.Cancelled());
+  }
+
+  @Test
+  void cancelWhileTheSandboxIsStillStartingLeavesNoProcessBehind() {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      UnitRun run = runner.start(bash("sleep 600"), dirs);
+
+      run.cancel();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> run.outcome().toCompletableFuture().isDone());
+      await().atMost(Duration.ofSeconds(10)).until(() -> sandboxProcesses() == 0);
+    }
   }
 
   @Test
