@@ -87,7 +87,9 @@ final class BwrapCommand {
       }
     }
     args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-    args.addAll(List.of("--size", Long.toString(spec.limits().fileSizeBytes()), "--tmpfs", "/tmp"));
+    String scratchBytes = Long.toString(spec.limits().fileSizeBytes());
+    args.addAll(List.of("--perms", "1777", "--size", scratchBytes, "--tmpfs", "/dev/shm"));
+    args.addAll(List.of("--size", scratchBytes, "--tmpfs", "/tmp"));
     bindGpus(args, spec.gpuIndices());
     bindReadOnly(config, args, config.javaHome());
     for (Path extra : config.extraReadOnly()) {
@@ -95,6 +97,10 @@ final class BwrapCommand {
     }
     bindWritable(config, args, dirs.work(), WORK);
     bindWritable(config, args, dirs.checkpoint(), CHECKPOINT);
+    // bwrap's root and /dev are in-memory and writable by the sandbox user; left so, a unit could
+    // fill RAM outside its address-space limit. Only /work, /checkpoint, /tmp and /dev/shm remain
+    // writable, the last two capped.
+    args.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
     args.addAll(List.of("--chdir", WORK, "--clearenv"));
     for (Map.Entry<String, String> variable : environment(config, spec).entrySet()) {
       args.addAll(List.of("--setenv", variable.getKey(), variable.getValue()));

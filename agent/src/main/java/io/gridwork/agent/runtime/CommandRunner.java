@@ -43,7 +43,11 @@ public final class CommandRunner {
     CappedCapture stderr = new CappedCapture(process.getErrorStream(), err, outputCapBytes, 0);
     Thread outReader = stdout.start(command.getFirst() + " stdout");
     Thread errReader = stderr.start(command.getFirst() + " stderr");
-    Thread writer = Thread.ofVirtual().start(() -> feed(process, stdin, command.getFirst()));
+    Thread writer =
+        Thread.ofPlatform()
+            .daemon()
+            .name(command.getFirst() + " stdin")
+            .start(() -> feed(process, stdin, command.getFirst()));
     try {
       if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
         ProcessTree.killForcibly(process.toHandle());

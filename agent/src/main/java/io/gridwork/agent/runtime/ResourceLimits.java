@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param cpuSeconds CPU time per process; a process past it gets SIGXCPU, and SIGKILL a few seconds
  *     later
  * @param addressSpaceBytes virtual memory per process; allocations past it fail
- * @param fileSizeBytes the largest file a process may write; also the capacity of the sandbox's
- *     in-memory {@code /tmp}, which would otherwise be memory outside the address-space limit
+ * @param fileSizeBytes the largest file a process may write; also the capacity of each of the
+ *     sandbox's in-memory {@code /tmp} and {@code /dev/shm}, which would otherwise be memory
+ *     outside the address-space limit
  * @param processes processes the sandbox user may run at once (not enforced when the agent runs as
  *     root: the kernel exempts the host's root user from this limit)
  * @param wallClock real time before the whole sandbox is killed
@@ -54,6 +55,11 @@ public record ResourceLimits(
   public ResourceLimits withAddressSpaceBytes(long bytes) {
     return new ResourceLimits(
         cpuSeconds, bytes, fileSizeBytes, processes, wallClock, outputBytes, logBytes);
+  }
+
+  public ResourceLimits withFileSizeBytes(long bytes) {
+    return new ResourceLimits(
+        cpuSeconds, addressSpaceBytes, bytes, processes, wallClock, outputBytes, logBytes);
   }
 
   public ResourceLimits withOutputBytes(long bytes) {

@@ -182,6 +182,36 @@ class SandboxedRunnerTest {
   }
 
   @Test
+  void sandboxRootAndDevAreReadOnly() throws Exception {
+    UnitOutcome outcome = runner.run(bash("touch /planted || touch /dev/planted"), dirs);
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.Failed.class);
+    assertThat(stderrLog()).contains("cannot touch '/planted'", "cannot touch '/dev/planted'");
+  }
+
+  @Test
+  void scratchSpaceInMemoryIsCapped() throws Exception {
+    UnitSpec spec =
+        bash("head -c 700000 /dev/zero > /tmp/a && head -c 700000 /dev/zero > /tmp/b")
+            .withLimits(
+                ResourceLimits.defaults()
+                    .withWallClock(Duration.ofSeconds(60))
+                    .withFileSizeBytes(1L << 20));
+
+    UnitOutcome outcome = runner.run(spec, dirs);
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.Failed.class);
+    assertThat(stderrLog()).contains("No space left on device");
+  }
+
+  @Test
+  void sharedMemoryIsWritable() throws Exception {
+    UnitOutcome outcome = runner.run(bash("echo segment > /dev/shm/seg"), dirs);
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.Completed.class);
+  }
+
+  @Test
   void crashReportsTheExitCodeAndTheEndOfStderr() throws Exception {
     UnitOutcome outcome =
         runner.run(bash("for i in $(seq 5000); do echo line $i >&2; done; exit 3"), dirs);
