@@ -20,20 +20,42 @@ public record Inventory(
 
   public static final String SIMULATED_ATTRIBUTE = "simulated";
 
+  /**
+   * The groups must be exactly those of the devices, and {@code simulated=true} must be present
+   * exactly when the devices are simulated, so no construction can misdescribe the cards.
+   */
   public Inventory {
     devices = List.copyOf(devices);
     groups = List.copyOf(groups);
     attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
-  }
-
-  /** Groups cards with the same model name and memory, ordered by name then memory. */
-  public static Inventory of(List<? extends GpuDevice> devices) {
     long simulated = devices.stream().filter(GpuDevice::simulated).count();
     if (simulated != 0 && simulated != devices.size()) {
       throw new IllegalArgumentException(
           "cannot offer simulated and real GPUs together: the registration would misdescribe one"
               + " of them");
     }
+    if (!groups.equals(groupsOf(devices))) {
+      throw new IllegalArgumentException("inventory groups " + groups + " do not match its GPUs");
+    }
+    boolean flagged = "true".equals(attributes.get(SIMULATED_ATTRIBUTE));
+    if (flagged != (simulated > 0)) {
+      throw new IllegalArgumentException(
+          "attribute "
+              + SIMULATED_ATTRIBUTE
+              + "=true must be present exactly when the GPUs are simulated");
+    }
+  }
+
+  /** Groups cards with the same model name and memory, ordered by name then memory. */
+  public static Inventory of(List<? extends GpuDevice> devices) {
+    SortedMap<String, String> attributes = new TreeMap<>();
+    if (devices.stream().anyMatch(GpuDevice::simulated)) {
+      attributes.put(SIMULATED_ATTRIBUTE, "true");
+    }
+    return new Inventory(List.copyOf(devices), groupsOf(devices), attributes);
+  }
+
+  private static List<GpuInventory> groupsOf(List<? extends GpuDevice> devices) {
     record Key(String name, int memoryMib) {}
     Map<Key, Integer> counts =
         new TreeMap<>(Comparator.comparing(Key::name).thenComparingInt(Key::memoryMib));
@@ -43,11 +65,7 @@ public record Inventory(
     List<GpuInventory> groups = new ArrayList<>();
     counts.forEach(
         (key, count) -> groups.add(new GpuInventory(key.name(), key.memoryMib(), count)));
-    SortedMap<String, String> attributes = new TreeMap<>();
-    if (simulated > 0) {
-      attributes.put(SIMULATED_ATTRIBUTE, "true");
-    }
-    return new Inventory(List.copyOf(devices), groups, attributes);
+    return groups;
   }
 
   /** A machine with no GPU to offer. */

@@ -7,6 +7,7 @@ import io.gridwork.protocol.tx.GpuInventory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class InventoryTest {
@@ -57,6 +58,16 @@ class InventoryTest {
     assertThatThrownBy(() -> Inventory.of(mixed))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("simulated and real");
+  }
+
+  @Test
+  void simulatedCardsCannotBeDescribedWithoutTheSimulatedAttribute() {
+    List<SimulatedGpu> gpus = SimulatedGpus.parse("rtx4090:1");
+    List<GpuInventory> groups = List.of(new GpuInventory("NVIDIA GeForce RTX 4090", 24564, 1));
+
+    assertThatThrownBy(() -> new Inventory(List.copyOf(gpus), groups, new TreeMap<>()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("simulated=true");
   }
 
   @Test
