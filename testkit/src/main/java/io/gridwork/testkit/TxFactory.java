@@ -1,15 +1,25 @@
 package io.gridwork.testkit;
 
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.CloseJob;
+import io.gridwork.protocol.tx.CloseLease;
+import io.gridwork.protocol.tx.CreateJob;
+import io.gridwork.protocol.tx.DepositMore;
 import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.Heartbeat;
+import io.gridwork.protocol.tx.JobIds;
+import io.gridwork.protocol.tx.PlaceBid;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxBody;
 import io.gridwork.protocol.tx.UnbondStake;
+import io.gridwork.protocol.tx.UnitResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +84,39 @@ public final class TxFactory {
 
   public SignedTransaction unbond(KeyPair key, long amount) {
     return sign(key, new UnbondStake(amount));
+  }
+
+  /** The id the job of {@code key}'s next transaction would get if that is a CreateJob. */
+  public Hash nextJobId(KeyPair key) {
+    return JobIds.jobId(key.address(), nextNonce.getOrDefault(key.address(), 0L));
+  }
+
+  public SignedTransaction createJob(KeyPair buyer, JobSpec spec) {
+    return sign(buyer, new CreateJob(spec));
+  }
+
+  public SignedTransaction placeBid(
+      KeyPair provider, Hash jobId, long price, String gpuModel, int gpuCount, int maxUnits) {
+    return sign(provider, new PlaceBid(jobId, price, gpuModel, gpuCount, maxUnits));
+  }
+
+  public SignedTransaction closeJob(KeyPair buyer, Hash jobId) {
+    return sign(buyer, new CloseJob(jobId));
+  }
+
+  public SignedTransaction closeLease(KeyPair provider, Hash leaseId) {
+    return sign(provider, new CloseLease(leaseId));
+  }
+
+  public SignedTransaction unitResult(KeyPair provider, Hash leaseId, int unit, Hash output) {
+    return sign(provider, new UnitResult(leaseId, unit, output));
+  }
+
+  public SignedTransaction heartbeat(KeyPair provider, Hash leaseId) {
+    return sign(provider, new Heartbeat(leaseId));
+  }
+
+  public SignedTransaction depositMore(KeyPair buyer, Hash jobId, long amount) {
+    return sign(buyer, new DepositMore(jobId, amount));
   }
 }

@@ -68,10 +68,27 @@ public final class Bank {
             payer,
             Math.subtractExact(account.balance(), fee),
             Math.incrementExact(account.nonce())));
+    addToFeePool(state, fee);
+    events.add(Event.of("fee_paid", "payer", payer.toString(), "amount", Long.toString(fee)));
+  }
+
+  /** Adds {@code amount} to the fee pool, e.g. the network's cut of a marketplace payment. */
+  public static void addToFeePool(State state, long amount) {
     state.put(
         Keys.feePool(),
-        new CanonicalWriter(8).i64(Math.addExact(feePool(state), fee)).toByteArray());
-    events.add(Event.of("fee_paid", "payer", payer.toString(), "amount", Long.toString(fee)));
+        new CanonicalWriter(8).i64(Math.addExact(feePool(state), amount)).toByteArray());
+  }
+
+  /**
+   * Credits tokens that were already part of the supply (escrow, collateral), which therefore
+   * cannot overflow a balance; an overflow would be a bug.
+   */
+  public static void release(State state, Address to, long amount) {
+    credit(state, to, amount)
+        .ifPresent(
+            r -> {
+              throw new IllegalStateException("crediting locked tokens: " + r.message());
+            });
   }
 
   /** Executes a {@link Transfer} from the sender. */

@@ -7,6 +7,7 @@ import io.gridwork.chain.genesis.ChainInfo;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.market.Market;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.chain.state.OverlayState;
@@ -15,11 +16,18 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.CloseJob;
+import io.gridwork.protocol.tx.CloseLease;
+import io.gridwork.protocol.tx.CreateJob;
+import io.gridwork.protocol.tx.DepositMore;
+import io.gridwork.protocol.tx.Heartbeat;
+import io.gridwork.protocol.tx.PlaceBid;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.UnbondStake;
+import io.gridwork.protocol.tx.UnitResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +87,7 @@ public final class BlockExecutor {
     }
     List<Event> blockEvents = new ArrayList<>();
     Staking.releaseMatured(block, ctx.height(), blockEvents);
+    Market.endBlock(block, ctx.height(), params.market(), blockEvents);
     ChangeSet changes = new ChangeSet(block.effectiveWrites());
     return new BlockOutcome(
         results, blockEvents, changes, nextRoot(ctx.previousStateRoot(), changes));
@@ -101,13 +110,20 @@ public final class BlockExecutor {
 
     OverlayState body = new OverlayState(block);
     List<Event> bodyEvents = new ArrayList<>();
-    TxContext context = new TxContext(sender, tx.fee(), height, params);
+    TxContext context = new TxContext(sender, tx.nonce(), tx.fee(), height, params);
     Optional<Rejection> failed =
         switch (tx.body()) {
           case Transfer t -> Bank.transfer(body, context, t, bodyEvents);
           case RegisterProvider r -> Staking.register(body, context, r, bodyEvents);
           case BondStake b -> Staking.bond(body, context, b, bodyEvents);
           case UnbondStake u -> Staking.unbond(body, context, u, bodyEvents);
+          case CreateJob c -> Market.createJob(body, context, c, bodyEvents);
+          case PlaceBid b -> Market.placeBid(body, context, b, bodyEvents);
+          case CloseJob c -> Market.closeJob(body, context, c, bodyEvents);
+          case CloseLease c -> Market.closeLease(body, context, c, bodyEvents);
+          case UnitResult u -> Market.unitResult(body, context, u, bodyEvents);
+          case Heartbeat h -> Market.heartbeat(body, context, h, bodyEvents);
+          case DepositMore d -> Market.depositMore(body, context, d, bodyEvents);
         };
     if (failed.isPresent()) {
       return new TxResult(failed.get().code(), failed.get().message(), tx.fee(), feeEvents);

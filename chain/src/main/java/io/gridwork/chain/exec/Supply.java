@@ -2,6 +2,7 @@ package io.gridwork.chain.exec;
 
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.ChainInfo;
+import io.gridwork.chain.market.Market;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
@@ -41,6 +42,12 @@ public final class Supply {
               + "ugrid");
     }
     return new SupplyReport(
-        ChainInfo.load(state).totalSupply(), balances[0], stakes, unbonding, Bank.feePool(state));
+        ChainInfo.load(state).totalSupply(),
+        balances[0],
+        stakes,
+        unbonding,
+        Bank.feePool(state),
+        Market.escrowHeld(state),
+        Market.collateralHeld(state));
   }
 }

@@ -23,7 +23,10 @@ import java.util.Set;
  * <pre>
  * {"chainId": "gridwork-devnet", "genesisTimeMillis": 0,
  *  "accounts": [{"address": "grid1…", "balance": "1000GRID"}],
- *  "params": {"minFee": 1000, "minProviderStake": "100GRID", "unbondingPeriodBlocks": 100}}
+ *  "params": {"minFee": 1000, "minProviderStake": "100GRID", "unbondingPeriodBlocks": 100,
+ *             "market": {"bidWindowBlocks": 3, "maxBidsPerJob": 64, "maxAuctionRounds": 3,
+ *                        "minDeposit": "1GRID", "networkFeeBps": 100, "bidCollateral": "1GRID",
+ *                        "nominalBlockMillis": 1000}}}
  * </pre>
  */
 public final class GenesisJson {
@@ -33,7 +36,16 @@ public final class GenesisJson {
       Set.of("chainId", "genesisTimeMillis", "accounts", "params");
   private static final Set<String> ACCOUNT_FIELDS = Set.of("address", "balance");
   private static final Set<String> PARAM_FIELDS =
-      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks");
+      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market");
+  private static final Set<String> MARKET_FIELDS =
+      Set.of(
+          "bidWindowBlocks",
+          "maxBidsPerJob",
+          "maxAuctionRounds",
+          "minDeposit",
+          "networkFeeBps",
+          "bidCollateral",
+          "nominalBlockMillis");
 
   private GenesisJson() {}
 
@@ -79,10 +91,21 @@ public final class GenesisJson {
     for (GenesisAccount a : genesis.accounts()) {
       accounts.addObject().put("address", a.address().toString()).put("balance", a.balance());
     }
-    root.putObject("params")
-        .put("minFee", genesis.params().minFee())
-        .put("minProviderStake", genesis.params().minProviderStake())
-        .put("unbondingPeriodBlocks", genesis.params().unbondingPeriodBlocks());
+    ObjectNode params =
+        root.putObject("params")
+            .put("minFee", genesis.params().minFee())
+            .put("minProviderStake", genesis.params().minProviderStake())
+            .put("unbondingPeriodBlocks", genesis.params().unbondingPeriodBlocks());
+    MarketParams market = genesis.params().market();
+    params
+        .putObject("market")
+        .put("bidWindowBlocks", market.bidWindowBlocks())
+        .put("maxBidsPerJob", market.maxBidsPerJob())
+        .put("maxAuctionRounds", market.maxAuctionRounds())
+        .put("minDeposit", market.minDeposit())
+        .put("networkFeeBps", market.networkFeeBps())
+        .put("bidCollateral", market.bidCollateral())
+        .put("nominalBlockMillis", market.nominalBlockMillis());
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -121,7 +144,50 @@ public final class GenesisJson {
             : defaults.minProviderStake(),
         node.has("unbondingPeriodBlocks")
             ? integer(node.get("unbondingPeriodBlocks"), "params.unbondingPeriodBlocks")
-            : defaults.unbondingPeriodBlocks());
+            : defaults.unbondingPeriodBlocks(),
+        market(node.get("market")));
+  }
+
+  private static MarketParams market(JsonNode node) {
+    MarketParams defaults = MarketParams.defaults();
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("params.market must be an object");
+    }
+    rejectUnknown(node, MARKET_FIELDS, "params.market");
+    String at = "params.market.";
+    return new MarketParams(
+        node.has("bidWindowBlocks")
+            ? integer(node.get("bidWindowBlocks"), at + "bidWindowBlocks")
+            : defaults.bidWindowBlocks(),
+        node.has("maxBidsPerJob")
+            ? smallInteger(node.get("maxBidsPerJob"), at + "maxBidsPerJob")
+            : defaults.maxBidsPerJob(),
+        node.has("maxAuctionRounds")
+            ? smallInteger(node.get("maxAuctionRounds"), at + "maxAuctionRounds")
+            : defaults.maxAuctionRounds(),
+        node.has("minDeposit")
+            ? amount(node.get("minDeposit"), at + "minDeposit")
+            : defaults.minDeposit(),
+        node.has("networkFeeBps")
+            ? smallInteger(node.get("networkFeeBps"), at + "networkFeeBps")
+            : defaults.networkFeeBps(),
+        node.has("bidCollateral")
+            ? amount(node.get("bidCollateral"), at + "bidCollateral")
+            : defaults.bidCollateral(),
+        node.has("nominalBlockMillis")
+            ? integer(node.get("nominalBlockMillis"), at + "nominalBlockMillis")
+            : defaults.nominalBlockMillis());
+  }
+
+  private static int smallInteger(JsonNode node, String where) {
+    long value = integer(node, where);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(where + " is out of range, got " + value);
+    }
+    return (int) value;
   }
 
   private static void rejectUnknown(JsonNode node, Set<String> known, String where) {

@@ -7,18 +7,34 @@ import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Ledger parameters fixed at genesis (governance may change them later): the smallest fee a
- * transaction may pay, the stake a provider needs to be active, and how many blocks unbonding
- * takes.
+ * transaction may pay, the stake a provider needs to be active, how many blocks unbonding takes,
+ * and the marketplace's parameters.
  */
-public record Params(long minFee, long minProviderStake, long unbondingPeriodBlocks) {
+public record Params(
+    long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
   /** About ten years of one-second blocks; longer periods are surely a typo. */
   public static final long MAX_UNBONDING_PERIOD_BLOCKS = 315_360_000L;
 
+  public Params {
+    Objects.requireNonNull(market, "market");
+  }
+
+  /** Parameters with the default marketplace parameters. */
+  public Params(long minFee, long minProviderStake, long unbondingPeriodBlocks) {
+    this(minFee, minProviderStake, unbondingPeriodBlocks, MarketParams.defaults());
+  }
+
   public static Params defaults() {
     return new Params(1_000, 100_000_000, 100);
+  }
+
+  /** These parameters with {@code market} as the marketplace's. */
+  public Params withMarket(MarketParams market) {
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market);
   }
 
   /** The parameters stored at genesis; a state without them was never initialised. */
@@ -32,19 +48,17 @@ public record Params(long minFee, long minProviderStake, long unbondingPeriodBlo
         new Params(
             r.nonNegative("minFee"),
             r.nonNegative("minProviderStake"),
-            r.nonNegative("unbondingPeriodBlocks"));
+            r.nonNegative("unbondingPeriodBlocks"),
+            MarketParams.read(r));
     r.expectEnd("params");
     return params;
   }
 
   public void store(State state) {
-    state.put(
-        Keys.params(),
-        new CanonicalWriter(24)
-            .i64(minFee)
-            .i64(minProviderStake)
-            .i64(unbondingPeriodBlocks)
-            .toByteArray());
+    CanonicalWriter w =
+        new CanonicalWriter(72).i64(minFee).i64(minProviderStake).i64(unbondingPeriodBlocks);
+    market.write(w);
+    state.put(Keys.params(), w.toByteArray());
   }
 
   /** What is wrong with these parameters, in words an operator can act on; empty when sane. */
@@ -63,6 +77,7 @@ public record Params(long minFee, long minProviderStake, long unbondingPeriodBlo
               + ", got "
               + unbondingPeriodBlocks);
     }
+    problems.addAll(market.problems());
     return problems;
   }
 }

@@ -1,6 +1,7 @@
 package io.gridwork.chain.state;
 
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
 import java.util.Arrays;
 
 /**
@@ -17,10 +18,23 @@ import java.util.Arrays;
  * 0x02   0x02 | owner address(20)              provider: gpus, region, tier, attributes,
  *                                                        stake, unbonding, registered height, status
  * 0x03   0x03 | release height(8) | owner(20)  unbonding entry: amount i64 (one per owner and height)
- * 0x04   0x04 | 0x01                           params: minFee, minProviderStake, unbondingPeriodBlocks
+ * 0x04   0x04 | 0x01                           params: minFee, minProviderStake, unbondingPeriodBlocks,
+ *                                                      market params
  * 0x05   0x05 | 0x01                           fee pool: amount i64
  * 0x06   0x06 | 0x01                           chain info: chain id, genesis time, total supply
+ * 0x07   0x07 | job id(32)                     job: buyer, spec, status, escrow, bidding, counts
+ * 0x08   0x08 | job id(32) | provider(20)      bid of the current round: price, gpus, collateral
+ * 0x09   0x09 | lease id(32)                   lease: job, provider, price, units, settlement
+ * 0x0a   0x0a | job id(32) | lease id(32)      index: the job's leases (empty value)
+ * 0x0b   0x0b | buyer(20) | height(8) | job id index: the buyer's jobs by creation height
+ * 0x0c   0x0c | close height(8) | job id(32)   index: jobs taking bids, by auction height
+ * 0x0d   0x0d | provider(20) | lease id(32)    index: the provider's leases
+ * 0x0e   0x0e | height(8) | lease id(32)       index: service leases by escrow exhaustion height
+ * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, output hash once reported
+ * 0x10   0x10 | provider(20)                   GPUs the provider has in active leases, by model
  * </pre>
+ *
+ * <p>Index entries hold an empty value: their key says everything.
  */
 public final class Keys {
   public static final byte ACCOUNTS = 0x01;
@@ -29,6 +43,16 @@ public final class Keys {
   public static final byte PARAMS = 0x04;
   public static final byte POOLS = 0x05;
   public static final byte CHAIN_INFO = 0x06;
+  public static final byte JOBS = 0x07;
+  public static final byte BIDS = 0x08;
+  public static final byte LEASES = 0x09;
+  public static final byte JOB_LEASES = 0x0a;
+  public static final byte BUYER_JOBS = 0x0b;
+  public static final byte AUCTIONS_DUE = 0x0c;
+  public static final byte PROVIDER_LEASES = 0x0d;
+  public static final byte ESCROW_EXHAUSTION = 0x0e;
+  public static final byte UNITS = 0x0f;
+  public static final byte GPUS_IN_USE = 0x10;
 
   private static final byte FEE_POOL = 0x01;
   private static final byte SINGLETON = 0x01;
@@ -83,6 +107,96 @@ public final class Keys {
     return new byte[] {CHAIN_INFO, SINGLETON};
   }
 
+  public static byte[] job(Hash jobId) {
+    return concat(JOBS, jobId.bytes());
+  }
+
+  public static byte[] bid(Hash jobId, Address provider) {
+    return concat(BIDS, jobId.bytes(), provider.bytes());
+  }
+
+  /** The prefix of every bid on {@code jobId}. */
+  public static byte[] bidsOf(Hash jobId) {
+    return concat(BIDS, jobId.bytes());
+  }
+
+  public static byte[] lease(Hash leaseId) {
+    return concat(LEASES, leaseId.bytes());
+  }
+
+  public static byte[] jobLease(Hash jobId, Hash leaseId) {
+    return concat(JOB_LEASES, jobId.bytes(), leaseId.bytes());
+  }
+
+  /** The prefix of every {@link #jobLease} entry of {@code jobId}. */
+  public static byte[] jobLeasesOf(Hash jobId) {
+    return concat(JOB_LEASES, jobId.bytes());
+  }
+
+  public static byte[] buyerJob(Address buyer, long createdHeight, Hash jobId) {
+    return concat(BUYER_JOBS, buyer.bytes(), longBytes(createdHeight), jobId.bytes());
+  }
+
+  /** The prefix of every {@link #buyerJob} entry of {@code buyer}. */
+  public static byte[] buyerJobsOf(Address buyer) {
+    return concat(BUYER_JOBS, buyer.bytes());
+  }
+
+  public static byte[] auctionDue(long closeHeight, Hash jobId) {
+    return concat(AUCTIONS_DUE, longBytes(closeHeight), jobId.bytes());
+  }
+
+  public static byte[] providerLease(Address provider, Hash leaseId) {
+    return concat(PROVIDER_LEASES, provider.bytes(), leaseId.bytes());
+  }
+
+  /** The prefix of every {@link #providerLease} entry of {@code provider}. */
+  public static byte[] providerLeasesOf(Address provider) {
+    return concat(PROVIDER_LEASES, provider.bytes());
+  }
+
+  public static byte[] escrowExhaustion(long height, Hash leaseId) {
+    return concat(ESCROW_EXHAUSTION, longBytes(height), leaseId.bytes());
+  }
+
+  public static byte[] unit(Hash jobId, int unit) {
+    return concat(UNITS, jobId.bytes(), intBytes(unit));
+  }
+
+  /** The prefix of every unit record of {@code jobId}. */
+  public static byte[] unitsOf(Hash jobId) {
+    return concat(UNITS, jobId.bytes());
+  }
+
+  public static byte[] gpusInUse(Address provider) {
+    return concat(GPUS_IN_USE, provider.bytes());
+  }
+
+  /** The height part of an {@link #auctionDue} or {@link #escrowExhaustion} key. */
+  public static long dueHeight(byte[] key) {
+    return getLong(key, 1);
+  }
+
+  /** The trailing 32-byte id of an index key ({@link #auctionDue}, {@link #jobLease}, ...). */
+  public static Hash trailingId(byte[] key) {
+    return new Hash(Arrays.copyOfRange(key, key.length - Hash.LENGTH, key.length));
+  }
+
+  /** The job part of a {@link #bid} key. */
+  public static Hash bidJob(byte[] key) {
+    return new Hash(Arrays.copyOfRange(key, 1, 1 + Hash.LENGTH));
+  }
+
+  /** The provider part of a {@link #bid} key. */
+  public static Address bidProvider(byte[] key) {
+    return new Address(Arrays.copyOfRange(key, 1 + Hash.LENGTH, 1 + Hash.LENGTH + Address.LENGTH));
+  }
+
+  /** The unit number of a {@link #unit} key. */
+  public static int unitNumber(byte[] key) {
+    return (int) (getLong(key, key.length - Long.BYTES) & 0xffff_ffffL);
+  }
+
   /** True when {@code key} begins with {@code prefix}. */
   public static boolean hasPrefix(byte[] key, byte[] prefix) {
     return key.length >= prefix.length
@@ -94,6 +208,31 @@ public final class Keys {
     key[0] = table;
     System.arraycopy(address.bytes(), 0, key, 1, Address.LENGTH);
     return key;
+  }
+
+  private static byte[] concat(byte table, byte[]... parts) {
+    int length = 1;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    byte[] key = new byte[length];
+    key[0] = table;
+    int at = 1;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, key, at, part.length);
+      at += part.length;
+    }
+    return key;
+  }
+
+  private static byte[] longBytes(long v) {
+    byte[] out = new byte[Long.BYTES];
+    putLong(out, 0, v);
+    return out;
+  }
+
+  private static byte[] intBytes(int v) {
+    return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
   }
 
   private static void putLong(byte[] dst, int offset, long v) {

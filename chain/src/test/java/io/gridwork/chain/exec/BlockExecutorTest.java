@@ -118,11 +118,13 @@ class BlockExecutorTest {
                 500 * GRID - 101 * GRID - 3 * TestChain.FEE + GRID,
                 99 * GRID,
                 GRID,
-                3 * TestChain.FEE));
+                3 * TestChain.FEE,
+                0,
+                0));
   }
 
   @Test
   void supplyReportWithMissingTokensIsNotConserved() {
-    assertThat(new SupplyReport(10, 5, 2, 1, 1).conserved()).isFalse();
+    assertThat(new SupplyReport(10, 5, 2, 1, 1, 0, 0).conserved()).isFalse();
   }
 }

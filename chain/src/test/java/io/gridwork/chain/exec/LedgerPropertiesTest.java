@@ -7,21 +7,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.TestChain;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.market.Job;
+import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.Market;
+import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Provider;
+import io.gridwork.chain.staking.ProviderStatus;
 import io.gridwork.chain.staking.Staking;
+import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.CloseJob;
+import io.gridwork.protocol.tx.CloseLease;
+import io.gridwork.protocol.tx.CreateJob;
+import io.gridwork.protocol.tx.DepositMore;
 import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.Heartbeat;
+import io.gridwork.protocol.tx.JobIds;
+import io.gridwork.protocol.tx.PlaceBid;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxBody;
 import io.gridwork.protocol.tx.UnbondStake;
+import io.gridwork.protocol.tx.UnitResult;
+import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
 import java.util.ArrayList;
@@ -29,6 +46,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -41,8 +59,10 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Invariants of the executor over random sequences of blocks mixing valid and invalid transfers,
- * registrations, bonds, unbonds and envelope faults. The unbonding period is one block so that
- * releases happen within a run.
+ * registrations, bonds, unbonds, envelope faults and the whole market: jobs, bids, unit results,
+ * heartbeats, deposits and closes. The unbonding period and the bid window are one block, and a
+ * nominal block lasts an hour, so that releases, auctions, re-auctions and escrow sweeps all happen
+ * within a run.
  */
 class LedgerPropertiesTest {
   private static final List<KeyPair> KEYS = TestKeys.keys("ledger", 4);
@@ -50,7 +70,7 @@ class LedgerPropertiesTest {
   private static final int FUNDED = 3;
   private static final Genesis GENESIS =
       TestChain.genesis(
-          new Params(FEE, 100 * GRID, 1),
+          new Params(FEE, 100 * GRID, 1, new MarketParams(2, 64, 3, GRID, 100, GRID, 3_600_000)),
           300 * GRID,
           KEYS.subList(0, FUNDED).toArray(KeyPair[]::new));
 
@@ -65,6 +85,29 @@ class LedgerPropertiesTest {
   record Unbond(int who, long amount) implements Action {}
 
   record Faulty(int who, EnvelopeFault fault) implements Action {}
+
+  /** A batch job of {@code units} units, or a service when units is 0. */
+  record PostJob(int who, int units, long maxPrice, int depositFactor, boolean valid)
+      implements Action {}
+
+  /**
+   * A bid at {@code percent} of the job's ceiling. Jobs are picked among those posted so far; a
+   * targeted action picks among the jobs taking bids instead, so that auctions have bidders.
+   */
+  record Offer(int who, int job, int percent, int maxUnits, boolean targeted) implements Action {}
+
+  /** A unit result; a targeted one is sent by an active lease's holder for one of its units. */
+  record Report(int who, int job, int unit, boolean targeted) implements Action {}
+
+  record Beat(int who, int job, boolean targeted) implements Action {}
+
+  /** A deposit; a targeted one is made by the buyer of a job that is not finished. */
+  record Deposit(int who, int job, long amount, boolean targeted) implements Action {}
+
+  /** A CloseJob; a targeted one is sent by the buyer of a job that is not finished. */
+  record EndJob(int who, int job, boolean targeted) implements Action {}
+
+  record Abandon(int who, int job, boolean targeted) implements Action {}
 
   enum EnvelopeFault {
     WRONG_CHAIN,
@@ -89,7 +132,22 @@ class LedgerPropertiesTest {
           "UNBOND_EXCEEDS_STAKE",
           "provider_registered",
           "unbond_started",
-          "unbond_completed");
+          "unbond_completed",
+          "INVALID_JOB_SPEC",
+          "JOB_NOT_FOUND",
+          "BID_ABOVE_MAX_PRICE",
+          "LEASE_NOT_FOUND",
+          "NOT_JOB_BUYER",
+          "job_created",
+          "bid_placed",
+          "lease_opened",
+          "unit_completed",
+          "service_charged",
+          "lease_closed",
+          "job_closed",
+          "escrow_refunded",
+          "escrow_deposited",
+          "collateral_returned");
 
   @Provide
   Arbitrary<List<List<Action>>> blocks() {
@@ -115,8 +173,77 @@ class LedgerPropertiesTest {
             Tuple.of(3, Combinators.combine(who, amount).as(Bond::new)),
             Tuple.of(4, Combinators.combine(who, amount).as(Unbond::new)),
             Tuple.of(
-                1, Combinators.combine(who, Arbitraries.of(EnvelopeFault.class)).as(Faulty::new)));
-    return action.list().ofMaxSize(6).list().ofMinSize(2).ofMaxSize(8);
+                1, Combinators.combine(who, Arbitraries.of(EnvelopeFault.class)).as(Faulty::new)),
+            Tuple.of(3, postJob(who)),
+            Tuple.of(6, marketAction(who)));
+    Arbitrary<List<List<Action>>> blocks =
+        action.list().ofMaxSize(8).list().ofMinSize(2).ofMaxSize(10);
+    // Half the runs open with two providers registering, a batch job and a service posted and bids
+    // on them, so that leases and their payments are common rather than rare luck.
+    Arbitrary<List<List<Action>>> opening =
+        Combinators.combine(
+                Arbitraries.longs().between(100 * GRID, 150 * GRID),
+                Arbitraries.integers().between(1, 4),
+                Arbitraries.longs().between(GRID, 3 * GRID),
+                Arbitraries.integers().between(50, 100))
+            .as(
+                (bond, units, price, percent) ->
+                    List.of(
+                        List.<Action>of(
+                            new Register(1, bond, true),
+                            new Register(2, bond, true),
+                            new PostJob(0, units, price, 2, true),
+                            new PostJob(0, 0, price, 2, true)),
+                        List.<Action>of(
+                            new Offer(1, 0, percent, units, true),
+                            new Offer(2, 1, percent, units, true),
+                            new Offer(1, 1, 100, units, true))));
+    return Combinators.combine(Arbitraries.of(true, false), opening, blocks)
+        .as(
+            (open, first, rest) -> {
+              if (!open) {
+                return rest;
+              }
+              List<List<Action>> all = new ArrayList<>(first);
+              all.addAll(rest);
+              return all;
+            });
+  }
+
+  private static Arbitrary<Action> postJob(Arbitrary<Integer> who) {
+    return Combinators.combine(
+            who,
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.longs().between(GRID, 3 * GRID),
+            Arbitraries.integers().between(1, 3),
+            Arbitraries.of(true, true, true, true, false))
+        .as(PostJob::new);
+  }
+
+  private static Arbitrary<Action> marketAction(Arbitrary<Integer> who) {
+    Arbitrary<Integer> job = Arbitraries.integers().between(0, 7);
+    Arbitrary<Boolean> targeted = Arbitraries.of(true, true, true, false);
+    return Arbitraries.frequencyOf(
+        Tuple.of(
+            5,
+            Combinators.combine(
+                    who,
+                    job,
+                    Arbitraries.integers().between(1, 120),
+                    Arbitraries.integers().between(1, 4),
+                    targeted)
+                .as(Offer::new)),
+        Tuple.of(
+            4,
+            Combinators.combine(who, job, Arbitraries.integers().between(0, 4), targeted)
+                .as(Report::new)),
+        Tuple.of(1, Combinators.combine(who, job, targeted).as(Beat::new)),
+        Tuple.of(
+            1,
+            Combinators.combine(who, job, Arbitraries.longs().between(0, 5 * GRID), targeted)
+                .as(Deposit::new)),
+        Tuple.of(1, Combinators.combine(who, job, targeted).as(EndJob::new)),
+        Tuple.of(1, Combinators.combine(who, job, targeted).as(Abandon::new)));
   }
 
   @Property(tries = 150)
@@ -146,6 +273,54 @@ class LedgerPropertiesTest {
       assertThat(again.changes()).isEqualTo(original.changes());
       assertThat(again.results()).isEqualTo(original.results());
       assertThat(again.blockEvents()).isEqualTo(original.blockEvents());
+    }
+  }
+
+  @Property(tries = 60)
+  void endOfBlockIndexesHoldExactlyWhatIsDue(@ForAll("blocks") List<List<Action>> blocks) {
+    Run run = Run.execute(blocks);
+
+    for (int i = 0; i < run.postStates.size(); i++) {
+      MemoryState after = run.postStates.get(i);
+      long height = i + 1;
+      List<String> dueAuctions = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.AUCTIONS_DUE),
+          (key, value) -> {
+            assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+            dueAuctions.add(Keys.dueHeight(key) + "/" + Keys.trailingId(key));
+            return true;
+          });
+      List<String> bidding = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.JOBS),
+          (key, value) -> {
+            Job job = Market.job(after, Keys.trailingId(key)).orElseThrow();
+            if (job.bidding()) {
+              bidding.add(job.biddingClosesAt() + "/" + job.id());
+            }
+            return true;
+          });
+      assertThat(dueAuctions).containsExactlyInAnyOrderElementsOf(bidding);
+      List<String> dueSweeps = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.ESCROW_EXHAUSTION),
+          (key, value) -> {
+            assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+            dueSweeps.add(Keys.dueHeight(key) + "/" + Keys.trailingId(key));
+            return true;
+          });
+      List<String> services = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.LEASES),
+          (key, value) -> {
+            Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
+            if (lease.active() && lease.service()) {
+              services.add(lease.exhaustionHeight() + "/" + lease.id());
+            }
+            return true;
+          });
+      assertThat(dueSweeps).containsExactlyInAnyOrderElementsOf(services);
     }
   }
 
@@ -200,6 +375,9 @@ class LedgerPropertiesTest {
       unbonding.put(a, Staking.provider(before, a).map(Provider::unbonding).orElse(0L));
     }
     long pool = Bank.feePool(before);
+    long escrow = Market.escrowHeld(before);
+    long collateral = Market.collateralHeld(before);
+    long networkFees = 0;
     List<Event> events = new ArrayList<>();
     long feesCharged = 0;
     for (TxResult result : outcome.results()) {
@@ -238,10 +416,49 @@ class LedgerPropertiesTest {
           balances.merge(owner, num(at, "amount"), Long::sum);
           unbonding.merge(owner, -num(at, "amount"), Long::sum);
         }
+        case "job_created" -> {
+          balances.merge(Address.parse(at.get("buyer")), -num(at, "deposit"), Long::sum);
+          escrow += num(at, "deposit");
+        }
+        case "escrow_deposited" -> {
+          balances.merge(Address.parse(at.get("buyer")), -num(at, "amount"), Long::sum);
+          escrow += num(at, "amount");
+        }
+        case "escrow_refunded" -> {
+          balances.merge(Address.parse(at.get("buyer")), num(at, "amount"), Long::sum);
+          escrow -= num(at, "amount");
+        }
+        case "bid_placed" -> {
+          balances.merge(Address.parse(at.get("provider")), -num(at, "collateral"), Long::sum);
+          collateral += num(at, "collateral");
+        }
+        case "collateral_returned" -> {
+          balances.merge(Address.parse(at.get("provider")), num(at, "amount"), Long::sum);
+          collateral -= num(at, "amount");
+        }
+        case "unit_completed", "service_charged" -> {
+          assertThat(num(at, "paid") + num(at, "fee")).isEqualTo(num(at, "amount"));
+          balances.merge(Address.parse(at.get("provider")), num(at, "paid"), Long::sum);
+          pool += num(at, "fee");
+          networkFees += num(at, "fee");
+          escrow -= num(at, "amount");
+        }
+        case "auction_closed",
+            "bidding_reopened",
+            "lease_opened",
+            "lease_closed",
+            "job_done",
+            "job_closed" -> {
+          // Lifecycle events: no tokens move (a won bid's collateral stays locked in its lease).
+        }
         default -> throw new AssertionError("unexpected event " + e);
       }
     }
-    assertThat(Bank.feePool(after)).isEqualTo(pool).isEqualTo(Bank.feePool(before) + feesCharged);
+    assertThat(Bank.feePool(after))
+        .isEqualTo(pool)
+        .isEqualTo(Bank.feePool(before) + feesCharged + networkFees);
+    assertThat(Market.escrowHeld(after)).isEqualTo(escrow);
+    assertThat(Market.collateralHeld(after)).isEqualTo(collateral);
     for (KeyPair key : KEYS) {
       Address a = key.address();
       assertThat(Bank.account(after, a).balance()).isEqualTo(balances.get(a));
@@ -273,6 +490,10 @@ class LedgerPropertiesTest {
     final List<BlockOutcome> outcomes = new ArrayList<>();
     final List<MemoryState> preStates = new ArrayList<>();
     final List<MemoryState> postStates = new ArrayList<>();
+
+    /** Every job a CreateJob was signed for, accepted or not, with the ceiling its bids use. */
+    final List<PostedJob> jobs = new ArrayList<>();
+
     Hash genesisRoot;
 
     /** Every result code and event type seen in the run. */
@@ -293,7 +514,7 @@ class LedgerPropertiesTest {
       TestChain chain = new TestChain(GENESIS);
       run.genesisRoot = chain.root();
       for (List<Action> blockActions : actions) {
-        List<SignedTransaction> block = build(blockActions, chain.state);
+        List<SignedTransaction> block = run.build(blockActions, chain.state);
         run.preStates.add(TestChain.copy(chain.state));
         run.outcomes.add(chain.block(block));
         run.postStates.add(TestChain.copy(chain.state));
@@ -306,22 +527,27 @@ class LedgerPropertiesTest {
      * Signs the block's transactions with the nonces the senders would use if every earlier one in
      * the block were accepted, so that rejections ripple into later nonces as they would.
      */
-    private static List<SignedTransaction> build(List<Action> actions, ReadableState state) {
+    private List<SignedTransaction> build(List<Action> actions, ReadableState state) {
       long[] nonces = new long[KEYS.size()];
       for (int i = 0; i < KEYS.size(); i++) {
         nonces[i] = Bank.account(state, KEYS.get(i).address()).nonce();
       }
       TxFactory factory = new TxFactory(TestChain.CHAIN_ID);
       List<SignedTransaction> txs = new ArrayList<>();
-      for (Action action : actions) {
+      for (Action generated : actions) {
+        Action action = target(generated, state);
         int who = sender(action);
         KeyPair key = KEYS.get(who);
         if (action instanceof Faulty f) {
           txs.add(faulty(f, key, nonces[who]));
           continue;
         }
+        if (action instanceof PostJob p) {
+          jobs.add(
+              new PostedJob(JobIds.jobId(key.address(), nonces[who]), p.units() > 0, p.maxPrice()));
+        }
         factory.withFee(FEE).nonce(key, nonces[who]++);
-        txs.add(factory.sign(key, body(action)));
+        txs.add(factory.sign(key, body(action, key)));
       }
       return txs;
     }
@@ -353,11 +579,142 @@ class LedgerPropertiesTest {
         case Bond b -> b.who();
         case Unbond u -> u.who();
         case Faulty f -> f.who();
+        case PostJob p -> p.who();
+        case Offer o -> o.who();
+        case Report r -> r.who();
+        case Beat b -> b.who();
+        case Deposit d -> d.who();
+        case EndJob e -> e.who();
+        case Abandon a -> a.who();
       };
     }
 
-    private static TxBody body(Action action) {
+    /**
+     * Points a targeted action at something that exists in the state before the block: a job taking
+     * bids, or an active lease (sent by its holder, for one of its unreported units). Untargeted
+     * actions, and targeted ones with nothing to aim at, stay as generated.
+     */
+    private Action target(Action action, ReadableState state) {
       return switch (action) {
+        case Offer o when o.targeted() -> {
+          List<Job> open = Market.openJobs(state);
+          List<Provider> active =
+              Staking.providers(state).stream()
+                  .filter(p -> p.status() == ProviderStatus.ACTIVE)
+                  .toList();
+          yield open.isEmpty() || active.isEmpty()
+              ? o
+              : new Offer(
+                  indexOf(active.get(o.who() % active.size()).owner()),
+                  indexOf(open.get(o.job() % open.size()).id()),
+                  o.percent(),
+                  o.maxUnits(),
+                  false);
+        }
+        case Report r when r.targeted() ->
+            activeLease(state, r.job())
+                .map(
+                    l -> {
+                      List<Integer> units =
+                          Market.units(state, l.jobId()).stream()
+                              .filter(u -> u.leaseId().equals(l.id()) && !u.reported())
+                              .map(UnitState::unit)
+                              .toList();
+                      int unit = units.isEmpty() ? r.unit() : units.get(r.unit() % units.size());
+                      return (Action) new Report(holder(l), indexOf(l.jobId()), unit, false);
+                    })
+                .orElse(r);
+        case Beat b when b.targeted() ->
+            activeLease(state, b.job())
+                .map(l -> (Action) new Beat(holder(l), indexOf(l.jobId()), false))
+                .orElse(b);
+        case Abandon a when a.targeted() ->
+            activeLease(state, a.job())
+                .map(l -> (Action) new Abandon(holder(l), indexOf(l.jobId()), false))
+                .orElse(a);
+        case Deposit d when d.targeted() ->
+            unfinishedJob(state, d.job())
+                .map(
+                    j ->
+                        (Action)
+                            new Deposit(indexOf(j.buyer()), indexOf(j.id()), d.amount(), false))
+                .orElse(d);
+        case EndJob e when e.targeted() ->
+            unfinishedJob(state, e.job())
+                .map(j -> (Action) new EndJob(indexOf(j.buyer()), indexOf(j.id()), false))
+                .orElse(e);
+        default -> action;
+      };
+    }
+
+    private Optional<Job> unfinishedJob(ReadableState state, int pick) {
+      List<Job> unfinished = new ArrayList<>();
+      for (PostedJob posted : jobs) {
+        Market.job(state, posted.id())
+            .filter(j -> !j.status().finished())
+            .ifPresent(unfinished::add);
+      }
+      return unfinished.isEmpty()
+          ? Optional.empty()
+          : Optional.of(unfinished.get(pick % unfinished.size()));
+    }
+
+    private static Optional<Lease> activeLease(ReadableState state, int pick) {
+      List<Lease> active = new ArrayList<>();
+      for (KeyPair key : KEYS) {
+        Market.leasesByProvider(state, key.address()).stream()
+            .filter(Lease::active)
+            .forEach(active::add);
+      }
+      return active.isEmpty() ? Optional.empty() : Optional.of(active.get(pick % active.size()));
+    }
+
+    private static int holder(Lease lease) {
+      return indexOf(lease.provider());
+    }
+
+    private static int indexOf(Address address) {
+      for (int i = 0; i < KEYS.size(); i++) {
+        if (KEYS.get(i).address().equals(address)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException(address + " is not one of the generator's keys");
+    }
+
+    private int indexOf(Hash jobId) {
+      for (int i = 0; i < jobs.size(); i++) {
+        if (jobs.get(i).id().equals(jobId)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("job " + jobId + " was not posted by the generator");
+    }
+
+    /** The job an action refers to, or an id no job has while none was posted. */
+    private PostedJob job(int index) {
+      return jobs.isEmpty()
+          ? new PostedJob(Hash.sha256(new byte[] {1}), true, GRID)
+          : jobs.get(index % jobs.size());
+    }
+
+    private TxBody body(Action action, KeyPair key) {
+      return switch (action) {
+        case PostJob p -> new CreateJob(spec(p));
+        case Offer o -> {
+          PostedJob job = job(o.job());
+          long price = Math.max(1, job.maxPrice() * o.percent() / 100);
+          yield new PlaceBid(job.id(), price, "RTX 4090", 1, job.batch() ? o.maxUnits() : 0);
+        }
+        case Report r ->
+            new UnitResult(
+                JobIds.leaseId(job(r.job()).id(), key.address()),
+                r.unit(),
+                Hash.sha256(new byte[] {(byte) r.unit()}));
+        case Beat b -> new Heartbeat(JobIds.leaseId(job(b.job()).id(), key.address()));
+        case Deposit d -> new DepositMore(job(d.job()).id(), d.amount());
+        case EndJob e -> new CloseJob(job(e.job()).id());
+        case Abandon a -> new CloseLease(JobIds.leaseId(job(a.job()).id(), key.address()));
         case Send s -> new Transfer(KEYS.get(s.to()).address(), s.amount());
         case Register r ->
             new RegisterProvider(
@@ -371,5 +728,17 @@ class LedgerPropertiesTest {
         case Faulty f -> throw new IllegalArgumentException("faulty envelopes are built apart");
       };
     }
+
+    private static JobSpec spec(PostJob p) {
+      JobSpecBuilder spec =
+          p.units() > 0
+              ? JobSpecBuilder.batch(p.units(), p.maxPrice(), p.units() * p.maxPrice())
+              : JobSpecBuilder.service(p.maxPrice(), p.maxPrice());
+      spec.deposit((p.units() > 0 ? p.units() * p.maxPrice() : p.maxPrice()) * p.depositFactor());
+      return (p.valid() ? spec : spec.name("Not A Name")).build();
+    }
   }
+
+  /** A job id the generator may refer to, whether its batch, and the ceiling of its bids. */
+  record PostedJob(Hash id, boolean batch, long maxPrice) {}
 }

@@ -3,6 +3,7 @@ package io.gridwork.chain.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.bank.BankError;
+import io.gridwork.chain.market.MarketError;
 import io.gridwork.chain.staking.StakingError;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -14,7 +15,11 @@ class ResultCodesTest {
   @Test
   void resultCodesAreTheDocumentedStableSet() {
     Stream<String> codes =
-        Stream.of(EnvelopeError.values(), BankError.values(), StakingError.values())
+        Stream.of(
+                EnvelopeError.values(),
+                BankError.values(),
+                StakingError.values(),
+                MarketError.values())
             .flatMap(Arrays::stream)
             .map(Enum::name);
 
@@ -28,6 +33,34 @@ class ResultCodesTest {
             "PROVIDER_NOT_REGISTERED",
             "STAKE_BELOW_MINIMUM",
             "INVALID_PROVIDER",
-            "UNBOND_EXCEEDS_STAKE");
+            "UNBOND_EXCEEDS_STAKE",
+            "INVALID_JOB_SPEC",
+            "DEPOSIT_BELOW_MINIMUM",
+            "JOB_NOT_FOUND",
+            "JOB_FINISHED",
+            "BIDDING_CLOSED",
+            "NOT_JOB_BUYER",
+            "BIDDER_NOT_PROVIDER",
+            "BIDDER_INACTIVE",
+            "BUYER_CANNOT_BID",
+            "DUPLICATE_BID",
+            "TOO_MANY_BIDS",
+            "BID_ABOVE_MAX_PRICE",
+            "INVALID_BID",
+            "GPU_MODEL_NOT_OFFERED",
+            "GPU_MODEL_NOT_ACCEPTED",
+            "VRAM_TOO_SMALL",
+            "GPU_COUNT_MISMATCH",
+            "INSUFFICIENT_CAPACITY",
+            "REGION_MISMATCH",
+            "TIER_TOO_LOW",
+            "ATTRIBUTE_MISMATCH",
+            "SIMULATED_NOT_ALLOWED",
+            "LEASE_NOT_FOUND",
+            "NOT_LEASE_HOLDER",
+            "LEASE_CLOSED",
+            "NOT_A_BATCH_JOB",
+            "UNIT_NOT_IN_LEASE",
+            "UNIT_ALREADY_REPORTED");
   }
 }

@@ -110,4 +110,68 @@ class GenesisJsonTest {
             () -> GenesisJson.parse(json(account(alice, "1") + "," + account(alice, "2"), "")))
         .withMessageContaining("account " + alice + " is listed more than once");
   }
+
+  @Test
+  void marketParamsMayBeGivenInPartWithAmountsInGrid() {
+    Genesis genesis =
+        GenesisJson.parse(
+            json(
+                account(alice, "1"),
+                "{\"market\": {\"bidWindowBlocks\": 5, \"bidCollateral\": \"2GRID\"}}"));
+
+    MarketParams d = MarketParams.defaults();
+    assertThat(genesis.params().market())
+        .isEqualTo(
+            new MarketParams(
+                5,
+                d.maxBidsPerJob(),
+                d.maxAuctionRounds(),
+                d.minDeposit(),
+                d.networkFeeBps(),
+                2_000_000,
+                d.nominalBlockMillis()));
+  }
+
+  @Test
+  void writtenMarketParamsParseBack() {
+    Genesis genesis =
+        new Genesis(
+            "gridwork-devnet",
+            0,
+            List.of(new GenesisAccount(TestKeys.key("alice").address(), 7)),
+            new Params(5, 10, 20, new MarketParams(7, 9, 2, 11, 250, 13, 6_000)));
+
+    assertThat(GenesisJson.parse(GenesisJson.write(genesis))).isEqualTo(genesis);
+  }
+
+  @Test
+  void misspeltMarketFieldIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> GenesisJson.parse(json(account(alice, "1"), "{\"market\": {\"feeBps\": 1}}")))
+        .withMessageStartingWith("unknown field 'feeBps' in params.market");
+  }
+
+  @Test
+  void insaneMarketParamsAreNamed() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(
+                        account(alice, "1"),
+                        "{\"market\": {\"networkFeeBps\": 10000, \"bidWindowBlocks\": 0}}")))
+        .withMessageContaining("params.market.bidWindowBlocks must be between 1 and 100000, got 0")
+        .withMessageContaining("params.market.networkFeeBps must be between 0 and 9999");
+  }
+
+  @Test
+  void outOfRangeCountIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(account(alice, "1"), "{\"market\": {\"maxBidsPerJob\": 99999999999}}")))
+        .withMessage("params.market.maxBidsPerJob is out of range, got 99999999999");
+  }
 }

@@ -11,12 +11,20 @@ import io.gridwork.node.block.BlockResults;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.CloseJob;
+import io.gridwork.protocol.tx.CloseLease;
+import io.gridwork.protocol.tx.CreateJob;
+import io.gridwork.protocol.tx.DepositMore;
 import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.Heartbeat;
+import io.gridwork.protocol.tx.JobIds;
+import io.gridwork.protocol.tx.PlaceBid;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.UnbondStake;
+import io.gridwork.protocol.tx.UnitResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +91,34 @@ final class Views {
         case UnbondStake u -> {
           body.put("amount", u.amount());
           body.put("amountText", Amount.format(u.amount()));
+        }
+        case CreateJob c -> {
+          body.put("jobId", JobIds.jobId(tx.senderAddress(), tx.nonce()).toHex());
+          body.put("name", c.spec().name());
+          body.put("units", c.spec().units());
+          body.put("deposit", c.spec().pricing().deposit());
+          body.put("depositText", Amount.format(c.spec().pricing().deposit()));
+        }
+        case PlaceBid b -> {
+          body.put("jobId", b.jobId().toHex());
+          body.put("price", b.price());
+          body.put("priceText", Amount.format(b.price()));
+          body.put("gpuModel", b.gpuModel());
+          body.put("gpuCount", b.gpuCount());
+          body.put("maxUnits", b.maxUnits());
+        }
+        case CloseJob c -> body.put("jobId", c.jobId().toHex());
+        case CloseLease c -> body.put("leaseId", c.leaseId().toHex());
+        case UnitResult u -> {
+          body.put("leaseId", u.leaseId().toHex());
+          body.put("unit", u.unit());
+          body.put("outputHash", u.outputHash().toHex());
+        }
+        case Heartbeat h -> body.put("leaseId", h.leaseId().toHex());
+        case DepositMore d -> {
+          body.put("jobId", d.jobId().toHex());
+          body.put("amount", d.amount());
+          body.put("amountText", Amount.format(d.amount()));
         }
       }
       return new TxJson(

@@ -3,6 +3,8 @@ package io.gridwork.protocol.tx;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.codec.MalformedDataException;
+import io.gridwork.protocol.spec.JobSpecCodec;
+import io.gridwork.protocol.spec.SpecDecodeResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +57,14 @@ public final class TxCodec {
       }
       case BondStake b -> w.i64(b.amount());
       case UnbondStake u -> w.i64(u.amount());
+      case CreateJob c -> w.bytes(JobSpecCodec.encode(c.spec()));
+      case PlaceBid b ->
+          w.hash(b.jobId()).i64(b.price()).string(b.gpuModel()).i32(b.gpuCount()).i32(b.maxUnits());
+      case CloseJob c -> w.hash(c.jobId());
+      case CloseLease c -> w.hash(c.leaseId());
+      case UnitResult u -> w.hash(u.leaseId()).i32(u.unit()).hash(u.outputHash());
+      case Heartbeat h -> w.hash(h.leaseId());
+      case DepositMore d -> w.hash(d.jobId()).i64(d.amount());
     }
   }
 
@@ -101,8 +111,41 @@ public final class TxCodec {
           case REGISTER_PROVIDER -> readRegisterProvider(r);
           case BOND_STAKE -> new BondStake(r.nonNegative("amount"));
           case UNBOND_STAKE -> new UnbondStake(r.nonNegative("amount"));
+          case CREATE_JOB -> readCreateJob(r);
+          case PLACE_BID -> readPlaceBid(r);
+          case CLOSE_JOB -> new CloseJob(r.hash("job id"));
+          case CLOSE_LEASE -> new CloseLease(r.hash("lease id"));
+          case UNIT_RESULT ->
+              new UnitResult(r.hash("lease id"), nonNegativeInt(r, "unit"), r.hash("output hash"));
+          case HEARTBEAT -> new Heartbeat(r.hash("lease id"));
+          case DEPOSIT_MORE -> new DepositMore(r.hash("job id"), r.nonNegative("amount"));
         };
     return new Transaction(chainId, sender, nonce, fee, body);
+  }
+
+  private static CreateJob readCreateJob(CanonicalReader r) {
+    byte[] encoded = r.bytes(JobSpecCodec.MAX_SPEC_BYTES, "job spec");
+    return switch (JobSpecCodec.decode(encoded)) {
+      case SpecDecodeResult.Ok ok -> new CreateJob(ok.spec());
+      case SpecDecodeResult.Malformed m -> throw new MalformedDataException(m.reason());
+    };
+  }
+
+  private static PlaceBid readPlaceBid(CanonicalReader r) {
+    var jobId = r.hash("job id");
+    long price = r.nonNegative("price");
+    String model = r.string(MAX_GPU_MODEL_BYTES, "gpu model");
+    int count = nonNegativeInt(r, "gpu count");
+    int maxUnits = nonNegativeInt(r, "max units");
+    return new PlaceBid(jobId, price, model, count, maxUnits);
+  }
+
+  private static int nonNegativeInt(CanonicalReader r, String field) {
+    int v = r.i32(field);
+    if (v < 0) {
+      throw new MalformedDataException(field + " must not be negative, got " + v);
+    }
+    return v;
   }
 
   private static RegisterProvider readRegisterProvider(CanonicalReader r) {

@@ -7,7 +7,14 @@ public enum TxKind {
   TRANSFER(1, "transfer"),
   REGISTER_PROVIDER(2, "register-provider"),
   BOND_STAKE(3, "bond-stake"),
-  UNBOND_STAKE(4, "unbond-stake");
+  UNBOND_STAKE(4, "unbond-stake"),
+  CREATE_JOB(5, "create-job"),
+  PLACE_BID(6, "place-bid"),
+  CLOSE_JOB(7, "close-job"),
+  CLOSE_LEASE(8, "close-lease"),
+  UNIT_RESULT(9, "unit-result"),
+  HEARTBEAT(10, "heartbeat"),
+  DEPOSIT_MORE(11, "deposit-more");
 
   private final int tag;
   private final String label;

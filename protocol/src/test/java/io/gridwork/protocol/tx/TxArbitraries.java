@@ -1,7 +1,17 @@
 package io.gridwork.protocol.tx;
 
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.PublicKey;
+import io.gridwork.protocol.spec.GpuRequest;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Limits;
+import io.gridwork.protocol.spec.Placement;
+import io.gridwork.protocol.spec.Pricing;
+import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.spec.Resources;
+import io.gridwork.protocol.spec.SlaTier;
+import java.util.List;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -104,8 +114,85 @@ final class TxArbitraries {
     return nonNegativeLong().map(UnbondStake::new);
   }
 
+  static Arbitrary<Hash> hash() {
+    return bytes(Hash.LENGTH).map(Hash::new);
+  }
+
+  static Arbitrary<Integer> nonNegativeInt() {
+    return Arbitraries.integers().greaterOrEqual(0);
+  }
+
+  /** Specs varying the fields the market reads; the codec checks bounds, not validity. */
+  static Arbitrary<JobSpec> spec() {
+    Arbitrary<String> label =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(20);
+    Arbitrary<Integer> units =
+        Arbitraries.frequencyOf(
+            Tuple.of(1, Arbitraries.just(null)),
+            Tuple.of(3, Arbitraries.integers().between(1, 100_000)));
+    Arbitrary<GpuRequest> gpu =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 64),
+                label.list().ofMaxSize(4).uniqueElements(),
+                Arbitraries.integers().between(0, 1 << 20))
+            .as(GpuRequest::new);
+    Arbitrary<Placement> placement =
+        Combinators.combine(
+                label.list().ofMaxSize(3),
+                Arbitraries.of(SlaTier.class).injectNull(0.3),
+                Arbitraries.maps(label, label).ofMaxSize(3).map(TreeMap::new),
+                Arbitraries.of(true, false))
+            .as(Placement::new);
+    Arbitrary<Pricing> pricing =
+        Combinators.combine(nonNegativeLong(), nonNegativeLong(), nonNegativeLong())
+            .as(Pricing::new);
+    return Combinators.combine(label, units, gpu, placement, pricing, Arbitraries.of(SlaTier.class))
+        .as(
+            (name, n, g, place, price, sla) ->
+                new JobSpec(
+                    name,
+                    n,
+                    new ProcessWorkload(List.of("run", name), new TreeMap<>()),
+                    new Resources(g, 1_000, 512, 0),
+                    place,
+                    price,
+                    List.of(),
+                    List.of("out.bin"),
+                    Limits.DEFAULT,
+                    false,
+                    List.of(),
+                    n != null,
+                    sla));
+  }
+
+  static Arbitrary<CreateJob> createJob() {
+    return spec().map(CreateJob::new);
+  }
+
+  static Arbitrary<PlaceBid> placeBid() {
+    return Combinators.combine(
+            hash(),
+            nonNegativeLong(),
+            text(TxCodec.MAX_GPU_MODEL_BYTES),
+            nonNegativeInt(),
+            nonNegativeInt())
+        .as(PlaceBid::new);
+  }
+
+  static Arbitrary<TxBody> marketBody() {
+    return Arbitraries.oneOf(
+        createJob(),
+        placeBid(),
+        hash().map(CloseJob::new),
+        hash().map(CloseLease::new),
+        Combinators.combine(hash(), nonNegativeInt(), hash()).as(UnitResult::new),
+        hash().map(Heartbeat::new),
+        Combinators.combine(hash(), nonNegativeLong()).as(DepositMore::new));
+  }
+
   static Arbitrary<TxBody> body() {
-    return Arbitraries.oneOf(transfer(), registerProvider(), bondStake(), unbondStake());
+    return Arbitraries.oneOf(
+        transfer(), registerProvider(), bondStake(), unbondStake(), marketBody());
   }
 
   static Arbitrary<Transaction> transaction(Arbitrary<? extends TxBody> body) {

@@ -43,6 +43,20 @@ class TxCodecPropertiesTest {
     assertThat(result).isEqualTo(new DecodeResult.Ok(stx));
   }
 
+  @Provide
+  Arbitrary<SignedTransaction> marketTransactions() {
+    return TxArbitraries.signedTransaction(TxArbitraries.marketBody());
+  }
+
+  @Property(tries = 200)
+  void marketTransactionsRoundTripWithAllTheirFields(
+      @ForAll("marketTransactions") SignedTransaction stx) {
+    byte[] bytes = TxCodec.encode(stx);
+
+    assertThat(TxCodec.decode(bytes)).isEqualTo(new DecodeResult.Ok(stx));
+    assertThat(TxCodec.encode(((DecodeResult.Ok) TxCodec.decode(bytes)).tx())).isEqualTo(bytes);
+  }
+
   @Property(tries = 300)
   void unsignedEncodingIsTheSignedOneWithoutItsSignature(
       @ForAll("transactions") SignedTransaction stx) {

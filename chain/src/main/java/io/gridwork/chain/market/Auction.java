@@ -1,0 +1,173 @@
+package io.gridwork.chain.market;
+
+import io.gridwork.chain.exec.Event;
+import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.state.State;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.JobIds;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The reverse auction run when a job's bid window closes: cheapest bids win. Batch jobs hand their
+ * unassigned units, lowest unit first, to bids in that order, each up to its maxUnits, so work is
+ * split over several providers when one cannot take it all; a service goes to the single cheapest
+ * bid. Work left over re-opens bidding for another window; after {@code maxAuctionRounds} rounds in
+ * a row that placed nothing, the job closes with NO_BIDS.
+ */
+final class Auction {
+  private Auction() {}
+
+  /**
+   * Bids cheapest first; equal prices are ordered by SHA-256(job id || provider address), which no
+   * bidder can choose to its advantage the way it could choose an address that sorts low.
+   */
+  static List<Bid> ranked(List<Bid> bids) {
+    List<Bid> ranked = new ArrayList<>(bids);
+    ranked.sort(Comparator.comparingLong(Bid::price).thenComparing(Auction::tieBreak));
+    return ranked;
+  }
+
+  static Hash tieBreak(Bid bid) {
+    return Hash.sha256(bid.jobId().bytes(), bid.provider().bytes());
+  }
+
+  static void run(State state, Job job, long height, MarketParams params, List<Event> events) {
+    List<Bid> ranked = ranked(MarketStore.bids(state, job.id()));
+    Job closed = job.withBidding(0, job.auctionRound());
+    MarketStore.putJob(state, job, closed);
+    List<Integer> open = job.isBatch() ? unassignedUnits(state, job) : List.of();
+    int needed = job.isBatch() ? open.size() : 1;
+    int next = 0;
+    List<String> winners = new ArrayList<>();
+    for (Bid bid : ranked) {
+      if (next >= needed || !BidRules.stillEligible(state, job, bid)) {
+        Settlement.returnBid(state, bid, events);
+        continue;
+      }
+      int take = job.isBatch() ? Math.min(bid.maxUnits(), needed - next) : 1;
+      openLease(
+          state,
+          bid,
+          job.isBatch() ? open.subList(next, next + take) : List.of(),
+          height,
+          params,
+          events);
+      next += take;
+      winners.add(bid.provider().toString());
+    }
+    int left = needed - next;
+    // Rounds count consecutive auctions that placed no work at all: a round that placed some has
+    // made progress, so only a job nobody will take closes for want of bids.
+    int round = job.auctionRound() + 1;
+    int failedRounds = winners.isEmpty() ? round : 0;
+    events.add(
+        Event.of(
+            "auction_closed",
+            "job",
+            job.id().toHex(),
+            "round",
+            Integer.toString(round),
+            "bids",
+            Integer.toString(ranked.size()),
+            "winners",
+            String.join(",", winners),
+            "unitsLeft",
+            Integer.toString(job.isBatch() ? left : 0),
+            "filled",
+            Boolean.toString(left == 0)));
+    Job after = MarketStore.requireJob(state, job.id());
+    if (left == 0) {
+      MarketStore.putJob(state, after, after.withBidding(0, 0));
+    } else if (failedRounds >= params.maxAuctionRounds()) {
+      Settlement.finishJob(
+          state, job.id(), JobStatus.CLOSED, CloseReason.NO_BIDS, height, params, events);
+    } else {
+      Settlement.reopenBidding(
+          state, after, failedRounds, job.isBatch() ? left : 0, height, params, events);
+    }
+  }
+
+  /** The job's units with no record yet, ascending: the work this auction hands out. */
+  private static List<Integer> unassignedUnits(State state, Job job) {
+    BitSet assigned = new BitSet(job.units());
+    for (UnitState unit : MarketStore.units(state, job.id())) {
+      assigned.set(unit.unit());
+    }
+    List<Integer> open = new ArrayList<>();
+    for (int u = assigned.nextClearBit(0); u < job.units(); u = assigned.nextClearBit(u + 1)) {
+      open.add(u);
+    }
+    return open;
+  }
+
+  private static void openLease(
+      State state,
+      Bid bid,
+      List<Integer> units,
+      long height,
+      MarketParams params,
+      List<Event> events) {
+    MarketStore.deleteBid(state, bid);
+    Job job = MarketStore.requireJob(state, bid.jobId());
+    Hash id = JobIds.leaseId(job.id(), bid.provider());
+    long rate =
+        job.isBatch()
+            ? 0
+            : Prices.ratePerBlock(bid.price(), bid.gpuCount(), params.nominalBlockMillis());
+    long exhaustion = job.isBatch() ? 0 : Prices.exhaustionHeight(height, job.escrow(), rate);
+    Lease lease =
+        new Lease(
+            id,
+            job.id(),
+            bid.provider(),
+            bid.price(),
+            bid.gpuModel(),
+            bid.gpuCount(),
+            bid.collateral(),
+            LeaseStatus.ACTIVE,
+            null,
+            height,
+            0,
+            units.size(),
+            0,
+            rate,
+            height,
+            exhaustion,
+            height,
+            0);
+    MarketStore.putLease(state, null, lease);
+    for (int unit : units) {
+      MarketStore.putUnit(state, job.id(), new UnitState(unit, id, null));
+    }
+    if (bid.gpuCount() > 0) {
+      MarketStore.addGpusInUse(state, bid.provider(), bid.gpuModel(), bid.gpuCount());
+    }
+    MarketStore.putJob(state, job, job.withLeases(job.activeLeases() + 1));
+    events.add(
+        Event.of(
+            "lease_opened",
+            "lease",
+            id.toHex(),
+            "job",
+            job.id().toHex(),
+            "provider",
+            bid.provider().toString(),
+            "price",
+            Long.toString(bid.price()),
+            "gpuModel",
+            bid.gpuModel(),
+            "gpuCount",
+            Integer.toString(bid.gpuCount()),
+            "units",
+            Integer.toString(units.size()),
+            "firstUnit",
+            units.isEmpty() ? "" : Integer.toString(units.get(0)),
+            "ratePerBlock",
+            Long.toString(rate),
+            "collateral",
+            Long.toString(bid.collateral())));
+  }
+}

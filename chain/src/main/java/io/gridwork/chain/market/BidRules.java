@@ -1,0 +1,228 @@
+package io.gridwork.chain.market;
+
+import static io.gridwork.chain.market.Market.reject;
+
+import io.gridwork.chain.exec.Rejection;
+import io.gridwork.chain.exec.TxContext;
+import io.gridwork.chain.staking.Provider;
+import io.gridwork.chain.staking.ProviderStatus;
+import io.gridwork.chain.staking.Staking;
+import io.gridwork.chain.state.Keys;
+import io.gridwork.chain.state.ReadableState;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.spec.GpuRequest;
+import io.gridwork.protocol.spec.Placement;
+import io.gridwork.protocol.spec.SlaTier;
+import io.gridwork.protocol.tx.JobIds;
+import io.gridwork.protocol.tx.PlaceBid;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a bid may enter a job's auction: the job takes bids, the bidder is an active provider
+ * other than the buyer, and its offer (price, GPUs, capacity, placement) fits the job's spec. Each
+ * failure has its own {@link MarketError} and says what would make the bid acceptable.
+ */
+final class BidRules {
+  /** The provider attribute that marks a provider whose GPUs are simulated (devnets). */
+  static final String SIMULATED = "simulated";
+
+  private BidRules() {}
+
+  static Optional<Rejection> check(ReadableState state, TxContext tx, Job job, PlaceBid bid) {
+    if (job.status().finished()) {
+      return Market.finished(job);
+    }
+    if (!job.bidding()) {
+      return reject(
+          MarketError.BIDDING_CLOSED,
+          "job "
+              + job.id()
+              + " has leases for all its work and takes no bids; bidding reopens if a lease"
+              + " closes early");
+    }
+    Optional<Provider> registered = Staking.provider(state, tx.sender());
+    if (registered.isEmpty()) {
+      return reject(
+          MarketError.BIDDER_NOT_PROVIDER,
+          tx.sender() + " is not a registered provider; register GPUs and stake before bidding");
+    }
+    Provider provider = registered.get();
+    if (provider.status() != ProviderStatus.ACTIVE) {
+      return reject(
+          MarketError.BIDDER_INACTIVE,
+          "provider stake "
+              + Amount.format(provider.stake())
+              + " is below the minimum "
+              + Amount.format(tx.params().minProviderStake())
+              + "; bond more stake to bid");
+    }
+    if (job.buyer().equals(tx.sender())) {
+      return reject(MarketError.BUYER_CANNOT_BID, "a buyer cannot bid on its own job " + job.id());
+    }
+    if (state.get(Keys.bid(job.id(), tx.sender())) != null
+        || state.get(Keys.lease(JobIds.leaseId(job.id(), tx.sender()))) != null) {
+      return reject(
+          MarketError.DUPLICATE_BID,
+          tx.sender() + " already bid on or holds a lease of job " + job.id() + "; one per job");
+    }
+    int maxBids = tx.params().market().maxBidsPerJob();
+    if (MarketStore.bids(state, job.id()).size() >= maxBids) {
+      return reject(
+          MarketError.TOO_MANY_BIDS,
+          "job " + job.id() + " already has the most bids a job may have (" + maxBids + ")");
+    }
+    Optional<Rejection> terms = checkTerms(job, bid);
+    if (terms.isPresent()) {
+      return terms;
+    }
+    Optional<Rejection> gpus = checkGpus(state, job, provider, bid);
+    if (gpus.isPresent()) {
+      return gpus;
+    }
+    return checkPlacement(job.spec().placement(), provider);
+  }
+
+  /**
+   * True when the bidder can still take the lease at auction time: it is still an active provider
+   * and its GPUs have not been taken by leases won since it bid.
+   */
+  static boolean stillEligible(ReadableState state, Job job, Bid bid) {
+    Optional<Provider> provider = Staking.provider(state, bid.provider());
+    if (provider.isEmpty() || provider.get().status() != ProviderStatus.ACTIVE) {
+      return false;
+    }
+    return bid.gpuCount() == 0 || freeGpus(state, job, provider.get(), bid) >= bid.gpuCount();
+  }
+
+  private static Optional<Rejection> checkTerms(Job job, PlaceBid bid) {
+    if (bid.price() <= 0) {
+      return reject(MarketError.INVALID_BID, "price must be above 0, got " + bid.price());
+    }
+    if (bid.price() > job.priceCeiling()) {
+      return reject(
+          MarketError.BID_ABOVE_MAX_PRICE,
+          "price "
+              + Amount.format(bid.price())
+              + " is above the job's ceiling of "
+              + Amount.format(job.priceCeiling())
+              + (job.isBatch() ? " per unit" : " per GPU-hour")
+              + "; bid at most that");
+    }
+    if (job.isBatch() && bid.maxUnits() < 1) {
+      return reject(
+          MarketError.INVALID_BID,
+          "maxUnits must be at least 1 for a batch job: how many units you will take");
+    }
+    if (!job.isBatch() && bid.maxUnits() != 0) {
+      return reject(
+          MarketError.INVALID_BID,
+          "maxUnits must be 0 for a service, which has no units, got " + bid.maxUnits());
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> checkGpus(
+      ReadableState state, Job job, Provider provider, PlaceBid bid) {
+    GpuRequest wanted = job.spec().resources().gpu();
+    if (wanted.count() == 0) {
+      if (bid.gpuCount() != 0 || !bid.gpuModel().isEmpty()) {
+        return reject(
+            MarketError.GPU_COUNT_MISMATCH,
+            "job " + job.id() + " needs no GPU: bid with gpuCount 0 and no GPU model");
+      }
+      return Optional.empty();
+    }
+    if (!GpuMatch.offers(provider.gpus(), bid.gpuModel())) {
+      return reject(
+          MarketError.GPU_MODEL_NOT_OFFERED,
+          "GPU model '"
+              + bid.gpuModel()
+              + "' is not among the GPUs you registered; bid with a registered model");
+    }
+    if (!wanted.models().isEmpty() && !GpuMatch.anyMatches(wanted.models(), bid.gpuModel())) {
+      return reject(
+          MarketError.GPU_MODEL_NOT_ACCEPTED,
+          "the job accepts only " + String.join(", ", wanted.models()) + ", not " + bid.gpuModel());
+    }
+    if (GpuMatch.eligibleCount(provider.gpus(), bid.gpuModel(), wanted.minVramMib()) == 0) {
+      return reject(
+          MarketError.VRAM_TOO_SMALL,
+          "the job needs at least "
+              + wanted.minVramMib()
+              + " MiB per GPU and your "
+              + bid.gpuModel()
+              + " cards have less");
+    }
+    if (bid.gpuCount() != wanted.count()) {
+      return reject(
+          MarketError.GPU_COUNT_MISMATCH,
+          "the job needs " + wanted.count() + " GPU(s) per run, the bid offers " + bid.gpuCount());
+    }
+    int free = freeGpus(state, job, provider, bid.gpuModel());
+    if (free < bid.gpuCount()) {
+      return reject(
+          MarketError.INSUFFICIENT_CAPACITY,
+          "only "
+              + Math.max(free, 0)
+              + " of your "
+              + bid.gpuModel()
+              + " GPUs are free (the rest are in active leases), the job needs "
+              + bid.gpuCount());
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> checkPlacement(Placement placement, Provider provider) {
+    if (!placement.regions().isEmpty() && !placement.regions().contains(provider.region())) {
+      return reject(
+          MarketError.REGION_MISMATCH,
+          "the job runs only in "
+              + String.join(", ", placement.regions())
+              + " and you are in "
+              + provider.region());
+    }
+    if (placement.tier() != null) {
+      Optional<SlaTier> tier = SlaTier.ofWireName(provider.tier());
+      if (tier.isEmpty() || tier.get().compareTo(placement.tier()) < 0) {
+        return reject(
+            MarketError.TIER_TOO_LOW,
+            "the job needs tier "
+                + placement.tier().wireName()
+                + " or better and you registered "
+                + provider.tier());
+      }
+    }
+    for (Map.Entry<String, String> required : placement.attributes().entrySet()) {
+      String has = provider.attributes().get(required.getKey());
+      if (!required.getValue().equals(has)) {
+        return reject(
+            MarketError.ATTRIBUTE_MISMATCH,
+            "the job requires attribute "
+                + required.getKey()
+                + "="
+                + required.getValue()
+                + (has == null ? " and you have none" : " and you have " + has));
+      }
+    }
+    if ("true".equals(provider.attributes().get(SIMULATED)) && !placement.allowSimulated()) {
+      return reject(
+          MarketError.SIMULATED_NOT_ALLOWED,
+          "the job does not accept providers with simulated GPUs (attribute simulated=true)");
+    }
+    return Optional.empty();
+  }
+
+  private static int freeGpus(ReadableState state, Job job, Provider provider, Bid bid) {
+    return freeGpus(state, job, provider, bid.gpuModel());
+  }
+
+  /** Registered cards of the model with enough memory, minus those in the provider's leases. */
+  private static int freeGpus(ReadableState state, Job job, Provider provider, String model) {
+    int eligible =
+        GpuMatch.eligibleCount(provider.gpus(), model, job.spec().resources().gpu().minVramMib());
+    int busy =
+        MarketStore.gpusInUse(state, provider.owner()).getOrDefault(GpuMatch.normalize(model), 0);
+    return eligible - busy;
+  }
+}

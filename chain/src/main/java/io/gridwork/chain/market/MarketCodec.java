@@ -1,0 +1,179 @@
+package io.gridwork.chain.market;
+
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.codec.CanonicalReader;
+import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.JobSpecCodec;
+import io.gridwork.protocol.spec.SpecDecodeResult;
+import io.gridwork.protocol.tx.TxCodec;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The stored forms of jobs, bids, leases, units and GPUs in use; ids that live in the key are not
+ * repeated in the value. Stored state was written by this code, so a value that does not decode is
+ * a bug and throws.
+ */
+final class MarketCodec {
+  private static final int MAX_GPU_MODELS_IN_USE = 1_024;
+
+  private MarketCodec() {}
+
+  static byte[] encodeJob(Job j) {
+    return new CanonicalWriter(512)
+        .address(j.buyer())
+        .bytes(JobSpecCodec.encode(j.spec()))
+        .i64(j.createdHeight())
+        .u8(j.status().code())
+        .u8(j.closeReason() == null ? 0 : j.closeReason().code())
+        .i64(j.escrow())
+        .i64(j.deposited())
+        .i64(j.biddingClosesAt())
+        .i32(j.auctionRound())
+        .i32(j.unitsDone())
+        .i32(j.activeLeases())
+        .i64(j.closedHeight())
+        .toByteArray();
+  }
+
+  static Job decodeJob(Hash id, byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    Address buyer = r.address("buyer");
+    var spec =
+        switch (JobSpecCodec.decode(r.bytes(JobSpecCodec.MAX_SPEC_BYTES, "spec"))) {
+          case SpecDecodeResult.Ok ok -> ok.spec();
+          case SpecDecodeResult.Malformed m ->
+              throw new IllegalStateException("stored spec of job " + id + ": " + m.reason());
+        };
+    Job job =
+        new Job(
+            id,
+            buyer,
+            spec,
+            r.nonNegative("created height"),
+            JobStatus.ofCode(r.u8("status")),
+            CloseReason.ofCode(r.u8("close reason")),
+            r.nonNegative("escrow"),
+            r.nonNegative("deposited"),
+            r.nonNegative("bidding closes at"),
+            r.i32("auction round"),
+            r.i32("units done"),
+            r.i32("active leases"),
+            r.nonNegative("closed height"));
+    r.expectEnd("job");
+    return job;
+  }
+
+  static byte[] encodeBid(Bid b) {
+    return new CanonicalWriter(64)
+        .i64(b.price())
+        .string(b.gpuModel())
+        .i32(b.gpuCount())
+        .i32(b.maxUnits())
+        .i64(b.collateral())
+        .i64(b.placedHeight())
+        .toByteArray();
+  }
+
+  static Bid decodeBid(Hash jobId, Address provider, byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    Bid bid =
+        new Bid(
+            jobId,
+            provider,
+            r.nonNegative("price"),
+            r.string(TxCodec.MAX_GPU_MODEL_BYTES, "gpu model"),
+            r.i32("gpu count"),
+            r.i32("max units"),
+            r.nonNegative("collateral"),
+            r.nonNegative("placed height"));
+    r.expectEnd("bid");
+    return bid;
+  }
+
+  static byte[] encodeLease(Lease l) {
+    return new CanonicalWriter(192)
+        .hash(l.jobId())
+        .address(l.provider())
+        .i64(l.price())
+        .string(l.gpuModel())
+        .i32(l.gpuCount())
+        .i64(l.collateral())
+        .u8(l.status().code())
+        .u8(l.closeReason() == null ? 0 : l.closeReason().code())
+        .i64(l.openedHeight())
+        .i64(l.closedHeight())
+        .i32(l.unitsAssigned())
+        .i32(l.unitsDone())
+        .i64(l.ratePerBlock())
+        .i64(l.lastSettledHeight())
+        .i64(l.exhaustionHeight())
+        .i64(l.lastHeartbeatHeight())
+        .i64(l.paid())
+        .toByteArray();
+  }
+
+  static Lease decodeLease(Hash id, byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    Lease lease =
+        new Lease(
+            id,
+            r.hash("job id"),
+            r.address("provider"),
+            r.nonNegative("price"),
+            r.string(TxCodec.MAX_GPU_MODEL_BYTES, "gpu model"),
+            r.i32("gpu count"),
+            r.nonNegative("collateral"),
+            LeaseStatus.ofCode(r.u8("status")),
+            CloseReason.ofCode(r.u8("close reason")),
+            r.nonNegative("opened height"),
+            r.nonNegative("closed height"),
+            r.i32("units assigned"),
+            r.i32("units done"),
+            r.nonNegative("rate per block"),
+            r.nonNegative("last settled height"),
+            r.nonNegative("exhaustion height"),
+            r.nonNegative("last heartbeat height"),
+            r.nonNegative("paid"));
+    r.expectEnd("lease");
+    return lease;
+  }
+
+  static byte[] encodeUnit(UnitState u) {
+    CanonicalWriter w = new CanonicalWriter(72).hash(u.leaseId()).bool(u.reported());
+    if (u.reported()) {
+      w.hash(u.outputHash());
+    }
+    return w.toByteArray();
+  }
+
+  static UnitState decodeUnit(int unit, byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    Hash lease = r.hash("lease id");
+    Hash output = r.bool("reported") ? r.hash("output hash") : null;
+    r.expectEnd("unit");
+    return new UnitState(unit, lease, output);
+  }
+
+  /** GPUs in use by normalised model name; the map is sorted, so its encoding is canonical. */
+  static byte[] encodeGpusInUse(SortedMap<String, Integer> inUse) {
+    CanonicalWriter w = new CanonicalWriter(64).u16(inUse.size());
+    inUse.forEach((model, count) -> w.string(model).i32(count));
+    return w.toByteArray();
+  }
+
+  static SortedMap<String, Integer> decodeGpusInUse(byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    int n = r.u16("model count");
+    if (n > MAX_GPU_MODELS_IN_USE) {
+      throw new IllegalStateException("GPUs in use list " + n + " models");
+    }
+    SortedMap<String, Integer> out = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(r.string(TxCodec.MAX_GPU_MODEL_BYTES, "gpu model"), r.i32("gpu count"));
+    }
+    r.expectEnd("gpus in use");
+    return out;
+  }
+}

@@ -1,0 +1,113 @@
+package io.gridwork.testkit;
+
+import io.gridwork.protocol.spec.GpuRequest;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Limits;
+import io.gridwork.protocol.spec.Placement;
+import io.gridwork.protocol.spec.Pricing;
+import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.spec.Resources;
+import io.gridwork.protocol.spec.SlaTier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Builds valid job specs for tests, starting from a one-GPU process job, so a test states only the
+ * fields it is about. Not thread-safe: one per spec.
+ */
+public final class JobSpecBuilder {
+  private final Integer units;
+  private String name = "test-job";
+  private int gpuCount = 1;
+  private List<String> models = List.of();
+  private int minVramMib;
+  private final List<String> regions = new ArrayList<>();
+  private SlaTier tier;
+  private final SortedMap<String, String> attributes = new TreeMap<>();
+  private boolean allowSimulated;
+  private long maxPrice;
+  private long deposit;
+
+  private JobSpecBuilder(Integer units, long maxPrice, long deposit) {
+    this.units = units;
+    this.maxPrice = maxPrice;
+    this.deposit = deposit;
+  }
+
+  /** A batch job of {@code units} units at most {@code maxPricePerUnit} each. */
+  public static JobSpecBuilder batch(int units, long maxPricePerUnit, long deposit) {
+    return new JobSpecBuilder(units, maxPricePerUnit, deposit);
+  }
+
+  /** A service at most {@code maxPricePerGpuHour} per GPU-hour. */
+  public static JobSpecBuilder service(long maxPricePerGpuHour, long deposit) {
+    return new JobSpecBuilder(null, maxPricePerGpuHour, deposit);
+  }
+
+  public JobSpecBuilder name(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /** Asks for {@code count} GPUs per run, of one of {@code models} (none listed = any). */
+  public JobSpecBuilder gpus(int count, String... models) {
+    this.gpuCount = count;
+    this.models = List.of(models);
+    return this;
+  }
+
+  public JobSpecBuilder minVramMib(int minVramMib) {
+    this.minVramMib = minVramMib;
+    return this;
+  }
+
+  public JobSpecBuilder region(String region) {
+    regions.add(region);
+    return this;
+  }
+
+  public JobSpecBuilder tier(SlaTier tier) {
+    this.tier = tier;
+    return this;
+  }
+
+  public JobSpecBuilder attribute(String key, String value) {
+    attributes.put(key, value);
+    return this;
+  }
+
+  public JobSpecBuilder allowSimulated() {
+    this.allowSimulated = true;
+    return this;
+  }
+
+  public JobSpecBuilder maxPrice(long maxPrice) {
+    this.maxPrice = maxPrice;
+    return this;
+  }
+
+  public JobSpecBuilder deposit(long deposit) {
+    this.deposit = deposit;
+    return this;
+  }
+
+  public JobSpec build() {
+    boolean batch = units != null;
+    return new JobSpec(
+        name,
+        units,
+        new ProcessWorkload(List.of("python3", "run.py"), new TreeMap<>()),
+        new Resources(new GpuRequest(gpuCount, models, minVramMib), 1_000, 1_024, 0),
+        new Placement(regions, tier, attributes, allowSimulated),
+        new Pricing(batch ? maxPrice : 0, batch ? 0 : maxPrice, deposit),
+        List.of(),
+        List.of(),
+        Limits.DEFAULT,
+        false,
+        List.of(),
+        batch,
+        SlaTier.BEST_EFFORT);
+  }
+}
