@@ -90,7 +90,8 @@ public final class Agent implements AutoCloseable {
       AgentState state,
       TxSubmitter txs,
       BidEngine engine,
-      SandboxedRunner runner) {
+      SandboxedRunner runner,
+      Optional<Path> gridworkJar) {
     this.config = config;
     this.client = client;
     this.key = key;
@@ -111,7 +112,8 @@ public final class Agent implements AutoCloseable {
             config,
             inventory,
             new Semaphore(config.maxConcurrentUnits()),
-            metrics);
+            metrics,
+            gridworkJar);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -137,10 +139,11 @@ public final class Agent implements AutoCloseable {
    * run: the node refuses the registration, or there is nothing to register.
    *
    * @param home the agent's home: never visible to units
-   * @param sandboxReadOnly extra host paths units may read (the gridwork jar)
+   * @param gridworkJar the gridwork jar, bound read-only into every sandbox and named there by
+   *     {@code GRIDWORK_JAR} so units can run {@code java -jar $GRIDWORK_JAR sample ...}
    */
   public static Agent start(
-      AgentConfig config, Path home, KeyPair key, Offer offer, List<Path> sandboxReadOnly) {
+      AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
     long fee = client.params().minFee();
@@ -170,9 +173,10 @@ public final class Agent implements AutoCloseable {
             offer.cpuOnlyReason().orElse(null),
             config.electricityPerKwh(),
             System.currentTimeMillis());
-    List<Path> readOnly = sandboxReadOnly.stream().filter(p -> p.toFile().exists()).toList();
-    SandboxedRunner runner = new SandboxedRunner(SandboxConfig.forAgent(home, readOnly));
-    Agent agent = new Agent(config, client, key, inventory, state, txs, engine, runner);
+    Optional<Path> jar = gridworkJar.filter(p -> p.toFile().isFile()).map(Path::toAbsolutePath);
+    SandboxedRunner runner =
+        new SandboxedRunner(SandboxConfig.forAgent(home, jar.map(List::of).orElse(List.of())));
+    Agent agent = new Agent(config, client, key, inventory, state, txs, engine, runner, jar);
     agent.resume(status.height());
     return agent;
   }

@@ -4,6 +4,8 @@ import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.crypto.KeyPair;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -20,4 +22,5 @@ record LeaseContext(
     AgentConfig config,
     Inventory inventory,
     Semaphore unitSlots,
-    AgentMetrics metrics) {}
+    AgentMetrics metrics,
+    Optional<Path> gridworkJar) {}

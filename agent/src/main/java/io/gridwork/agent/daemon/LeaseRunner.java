@@ -28,6 +28,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
@@ -47,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class LeaseRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRunner.class);
   static final int ATTEMPTS = 2;
+  static final String GRIDWORK_JAR = "GRIDWORK_JAR";
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
 
   private final LeaseInfo lease;
@@ -265,8 +268,9 @@ final class LeaseRunner {
         Math.min(spec.limits().maxOutputBytesPerUnit(), ctx.config().maxOutputBytesPerUnit());
     ResourceLimits limits =
         ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
-    return new UnitSpec(
-        unit, workload.command(), workload.env(), gpuIndices, spec.network(), outputs, limits);
+    SortedMap<String, String> env = new TreeMap<>(workload.env());
+    ctx.gridworkJar().ifPresent(jar -> env.putIfAbsent(GRIDWORK_JAR, jar.toString()));
+    return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
   }
 
   /** Uploads the outputs (and the manifest when there is one), then reports the unit. */

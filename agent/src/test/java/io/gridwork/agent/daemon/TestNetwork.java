@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -77,7 +78,7 @@ final class TestNetwork implements AutoCloseable {
 
   Agent startAgent(Path home, KeyPair key, Map<String, Object> settings) {
     AgentConfig config = AgentConfig.parse(home, "", settings);
-    Agent agent = Agent.start(config, home, key, Agent.detectOffer(config), List.of());
+    Agent agent = Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
     agents.add(agent);
     return agent;
   }
