@@ -113,7 +113,8 @@ public final class Agent implements AutoCloseable {
             inventory,
             new Semaphore(config.maxConcurrentUnits()),
             metrics,
-            gridworkJar);
+            gridworkJar,
+            ConcurrentHashMap.newKeySet());
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -349,7 +350,11 @@ public final class Agent implements AutoCloseable {
       }
     }
     if (block.height() % config.heartbeatIntervalBlocks() == 0) {
-      heartbeats();
+      try {
+        heartbeats();
+      } catch (RuntimeException e) {
+        LOG.error("heartbeats at height {} failed: {}", block.height(), e.getMessage(), e);
+      }
     }
     state.processed(block.height(), System.currentTimeMillis());
   }
@@ -442,7 +447,10 @@ public final class Agent implements AutoCloseable {
   }
 
   private void startLease(LeaseInfo lease) {
-    if (stopping || !lease.active() || leases.containsKey(lease.id())) {
+    if (stopping
+        || !lease.active()
+        || leases.containsKey(lease.id())
+        || leaseContext.givenUp().contains(lease.id())) {
       return;
     }
     List<Integer> indices = List.of();
@@ -481,7 +489,12 @@ public final class Agent implements AutoCloseable {
     state.leaseEnded(leaseId.toHex(), System.currentTimeMillis());
   }
 
+  /**
+   * Also restarts the runner of any lease the ledger says is active and this agent is not running
+   * (one stopped by a node outage, say), so a transient failure does not strand a lease.
+   */
   private void heartbeats() {
+    client.activeLeases(self).forEach(this::startLease);
     for (LeaseRunner runner : leases.values()) {
       SubmitResult result = txs.submit(new Heartbeat(runner.lease().id()));
       if (result instanceof SubmitResult.Rejected rejected) {

@@ -3,9 +3,11 @@ package io.gridwork.agent.daemon;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -23,4 +25,5 @@ record LeaseContext(
     Inventory inventory,
     Semaphore unitSlots,
     AgentMetrics metrics,
-    Optional<Path> gridworkJar) {}
+    Optional<Path> gridworkJar,
+    Set<Hash> givenUp) {}

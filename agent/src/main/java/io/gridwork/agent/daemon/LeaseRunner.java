@@ -333,6 +333,7 @@ final class LeaseRunner {
       return;
     }
     givenUp = true;
+    ctx.givenUp().add(lease.id());
     running.forEach(UnitRun::cancel);
     LOG.warn("lease {}: giving it up: {}", lease.id(), why);
     SubmitResult result = ctx.txs().submit(new CloseLease(lease.id()));
