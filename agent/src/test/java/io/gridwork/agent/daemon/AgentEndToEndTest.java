@@ -177,6 +177,39 @@ class AgentEndToEndTest {
     assertThat(first.snapshot().leasesGivenUp()).isEqualTo(1);
   }
 
+  private static LeaseInfo awaitLease(Hash jobId) {
+    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
+    return net.client.leases(jobId).getFirst();
+  }
+
+  @Test
+  void heartbeatsReachTheLedgerWhileAUnitRuns() {
+    net.startAgent(tmp.resolve("heartbeat"), PROVIDERS.get(6), net.settings("heartbeat"));
+    Hash jobId = postJob(TestNetwork.job("heartbeat", 1, "sleep 20; echo done > out-$UNIT.txt"));
+    LeaseInfo lease = awaitLease(jobId);
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                net.client.lease(lease.id()).orElseThrow().lastHeartbeatHeight()
+                    > lease.openedHeight());
+  }
+
+  @Test
+  void closingTheJobStopsItsRunningUnitsWithoutAResult() {
+    Agent agent = net.startAgent(tmp.resolve("cancel"), PROVIDERS.get(7), net.settings("cancel"));
+    Hash jobId = postJob(TestNetwork.job("cancel", 1, "sleep 60; echo late > out-$UNIT.txt"));
+    LeaseInfo lease = awaitLease(jobId);
+    await().atMost(TIMEOUT).until(() -> agent.runningLeases().contains(lease.id()));
+
+    net.commit(net.txs.closeJob(BUYER, jobId));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> agent.runningLeases().isEmpty());
+    assertThat(net.client.units(jobId)).noneMatch(u -> u.state() == UnitInfo.State.DONE);
+    assertThat(agent.snapshot().unitsFailed()).isZero();
+  }
+
   @Test
   void jobInARegionTheAgentIsNotInGetsNoBidAndTheReasonIsRecorded() {
     Agent agent = net.startAgent(tmp.resolve("filter"), PROVIDERS.get(5), net.settings("filter"));
