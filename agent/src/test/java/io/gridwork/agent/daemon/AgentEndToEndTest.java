@@ -4,6 +4,7 @@ import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -208,6 +209,16 @@ class AgentEndToEndTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> agent.runningLeases().isEmpty());
     assertThat(net.client.units(jobId)).noneMatch(u -> u.state() == UnitInfo.State.DONE);
     assertThat(agent.snapshot().unitsFailed()).isZero();
+  }
+
+  @Test
+  void secondAgentOnTheSameHomeIsRefused() {
+    Path home = tmp.resolve("locked");
+    net.startAgent(home, PROVIDERS.get(5), net.settings("locked"));
+
+    assertThatThrownBy(() -> net.startAgent(home, PROVIDERS.get(5), net.settings("locked")))
+        .isInstanceOf(AgentStartException.class)
+        .hasMessageContaining("another agent is running");
   }
 
   @Test
