@@ -211,7 +211,12 @@ public final class Agent implements AutoCloseable {
     SandboxedRunner runner = new SandboxedRunner(sandbox);
     Agent agent =
         new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv, lock);
-    agent.resume(status.height());
+    try {
+      agent.resume(status.height());
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
     return agent;
   }
 

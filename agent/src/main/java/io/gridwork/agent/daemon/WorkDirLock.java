@@ -54,8 +54,12 @@ final class WorkDirLock implements AutoCloseable {
     return new WorkDirLock(channel, lock);
   }
 
+  /** Releases the lock; closing twice is harmless. */
   @Override
   public void close() {
+    if (!channel.isOpen()) {
+      return;
+    }
     try {
       lock.release();
     } catch (IOException e) {

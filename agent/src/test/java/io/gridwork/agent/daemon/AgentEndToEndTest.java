@@ -17,11 +17,13 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Placement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,7 +134,7 @@ class AgentEndToEndTest {
   /** Unit results from {@code sender} that the ledger refused, e.g. as already reported. */
   private static List<TxStatus> refusedUnitResults(Address sender, long fromHeight) {
     long head = net.client.status().height();
-    List<TxStatus> refused = new java.util.ArrayList<>();
+    List<TxStatus> refused = new ArrayList<>();
     for (long h = fromHeight; h <= head; h++) {
       BlockInfo block = net.client.block(h).orElseThrow();
       for (BlockInfo.Tx tx : block.txs()) {
@@ -231,8 +233,7 @@ class AgentEndToEndTest {
             base.units(),
             base.workload(),
             base.resources(),
-            new io.gridwork.protocol.spec.Placement(
-                List.of("mars-1"), null, base.placement().attributes(), true),
+            new Placement(List.of("mars-1"), null, base.placement().attributes(), true),
             base.pricing(),
             base.inputs(),
             base.outputs(),
