@@ -7,20 +7,33 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.spec.SpecResult;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -32,10 +45,14 @@ public final class GridworkClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+  private static final Duration BLOB_TIMEOUT = Duration.ofMinutes(30);
+  private static final int UNITS_PAGE = 10_000;
+  private static final int LIST_LIMIT = 1_000;
 
   private final URI base;
   private final HttpClient http;
   private final ObjectMapper mapper = new ObjectMapper();
+  private volatile String chainId;
 
   /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:7700}. */
   public GridworkClient(String baseUrl) {
@@ -232,6 +249,250 @@ public final class GridworkClient {
         n.path("unbondingPeriodBlocks").asLong());
   }
 
+  // ---- marketplace
+
+  /** The job with its spec, or empty when the node knows no such job. */
+  public Optional<JobInfo> job(Hash jobId) {
+    Response r = get("/v1/jobs/" + jobId.toHex());
+    if (r.status() == 404 && "JOB_NOT_FOUND".equals(r.json().path("code").asText())) {
+      return Optional.empty();
+    }
+    return Optional.of(jobInfo(ok(r)));
+  }
+
+  /** The buyer's jobs, newest first (at most 1,000). */
+  public List<JobInfo> jobs(Address buyer) {
+    return jobList("/v1/jobs?buyer=" + buyer + "&limit=" + LIST_LIMIT);
+  }
+
+  /** The buyer's jobs in {@code status}, newest first (at most 1,000). */
+  public List<JobInfo> jobs(Address buyer, JobInfo.Status status) {
+    return jobList("/v1/jobs?buyer=" + buyer + "&status=" + wire(status) + "&limit=" + LIST_LIMIT);
+  }
+
+  /** Jobs taking bids, newest first (at most 1,000): what providers may bid on. */
+  public List<JobInfo> openJobs() {
+    return jobList("/v1/jobs?limit=" + LIST_LIMIT);
+  }
+
+  private List<JobInfo> jobList(String path) {
+    List<JobInfo> out = new ArrayList<>();
+    for (JsonNode j : ok(get(path)).path("jobs")) {
+      out.add(jobInfo(j));
+    }
+    return out;
+  }
+
+  /** The bids of the job's current auction round, ordered by provider address. */
+  public List<BidInfo> bids(Hash jobId) {
+    List<BidInfo> out = new ArrayList<>();
+    for (JsonNode b : ok(get("/v1/jobs/" + jobId.toHex() + "/bids")).path("bids")) {
+      out.add(
+          new BidInfo(
+              hash(b, "jobId"),
+              address(b, "provider"),
+              b.path("price").asLong(),
+              text(b, "gpuModel"),
+              b.path("gpuCount").asInt(),
+              b.path("maxUnits").asInt(),
+              b.path("collateral").asLong(),
+              b.path("placedHeight").asLong()));
+    }
+    return out;
+  }
+
+  /** Every lease the job has had, active and closed, ordered by lease id. */
+  public List<LeaseInfo> leases(Hash jobId) {
+    return leaseList("/v1/jobs/" + jobId.toHex() + "/leases");
+  }
+
+  /** The lease, or empty when the node knows no such lease. */
+  public Optional<LeaseInfo> lease(Hash leaseId) {
+    Response r = get("/v1/leases/" + leaseId.toHex());
+    if (r.status() == 404 && "LEASE_NOT_FOUND".equals(r.json().path("code").asText())) {
+      return Optional.empty();
+    }
+    return Optional.of(leaseInfo(ok(r)));
+  }
+
+  /** Every lease the provider has held, newest first (at most 1,000). */
+  public List<LeaseInfo> providerLeases(Address provider) {
+    return leaseList("/v1/providers/" + provider + "/leases?limit=" + LIST_LIMIT);
+  }
+
+  /** The provider's active leases, newest first (at most 1,000). */
+  public List<LeaseInfo> activeLeases(Address provider) {
+    return leaseList("/v1/providers/" + provider + "/leases?status=active&limit=" + LIST_LIMIT);
+  }
+
+  private List<LeaseInfo> leaseList(String path) {
+    List<LeaseInfo> out = new ArrayList<>();
+    for (JsonNode l : ok(get(path)).path("leases")) {
+      out.add(leaseInfo(l));
+    }
+    return out;
+  }
+
+  /** Every unit of a batch job in order (none for a service), fetched page by page. */
+  public List<UnitInfo> units(Hash jobId) {
+    List<UnitInfo> out = new ArrayList<>();
+    while (true) {
+      JsonNode page =
+          ok(
+              get(
+                  "/v1/jobs/"
+                      + jobId.toHex()
+                      + "/units?from="
+                      + out.size()
+                      + "&limit="
+                      + UNITS_PAGE));
+      for (JsonNode u : page.path("units")) {
+        out.add(unitInfo(u));
+      }
+      if (page.path("units").isEmpty() || out.size() >= page.path("total").asInt()) {
+        return out;
+      }
+    }
+  }
+
+  // ---- blobs
+
+  /**
+   * Uploads {@code file} to the node's blob store for {@code jobId}, signed by {@code signer} (the
+   * job's buyer or a provider holding one of its leases), and returns its SHA-256. The file is
+   * streamed, never held in memory. A refusal (not allowed, too large) is a {@link
+   * GridworkClientException} with the node's code.
+   */
+  public Hash uploadBlob(Hash jobId, KeyPair signer, Path file) {
+    Hash hash = sha256(file);
+    byte[] signature = BlobAuth.sign(signer, chainId(), jobId, hash);
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
+              .timeout(BLOB_TIMEOUT)
+              .expectContinue(true)
+              .header("Content-Type", "application/octet-stream")
+              .header("Accept", "application/json")
+              .header(BlobAuth.JOB_HEADER, jobId.toHex())
+              .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
+              .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature))
+              .PUT(HttpRequest.BodyPublishers.ofFile(file))
+              .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    ok(send(request));
+    return hash;
+  }
+
+  /** The size of the stored blob, or empty when the node has none with this hash. */
+  public OptionalLong blobSize(Hash hash) {
+    HttpResponse<Void> r =
+        exchange(
+            HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
+                .timeout(REQUEST_TIMEOUT)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    if (r.statusCode() == 404) {
+      return OptionalLong.empty();
+    }
+    if (r.statusCode() != 200) {
+      throw failure(new Response(r.statusCode(), mapper.createObjectNode()));
+    }
+    return OptionalLong.of(r.headers().firstValueAsLong("Content-Length").orElse(0));
+  }
+
+  /**
+   * Downloads blob {@code hash} to {@code target}, checking that what arrived has that SHA-256; the
+   * file appears only once checked. Returns false when the node has no such blob. A body with
+   * another hash is discarded and a {@link GridworkClientException} with code {@code
+   * BLOB_HASH_MISMATCH} thrown.
+   */
+  public boolean downloadBlob(Hash hash, Path target) {
+    HttpResponse<InputStream> r =
+        exchange(
+            HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
+                .timeout(BLOB_TIMEOUT)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = r.body()) {
+      if (r.statusCode() != 200) {
+        Response answer = response(r.statusCode(), body.readAllBytes());
+        if (r.statusCode() == 404 && "BLOB_NOT_FOUND".equals(answer.json().path("code").asText())) {
+          return false;
+        }
+        throw failure(answer);
+      }
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      try {
+        MessageDigest digest = Hash.digest();
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          byte[] buffer = new byte[64 * 1024];
+          for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+          }
+        }
+        Hash actual = new Hash(digest.digest());
+        if (!actual.equals(hash)) {
+          throw new GridworkClientException(
+              "blob "
+                  + hash
+                  + " from "
+                  + base
+                  + " arrived with SHA-256 "
+                  + actual
+                  + "; it was discarded. The node's copy is damaged: fetch it from another node",
+              r.statusCode(),
+              "BLOB_HASH_MISMATCH",
+              null);
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new GridworkClientException(
+          "downloading blob " + hash + " from " + base + " to " + target + " failed: " + e,
+          0,
+          null,
+          e);
+    }
+  }
+
+  private static Hash sha256(Path file) {
+    MessageDigest digest = Hash.digest();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return new Hash(digest.digest());
+  }
+
+  /** The node's chain id, asked once: upload signatures are bound to it. */
+  private String chainId() {
+    String id = chainId;
+    if (id == null) {
+      id = status().chainId();
+      chainId = id;
+    }
+    return id;
+  }
+
+  private static String wire(JobInfo.Status status) {
+    return status.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /**
    * Streams every block from {@code fromHeight} on, in order, to {@code consumer} on a background
    * thread. A dropped connection is re-opened from the next height, so no block is skipped or
@@ -322,9 +583,13 @@ public final class GridworkClient {
   }
 
   private Response send(HttpRequest request) {
-    HttpResponse<byte[]> response;
+    HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    return response(response.statusCode(), response.body());
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, handler);
     } catch (IOException e) {
       throw unreachable(e);
     } catch (InterruptedException e) {
@@ -332,17 +597,19 @@ public final class GridworkClient {
       throw new GridworkClientException(
           "interrupted while talking to the node at " + base, 0, null, e);
     }
+  }
+
+  private Response response(int status, byte[] body) {
     JsonNode json;
     try {
-      byte[] body = response.body();
       json = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
     } catch (IOException e) {
-      if (response.statusCode() >= 500) {
-        return new Response(response.statusCode(), mapper.createObjectNode());
+      if (status >= 500) {
+        return new Response(status, mapper.createObjectNode());
       }
       throw unreadable(e);
     }
-    return new Response(response.statusCode(), json);
+    return new Response(status, json);
   }
 
   private JsonNode ok(Response r) {
@@ -408,6 +675,100 @@ public final class GridworkClient {
       out.add(new EventInfo(e.path("type").asText(), attrs));
     }
     return out;
+  }
+
+  private Address address(JsonNode n, String field) {
+    try {
+      return Address.parse(text(n, field));
+    } catch (IllegalArgumentException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private Hash optionalHash(JsonNode n, String field) {
+    return n.hasNonNull(field) ? hash(n, field) : null;
+  }
+
+  private JobInfo jobInfo(JsonNode n) {
+    JsonNode u = n.get("units");
+    JobInfo.Units units =
+        u == null || u.isNull()
+            ? null
+            : new JobInfo.Units(
+                u.path("total").asInt(),
+                u.path("pending").asInt(),
+                u.path("leased").asInt(),
+                u.path("done").asInt());
+    JobInfo.Status status;
+    try {
+      status = JobInfo.Status.valueOf(text(n, "status"));
+    } catch (IllegalArgumentException e) {
+      throw unreadable(e);
+    }
+    return new JobInfo(
+        hash(n, "id"),
+        address(n, "buyer"),
+        text(n, "name"),
+        text(n, "kind"),
+        status,
+        n.hasNonNull("closeReason") ? n.get("closeReason").asText() : null,
+        n.path("createdHeight").asLong(),
+        n.path("closedHeight").asLong(),
+        n.path("biddingClosesAt").asLong(),
+        n.path("auctionRound").asInt(),
+        n.path("deposited").asLong(),
+        n.path("escrow").asLong(),
+        n.path("activeLeases").asInt(),
+        units,
+        n.hasNonNull("spec") ? spec(n.get("spec")) : null);
+  }
+
+  /** The node sends the spec in the shape of its YAML form, which JSON already is. */
+  private JobSpec spec(JsonNode n) {
+    return switch (JobSpecYaml.parse(n.toString())) {
+      case SpecResult.Valid v -> v.spec();
+      case SpecResult.Invalid i ->
+          throw unreadable(new IllegalArgumentException("job spec: " + i.errors()));
+    };
+  }
+
+  private LeaseInfo leaseInfo(JsonNode n) {
+    return new LeaseInfo(
+        hash(n, "id"),
+        hash(n, "jobId"),
+        address(n, "provider"),
+        text(n, "kind"),
+        text(n, "status"),
+        n.hasNonNull("closeReason") ? n.get("closeReason").asText() : null,
+        n.path("price").asLong(),
+        text(n, "gpuModel"),
+        n.path("gpuCount").asInt(),
+        n.path("collateral").asLong(),
+        n.path("openedHeight").asLong(),
+        n.path("closedHeight").asLong(),
+        n.path("unitsAssigned").asInt(),
+        n.path("unitsDone").asInt(),
+        n.path("ratePerBlock").asLong(),
+        n.path("lastSettledHeight").asLong(),
+        n.path("exhaustionHeight").asLong(),
+        n.path("lastHeartbeatHeight").asLong(),
+        n.path("paid").asLong());
+  }
+
+  private UnitInfo unitInfo(JsonNode n) {
+    UnitInfo.State state;
+    try {
+      state = UnitInfo.State.valueOf(text(n, "state"));
+    } catch (IllegalArgumentException e) {
+      throw unreadable(e);
+    }
+    return new UnitInfo(
+        n.path("unit").asInt(),
+        state,
+        optionalHash(n, "leaseId"),
+        n.hasNonNull("provider") ? address(n, "provider") : null,
+        n.path("leasedAtHeight").asLong(),
+        optionalHash(n, "outputHash"));
   }
 
   private TxInfo txInfo(JsonNode n) {

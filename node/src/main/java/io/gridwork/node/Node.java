@@ -3,6 +3,7 @@ package io.gridwork.node;
 import io.gridwork.chain.exec.BlockExecutor;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.node.api.NodeApi;
+import io.gridwork.node.blob.BlobStore;
 import io.gridwork.node.consensus.BlockFeed;
 import io.gridwork.node.consensus.ChainBootstrap;
 import io.gridwork.node.consensus.SoloProducer;
@@ -74,7 +75,8 @@ public final class Node implements AutoCloseable {
                   feed,
                   metrics,
                   genesis.chainId(),
-                  config.maxBatchTxs())
+                  config.maxBatchTxs(),
+                  BlobStore.open(config.blobDir(), config.maxBlobBytes(), config.maxJobBlobBytes()))
               .start(config.apiHost(), config.apiPort());
       producer.start();
       LOG.info(

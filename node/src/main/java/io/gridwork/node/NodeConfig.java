@@ -28,6 +28,8 @@ import java.util.Set;
  * @param maxNonceGap how far ahead of its account nonce a sender may queue transactions
  * @param verifyThreads platform threads that check signatures of submitted batches
  * @param maxBatchTxs most transactions accepted in one batch request
+ * @param maxBlobBytes largest blob one upload may store
+ * @param maxJobBlobBytes most bytes of blobs (inputs and outputs together) one job may store
  */
 public record NodeConfig(
     Path dataDir,
@@ -38,11 +40,14 @@ public record NodeConfig(
     int mempoolMaxTxs,
     int maxNonceGap,
     int verifyThreads,
-    int maxBatchTxs) {
+    int maxBatchTxs,
+    long maxBlobBytes,
+    long maxJobBlobBytes) {
 
   public static final String CONFIG_FILE = "config.yaml";
   public static final String GENESIS_FILE = "genesis.json";
   public static final String DB_DIR = "db";
+  public static final String BLOB_DIR = "blobs";
 
   public static final String DEFAULT_API_HOST = "127.0.0.1";
   public static final int DEFAULT_API_PORT = 7700;
@@ -51,6 +56,8 @@ public record NodeConfig(
   public static final int DEFAULT_MEMPOOL_MAX_TXS = 50_000;
   public static final int DEFAULT_MAX_NONCE_GAP = 1_000;
   public static final int DEFAULT_MAX_BATCH_TXS = 10_000;
+  public static final long DEFAULT_MAX_BLOB_BYTES = 256L << 20;
+  public static final long DEFAULT_MAX_JOB_BLOB_BYTES = 2L << 30;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -61,7 +68,9 @@ public record NodeConfig(
           "mempoolMaxTxs",
           "maxNonceGap",
           "verifyThreads",
-          "maxBatchTxs");
+          "maxBatchTxs",
+          "maxBlobBytes",
+          "maxJobBlobBytes");
 
   public NodeConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -77,6 +86,8 @@ public record NodeConfig(
     requirePositive("maxNonceGap", maxNonceGap);
     requirePositive("verifyThreads", verifyThreads);
     requirePositive("maxBatchTxs", maxBatchTxs);
+    requirePositive("maxBlobBytes", maxBlobBytes);
+    requirePositive("maxJobBlobBytes", maxJobBlobBytes);
   }
 
   private static void requirePositive(String key, long value) {
@@ -96,7 +107,9 @@ public record NodeConfig(
         DEFAULT_MEMPOOL_MAX_TXS,
         DEFAULT_MAX_NONCE_GAP,
         Runtime.getRuntime().availableProcessors(),
-        DEFAULT_MAX_BATCH_TXS);
+        DEFAULT_MAX_BATCH_TXS,
+        DEFAULT_MAX_BLOB_BYTES,
+        DEFAULT_MAX_JOB_BLOB_BYTES);
   }
 
   /**
@@ -153,6 +166,8 @@ public record NodeConfig(
               case "maxNonceGap" -> c.withMaxNonceGap(intValue(key, v));
               case "verifyThreads" -> c.withVerifyThreads(intValue(key, v));
               case "maxBatchTxs" -> c.withMaxBatchTxs(intValue(key, v));
+              case "maxBlobBytes" -> c.withMaxBlobBytes(longValue(key, v));
+              case "maxJobBlobBytes" -> c.withMaxJobBlobBytes(longValue(key, v));
               default -> throw new IllegalStateException("key list and switch disagree: " + key);
             };
       } catch (IllegalArgumentException ex) {
@@ -215,6 +230,12 @@ public record NodeConfig(
 
         # Most transactions in one POST /v1/txs/batch request.
         maxBatchTxs: %d
+
+        # Largest blob (job input or output) one upload may store, in bytes (default 256 MiB).
+        maxBlobBytes: %d
+
+        # Most bytes of blobs one job may store, inputs and outputs together (default 2 GiB).
+        maxJobBlobBytes: %d
         """
         .formatted(
             DEFAULT_API_HOST,
@@ -223,7 +244,9 @@ public record NodeConfig(
             DEFAULT_MAX_TXS_PER_BLOCK,
             DEFAULT_MEMPOOL_MAX_TXS,
             DEFAULT_MAX_NONCE_GAP,
-            DEFAULT_MAX_BATCH_TXS);
+            DEFAULT_MAX_BATCH_TXS,
+            DEFAULT_MAX_BLOB_BYTES,
+            DEFAULT_MAX_JOB_BLOB_BYTES);
   }
 
   public Path genesisFile() {
@@ -232,6 +255,10 @@ public record NodeConfig(
 
   public Path dbDir() {
     return dataDir.resolve(DB_DIR);
+  }
+
+  public Path blobDir() {
+    return dataDir.resolve(BLOB_DIR);
   }
 
   public NodeConfig withApiHost(String v) {
@@ -244,7 +271,9 @@ public record NodeConfig(
         mempoolMaxTxs,
         maxNonceGap,
         verifyThreads,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withApiPort(int v) {
@@ -257,7 +286,9 @@ public record NodeConfig(
         mempoolMaxTxs,
         maxNonceGap,
         verifyThreads,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withBlockIntervalMillis(long v) {
@@ -270,7 +301,9 @@ public record NodeConfig(
         mempoolMaxTxs,
         maxNonceGap,
         verifyThreads,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withMaxTxsPerBlock(int v) {
@@ -283,7 +316,9 @@ public record NodeConfig(
         mempoolMaxTxs,
         maxNonceGap,
         verifyThreads,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withMempoolMaxTxs(int v) {
@@ -296,7 +331,9 @@ public record NodeConfig(
         v,
         maxNonceGap,
         verifyThreads,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withMaxNonceGap(int v) {
@@ -309,7 +346,9 @@ public record NodeConfig(
         mempoolMaxTxs,
         v,
         verifyThreads,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withVerifyThreads(int v) {
@@ -322,7 +361,9 @@ public record NodeConfig(
         mempoolMaxTxs,
         maxNonceGap,
         v,
-        maxBatchTxs);
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes);
   }
 
   public NodeConfig withMaxBatchTxs(int v) {
@@ -335,6 +376,38 @@ public record NodeConfig(
         mempoolMaxTxs,
         maxNonceGap,
         verifyThreads,
+        v,
+        maxBlobBytes,
+        maxJobBlobBytes);
+  }
+
+  public NodeConfig withMaxBlobBytes(long v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs,
+        v,
+        maxJobBlobBytes);
+  }
+
+  public NodeConfig withMaxJobBlobBytes(long v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs,
+        maxBlobBytes,
         v);
   }
 }

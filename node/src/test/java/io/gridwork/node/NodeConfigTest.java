@@ -24,6 +24,24 @@ class NodeConfigTest {
     assertThat(c.verifyThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(c.maxBatchTxs()).isEqualTo(10_000);
     assertThat(c.dbDir()).isEqualTo(dir.resolve("db"));
+    assertThat(c.maxBlobBytes()).isEqualTo(256L * 1024 * 1024);
+    assertThat(c.maxJobBlobBytes()).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(c.blobDir()).isEqualTo(dir.resolve("blobs"));
+  }
+
+  @Test
+  void blobLimitsAreReadFromTheFile() {
+    NodeConfig c = NodeConfig.parse(dir, "maxBlobBytes: 1048576\nmaxJobBlobBytes: 8388608\n");
+
+    assertThat(c.maxBlobBytes()).isEqualTo(1_048_576);
+    assertThat(c.maxJobBlobBytes()).isEqualTo(8_388_608);
+  }
+
+  @Test
+  void aZeroBlobLimitIsRefusedByName() {
+    assertThatThrownBy(() -> NodeConfig.parse(dir, "maxBlobBytes: 0\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBlobBytes");
   }
 
   @Test

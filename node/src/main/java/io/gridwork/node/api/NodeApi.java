@@ -7,17 +7,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.market.Job;
+import io.gridwork.chain.market.JobStatus;
+import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.LeaseStatus;
+import io.gridwork.chain.market.Market;
+import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Staking;
+import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.api.Views.AccountView;
 import io.gridwork.node.api.Views.BatchEntryView;
 import io.gridwork.node.api.Views.BatchView;
+import io.gridwork.node.api.Views.BidView;
+import io.gridwork.node.api.Views.BidsView;
 import io.gridwork.node.api.Views.BlockView;
+import io.gridwork.node.api.Views.JobView;
+import io.gridwork.node.api.Views.JobsView;
+import io.gridwork.node.api.Views.LeaseView;
+import io.gridwork.node.api.Views.LeasesView;
 import io.gridwork.node.api.Views.ParamsView;
 import io.gridwork.node.api.Views.ProviderView;
 import io.gridwork.node.api.Views.ProvidersView;
 import io.gridwork.node.api.Views.StatusView;
 import io.gridwork.node.api.Views.SubmitView;
 import io.gridwork.node.api.Views.TxStatusView;
+import io.gridwork.node.api.Views.UnitView;
+import io.gridwork.node.api.Views.UnitsView;
+import io.gridwork.node.blob.BlobStore;
 import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockResults;
 import io.gridwork.node.consensus.BlockFeed;
@@ -40,8 +56,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,6 +83,11 @@ public final class NodeApi implements AutoCloseable {
   /** Transfers are ~200 bytes; this admits full batches of them with room to spare. */
   static final int MAX_BATCH_BODY_BYTES = 64 * 1024 * 1024;
 
+  static final int DEFAULT_LIST_LIMIT = 100;
+  static final int MAX_LIST_LIMIT = 1_000;
+  static final int DEFAULT_UNITS_LIMIT = 1_000;
+  static final int MAX_UNITS_LIMIT = 10_000;
+
   private final ChainStore store;
   private final Mempool mempool;
   private final Supplier<ChainHead> head;
@@ -71,6 +95,7 @@ public final class NodeApi implements AutoCloseable {
   private final String chainId;
   private final int maxBatchTxs;
   private final EventStream events;
+  private final BlobRoutes blobs;
   private final ObjectMapper mapper =
       new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   private final byte[] openApi;
@@ -83,7 +108,8 @@ public final class NodeApi implements AutoCloseable {
       BlockFeed feed,
       NodeMetrics metrics,
       String chainId,
-      int maxBatchTxs) {
+      int maxBatchTxs,
+      BlobStore blobStore) {
     this.store = store;
     this.mempool = mempool;
     this.head = head;
@@ -91,6 +117,7 @@ public final class NodeApi implements AutoCloseable {
     this.chainId = chainId;
     this.maxBatchTxs = maxBatchTxs;
     this.events = new EventStream(store, head, feed, mapper);
+    this.blobs = new BlobRoutes(blobStore, store, chainId, mapper);
     this.openApi = loadOpenApi();
     this.app =
         Javalin.create(
@@ -106,6 +133,16 @@ public final class NodeApi implements AutoCloseable {
               config.routes.get("/v1/accounts/{address}", this::account);
               config.routes.get("/v1/providers", this::providers);
               config.routes.get("/v1/providers/{address}", this::provider);
+              config.routes.get("/v1/providers/{address}/leases", this::providerLeases);
+              config.routes.get("/v1/jobs", this::jobs);
+              config.routes.get("/v1/jobs/{jobId}", this::job);
+              config.routes.get("/v1/jobs/{jobId}/bids", this::bids);
+              config.routes.get("/v1/jobs/{jobId}/leases", this::jobLeases);
+              config.routes.get("/v1/jobs/{jobId}/units", this::units);
+              config.routes.get("/v1/leases/{leaseId}", this::lease);
+              config.routes.put("/v1/blobs/{sha256}", blobs::put);
+              config.routes.get("/v1/blobs/{sha256}", blobs::get);
+              config.routes.head("/v1/blobs/{sha256}", blobs::head);
               config.routes.get("/v1/blocks/latest", this::latestBlock);
               config.routes.get("/v1/blocks/{height}", this::block);
               config.routes.get("/v1/params", this::params);
@@ -307,6 +344,188 @@ public final class NodeApi implements AutoCloseable {
     json(ctx, 200, view);
   }
 
+  // ---- marketplace
+
+  private void jobs(Context ctx) {
+    int limit = limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    Optional<JobStatus> status = jobStatus(ctx.queryParam("status"));
+    String buyerText = ctx.queryParam("buyer");
+    ReadableState state = store.state();
+    List<Job> found;
+    if (buyerText != null) {
+      found = Market.jobsByBuyer(state, parseAddress(buyerText));
+    } else if (status.isEmpty() || !status.get().finished()) {
+      found = Market.openJobs(state);
+    } else {
+      throw badRequest(
+          "BAD_QUERY",
+          "finished jobs are listed per buyer: add buyer=<address> to list "
+              + status.get().name().toLowerCase(Locale.ROOT)
+              + " jobs");
+    }
+    List<JobView> views =
+        found.stream()
+            .filter(j -> status.isEmpty() || j.status() == status.get())
+            .sorted(
+                Comparator.comparingLong(Job::createdHeight)
+                    .reversed()
+                    .thenComparing(Job::id, Comparator.reverseOrder()))
+            .limit(limit)
+            .map(j -> JobView.of(j, Market.leases(state, j.id()), false))
+            .toList();
+    json(ctx, 200, new JobsView(views));
+  }
+
+  private void job(Context ctx) {
+    ReadableState state = store.state();
+    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    json(ctx, 200, JobView.of(job, Market.leases(state, job.id()), true));
+  }
+
+  private void bids(Context ctx) {
+    ReadableState state = store.state();
+    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    json(
+        ctx,
+        200,
+        new BidsView(
+            job.id().toHex(), Market.bids(state, job.id()).stream().map(BidView::of).toList()));
+  }
+
+  private void jobLeases(Context ctx) {
+    ReadableState state = store.state();
+    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    json(
+        ctx,
+        200,
+        new LeasesView(Market.leases(state, job.id()).stream().map(LeaseView::of).toList()));
+  }
+
+  private void units(Context ctx) {
+    Hash jobId = parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id");
+    int from = nonNegativeInt(ctx, "from", 0);
+    int limit = limit(ctx, DEFAULT_UNITS_LIMIT, MAX_UNITS_LIMIT);
+    ReadableState state = store.state();
+    Job job = requireJob(state, jobId);
+    Map<Hash, Lease> leases = new HashMap<>();
+    for (Lease l : Market.leases(state, job.id())) {
+      leases.put(l.id(), l);
+    }
+    Map<Integer, UnitState> recorded = new HashMap<>();
+    for (UnitState u : Market.units(state, job.id())) {
+      recorded.put(u.unit(), u);
+    }
+    int end = (int) Math.min(job.units(), (long) from + limit);
+    List<UnitView> units = new ArrayList<>();
+    for (int unit = from; unit < end; unit++) {
+      UnitState u = recorded.get(unit);
+      if (u == null) {
+        units.add(UnitView.pending(unit));
+      } else {
+        Lease lease = leases.get(u.leaseId());
+        if (lease == null) {
+          throw new IllegalStateException("unit " + unit + " names unknown lease " + u.leaseId());
+        }
+        units.add(UnitView.of(u, lease));
+      }
+    }
+    json(ctx, 200, new UnitsView(job.id().toHex(), job.units(), from, units));
+  }
+
+  private void lease(Context ctx) {
+    Hash id = parseId(ctx.pathParam("leaseId"), "BAD_LEASE_ID", "lease id");
+    Lease lease =
+        Market.lease(store.state(), id)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        404,
+                        "LEASE_NOT_FOUND",
+                        "Lease not found",
+                        "no lease has id " + id + "; list a job's leases to find the right one"));
+    json(ctx, 200, LeaseView.of(lease));
+  }
+
+  private void providerLeases(Context ctx) {
+    Address provider = parseAddress(ctx.pathParam("address"));
+    Optional<LeaseStatus> status = leaseStatus(ctx.queryParam("status"));
+    int limit = limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    List<LeaseView> views =
+        Market.leasesByProvider(store.state(), provider).stream()
+            .filter(l -> status.isEmpty() || l.status() == status.get())
+            .sorted(
+                Comparator.comparingLong(Lease::openedHeight)
+                    .reversed()
+                    .thenComparing(Lease::id, Comparator.reverseOrder()))
+            .limit(limit)
+            .map(LeaseView::of)
+            .toList();
+    json(ctx, 200, new LeasesView(views));
+  }
+
+  private static Job requireJob(ReadableState state, Hash id) {
+    return Market.job(state, id)
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    404,
+                    "JOB_NOT_FOUND",
+                    "Job not found",
+                    "no job has id " + id + "; check the id printed when the job was created"));
+  }
+
+  private static Optional<JobStatus> jobStatus(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    for (JobStatus s : JobStatus.values()) {
+      if (s.name().equalsIgnoreCase(text)) {
+        return Optional.of(s);
+      }
+    }
+    throw badRequest(
+        "BAD_STATUS", "status '" + text + "' is not one of open, active, done, closed");
+  }
+
+  private static Optional<LeaseStatus> leaseStatus(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    for (LeaseStatus s : LeaseStatus.values()) {
+      if (s.name().equalsIgnoreCase(text)) {
+        return Optional.of(s);
+      }
+    }
+    throw badRequest("BAD_STATUS", "status '" + text + "' is not one of active, closed");
+  }
+
+  private static int limit(Context ctx, int defaultLimit, int maxLimit) {
+    int limit = nonNegativeInt(ctx, "limit", defaultLimit);
+    if (limit < 1 || limit > maxLimit) {
+      throw badRequest("BAD_LIMIT", "limit must be 1.." + maxLimit + ", got " + limit);
+    }
+    return limit;
+  }
+
+  private static int nonNegativeInt(Context ctx, String name, int defaultValue) {
+    String text = ctx.queryParam(name);
+    if (text == null) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw badRequest(
+          "BAD_" + name.toUpperCase(Locale.ROOT), name + " '" + text + "' is not a whole number");
+    }
+    if (value < 0) {
+      throw badRequest(
+          "BAD_" + name.toUpperCase(Locale.ROOT), name + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
   private void latestBlock(Context ctx) {
     json(ctx, 200, blockView(head.get().height()));
   }
@@ -449,7 +668,15 @@ public final class NodeApi implements AutoCloseable {
     }
   }
 
-  private static ProblemException badRequest(String code, String detail) {
+  static Hash parseId(String text, String code, String what) {
+    try {
+      return Hash.fromHex(text);
+    } catch (IllegalArgumentException e) {
+      throw badRequest(code, "'" + text + "' is not a " + what + ": " + e.getMessage());
+    }
+  }
+
+  static ProblemException badRequest(String code, String detail) {
     return new ProblemException(400, code, "Bad request", detail);
   }
 

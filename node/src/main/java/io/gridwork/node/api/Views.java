@@ -1,15 +1,26 @@
 package io.gridwork.node.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.market.Bid;
+import io.gridwork.chain.market.CloseReason;
+import io.gridwork.chain.market.Job;
+import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Provider;
 import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.JobSpecYaml;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
@@ -32,6 +43,8 @@ import java.util.Map;
 
 /** The JSON shapes of API answers, built from chain and node types. Amounts are integer ugrid. */
 final class Views {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private Views() {}
 
   record StatusView(
@@ -288,4 +301,192 @@ final class Views {
           EventView.of(results.blockEvents()));
     }
   }
+
+  // ---- marketplace
+
+  /** How many of a batch job's units wait for an auction, are being run, and are reported. */
+  record UnitsSummary(int total, int pending, int leased, int done) {
+    /** Unreported units of a closed lease go back to pending, so only active leases hold any. */
+    static UnitsSummary of(Job job, List<Lease> leases) {
+      int leased = 0;
+      for (Lease l : leases) {
+        if (l.active()) {
+          leased += l.unitsAssigned() - l.unitsDone();
+        }
+      }
+      return new UnitsSummary(
+          job.units(), job.units() - job.unitsDone() - leased, leased, job.unitsDone());
+    }
+  }
+
+  /**
+   * A job; {@code spec} is the job spec in the shape of its YAML form (amounts with their unit,
+   * sizes like {@code 8Gi}), present only when one job is asked for.
+   */
+  record JobView(
+      String id,
+      String buyer,
+      String name,
+      String kind,
+      String status,
+      String closeReason,
+      long createdHeight,
+      Long closedHeight,
+      Long biddingClosesAt,
+      int auctionRound,
+      long deposited,
+      String depositedText,
+      long escrow,
+      String escrowText,
+      int activeLeases,
+      UnitsSummary units,
+      JsonNode spec) {
+    static JobView of(Job job, List<Lease> leases, boolean withSpec) {
+      return new JobView(
+          job.id().toHex(),
+          job.buyer().toString(),
+          job.spec().name(),
+          job.isBatch() ? "batch" : "service",
+          job.status().name(),
+          reason(job.closeReason()),
+          job.createdHeight(),
+          job.closedHeight() == 0 ? null : job.closedHeight(),
+          job.bidding() ? job.biddingClosesAt() : null,
+          job.auctionRound(),
+          job.deposited(),
+          Amount.format(job.deposited()),
+          job.escrow(),
+          Amount.format(job.escrow()),
+          job.activeLeases(),
+          job.isBatch() ? UnitsSummary.of(job, leases) : null,
+          withSpec ? specJson(job.spec()) : null);
+    }
+  }
+
+  record JobsView(List<JobView> jobs) {}
+
+  private static JsonNode specJson(JobSpec spec) {
+    try {
+      return YAML.readTree(JobSpecYaml.write(spec));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the spec writer produced YAML it cannot read back", e);
+    }
+  }
+
+  private static String reason(CloseReason reason) {
+    return reason == null ? null : reason.name();
+  }
+
+  record BidView(
+      String jobId,
+      String provider,
+      long price,
+      String priceText,
+      String gpuModel,
+      int gpuCount,
+      int maxUnits,
+      long collateral,
+      String collateralText,
+      long placedHeight) {
+    static BidView of(Bid b) {
+      return new BidView(
+          b.jobId().toHex(),
+          b.provider().toString(),
+          b.price(),
+          Amount.format(b.price()),
+          b.gpuModel(),
+          b.gpuCount(),
+          b.maxUnits(),
+          b.collateral(),
+          Amount.format(b.collateral()),
+          b.placedHeight());
+    }
+  }
+
+  record BidsView(String jobId, List<BidView> bids) {}
+
+  record LeaseView(
+      String id,
+      String jobId,
+      String provider,
+      String kind,
+      String status,
+      String closeReason,
+      long price,
+      String priceText,
+      String gpuModel,
+      int gpuCount,
+      long collateral,
+      String collateralText,
+      long openedHeight,
+      Long closedHeight,
+      int unitsAssigned,
+      int unitsDone,
+      long ratePerBlock,
+      String ratePerBlockText,
+      long lastSettledHeight,
+      Long exhaustionHeight,
+      long lastHeartbeatHeight,
+      long paid,
+      String paidText) {
+    static LeaseView of(Lease l) {
+      return new LeaseView(
+          l.id().toHex(),
+          l.jobId().toHex(),
+          l.provider().toString(),
+          l.service() ? "service" : "batch",
+          l.status().name(),
+          reason(l.closeReason()),
+          l.price(),
+          Amount.format(l.price()),
+          l.gpuModel(),
+          l.gpuCount(),
+          l.collateral(),
+          Amount.format(l.collateral()),
+          l.openedHeight(),
+          l.closedHeight() == 0 ? null : l.closedHeight(),
+          l.unitsAssigned(),
+          l.unitsDone(),
+          l.ratePerBlock(),
+          Amount.format(l.ratePerBlock()),
+          l.lastSettledHeight(),
+          l.exhaustionHeight() == 0 ? null : l.exhaustionHeight(),
+          l.lastHeartbeatHeight(),
+          l.paid(),
+          Amount.format(l.paid()));
+    }
+  }
+
+  record LeasesView(List<LeaseView> leases) {}
+
+  /**
+   * One batch unit: PENDING (waiting for an auction), LEASED (a provider is running it) or DONE
+   * (reported). The ledger keeps no height per unit; {@code leasedAtHeight} is when its lease
+   * opened.
+   */
+  record UnitView(
+      int unit,
+      String state,
+      String leaseId,
+      String provider,
+      Long leasedAtHeight,
+      String outputHash) {
+    static UnitView pending(int unit) {
+      return new UnitView(unit, "PENDING", null, null, null, null);
+    }
+
+    static UnitView of(UnitState u, Lease lease) {
+      return new UnitView(
+          u.unit(),
+          u.reported() ? "DONE" : "LEASED",
+          u.leaseId().toHex(),
+          lease.provider().toString(),
+          lease.openedHeight(),
+          u.reported() ? u.outputHash().toHex() : null);
+    }
+  }
+
+  record UnitsView(String jobId, int total, int from, List<UnitView> units) {}
+
+  record BlobView(String hash, long size, boolean created) {}
 }
