@@ -48,6 +48,7 @@ public final class Node implements AutoCloseable {
       mempool =
           new Mempool(
               genesis.chainId(),
+              store::blockHeightOf,
               config.mempoolMaxTxs(),
               config.maxNonceGap(),
               config.verifyThreads());

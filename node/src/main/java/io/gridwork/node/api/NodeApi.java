@@ -237,7 +237,7 @@ public final class NodeApi implements AutoCloseable {
   private static int statusOf(RejectCode code) {
     return switch (code) {
       case TOO_LARGE -> 413;
-      case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE -> 409;
+      case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE, ALREADY_COMMITTED -> 409;
       case MEMPOOL_FULL -> 503;
       case MALFORMED,
           WRONG_CHAIN_ID,

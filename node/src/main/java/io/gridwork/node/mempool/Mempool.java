@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,7 +45,14 @@ public final class Mempool implements AutoCloseable {
       Comparator.comparingLong(Pending::fee)
           .thenComparing(Comparator.comparingLong(Pending::seq).reversed());
 
+  /** Where the chain already holds a transaction: the height of its block, if any. */
+  @FunctionalInterface
+  public interface CommittedIndex {
+    OptionalLong blockHeight(Hash txHash);
+  }
+
   private final String chainId;
+  private final CommittedIndex committedIndex;
   private final int maxTxs;
   private final int maxNonceGap;
   private final ExecutorService verifyPool;
@@ -54,8 +62,20 @@ public final class Mempool implements AutoCloseable {
   private final TreeSet<Pending> byFee = new TreeSet<>(EVICTION_ORDER);
   private long nextSeq;
 
-  public Mempool(String chainId, int maxTxs, int maxNonceGap, int verifyThreads) {
+  /**
+   * {@code committedIndex} lets admission refuse a transaction that is already in a block: one the
+   * ledger refused without advancing the sender's nonce (say, it could not pay its fee) would
+   * otherwise be valid again once the account is funded, and anyone holding its bytes could replay
+   * it.
+   */
+  public Mempool(
+      String chainId,
+      CommittedIndex committedIndex,
+      int maxTxs,
+      int maxNonceGap,
+      int verifyThreads) {
     this.chainId = chainId;
+    this.committedIndex = committedIndex;
     this.maxTxs = maxTxs;
     this.maxNonceGap = maxNonceGap;
     AtomicInteger n = new AtomicInteger();
@@ -205,6 +225,19 @@ public final class Mempool implements AutoCloseable {
     Address sender = tx.senderAddress();
     if (byHash.containsKey(hash)) {
       return duplicate(hash);
+    }
+    // Under the lock, and after the pending check: a block's transactions leave the pool only
+    // once the block is stored, so a transaction is always found in one place or the other.
+    OptionalLong committedAt = committedIndex.blockHeight(hash);
+    if (committedAt.isPresent()) {
+      return new Admission.Rejected(
+          hash,
+          RejectCode.ALREADY_COMMITTED,
+          "transaction "
+              + hash
+              + " is already in block "
+              + committedAt.getAsLong()
+              + "; a transaction runs at most once, so sign a new one to try again");
     }
     Account account = Bank.account(state, sender);
     if (account.balance() == 0 && account.nonce() == 0) {

@@ -144,6 +144,28 @@ class NodeApiTest {
   }
 
   @Test
+  void aTransactionAlreadyInABlockIsNotAdmittedAgain() {
+    KeyPair funder = sender(8);
+    KeyPair spender = receiver();
+    long fee = TxFactory.DEFAULT_FEE;
+    client.awaitCommitted(
+        client.submit(txs.transfer(funder, spender.address(), 10 * fee)).hash(), COMMIT_TIMEOUT);
+    SignedTransaction emptiesAccount = txs.transfer(spender, funder.address(), 9 * fee);
+    SignedTransaction cannotPayFee = txs.transfer(spender, funder.address(), 1);
+    client.submitBatch(List.of(emptiesAccount, cannotPayFee));
+    TxStatus refusedInBlock = client.awaitCommitted(cannotPayFee.hash(), COMMIT_TIMEOUT);
+    client.awaitCommitted(
+        client.submit(txs.transfer(funder, spender.address(), 10 * fee)).hash(), COMMIT_TIMEOUT);
+
+    SubmitResult replay = client.submit(cannotPayFee);
+
+    assertThat(refusedInBlock.commit().code()).isEqualTo("INSUFFICIENT_FUNDS");
+    assertThat(codeOf(replay)).isEqualTo("ALREADY_COMMITTED");
+    assertThat(client.tx(cannotPayFee.hash()).commit().height())
+        .isEqualTo(refusedInBlock.commit().height());
+  }
+
+  @Test
   void anUnknownTransactionHashIsReportedUnknown() {
     TxStatus status = client.tx(Hash.sha256(new byte[] {42}));
 
@@ -195,7 +217,7 @@ class NodeApiTest {
                         .nonce(from, 5_000)
                         .transfer(from, from.address(), 1))))
         .isEqualTo("NONCE_TOO_FAR_AHEAD");
-    assertThat(codeOf(client.submit(ok))).isIn("DUPLICATE", "NONCE_TOO_LOW");
+    assertThat(codeOf(client.submit(ok))).isIn("DUPLICATE", "ALREADY_COMMITTED");
     assertThat(
             codeOf(
                 client.submit(
@@ -211,7 +233,14 @@ class NodeApiTest {
                         .transfer(from, from.address(), 3))))
         .isEqualTo("NONCE_ALREADY_PENDING");
     client.awaitCommitted(ok.hash(), COMMIT_TIMEOUT);
-    assertThat(codeOf(client.submit(ok))).isEqualTo("NONCE_TOO_LOW");
+    assertThat(codeOf(client.submit(ok))).isEqualTo("ALREADY_COMMITTED");
+    assertThat(
+            codeOf(
+                client.submit(
+                    new TxFactory(TestChain.CHAIN_ID)
+                        .nonce(from, 0)
+                        .transfer(from, from.address(), 4))))
+        .isEqualTo("NONCE_TOO_LOW");
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,8 @@ class MempoolTest {
   private final List<Mempool> pools = new ArrayList<>();
 
   private Mempool pool(int maxTxs, int maxNonceGap) {
-    Mempool m = new Mempool(TestChain.CHAIN_ID, maxTxs, maxNonceGap, 2);
+    Mempool m =
+        new Mempool(TestChain.CHAIN_ID, hash -> OptionalLong.empty(), maxTxs, maxNonceGap, 2);
     pools.add(m);
     return m;
   }
