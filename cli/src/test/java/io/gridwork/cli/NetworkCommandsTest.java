@@ -132,6 +132,18 @@ class NetworkCommandsTest {
   }
 
   @Test
+  void sendTakesTheNameOfAKeyAsTheRecipient() throws Exception {
+    KeyPair carol = KeyPair.fromLabel("cli-test-carol");
+    importKey("carol", carol);
+
+    Cli.Result sent = send("carol", "2GRID");
+
+    assertThat(sent.exitCode()).as(sent.err()).isZero();
+    JsonNode account = json(run("query", "account", carol.address().toString(), "-o", "json"));
+    assertThat(account.get("balance").asLong()).isEqualTo(2_000_000L);
+  }
+
+  @Test
   void sendWithNoWaitReturnsAPendingHash() throws Exception {
     JsonNode sent = json(send(freshAddress("no-wait"), "1GRID", "--no-wait", "-o", "json"));
 
