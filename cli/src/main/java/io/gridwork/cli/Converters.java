@@ -19,4 +19,25 @@ final class Converters {
       }
     }
   }
+
+  /** A block height: 0 (genesis) or more. */
+  static final class HeightConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      long height;
+      try {
+        height = Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(notAHeight(value));
+      }
+      if (height < 0) {
+        throw new TypeConversionException(notAHeight(value));
+      }
+      return height;
+    }
+
+    private static String notAHeight(String value) {
+      return "'" + value + "' is not a block height: write a whole number, 0 for the genesis block";
+    }
+  }
 }

@@ -251,6 +251,16 @@ class NetworkCommandsTest {
   }
 
   @Test
+  void aNegativeOrNonNumericBlockHeightIsAUsageError() {
+    for (String height : List.of("-1", "abc")) {
+      Cli.Result result = run("query", "block", height);
+
+      assertThat(result.exitCode()).as(height).isEqualTo(ExitCode.USAGE);
+      assertThat(result.err()).contains("'" + height + "' is not a block height");
+    }
+  }
+
+  @Test
   void queryParamsShowsTheGenesisParametersInTextAndJson() throws Exception {
     Cli.Result text = run("query", "params");
     JsonNode json = json(run("query", "params", "-o", "json"));
