@@ -7,10 +7,14 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.DecodeResult;
+import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
+import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxCodec;
+import io.gridwork.protocol.tx.UnbondStake;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -89,8 +93,12 @@ public final class Mempool implements AutoCloseable {
             });
   }
 
+  /**
+   * {@code cost} is the most the transaction can take from the sender: its fee plus the value it
+   * moves.
+   */
   private record Pending(
-      SignedTransaction tx, Hash hash, Address sender, long nonce, long fee, long seq) {}
+      SignedTransaction tx, Hash hash, Address sender, long nonce, long fee, long cost, long seq) {}
 
   /** The outcome of the checks that need neither the signature nor the state. */
   private sealed interface Prechecked {}
@@ -300,6 +308,20 @@ public final class Mempool implements AutoCloseable {
               + queue.get(tx.nonce()).hash()
               + ")");
     }
+    long cost = cost(tx);
+    if (!canPayEveryFee(account.balance(), queue, tx.nonce(), tx.fee(), cost)) {
+      return new Admission.Rejected(
+          hash,
+          RejectCode.INSUFFICIENT_FEE_FUNDS,
+          "account "
+              + sender
+              + " holds "
+              + Amount.format(account.balance())
+              + ", too little to pay the fee of this transaction and of its "
+              + queue.size()
+              + " pending ones after what they spend; wait until they are in a block or fund"
+              + " the account");
+    }
     if (byHash.size() >= maxTxs) {
       Pending cheapest = byFee.first();
       if (tx.fee() <= cheapest.fee()) {
@@ -314,11 +336,57 @@ public final class Mempool implements AutoCloseable {
       }
       remove(cheapest);
     }
-    Pending p = new Pending(c.tx(), hash, sender, tx.nonce(), tx.fee(), nextSeq++);
+    Pending p = new Pending(c.tx(), hash, sender, tx.nonce(), tx.fee(), cost, nextSeq++);
     byHash.put(hash, p);
     bySender.computeIfAbsent(sender, a -> new TreeMap<>()).put(p.nonce(), p);
     byFee.add(p);
     return new Admission.Accepted(hash);
+  }
+
+  /**
+   * True when, running the sender's pending transactions and the new one in nonce order and
+   * assuming each one before spends all it can, every one still finds its fee in {@code balance}.
+   * The ledger includes a transaction that cannot pay its fee without charging anything, so
+   * admitting one would hand out block space for free.
+   */
+  private static boolean canPayEveryFee(
+      long balance, TreeMap<Long, Pending> queue, long nonce, long fee, long cost) {
+    if (queue == null) {
+      return balance >= fee;
+    }
+    long spentBefore = 0;
+    boolean newOneChecked = false;
+    for (Pending p : queue.values()) {
+      if (!newOneChecked && nonce < p.nonce()) {
+        if (saturatingAdd(spentBefore, fee) > balance) {
+          return false;
+        }
+        spentBefore = saturatingAdd(spentBefore, cost);
+        newOneChecked = true;
+      }
+      if (saturatingAdd(spentBefore, p.fee()) > balance) {
+        return false;
+      }
+      spentBefore = saturatingAdd(spentBefore, p.cost());
+    }
+    return newOneChecked || saturatingAdd(spentBefore, fee) <= balance;
+  }
+
+  /** The fee plus the tokens the body moves out of the sender's balance. */
+  private static long cost(Transaction tx) {
+    long value =
+        switch (tx.body()) {
+          case Transfer t -> t.amount();
+          case RegisterProvider r -> r.stake();
+          case BondStake b -> b.amount();
+          case UnbondStake u -> 0;
+        };
+    return saturatingAdd(tx.fee(), value);
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private void remove(Pending p) {

@@ -2,6 +2,8 @@ package io.gridwork.node.mempool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.chain.bank.Account;
+import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.BlockContext;
 import io.gridwork.chain.exec.BlockExecutor;
 import io.gridwork.chain.exec.BlockOutcome;
@@ -113,6 +115,56 @@ class MempoolTest {
     assertThat(rich).isInstanceOf(Admission.Accepted.class);
     assertThat(pool.pending(cheap.hash())).isEmpty();
     assertThat(pool.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aTransactionAlreadyInABlockIsRefusedEvenIfItsNonceIsStillCurrent() {
+    SignedTransaction inBlock = txs.transfer(alice, bob.address(), 1);
+    Mempool pool =
+        new Mempool(
+            TestChain.CHAIN_ID,
+            hash -> hash.equals(inBlock.hash()) ? OptionalLong.of(7) : OptionalLong.empty(),
+            100,
+            100,
+            1);
+    pools.add(pool);
+
+    Admission replay = submit(pool, inBlock);
+
+    assertThat(rejection(replay)).isEqualTo(RejectCode.ALREADY_COMMITTED);
+    assertThat(((Admission.Rejected) replay).message()).contains("already in block 7");
+  }
+
+  @Test
+  void aSenderCannotQueueATransactionWhoseFeeItsEarlierOnesLeaveNoRoomFor() {
+    Mempool pool = pool(100, 100);
+    KeyPair poor = TestKeys.key("poor");
+    Bank.putAccount(state, new Account(poor.address(), 10_000, 0));
+    SignedTransaction spendsAll = txs.withFee(1_000).transfer(poor, bob.address(), 9_000);
+    SignedTransaction next = txs.withFee(1_000).transfer(poor, bob.address(), 1);
+
+    Admission first = submit(pool, spendsAll);
+    Admission second = submit(pool, next);
+
+    assertThat(first).isInstanceOf(Admission.Accepted.class);
+    assertThat(rejection(second)).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
+  }
+
+  @Test
+  void anEarlierNonceArrivingLateMustLeaveRoomForTheFeesOfTheLaterOnes() {
+    Mempool pool = pool(100, 100);
+    KeyPair poor = TestKeys.key("poor-late");
+    Bank.putAccount(state, new Account(poor.address(), 10_000, 0));
+    txs.nonce(poor, 1);
+    SignedTransaction later = txs.withFee(1_000).transfer(poor, bob.address(), 1);
+    txs.nonce(poor, 0);
+    SignedTransaction earlierSpendsAll = txs.withFee(1_000).transfer(poor, bob.address(), 9_000);
+
+    Admission first = submit(pool, later);
+    Admission second = submit(pool, earlierSpendsAll);
+
+    assertThat(first).isInstanceOf(Admission.Accepted.class);
+    assertThat(rejection(second)).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
   }
 
   @Test
