@@ -306,7 +306,7 @@ public final class Mempool implements AutoCloseable {
               + tx.nonce()
               + " is already pending ("
               + queue.get(tx.nonce()).hash()
-              + ")");
+              + "); wait until it is in a block, then sign again with the next nonce");
     }
     long cost = cost(tx);
     if (!canPayEveryFee(account.balance(), queue, tx.nonce(), tx.fee(), cost)) {

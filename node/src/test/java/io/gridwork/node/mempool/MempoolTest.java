@@ -185,6 +185,7 @@ class MempoolTest {
     Admission other = submit(pool, txs.transfer(alice, carol.address(), 2));
 
     assertThat(rejection(other)).isEqualTo(RejectCode.NONCE_ALREADY_PENDING);
+    assertThat(((Admission.Rejected) other).message()).contains("wait until it is in a block");
   }
 
   @Test
