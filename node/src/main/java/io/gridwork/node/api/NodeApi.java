@@ -18,9 +18,8 @@ import io.gridwork.node.api.Views.ProvidersView;
 import io.gridwork.node.api.Views.StatusView;
 import io.gridwork.node.api.Views.SubmitView;
 import io.gridwork.node.api.Views.TxStatusView;
-import io.gridwork.node.block.Block;
-import io.gridwork.node.block.BlockResults;
 import io.gridwork.node.consensus.BlockFeed;
+import io.gridwork.node.consensus.CommittedBlock;
 import io.gridwork.node.mempool.Admission;
 import io.gridwork.node.mempool.Mempool;
 import io.gridwork.node.mempool.RejectCode;
@@ -334,15 +333,8 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private BlockView blockView(long height) {
-    Block block =
-        store
-            .block(height)
-            .orElseThrow(() -> new IllegalStateException("block " + height + " missing"));
-    BlockResults results =
-        store
-            .results(height)
-            .orElseThrow(() -> new IllegalStateException("results " + height + " missing"));
-    return BlockView.of(block, block.txs().stream().map(SignedTransaction::hash).toList(), results);
+    CommittedBlock b = StoredBlocks.load(store, height);
+    return BlockView.of(b.block(), b.txHashes(), b.results());
   }
 
   private void params(Context ctx) {
