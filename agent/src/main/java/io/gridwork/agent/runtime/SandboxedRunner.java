@@ -1,0 +1,68 @@
+package io.gridwork.agent.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs work units as bubblewrap sandboxes: a read-only view of the system and the JDK, a private
+ * writable {@code /work}, no network unless the job allows it, a clean environment, rlimits on CPU,
+ * memory, file size and processes, and a wall clock that kills the sandbox's whole process group
+ * (bwrap is started through {@code setsid} to own one).
+ *
+ * <p>Immutable and safe to share; each {@link UnitRun} owns its own process.
+ */
+public final class SandboxedRunner {
+  private final SandboxConfig config;
+
+  public SandboxedRunner(SandboxConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts {@code spec} in a new sandbox and returns at once. Throws {@link
+   * IllegalArgumentException} if one of the directories would expose a protected path.
+   */
+  public UnitRun start(UnitSpec spec, UnitDirs dirs) {
+    List<String> command = new ArrayList<>(List.of("setsid"));
+    command.addAll(BwrapCommand.build(config, spec, dirs));
+    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
+      createDirectories(dir);
+    }
+    if (!Executables.exists(config.bwrap())) {
+      return UnitRun.finished(
+          new UnitOutcome.SandboxUnavailable(
+              SandboxFailures.notInstalled(config.bwrap(), "not found")));
+    }
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+    } catch (IOException e) {
+      return UnitRun.finished(
+          new UnitOutcome.SandboxUnavailable(
+              "cannot run setsid (util-linux) to give the sandbox its own process group: "
+                  + e.getMessage()));
+    }
+    return UnitRun.supervise(process, spec, dirs);
+  }
+
+  /** Runs {@code spec} to its end. */
+  public UnitOutcome run(UnitSpec spec, UnitDirs dirs) throws InterruptedException {
+    return start(spec, dirs).await();
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.gridwork.agent.runtime;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Host directories for one unit: {@code work} is bound writable at {@code /work}, {@code
+ * checkpoint} writable at {@code /checkpoint}; {@code logs} receives the captured stdout and stderr
+ * and is never visible inside the sandbox.
+ */
+public record UnitDirs(Path work, Path checkpoint, Path logs) {
+  public UnitDirs {
+    Objects.requireNonNull(work, "work");
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    Objects.requireNonNull(logs, "logs");
+  }
+
+  /** {@code work/}, {@code checkpoint/} and {@code logs/} under one unit directory. */
+  public static UnitDirs under(Path unitDir) {
+    return new UnitDirs(
+        unitDir.resolve("work"), unitDir.resolve("checkpoint"), unitDir.resolve("logs"));
+  }
+
+  public Path stdout() {
+    return logs.resolve("stdout.log");
+  }
+
+  public Path stderr() {
+    return logs.resolve("stderr.log");
+  }
+}

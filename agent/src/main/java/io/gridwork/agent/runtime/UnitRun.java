@@ -1,0 +1,159 @@
+package io.gridwork.agent.runtime;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One unit running in its sandbox. A virtual thread owned by this object supervises the process
+ * (wall clock, log capture, output check) and completes {@link #outcome()}; {@link #cancel()} may
+ * be called from any thread.
+ */
+public final class UnitRun {
+  private static final Logger LOG = LoggerFactory.getLogger(UnitRun.class);
+  private static final int STDERR_TAIL_BYTES = 4096;
+  private static final Duration PIPE_GRACE = Duration.ofSeconds(5);
+
+  private final CompletableFuture<UnitOutcome> outcome = new CompletableFuture<>();
+  private final Process process;
+  private volatile boolean cancelled;
+
+  private UnitRun(Process process) {
+    this.process = process;
+  }
+
+  static UnitRun finished(UnitOutcome result) {
+    UnitRun run = new UnitRun(null);
+    run.outcome.complete(result);
+    return run;
+  }
+
+  static UnitRun supervise(Process process, UnitSpec spec, UnitDirs dirs) {
+    UnitRun run = new UnitRun(process);
+    Thread.ofVirtual()
+        .name("unit-" + spec.unit())
+        .start(
+            () -> {
+              try {
+                run.outcome.complete(run.superviseToEnd(spec, dirs));
+              } catch (RuntimeException | Error e) {
+                ProcessTree.killGroup(process);
+                run.outcome.completeExceptionally(e);
+              }
+            });
+    return run;
+  }
+
+  /** Completes once the unit has ended and its outputs were checked. */
+  public CompletionStage<UnitOutcome> outcome() {
+    return outcome.minimalCompletionStage();
+  }
+
+  /** Waits for the outcome; a failure of the supervisor itself surfaces as an exception. */
+  public UnitOutcome await() throws InterruptedException {
+    try {
+      return outcome.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("supervising the unit failed", e.getCause());
+    }
+  }
+
+  /** Kills the unit and everything it started; the outcome becomes {@code Cancelled}. */
+  public void cancel() {
+    if (process == null || outcome.isDone()) {
+      return;
+    }
+    cancelled = true;
+    ProcessTree.killGroup(process);
+  }
+
+  /**
+   * Once bwrap has exited the pipes close within moments. If something still holds one open, the
+   * unit's result must not wait for it: the reader stays behind as a daemon and the loss is logged.
+   */
+  private static void awaitEndOfOutput(Thread reader, UnitSpec spec) throws InterruptedException {
+    if (!reader.join(PIPE_GRACE)) {
+      LOG.warn(
+          "unit {}: {} still open after the sandbox exited; reporting without the rest",
+          spec.unit(),
+          reader.getName());
+    }
+  }
+
+  private UnitOutcome superviseToEnd(UnitSpec spec, UnitDirs dirs) {
+    long started = System.nanoTime();
+    ResourceLimits limits = spec.limits();
+    CappedCapture stdout;
+    CappedCapture stderr;
+    try {
+      stdout =
+          new CappedCapture(
+              process.getInputStream(), Files.newOutputStream(dirs.stdout()), limits.logBytes(), 0);
+      stderr =
+          new CappedCapture(
+              process.getErrorStream(),
+              Files.newOutputStream(dirs.stderr()),
+              limits.logBytes(),
+              STDERR_TAIL_BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the unit's log files in " + dirs.logs(), e);
+    }
+    Thread outReader = stdout.start("unit-" + spec.unit() + " stdout");
+    Thread errReader = stderr.start("unit-" + spec.unit() + " stderr");
+    boolean timedOut;
+    try {
+      timedOut = !process.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
+      if (timedOut) {
+        ProcessTree.killGroup(process);
+      }
+      process.waitFor();
+      awaitEndOfOutput(outReader, spec);
+      awaitEndOfOutput(errReader, spec);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while supervising unit " + spec.unit(), e);
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - started);
+    if (cancelled) {
+      return new UnitOutcome.Cancelled();
+    }
+    if (timedOut) {
+      return new UnitOutcome.TimedOut(limits.wallClock());
+    }
+    int exitCode = process.exitValue();
+    if (exitCode != 0) {
+      String bwrapError = bwrapError(exitCode, dirs);
+      if (bwrapError != null) {
+        return new UnitOutcome.SandboxUnavailable(SandboxFailures.explain(bwrapError));
+      }
+      return new UnitOutcome.Failed(exitCode, stderr.tail());
+    }
+    return OutputCheck.check(dirs.work(), spec.outputs(), limits.outputBytes(), duration);
+  }
+
+  /**
+   * bwrap reports its own setup failures with exit status 1 and a first stderr line starting with
+   * "bwrap: ", before the unit's program ever runs. A unit imitating that only spoils its own
+   * result; {@link SandboxCheck} is what decides whether this host can run units at all.
+   */
+  private static String bwrapError(int exitCode, UnitDirs dirs) {
+    if (exitCode != 1) {
+      return null;
+    }
+    try (BufferedReader reader = Files.newBufferedReader(dirs.stderr(), StandardCharsets.UTF_8)) {
+      String first = reader.readLine();
+      return first != null && first.startsWith("bwrap: ") ? first : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dirs.stderr(), e);
+    }
+  }
+}
