@@ -2,6 +2,7 @@ package io.gridwork.cli;
 
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -29,6 +30,18 @@ final class Converters {
         return Amount.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A job, lease or transaction id: 64 hex characters. */
+  static final class IdConverter implements ITypeConverter<Hash> {
+    @Override
+    public Hash convert(String value) {
+      try {
+        return Hash.fromHex(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' is not an id: " + e.getMessage());
       }
     }
   }
