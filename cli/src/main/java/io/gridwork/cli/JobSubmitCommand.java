@@ -218,11 +218,20 @@ final class JobSubmitCommand extends SigningCommand {
     if (pending) {
       fields.note("Submitted; the job exists once its transaction is in a block.");
     }
+    String[][] steps = {
+      {"gridwork job status " + id + " --watch", "follow the auction and the units"},
+      {"gridwork job bids " + id, "the offers so far"},
+      {"gridwork job explain " + id, "why there are no bids, if there are none"},
+      {"gridwork job results " + id + " --out DIR", "fetch the outputs of finished units"}
+    };
+    int width = 0;
+    for (String[] step : steps) {
+      width = Math.max(width, step[0].length());
+    }
     fields.note("Next:");
-    fields.note("  gridwork job status " + id + " --watch   # follow the auction and the units");
-    fields.note("  gridwork job bids " + id + "             # the offers so far");
-    fields.note("  gridwork job explain " + id + "          # why there are no bids");
-    fields.note("  gridwork job results " + id + " --out DIR");
+    for (String[] step : steps) {
+      fields.note("  " + step[0] + " ".repeat(width - step[0].length() + 2) + "# " + step[1]);
+    }
   }
 
   static Hash sha256(Path file) {
