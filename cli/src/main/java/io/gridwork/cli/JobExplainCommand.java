@@ -16,9 +16,12 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -98,7 +101,7 @@ final class JobExplainCommand extends JobLookup {
       left -= out.size();
       constraints
           .addObject()
-          .put("constraint", c.name().toLowerCase(java.util.Locale.ROOT))
+          .put("constraint", c.name().toLowerCase(Locale.ROOT))
           .put("label", c.label)
           .put("filteredOut", out.size())
           .put("left", left);
@@ -212,9 +215,7 @@ final class JobExplainCommand extends JobLookup {
       List<BidInfo> bids,
       Map<String, Long> lowest) {
     if (job.status().finished()) {
-      return "the job is "
-          + job.status().name().toLowerCase(java.util.Locale.ROOT)
-          + " and takes no bids";
+      return "the job is " + job.status().name().toLowerCase(Locale.ROOT) + " and takes no bids";
     }
     if (!eligible.isEmpty()) {
       if (!bids.isEmpty()) {
@@ -311,7 +312,7 @@ final class JobExplainCommand extends JobLookup {
             before.stream()
                 .flatMap(c -> ProviderFit.eligibleCards(c.provider(), gpu).keySet().stream())
                 .map(lowest::get)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .mapToLong(Long::longValue)
                 .min()
                 .orElse(0);
@@ -335,8 +336,7 @@ final class JobExplainCommand extends JobLookup {
     return gpu.models().isEmpty() ? "a GPU" : String.join(" or ", gpu.models());
   }
 
-  private static String join(
-      List<Candidate> candidates, java.util.function.Function<Candidate, List<String>> values) {
+  private static String join(List<Candidate> candidates, Function<Candidate, List<String>> values) {
     TreeSet<String> all = new TreeSet<>();
     candidates.forEach(c -> all.addAll(values.apply(c)));
     return String.join(", ", all);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,7 +66,7 @@ final class JobLogsCommand extends JobLookup {
               describe(e.event())));
     }
     if (!job.status().finished()) {
-      text.append("… still ").append(job.status().name().toLowerCase(java.util.Locale.ROOT));
+      text.append("… still ").append(job.status().name().toLowerCase(Locale.ROOT));
       text.append(" at height ").append(last).append('\n');
     }
     return print(new Report(text.toString(), json));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -83,7 +84,7 @@ final class ProviderFit {
       Address buyer,
       ProviderInfo provider,
       List<LeaseInfo> activeLeases,
-      java.util.function.Function<String, Optional<Long>> lowestPrice) {
+      Function<String, Optional<Long>> lowestPrice) {
     if (!"ACTIVE".equals(provider.status())) {
       return Optional.of(Constraint.INACTIVE);
     }

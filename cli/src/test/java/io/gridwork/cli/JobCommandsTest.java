@@ -42,6 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 class JobCommandsTest {
   private static final String CHAIN = "jobcli-test";
   private static final KeyPair BUYER = KeyPair.fromLabel("jobcli-buyer");
+  // Jobs of the shared buyer close and refund at times of their own: balance checks use their own
+  // keys.
+  private static final KeyPair PAYER = KeyPair.fromLabel("jobcli-payer");
+  private static final KeyPair CLOSER = KeyPair.fromLabel("jobcli-closer");
   private static final KeyPair CHEAP = KeyPair.fromLabel("jobcli-provider-cheap");
   private static final KeyPair DEAR = KeyPair.fromLabel("jobcli-provider-dear");
   private static final long FUNDS = 100_000_000_000L;
@@ -68,6 +72,8 @@ class JobCommandsTest {
             0,
             List.of(
                 new GenesisAccount(BUYER.address(), FUNDS),
+                new GenesisAccount(PAYER.address(), FUNDS),
+                new GenesisAccount(CLOSER.address(), FUNDS),
                 new GenesisAccount(CHEAP.address(), FUNDS),
                 new GenesisAccount(DEAR.address(), FUNDS)),
             params);
@@ -78,14 +84,22 @@ class JobCommandsTest {
     url = "http://127.0.0.1:" + node.apiPort();
     client = new GridworkClient(url);
     home = dir.resolve("home");
-    Path seed = dir.resolve("buyer.seed");
-    Files.writeString(seed, HexFormat.of().formatHex(BUYER.seed()));
+    importKey("buyer", BUYER);
+    importKey("payer", PAYER);
+    importKey("closer", CLOSER);
+    commit(providers.registerProvider(CHEAP, "rtx4090", 2, "eu-west", STAKE));
+    commit(providers.registerProvider(DEAR, "rtx4090", 2, "eu-west", STAKE));
+  }
+
+  private static void importKey(String name, KeyPair key) throws Exception {
+    Path seed = dir.resolve(name + ".seed");
+    Files.writeString(seed, HexFormat.of().formatHex(key.seed()));
     Cli.Result imported =
         new Cli(Map.of("PASS", "test passphrase"))
             .run(
                 "key",
                 "import",
-                "buyer",
+                name,
                 "--home",
                 home.toString(),
                 "--seed-hex-file",
@@ -93,8 +107,6 @@ class JobCommandsTest {
                 "--passphrase-env",
                 "PASS");
     assertThat(imported.exitCode()).as(imported.err()).isZero();
-    commit(providers.registerProvider(CHEAP, "rtx4090", 2, "eu-west", STAKE));
-    commit(providers.registerProvider(DEAR, "rtx4090", 2, "eu-west", STAKE));
   }
 
   @AfterAll
@@ -116,8 +128,12 @@ class JobCommandsTest {
   }
 
   private Cli.Result runSigned(String... args) {
+    return runSignedBy("buyer", args);
+  }
+
+  private Cli.Result runSignedBy(String key, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--from", "buyer", "--home", home.toString(), "--passphrase-env", "PASS"));
+    all.addAll(List.of("--from", key, "--home", home.toString(), "--passphrase-env", "PASS"));
     return run(all.toArray(String[]::new));
   }
 
@@ -128,6 +144,10 @@ class JobCommandsTest {
 
   private static long nonce() {
     return client.account(BUYER.address()).map(AccountInfo::nonce).orElse(0L);
+  }
+
+  private static long balance(KeyPair key) {
+    return client.account(key.address()).orElseThrow().balance();
   }
 
   private static Path spec(String name, String extra) throws Exception {
@@ -159,13 +179,12 @@ class JobCommandsTest {
 
   @Test
   void submittingASpecCreatesTheJobAndMovesTheDepositToEscrow() throws Exception {
-    long balance = client.account(BUYER.address()).orElseThrow().balance();
-    long expectedId = nonce();
+    long balance = balance(PAYER);
 
-    Cli.Result result = runSigned("job", "submit", spec("posted", "").toString());
+    Cli.Result result = runSignedBy("payer", "job", "submit", spec("posted", "").toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    Hash jobId = JobIds.jobId(BUYER.address(), expectedId);
+    Hash jobId = JobIds.jobId(PAYER.address(), 0);
     assertThat(result.out())
         .contains("valid Gridwork job spec (posted, batch of 2 units, 1 GPU per run)")
         .contains(jobId.toHex())
@@ -173,8 +192,7 @@ class JobCommandsTest {
         .contains("gridwork job status " + jobId.toHex());
     JobInfo job = client.job(jobId).orElseThrow();
     assertThat(job.escrow()).isEqualTo(2_000_000L);
-    assertThat(client.account(BUYER.address()).orElseThrow().balance())
-        .isEqualTo(balance - 2_000_000L - 1_000L);
+    assertThat(balance(PAYER)).isEqualTo(balance - 2_000_000L - 1_000L);
   }
 
   @Test
@@ -318,15 +336,18 @@ class JobCommandsTest {
 
   @Test
   void closingAJobRefundsItsEscrow() throws Exception {
-    Hash jobId = submit(spec("closed-early", ""));
-    long balance = client.account(BUYER.address()).orElseThrow().balance();
+    JsonNode submitted =
+        json(
+            runSignedBy(
+                "closer", "job", "submit", spec("closed-early", "").toString(), "-o", "json"));
+    Hash jobId = Hash.fromHex(submitted.path("jobs").get(0).path("job").asText());
+    long balance = balance(CLOSER);
 
-    JsonNode out = json(runSigned("job", "close", jobId.toHex(), "-o", "json"));
+    JsonNode out = json(runSignedBy("closer", "job", "close", jobId.toHex(), "-o", "json"));
 
     assertThat(out.path("refunded").asLong()).isEqualTo(2_000_000);
     assertThat(client.job(jobId).orElseThrow().status()).isEqualTo(JobInfo.Status.CLOSED);
-    assertThat(client.account(BUYER.address()).orElseThrow().balance())
-        .isEqualTo(balance + 2_000_000 - 1_000);
+    assertThat(balance(CLOSER)).isEqualTo(balance + 2_000_000 - 1_000);
   }
 
   @Test
