@@ -64,7 +64,7 @@ final class JobSubmitCommand extends SigningCommand {
               + " only once the job is in a block; submit without --no-wait");
     }
     if (output.format == OutputFormat.TEXT) {
-      out().println(firstLine(loaded.verdict().text()));
+      out().print(summary(loaded.verdict().text()));
       out().flush();
     }
     KeyPair key = unlock();
@@ -118,9 +118,16 @@ final class JobSubmitCommand extends SigningCommand {
     return exit;
   }
 
-  private static String firstLine(String text) {
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end);
+  /** The verdict without the translated YAML: its first line and any notes on the translation. */
+  private static String summary(String verdict) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : verdict.split("\n")) {
+      if (line.isEmpty() || line.equals("---")) {
+        break;
+      }
+      sb.append(line).append('\n');
+    }
+    return sb.toString();
   }
 
   /**

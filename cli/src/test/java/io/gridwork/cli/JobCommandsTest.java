@@ -402,6 +402,48 @@ class JobCommandsTest {
   }
 
   @Test
+  void aUnitWithSeveralOutputsIsFetchedThroughItsManifest() throws Exception {
+    Path spec = dir.resolve("two-outputs.yaml");
+    Files.writeString(
+        spec,
+        """
+        name: two-outputs
+        units: 1
+        workload:
+          process: {command: [train]}
+        resources:
+          gpu: {count: 1}
+        pricing: {maxPricePerUnit: 1GRID, deposit: 1GRID}
+        outputs: [model.bin, metrics.json]
+        """);
+    Hash jobId = submit(spec);
+    commit(providers.placeBid(DEAR, jobId, 700_000, "rtx4090", 1, 1));
+    Hash leaseId = JobIds.leaseId(jobId, DEAR.address());
+    await().atMost(30, TimeUnit.SECONDS).until(() -> client.lease(leaseId).isPresent());
+    byte[] model = "weights".getBytes(StandardCharsets.UTF_8);
+    byte[] metrics = "{\"loss\": 0.1}".getBytes(StandardCharsets.UTF_8);
+    Hash modelHash = upload(jobId, "model.bin", model);
+    Hash metricsHash = upload(jobId, "metrics.json", metrics);
+    byte[] manifest =
+        (metricsHash.toHex() + "  metrics.json\n" + modelHash.toHex() + "  model.bin\n")
+            .getBytes(StandardCharsets.UTF_8);
+    commit(providers.unitResult(DEAR, leaseId, 0, upload(jobId, "SHA256SUMS", manifest)));
+    Path out = dir.resolve("two-results");
+
+    Cli.Result result = run("job", "results", jobId.toHex(), "--out", out.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(Files.readAllBytes(out.resolve("unit-0/model.bin"))).isEqualTo(model);
+    assertThat(Files.readAllBytes(out.resolve("unit-0/metrics.json"))).isEqualTo(metrics);
+  }
+
+  private static Hash upload(Hash jobId, String name, byte[] content) throws Exception {
+    Path file = Files.createDirectories(dir.resolve("provider-" + jobId.toHex())).resolve(name);
+    Files.write(file, content);
+    return client.uploadBlob(jobId, DEAR, file);
+  }
+
+  @Test
   void resultsSayWhichUnitsAreNotDoneYet() throws Exception {
     Hash jobId = submit(spec("waiting", ""));
 
