@@ -1,6 +1,7 @@
 package io.gridwork.cli;
 
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -38,6 +39,18 @@ final class Converters {
 
     private static String notAHeight(String value) {
       return "'" + value + "' is not a block height: write a whole number, 0 for the genesis block";
+    }
+  }
+
+  /** A job, lease or transaction id: 64 hex characters. */
+  static final class IdConverter implements ITypeConverter<Hash> {
+    @Override
+    public Hash convert(String value) {
+      try {
+        return Hash.fromHex(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' is not an id: " + e.getMessage());
+      }
     }
   }
 }
