@@ -1,25 +1,13 @@
 package io.gridwork.cli;
 
-import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses typed flags so that a mistyped address or amount is a usage error (exit 2). */
+/** Parses typed flags so that a mistyped amount is a usage error (exit 2). */
 final class Converters {
   private Converters() {}
-
-  /** {@code grid1...}; the bech32 checksum catches typos. */
-  static final class AddressConverter implements ITypeConverter<Address> {
-    @Override
-    public Address convert(String value) {
-      try {
-        return Address.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   /** {@code 1.5GRID} or {@code 1500000ugrid}; a unit is required. */
   static final class AmountConverter implements ITypeConverter<Amount> {
@@ -29,6 +17,39 @@ final class Converters {
         return Amount.parse(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A block height: 0 (genesis) or more. */
+  static final class HeightConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      long height;
+      try {
+        height = Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(notAHeight(value));
+      }
+      if (height < 0) {
+        throw new TypeConversionException(notAHeight(value));
+      }
+      return height;
+    }
+
+    private static String notAHeight(String value) {
+      return "'" + value + "' is not a block height: write a whole number, 0 for the genesis block";
+    }
+  }
+
+  /** A job, lease or transaction id: 64 hex characters. */
+  static final class IdConverter implements ITypeConverter<Hash> {
+    @Override
+    public Hash convert(String value) {
+      try {
+        return Hash.fromHex(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' is not an id: " + e.getMessage());
       }
     }
   }

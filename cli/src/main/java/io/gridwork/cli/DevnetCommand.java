@@ -188,8 +188,20 @@ final class DevnetCommand extends GridworkCommand {
       Files.createDirectories(dataDir);
       Path file = dataDir.resolve(NodeConfig.GENESIS_FILE);
       if (Files.exists(file)) {
+        Genesis existing = NodeCommand.Start.loadGenesis(file);
+        // The demo signs as the devnet's accounts, which only a devnet genesis funds.
+        if (!CHAIN_ID.equals(existing.chainId())) {
+          throw new CommandFailure(
+              dataDir
+                  + " holds chain '"
+                  + existing.chainId()
+                  + "', not a devnet; give --data-dir an empty directory or one an earlier devnet"
+                  + " kept, or run that chain with 'gridwork node start --home "
+                  + dataDir
+                  + "'");
+        }
         resumed = true;
-        return NodeCommand.Start.loadGenesis(file);
+        return existing;
       }
       List<GenesisAccount> accounts = new ArrayList<>();
       for (String name : ACCOUNTS) {

@@ -1,31 +1,41 @@
 package io.gridwork.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.gridwork.protocol.spec.AkashSdl;
-import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.JobSpecYaml;
-import io.gridwork.protocol.spec.SdlImport;
-import io.gridwork.protocol.spec.SdlRefusal;
-import io.gridwork.protocol.spec.SpecError;
-import io.gridwork.protocol.spec.SpecResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.gridwork.client.EventInfo;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.JobInfo;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.CloseJob;
+import io.gridwork.protocol.tx.DepositMore;
+import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
-/** What a buyer does with jobs; for now, checking a spec or an Akash SDL file offline. */
+/** {@code gridwork job ...}: what a buyer does with jobs, from checking a spec to its outputs. */
 @Command(
     name = "job",
-    description = "Work with job specs.",
-    subcommands = {JobCommand.Validate.class})
+    description = "Post GPU jobs, follow them, and fetch their outputs.",
+    subcommands = {
+      JobCommand.Validate.class,
+      JobSubmitCommand.class,
+      JobStatusCommand.class,
+      JobCommand.Bids.class,
+      JobCommand.ListJobs.class,
+      JobLogsCommand.class,
+      JobResultsCommand.class,
+      JobExplainCommand.class,
+      JobCommand.Close.class,
+      JobCommand.Deposit.class
+    })
 final class JobCommand extends CommandGroup {
 
   /**
@@ -39,8 +49,6 @@ final class JobCommand extends CommandGroup {
         "Prints the Gridwork spec it becomes, or every reason it cannot; exit 1 when invalid."
       })
   static final class Validate extends GridworkCommand {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     @Parameters(paramLabel = "FILE", description = "A job spec (YAML) or an Akash SDL file.")
     Path file;
 
@@ -48,99 +56,157 @@ final class JobCommand extends CommandGroup {
 
     @Override
     int execute() {
-      String text = read(file);
-      Report report = isAkashSdl(text) ? sdlReport(AkashSdl.translate(text)) : specReport(text);
-      report.print(output.format, out());
-      return report.json().path("valid").asBoolean() ? ExitCode.OK : ExitCode.FAILED;
+      SpecFile loaded = SpecFile.load(file);
+      loaded.verdict().print(output.format, out());
+      return loaded.valid() ? ExitCode.OK : ExitCode.FAILED;
     }
+  }
 
-    private static String read(Path file) {
-      try {
-        return Files.readString(file);
-      } catch (NoSuchFileException e) {
-        throw new CommandFailure(ExitCode.USAGE, "no such file: " + file);
-      } catch (IOException e) {
-        throw new CommandFailure(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
-      }
+  @Command(
+      name = "bids",
+      description = "The bids of a job's current auction round, cheapest first.")
+  static final class Bids extends JobLookup {
+    @Override
+    int execute() {
+      GridworkClient client = node.client();
+      JobInfo job = job(client);
+      return print(JobViews.bids(job, client.bids(jobId)));
     }
+  }
 
-    /** An SDL file has top-level {@code services} and {@code profiles} or {@code deployment}. */
-    private static boolean isAkashSdl(String text) {
-      try {
-        JsonNode root = YAML.readTree(text);
-        return root != null
-            && root.isObject()
-            && root.has("services")
-            && (root.has("profiles") || root.has("deployment"));
-      } catch (IOException e) {
-        return false;
-      }
-    }
+  @Command(
+      name = "list",
+      description = {
+        "A buyer's jobs (--buyer), or without --buyer the jobs taking bids, newest first.",
+        "Done and closed jobs are listed per buyer."
+      })
+  static final class ListJobs extends GridworkCommand {
+    @Option(
+        names = "--buyer",
+        paramLabel = "KEY|ADDRESS",
+        description = "whose jobs: a local key name or a grid1… address")
+    String buyer;
 
-    private Report specReport(String text) {
-      ObjectNode json = Json.MAPPER.createObjectNode().put("format", "gridwork");
-      StringBuilder out = new StringBuilder();
-      switch (JobSpecYaml.parse(text)) {
-        case SpecResult.Valid valid -> {
-          JobSpec spec = valid.spec();
-          json.put("valid", true);
-          json.putArray("jobs").add(JobSpecYaml.write(spec));
-          out.append(file).append(": valid Gridwork job spec (").append(describe(spec));
-          out.append(")\n\n").append(JobSpecYaml.write(spec));
-        }
-        case SpecResult.Invalid invalid -> {
-          json.put("valid", false);
-          errors(invalid.errors(), json.putArray("errors"), out);
-          out.insert(0, file + ": not a valid job spec (" + invalid.errors().size() + " errors)\n");
-        }
-      }
-      return new Report(out.toString(), json);
-    }
+    @Option(
+        names = "--status",
+        paramLabel = "STATUS",
+        converter = StatusConverter.class,
+        description = "only jobs in this state: open, active, done or closed")
+    JobInfo.Status status;
 
-    private Report sdlReport(SdlImport imported) {
-      ObjectNode json = Json.MAPPER.createObjectNode().put("format", "akash-sdl");
-      json.put("valid", imported.accepted());
-      StringBuilder out = new StringBuilder();
-      ArrayNode notes = json.putArray("notes");
-      imported.notes().forEach(notes::add);
-      ArrayNode refusals = json.putArray("refusals");
-      for (SdlRefusal r : imported.refusals()) {
-        refusals.addObject().put("feature", r.feature()).put("reason", r.reason());
-      }
-      ArrayNode jobs = json.putArray("jobs");
-      if (imported.accepted()) {
-        out.append(file)
-            .append(": Akash SDL file, translates to ")
-            .append(imported.jobs().size())
-            .append(imported.jobs().size() == 1 ? " Gridwork job\n" : " Gridwork jobs\n");
+    @Mixin HomeOption home;
+    @Mixin NodeOption node;
+    @Mixin OutputOption output;
+
+    @Override
+    int execute() {
+      GridworkClient client = node.client();
+      List<JobInfo> jobs;
+      if (buyer != null) {
+        Address address = Accounts.resolve(buyer, new KeyStore(home.resolve()));
+        jobs = status == null ? client.jobs(address) : client.jobs(address, status);
+      } else if (status == null || !status.finished()) {
+        jobs =
+            client.openJobs().stream().filter(j -> status == null || j.status() == status).toList();
       } else {
-        out.append(file).append(": Akash SDL file that Gridwork cannot honour:\n");
-        for (SdlRefusal r : imported.refusals()) {
-          out.append("  refused ").append(r.feature()).append(": ").append(r.reason()).append('\n');
+        throw new CommandFailure(
+            ExitCode.USAGE,
+            "finished jobs are listed per buyer: add --buyer KEY|ADDRESS to list "
+                + status.name().toLowerCase(Locale.ROOT)
+                + " jobs");
+      }
+      ArrayNode json = Json.MAPPER.createArrayNode();
+      Table table = new Table("JOB", "NAME", "KIND", "STATUS", "UNITS DONE", "ESCROW", "CREATED");
+      for (JobInfo j : jobs) {
+        json.add(JobViews.job(j).json());
+        table.row(
+            j.id().toHex(),
+            j.name(),
+            j.kind(),
+            j.status().name(),
+            j.units() == null ? "-" : j.units().done() + "/" + j.units().total(),
+            Amount.format(j.escrow()),
+            Long.toString(j.createdHeight()));
+      }
+      String text =
+          table.isEmpty()
+              ? (buyer == null ? "No jobs are taking bids.\n" : "No jobs found.\n")
+              : table.render();
+      new Report(text, json).print(output.format, out());
+      return ExitCode.OK;
+    }
+  }
+
+  /** Accepts {@code open|active|done|closed} in any case. */
+  static final class StatusConverter implements ITypeConverter<JobInfo.Status> {
+    @Override
+    public JobInfo.Status convert(String value) {
+      try {
+        return JobInfo.Status.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(
+            "unknown job status '" + value + "': use open, active, done or closed");
+      }
+    }
+  }
+
+  /** A transaction the buyer signs about one of its jobs. */
+  abstract static class BuyerTx extends SigningCommand {
+    @Parameters(
+        index = "0",
+        paramLabel = "JOB",
+        converter = Converters.IdConverter.class,
+        description = "job id (64 hex characters)")
+    Hash jobId;
+
+    /**
+     * Sends {@code body}; once it is in a block, shows as {@code name} the {@code attribute} of the
+     * block's {@code eventType} event for this job (0 when there is none, e.g. no escrow left).
+     */
+    int send(TxBody body, String eventType, String attribute, String name) {
+      TxSubmission submission = new TxSubmission(node.client());
+      TxSubmission.Outcome outcome = send(submission, unlock(), body);
+      Fields fields = TxSubmission.describe(outcome);
+      fields.put("job", jobId.toHex());
+      if (outcome instanceof TxSubmission.Committed c && c.commit().ok()) {
+        long amount = 0;
+        for (EventInfo e : c.commit().events()) {
+          if (eventType.equals(e.type()) && jobId.toHex().equals(e.attributes().get("job"))) {
+            amount = Long.parseLong(e.attributes().get(attribute));
+          }
         }
+        fields.amount(name, amount);
       }
-      for (String note : imported.notes()) {
-        out.append("  note: ").append(note).append('\n');
-      }
-      for (JobSpec spec : imported.jobs()) {
-        String yaml = JobSpecYaml.write(spec);
-        jobs.add(yaml);
-        out.append("\n---\n# ").append(describe(spec)).append('\n').append(yaml);
-      }
-      return new Report(out.toString(), json);
+      fields.report().print(output.format, out());
+      return finish(outcome);
     }
+  }
 
-    private static void errors(List<SpecError> errors, ArrayNode json, StringBuilder out) {
-      for (SpecError e : errors) {
-        json.addObject().put("path", e.path()).put("message", e.message());
-        out.append("  ").append(e.path()).append(": ").append(e.message()).append('\n');
-      }
+  @Command(
+      name = "close",
+      description = "End a job you posted: leases settle for work done, unused escrow comes back.")
+  static final class Close extends BuyerTx {
+    @Override
+    int execute() {
+      return send(new CloseJob(jobId), "escrow_refunded", "amount", "refunded");
     }
+  }
 
-    private static String describe(JobSpec spec) {
-      String kind = spec.isBatch() ? "batch of " + spec.units() + " units" : "service";
-      int gpus = spec.resources().gpu().count();
-      return spec.name() + ", " + kind + ", " + (gpus == 0 ? "CPU only" : gpus + " GPU per run");
+  @Command(
+      name = "deposit",
+      description = "Add to a job's escrow, e.g. to keep a service running longer.")
+  static final class Deposit extends BuyerTx {
+    @Option(
+        names = "--amount",
+        required = true,
+        paramLabel = "AMOUNT",
+        converter = Converters.AmountConverter.class,
+        description = "how much to add, e.g. 5GRID")
+    Amount amount;
+
+    @Override
+    int execute() {
+      return send(new DepositMore(jobId, amount.ugrid()), "escrow_deposited", "escrow", "escrow");
     }
   }
 }

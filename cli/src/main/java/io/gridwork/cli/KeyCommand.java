@@ -102,7 +102,7 @@ final class KeyCommand extends CommandGroup {
         text = Files.readString(file).strip();
       } catch (IOException e) {
         throw new CommandFailure(
-            ExitCode.USAGE, "cannot read seed file " + file + ": " + e.getMessage());
+            ExitCode.USAGE, "cannot read seed file " + file + ": " + FileErrors.reason(e));
       }
       if (text.startsWith("0x")) {
         text = text.substring(2);

@@ -75,7 +75,7 @@ final class KeyStore {
               + file
               + "); pick another name or remove that file first");
     } catch (IOException e) {
-      throw new CommandFailure("cannot write key file " + file + ": " + e.getMessage());
+      throw new CommandFailure("cannot write key file " + file + ": " + FileErrors.reason(e));
     }
     return file;
   }
@@ -111,7 +111,7 @@ final class KeyStore {
     try (Stream<Path> entries = Files.list(dir)) {
       files = entries.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
     } catch (IOException e) {
-      throw new CommandFailure("cannot list key directory " + dir + ": " + e.getMessage());
+      throw new CommandFailure("cannot list key directory " + dir + ": " + FileErrors.reason(e));
     }
     List<Entry> result = new ArrayList<>();
     for (Path file : files) {
@@ -143,7 +143,7 @@ final class KeyStore {
               + name
               + "' creates one");
     } catch (IOException e) {
-      throw new CommandFailure("cannot read key file " + file + ": " + e.getMessage());
+      throw new CommandFailure("cannot read key file " + file + ": " + FileErrors.reason(e));
     }
   }
 }

@@ -189,7 +189,7 @@ final class NodeCommand extends CommandGroup {
                 + file.getParent()
                 + "'");
       } catch (IOException e) {
-        throw new CommandFailure("cannot read " + file + ": " + e.getMessage());
+        throw new CommandFailure("cannot read " + file + ": " + FileErrors.reason(e));
       } catch (IllegalArgumentException e) {
         throw new CommandFailure(file + ": " + e.getMessage());
       }

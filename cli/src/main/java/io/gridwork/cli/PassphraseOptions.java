@@ -66,7 +66,7 @@ final class PassphraseOptions {
       bytes = Files.readAllBytes(path);
     } catch (IOException e) {
       throw new CommandFailure(
-          ExitCode.USAGE, "cannot read passphrase file " + path + ": " + e.getMessage());
+          ExitCode.USAGE, "cannot read passphrase file " + path + ": " + FileErrors.reason(e));
     }
     int end = 0;
     while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {

@@ -146,6 +146,7 @@ final class QueryCommand extends CommandGroup {
     @Parameters(
         paramLabel = "HEIGHT",
         arity = "0..1",
+        converter = Converters.HeightConverter.class,
         description = "block height (default: the latest block)")
     Long height;
 

@@ -38,20 +38,32 @@ abstract class SigningCommand extends GridworkCommand {
 
   /** Signs {@code body}, submits it, prints the outcome and returns the exit code. */
   int submit(TxBody body) {
+    KeyPair key = unlock();
+    TxSubmission submission = new TxSubmission(node.client());
+    TxSubmission.Outcome outcome = send(submission, key, body);
+    TxSubmission.describe(outcome).report().print(output.format, out());
+    return finish(outcome);
+  }
+
+  /** The {@code --from} key, unlocked; an unknown key is reported before asking a passphrase. */
+  KeyPair unlock() {
     KeyStore keys = new KeyStore(home.resolve());
-    // An unknown or broken key file is reported before anyone is asked for a passphrase.
     keys.info(from);
     char[] secret = passphrase.read(from, false);
-    KeyPair key;
     try {
-      key = keys.unlock(from, secret);
+      return keys.unlock(from, secret);
     } finally {
       Arrays.fill(secret, '\0');
     }
-    TxSubmission submission = new TxSubmission(node.client());
-    TxSubmission.Outcome outcome =
-        submission.submit(submission.sign(key, body, fee == null ? null : fee.ugrid()), !noWait);
-    TxSubmission.describe(outcome).report().print(output.format, out());
+  }
+
+  /** Signs {@code body} with the account's next nonce and the chosen fee, and submits it. */
+  TxSubmission.Outcome send(TxSubmission submission, KeyPair key, TxBody body) {
+    return submission.submit(submission.sign(key, body, fee == null ? null : fee.ugrid()), !noWait);
+  }
+
+  /** Prints why the transaction failed, if it did, and returns the exit code for it. */
+  int finish(TxSubmission.Outcome outcome) {
     String failure = TxSubmission.failure(outcome);
     if (failure != null) {
       err().println("error: " + failure);

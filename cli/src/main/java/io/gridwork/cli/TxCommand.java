@@ -18,10 +18,9 @@ final class TxCommand extends CommandGroup {
     @Option(
         names = "--to",
         required = true,
-        paramLabel = "ADDRESS",
-        converter = Converters.AddressConverter.class,
-        description = "recipient address, grid1…")
-    Address to;
+        paramLabel = "ADDRESS|KEY",
+        description = "recipient: an address (grid1…) or the name of a key in the key store")
+    String to;
 
     @Option(
         names = "--amount",
@@ -33,7 +32,8 @@ final class TxCommand extends CommandGroup {
 
     @Override
     int execute() {
-      return submit(new Transfer(to, amount.ugrid()));
+      Address recipient = Accounts.resolve(to, new KeyStore(home.resolve()));
+      return submit(new Transfer(recipient, amount.ugrid()));
     }
   }
 

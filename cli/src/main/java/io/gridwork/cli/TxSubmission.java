@@ -42,10 +42,19 @@ final class TxSubmission {
 
   /** Signs {@code body} from {@code key} with the account's next nonce; null fee means minimum. */
   SignedTransaction sign(KeyPair key, TxBody body, Long fee) {
+    return sign(key, body, fee, nextNonce(key));
+  }
+
+  /** Signs {@code body} with a given nonce, for several transactions sent one after another. */
+  SignedTransaction sign(KeyPair key, TxBody body, Long fee, long nonce) {
     ChainParams params = client.params();
-    long nonce = client.account(key.address()).map(AccountInfo::nonce).orElse(0L);
     long chosenFee = fee == null ? params.minFee() : fee;
     return new Transaction(params.chainId(), key.publicKey(), nonce, chosenFee, body).sign(key);
+  }
+
+  /** The nonce the account's next transaction must carry; 0 for an account never funded. */
+  long nextNonce(KeyPair key) {
+    return client.account(key.address()).map(AccountInfo::nonce).orElse(0L);
   }
 
   Outcome submit(SignedTransaction tx, boolean wait) {

@@ -60,6 +60,19 @@ class DevnetCommandTest {
   }
 
   @Test
+  void aDataDirectoryOfAnotherChainIsRefusedBeforeAnythingStarts(@TempDir Path home) {
+    assertThat(cli.run("node", "init", "--home", home.toString(), "--chain-id", "other").exitCode())
+        .isZero();
+
+    Cli.Result result =
+        cli.run("devnet", "--exit-after", "1", "--port", "0", "--data-dir", home.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(result.err()).contains("holds chain 'other', not a devnet");
+    assertThat(home.resolve("db")).doesNotExist();
+  }
+
+  @Test
   void aPortInUseIsNamedWithTheFlagToChangeIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();

@@ -113,6 +113,38 @@ class KeyCommandTest {
   }
 
   @Test
+  void aMissingSeedFileIsSaidToNotExist() {
+    Path seed = home.resolve("no-such.seed");
+
+    Cli.Result result =
+        cli.run(
+            "key",
+            "import",
+            "x",
+            "--home",
+            home.toString(),
+            "--seed-hex-file",
+            seed.toString(),
+            "--passphrase-env",
+            "PASS");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("cannot read seed file " + seed + ": it does not exist");
+  }
+
+  @Test
+  void aMissingPassphraseFileIsSaidToNotExist() {
+    Path file = home.resolve("no-such-passphrase");
+
+    Cli.Result result =
+        cli.run("key", "new", "x", "--home", home.toString(), "--passphrase-file", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err())
+        .contains("cannot read passphrase file " + file + ": it does not exist");
+  }
+
+  @Test
   void creatingAKeyTwiceIsRefused() {
     newKey("alice");
 

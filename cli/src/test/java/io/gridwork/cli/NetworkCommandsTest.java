@@ -132,6 +132,18 @@ class NetworkCommandsTest {
   }
 
   @Test
+  void sendTakesTheNameOfAKeyAsTheRecipient() throws Exception {
+    KeyPair carol = KeyPair.fromLabel("cli-test-carol");
+    importKey("carol", carol);
+
+    Cli.Result sent = send("carol", "2GRID");
+
+    assertThat(sent.exitCode()).as(sent.err()).isZero();
+    JsonNode account = json(run("query", "account", carol.address().toString(), "-o", "json"));
+    assertThat(account.get("balance").asLong()).isEqualTo(2_000_000L);
+  }
+
+  @Test
   void sendWithNoWaitReturnsAPendingHash() throws Exception {
     JsonNode sent = json(send(freshAddress("no-wait"), "1GRID", "--no-wait", "-o", "json"));
 
@@ -236,6 +248,16 @@ class NetworkCommandsTest {
     assertThat(latest.get("hash").asText()).hasSize(64);
     assertThat(first.exitCode()).isZero();
     assertThat(first.out()).contains("height:").contains("stateRoot:");
+  }
+
+  @Test
+  void aNegativeOrNonNumericBlockHeightIsAUsageError() {
+    for (String height : List.of("-1", "abc")) {
+      Cli.Result result = run("query", "block", height);
+
+      assertThat(result.exitCode()).as(height).isEqualTo(ExitCode.USAGE);
+      assertThat(result.err()).contains("'" + height + "' is not a block height");
+    }
   }
 
   @Test

@@ -49,6 +49,7 @@ public final class Node implements AutoCloseable {
       mempool =
           new Mempool(
               genesis.chainId(),
+              store::blockHeightOf,
               config.mempoolMaxTxs(),
               config.maxNonceGap(),
               config.verifyThreads());

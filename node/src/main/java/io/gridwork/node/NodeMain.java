@@ -68,7 +68,7 @@ public final class NodeMain {
       String value = args[++i];
       switch (flag) {
         case "--data-dir" -> dataDir = Path.of(value);
-        case "--port" -> port = (int) Math.max(-1, Math.min(number(flag, value), 65_536));
+        case "--port" -> port = port(number(flag, value));
         case "--block-interval-ms" -> interval = number(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag + "; " + usage());
       }
@@ -92,6 +92,13 @@ public final class NodeMain {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " takes a whole number, got '" + value + "'");
     }
+  }
+
+  private static int port(long value) {
+    if (value < 0 || value > 65_535) {
+      throw new IllegalArgumentException("--port must be 0..65535, got " + value);
+    }
+    return (int) value;
   }
 
   private static String usage() {

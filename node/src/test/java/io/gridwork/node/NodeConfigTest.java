@@ -106,6 +106,13 @@ class NodeConfigTest {
   }
 
   @Test
+  void aPortFlagOutOfRangeIsRejectedWithTheValueGiven() {
+    assertThatThrownBy(
+            () -> NodeMain.parse(new String[] {"--data-dir", dir.toString(), "--port", "99999"}))
+        .hasMessage("--port must be 0..65535, got 99999");
+  }
+
+  @Test
   void anUnknownFlagIsRejectedWithUsage() {
     assertThatThrownBy(() -> NodeMain.parse(new String[] {"--data-dri", "x"}))
         .hasMessageContaining("unknown option --data-dri")

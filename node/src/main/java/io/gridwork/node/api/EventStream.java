@@ -2,13 +2,10 @@ package io.gridwork.node.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwork.node.api.Views.BlockMessage;
-import io.gridwork.node.block.Block;
-import io.gridwork.node.block.BlockResults;
 import io.gridwork.node.consensus.BlockFeed;
 import io.gridwork.node.consensus.CommittedBlock;
 import io.gridwork.node.storage.ChainHead;
 import io.gridwork.node.storage.ChainStore;
-import io.gridwork.protocol.tx.SignedTransaction;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,23 +80,18 @@ final class EventStream implements AutoCloseable {
         out.write(KEEPALIVE);
         out.flush();
       } else if (b.height() == next) {
-        send(out, BlockMessage.of(b.block(), b.hash(), b.txHashes(), b.results()));
+        send(out, message(b));
         next++;
       }
     }
   }
 
   private BlockMessage stored(long height) {
-    Block block =
-        store
-            .block(height)
-            .orElseThrow(() -> new IllegalStateException("block " + height + " missing"));
-    BlockResults results =
-        store
-            .results(height)
-            .orElseThrow(() -> new IllegalStateException("results " + height + " missing"));
-    return BlockMessage.of(
-        block, block.hash(), block.txs().stream().map(SignedTransaction::hash).toList(), results);
+    return message(StoredBlocks.load(store, height));
+  }
+
+  private static BlockMessage message(CommittedBlock b) {
+    return BlockMessage.of(b.block(), b.hash(), b.txHashes(), b.results());
   }
 
   private void send(OutputStream out, BlockMessage m) throws IOException {

@@ -34,9 +34,8 @@ import io.gridwork.node.api.Views.TxStatusView;
 import io.gridwork.node.api.Views.UnitView;
 import io.gridwork.node.api.Views.UnitsView;
 import io.gridwork.node.blob.BlobStore;
-import io.gridwork.node.block.Block;
-import io.gridwork.node.block.BlockResults;
 import io.gridwork.node.consensus.BlockFeed;
+import io.gridwork.node.consensus.CommittedBlock;
 import io.gridwork.node.mempool.Admission;
 import io.gridwork.node.mempool.Mempool;
 import io.gridwork.node.mempool.RejectCode;
@@ -274,7 +273,7 @@ public final class NodeApi implements AutoCloseable {
   private static int statusOf(RejectCode code) {
     return switch (code) {
       case TOO_LARGE -> 413;
-      case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE -> 409;
+      case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE, ALREADY_COMMITTED -> 409;
       case MEMPOOL_FULL -> 503;
       case MALFORMED,
           WRONG_CHAIN_ID,
@@ -553,15 +552,8 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private BlockView blockView(long height) {
-    Block block =
-        store
-            .block(height)
-            .orElseThrow(() -> new IllegalStateException("block " + height + " missing"));
-    BlockResults results =
-        store
-            .results(height)
-            .orElseThrow(() -> new IllegalStateException("results " + height + " missing"));
-    return BlockView.of(block, block.txs().stream().map(SignedTransaction::hash).toList(), results);
+    CommittedBlock b = StoredBlocks.load(store, height);
+    return BlockView.of(b.block(), b.txHashes(), b.results());
   }
 
   private void params(Context ctx) {

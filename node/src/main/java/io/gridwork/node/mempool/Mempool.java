@@ -7,16 +7,28 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.CloseJob;
+import io.gridwork.protocol.tx.CloseLease;
+import io.gridwork.protocol.tx.CreateJob;
 import io.gridwork.protocol.tx.DecodeResult;
+import io.gridwork.protocol.tx.DepositMore;
+import io.gridwork.protocol.tx.Heartbeat;
+import io.gridwork.protocol.tx.PlaceBid;
+import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
+import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxCodec;
+import io.gridwork.protocol.tx.UnbondStake;
+import io.gridwork.protocol.tx.UnitResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,7 +56,14 @@ public final class Mempool implements AutoCloseable {
       Comparator.comparingLong(Pending::fee)
           .thenComparing(Comparator.comparingLong(Pending::seq).reversed());
 
+  /** Where the chain already holds a transaction: the height of its block, if any. */
+  @FunctionalInterface
+  public interface CommittedIndex {
+    OptionalLong blockHeight(Hash txHash);
+  }
+
   private final String chainId;
+  private final CommittedIndex committedIndex;
   private final int maxTxs;
   private final int maxNonceGap;
   private final ExecutorService verifyPool;
@@ -54,8 +73,20 @@ public final class Mempool implements AutoCloseable {
   private final TreeSet<Pending> byFee = new TreeSet<>(EVICTION_ORDER);
   private long nextSeq;
 
-  public Mempool(String chainId, int maxTxs, int maxNonceGap, int verifyThreads) {
+  /**
+   * {@code committedIndex} lets admission refuse a transaction that is already in a block: one the
+   * ledger refused without advancing the sender's nonce (say, it could not pay its fee) would
+   * otherwise be valid again once the account is funded, and anyone holding its bytes could replay
+   * it.
+   */
+  public Mempool(
+      String chainId,
+      CommittedIndex committedIndex,
+      int maxTxs,
+      int maxNonceGap,
+      int verifyThreads) {
     this.chainId = chainId;
+    this.committedIndex = committedIndex;
     this.maxTxs = maxTxs;
     this.maxNonceGap = maxNonceGap;
     AtomicInteger n = new AtomicInteger();
@@ -69,8 +100,12 @@ public final class Mempool implements AutoCloseable {
             });
   }
 
+  /**
+   * {@code cost} is the most the transaction can take from the sender: its fee plus the value it
+   * moves.
+   */
   private record Pending(
-      SignedTransaction tx, Hash hash, Address sender, long nonce, long fee, long seq) {}
+      SignedTransaction tx, Hash hash, Address sender, long nonce, long fee, long cost, long seq) {}
 
   /** The outcome of the checks that need neither the signature nor the state. */
   private sealed interface Prechecked {}
@@ -206,6 +241,19 @@ public final class Mempool implements AutoCloseable {
     if (byHash.containsKey(hash)) {
       return duplicate(hash);
     }
+    // Under the lock, and after the pending check: a block's transactions leave the pool only
+    // once the block is stored, so a transaction is always found in one place or the other.
+    OptionalLong committedAt = committedIndex.blockHeight(hash);
+    if (committedAt.isPresent()) {
+      return new Admission.Rejected(
+          hash,
+          RejectCode.ALREADY_COMMITTED,
+          "transaction "
+              + hash
+              + " is already in block "
+              + committedAt.getAsLong()
+              + "; a transaction runs at most once, so sign a new one to try again");
+    }
     Account account = Bank.account(state, sender);
     if (account.balance() == 0 && account.nonce() == 0) {
       return new Admission.Rejected(
@@ -265,7 +313,21 @@ public final class Mempool implements AutoCloseable {
               + tx.nonce()
               + " is already pending ("
               + queue.get(tx.nonce()).hash()
-              + ")");
+              + "); wait until it is in a block, then sign again with the next nonce");
+    }
+    long cost = cost(tx);
+    if (!canPayEveryFee(account.balance(), queue, tx.nonce(), tx.fee(), cost)) {
+      return new Admission.Rejected(
+          hash,
+          RejectCode.INSUFFICIENT_FEE_FUNDS,
+          "account "
+              + sender
+              + " holds "
+              + Amount.format(account.balance())
+              + ", too little to pay the fee of this transaction and of its "
+              + queue.size()
+              + " pending ones after what they spend; wait until they are in a block or fund"
+              + " the account");
     }
     if (byHash.size() >= maxTxs) {
       Pending cheapest = byFee.first();
@@ -281,11 +343,67 @@ public final class Mempool implements AutoCloseable {
       }
       remove(cheapest);
     }
-    Pending p = new Pending(c.tx(), hash, sender, tx.nonce(), tx.fee(), nextSeq++);
+    Pending p = new Pending(c.tx(), hash, sender, tx.nonce(), tx.fee(), cost, nextSeq++);
     byHash.put(hash, p);
     bySender.computeIfAbsent(sender, a -> new TreeMap<>()).put(p.nonce(), p);
     byFee.add(p);
     return new Admission.Accepted(hash);
+  }
+
+  /**
+   * True when, running the sender's pending transactions and the new one in nonce order and
+   * assuming each one before spends all it can, every one still finds its fee in {@code balance}.
+   * The ledger includes a transaction that cannot pay its fee without charging anything, so
+   * admitting one would hand out block space for free.
+   */
+  private static boolean canPayEveryFee(
+      long balance, TreeMap<Long, Pending> queue, long nonce, long fee, long cost) {
+    if (queue == null) {
+      return balance >= fee;
+    }
+    long spentBefore = 0;
+    boolean newOneChecked = false;
+    for (Pending p : queue.values()) {
+      if (!newOneChecked && nonce < p.nonce()) {
+        if (saturatingAdd(spentBefore, fee) > balance) {
+          return false;
+        }
+        spentBefore = saturatingAdd(spentBefore, cost);
+        newOneChecked = true;
+      }
+      if (saturatingAdd(spentBefore, p.fee()) > balance) {
+        return false;
+      }
+      spentBefore = saturatingAdd(spentBefore, p.cost());
+    }
+    return newOneChecked || saturatingAdd(spentBefore, fee) <= balance;
+  }
+
+  /**
+   * The fee plus the tokens the body moves out of the sender's balance as far as the mempool can
+   * tell without executing it; a bid's collateral is a ledger parameter and is left to the ledger.
+   */
+  private static long cost(Transaction tx) {
+    long value =
+        switch (tx.body()) {
+          case Transfer t -> t.amount();
+          case RegisterProvider r -> r.stake();
+          case BondStake b -> b.amount();
+          case CreateJob c -> c.spec().pricing().deposit();
+          case DepositMore d -> d.amount();
+          case UnbondStake u -> 0;
+          case PlaceBid b -> 0;
+          case CloseJob c -> 0;
+          case CloseLease c -> 0;
+          case UnitResult u -> 0;
+          case Heartbeat h -> 0;
+        };
+    return saturatingAdd(tx.fee(), value);
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   private void remove(Pending p) {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -220,6 +221,12 @@ public final class ChainStore implements AutoCloseable {
     }
     ByteBuffer b = ByteBuffer.wrap(v);
     return Optional.of(new TxLocation(b.getLong(), b.getInt()));
+  }
+
+  /** The height of the block holding {@code txHash}, if the chain has it. */
+  public OptionalLong blockHeightOf(Hash txHash) {
+    Optional<TxLocation> loc = txLocation(txHash);
+    return loc.isEmpty() ? OptionalLong.empty() : OptionalLong.of(loc.get().height());
   }
 
   /** A committed transaction with its result, picked out of its stored block. */

@@ -6,6 +6,7 @@ import io.gridwork.client.BlobAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.testkit.TestKeys;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
@@ -37,7 +38,8 @@ class BlobUploadAuthTest {
   void aSignatureForOneBlobDoesNotAuthoriseAnother(@ForAll byte[] a, @ForAll byte[] b) {
     Hash jobId = Hash.sha256(new byte[] {1});
     Hash first = Hash.sha256(a);
-    Hash second = Hash.sha256(b, new byte[] {0});
+    Hash second = Hash.sha256(b);
+    Assume.that(!first.equals(second));
 
     byte[] signature = BlobAuth.sign(SIGNER, "gridwork-test", jobId, first);
 

@@ -144,6 +144,24 @@ class NodeApiTest {
   }
 
   @Test
+  void aSenderCannotQueueTransactionsItsBalanceCannotPayTheFeesOf() {
+    KeyPair funder = sender(8);
+    KeyPair spender = receiver();
+    long fee = TxFactory.DEFAULT_FEE;
+    client.awaitCommitted(
+        client.submit(txs.transfer(funder, spender.address(), 10 * fee)).hash(), COMMIT_TIMEOUT);
+    SignedTransaction emptiesAccount = txs.transfer(spender, funder.address(), 9 * fee);
+    SignedTransaction cannotPayFee = txs.transfer(spender, funder.address(), 1);
+
+    List<SubmitResult> results = client.submitBatch(List.of(emptiesAccount, cannotPayFee));
+
+    assertThat(results.get(0).accepted()).isTrue();
+    assertThat(codeOf(results.get(1))).isEqualTo("INSUFFICIENT_FEE_FUNDS");
+    assertThat(client.awaitCommitted(emptiesAccount.hash(), COMMIT_TIMEOUT).commit().ok()).isTrue();
+    assertThat(client.tx(cannotPayFee.hash()).state()).isEqualTo(TxStatus.State.UNKNOWN);
+  }
+
+  @Test
   void anUnknownTransactionHashIsReportedUnknown() {
     TxStatus status = client.tx(Hash.sha256(new byte[] {42}));
 
@@ -195,7 +213,7 @@ class NodeApiTest {
                         .nonce(from, 5_000)
                         .transfer(from, from.address(), 1))))
         .isEqualTo("NONCE_TOO_FAR_AHEAD");
-    assertThat(codeOf(client.submit(ok))).isIn("DUPLICATE", "NONCE_TOO_LOW");
+    assertThat(codeOf(client.submit(ok))).isIn("DUPLICATE", "ALREADY_COMMITTED");
     assertThat(
             codeOf(
                 client.submit(
@@ -211,7 +229,14 @@ class NodeApiTest {
                         .transfer(from, from.address(), 3))))
         .isEqualTo("NONCE_ALREADY_PENDING");
     client.awaitCommitted(ok.hash(), COMMIT_TIMEOUT);
-    assertThat(codeOf(client.submit(ok))).isEqualTo("NONCE_TOO_LOW");
+    assertThat(codeOf(client.submit(ok))).isEqualTo("ALREADY_COMMITTED");
+    assertThat(
+            codeOf(
+                client.submit(
+                    new TxFactory(TestChain.CHAIN_ID)
+                        .nonce(from, 0)
+                        .transfer(from, from.address(), 4))))
+        .isEqualTo("NONCE_TOO_LOW");
   }
 
   @Test

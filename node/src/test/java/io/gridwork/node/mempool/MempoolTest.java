@@ -2,6 +2,8 @@ package io.gridwork.node.mempool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.chain.bank.Account;
+import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.BlockContext;
 import io.gridwork.chain.exec.BlockExecutor;
 import io.gridwork.chain.exec.BlockOutcome;
@@ -17,6 +19,7 @@ import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,8 @@ class MempoolTest {
   private final List<Mempool> pools = new ArrayList<>();
 
   private Mempool pool(int maxTxs, int maxNonceGap) {
-    Mempool m = new Mempool(TestChain.CHAIN_ID, maxTxs, maxNonceGap, 2);
+    Mempool m =
+        new Mempool(TestChain.CHAIN_ID, hash -> OptionalLong.empty(), maxTxs, maxNonceGap, 2);
     pools.add(m);
     return m;
   }
@@ -114,6 +118,56 @@ class MempoolTest {
   }
 
   @Test
+  void aTransactionAlreadyInABlockIsRefusedEvenIfItsNonceIsStillCurrent() {
+    SignedTransaction inBlock = txs.transfer(alice, bob.address(), 1);
+    Mempool pool =
+        new Mempool(
+            TestChain.CHAIN_ID,
+            hash -> hash.equals(inBlock.hash()) ? OptionalLong.of(7) : OptionalLong.empty(),
+            100,
+            100,
+            1);
+    pools.add(pool);
+
+    Admission replay = submit(pool, inBlock);
+
+    assertThat(rejection(replay)).isEqualTo(RejectCode.ALREADY_COMMITTED);
+    assertThat(((Admission.Rejected) replay).message()).contains("already in block 7");
+  }
+
+  @Test
+  void aSenderCannotQueueATransactionWhoseFeeItsEarlierOnesLeaveNoRoomFor() {
+    Mempool pool = pool(100, 100);
+    KeyPair poor = TestKeys.key("poor");
+    Bank.putAccount(state, new Account(poor.address(), 10_000, 0));
+    SignedTransaction spendsAll = txs.withFee(1_000).transfer(poor, bob.address(), 9_000);
+    SignedTransaction next = txs.withFee(1_000).transfer(poor, bob.address(), 1);
+
+    Admission first = submit(pool, spendsAll);
+    Admission second = submit(pool, next);
+
+    assertThat(first).isInstanceOf(Admission.Accepted.class);
+    assertThat(rejection(second)).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
+  }
+
+  @Test
+  void anEarlierNonceArrivingLateMustLeaveRoomForTheFeesOfTheLaterOnes() {
+    Mempool pool = pool(100, 100);
+    KeyPair poor = TestKeys.key("poor-late");
+    Bank.putAccount(state, new Account(poor.address(), 10_000, 0));
+    txs.nonce(poor, 1);
+    SignedTransaction later = txs.withFee(1_000).transfer(poor, bob.address(), 1);
+    txs.nonce(poor, 0);
+    SignedTransaction earlierSpendsAll = txs.withFee(1_000).transfer(poor, bob.address(), 9_000);
+
+    Admission first = submit(pool, later);
+    Admission second = submit(pool, earlierSpendsAll);
+
+    assertThat(first).isInstanceOf(Admission.Accepted.class);
+    assertThat(rejection(second)).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
+  }
+
+  @Test
   void theSameTransactionTwiceIsADuplicate() {
     Mempool pool = pool(100, 100);
     SignedTransaction tx = txs.transfer(alice, bob.address(), 1);
@@ -131,6 +185,7 @@ class MempoolTest {
     Admission other = submit(pool, txs.transfer(alice, carol.address(), 2));
 
     assertThat(rejection(other)).isEqualTo(RejectCode.NONCE_ALREADY_PENDING);
+    assertThat(((Admission.Rejected) other).message()).contains("wait until it is in a block");
   }
 
   @Test

@@ -1,0 +1,224 @@
+package io.gridwork.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.client.BlockEvent;
+import io.gridwork.client.EventInfo;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.JobInfo;
+import io.gridwork.protocol.Amount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+
+/**
+ * A job's history as the ledger recorded it: every event naming the job, from the block that
+ * created it to the block that ended it (or the latest block), read from the node's event stream.
+ */
+@Command(
+    name = "logs",
+    description = {
+      "A job's timeline: creation, bids, auctions, leases, units, payments and closes.",
+      "Read from the node's event stream, from the job's first block to its last (or now)."
+    })
+final class JobLogsCommand extends JobLookup {
+  /** The longest a stream may go without delivering the next block before giving up. */
+  private static final Duration STALL = Duration.ofSeconds(30);
+
+  private static final Set<String> AMOUNTS =
+      Set.of("price", "deposit", "amount", "paid", "fee", "escrow", "collateral");
+
+  /** One event of the job, at the block that emitted it. */
+  record Entry(long height, long timeMillis, EventInfo event) {}
+
+  @Override
+  int execute() throws InterruptedException {
+    GridworkClient client = node.client();
+    JobInfo job = job(client);
+    long last = job.status().finished() ? job.closedHeight() : client.status().height();
+    List<Entry> entries = timeline(client, job, last);
+    ArrayNode json = Json.MAPPER.createArrayNode();
+    StringBuilder text = new StringBuilder();
+    text.append("Job ").append(job.id()).append(" (").append(job.name()).append(")\n");
+    for (Entry e : entries) {
+      ObjectNode attributes = Json.MAPPER.createObjectNode();
+      new TreeMap<>(e.event().attributes()).forEach(attributes::put);
+      json.addObject()
+          .put("height", e.height())
+          .put("timeMillis", e.timeMillis())
+          .put("type", e.event().type())
+          .set("attributes", attributes);
+      text.append(
+          String.format(
+              "%8d  %s  %-19s %s%n",
+              e.height(),
+              Instant.ofEpochMilli(e.timeMillis()),
+              e.event().type(),
+              describe(e.event())));
+    }
+    if (!job.status().finished()) {
+      text.append("… still ").append(job.status().name().toLowerCase(Locale.ROOT));
+      text.append(" at height ").append(last).append('\n');
+    }
+    return print(new Report(text.toString(), json));
+  }
+
+  /** The job's events from its creation up to and including block {@code last}. */
+  static List<Entry> timeline(GridworkClient client, JobInfo job, long last)
+      throws InterruptedException {
+    String id = job.id().toHex();
+    BlockingQueue<BlockEvent> blocks = new LinkedBlockingQueue<>();
+    List<Entry> entries = new ArrayList<>();
+    AutoCloseable stream = client.events(job.createdHeight(), blocks::add);
+    try {
+      long height = job.createdHeight() - 1;
+      while (height < last) {
+        BlockEvent block = blocks.poll(STALL.toSeconds(), TimeUnit.SECONDS);
+        if (block == null) {
+          throw new CommandFailure(
+              "the node's event stream sent nothing for "
+                  + STALL.toSeconds()
+                  + " s while reading block "
+                  + (height + 1)
+                  + " of "
+                  + last
+                  + "; is the node still running?");
+        }
+        height = block.height();
+        for (BlockEvent.TxEvents tx : block.txs()) {
+          add(entries, block, tx.events(), id);
+        }
+        add(entries, block, block.blockEvents(), id);
+      }
+    } finally {
+      try {
+        stream.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the node's event stream failed", e);
+      }
+    }
+    return entries;
+  }
+
+  private static void add(
+      List<Entry> entries, BlockEvent block, List<EventInfo> events, String id) {
+    for (EventInfo e : events) {
+      if (id.equals(e.attributes().get("job"))) {
+        entries.add(new Entry(block.height(), block.timeMillis(), e));
+      }
+    }
+  }
+
+  /** The event in words; amounts in GRID. Unknown event types show their attributes. */
+  static String describe(EventInfo event) {
+    Map<String, String> a = event.attributes();
+    return switch (event.type()) {
+      case "job_created" ->
+          "created by "
+              + a.get("buyer")
+              + ("batch".equals(a.get("kind"))
+                  ? ", batch of " + a.get("units") + " units"
+                  : ", service")
+              + ", "
+              + amount(a, "deposit")
+              + " into escrow; bidding closes at height "
+              + a.get("biddingClosesAt");
+      case "bid_placed" ->
+          "bid by "
+              + a.get("provider")
+              + ": "
+              + amount(a, "price")
+              + " with "
+              + JobViews.gpus(Integer.parseInt(a.get("gpuCount")), a.get("gpuModel"))
+              + ("0".equals(a.get("maxUnits")) ? "" : ", up to " + a.get("maxUnits") + " units");
+      case "auction_closed" ->
+          "auction round "
+              + a.get("round")
+              + ": "
+              + a.get("bids")
+              + " bid(s), "
+              + (a.getOrDefault("winners", "").isEmpty()
+                  ? "no winner"
+                  : "won by " + a.get("winners"))
+              + ", "
+              + a.get("unitsLeft")
+              + " unit(s) left";
+      case "bidding_reopened" ->
+          "bidding reopened (round "
+              + a.get("round")
+              + ") for "
+              + a.get("units")
+              + " unit(s) until height "
+              + a.get("biddingClosesAt");
+      case "lease_opened" ->
+          "lease to "
+              + a.get("provider")
+              + " at "
+              + amount(a, "price")
+              + " with "
+              + JobViews.gpus(Integer.parseInt(a.get("gpuCount")), a.get("gpuModel"))
+              + ("0".equals(a.get("units"))
+                  ? ""
+                  : ", " + a.get("units") + " unit(s) from unit " + a.get("firstUnit"));
+      case "unit_completed" ->
+          "unit "
+              + a.get("unit")
+              + " done by "
+              + a.get("provider")
+              + ", output "
+              + a.get("output")
+              + "; paid "
+              + amount(a, "paid")
+              + " + network fee "
+              + amount(a, "fee");
+      case "service_charged" ->
+          a.get("provider")
+              + " paid "
+              + amount(a, "paid")
+              + " for "
+              + a.get("blocks")
+              + " block(s) + network fee "
+              + amount(a, "fee");
+      case "lease_closed" -> "lease of " + a.get("provider") + " closed: " + a.get("reason");
+      case "job_done" -> "every unit reported: job done";
+      case "job_closed" -> "job closed: " + a.get("reason");
+      case "escrow_deposited" ->
+          amount(a, "amount") + " added to escrow, now " + amount(a, "escrow");
+      case "escrow_refunded" -> amount(a, "amount") + " of escrow refunded to " + a.get("buyer");
+      case "collateral_returned" ->
+          amount(a, "amount") + " of bid collateral returned to " + a.get("provider");
+      default -> attributes(a);
+    };
+  }
+
+  private static String amount(Map<String, String> attributes, String name) {
+    String value = attributes.get(name);
+    try {
+      return Amount.format(Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  private static String attributes(Map<String, String> attributes) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(attributes)
+        .forEach(
+            (k, v) -> {
+              if (!"job".equals(k)) {
+                sb.append(k).append('=');
+                sb.append(AMOUNTS.contains(k) ? amount(attributes, k) : v).append(' ');
+              }
+            });
+    return sb.toString().strip();
+  }
+}

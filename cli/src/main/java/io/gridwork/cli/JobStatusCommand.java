@@ -1,0 +1,98 @@
+package io.gridwork.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.client.BlockEvent;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.JobInfo;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Shows where a job is: its status, escrow, units and leases; with {@code --watch} it follows the
+ * node's event stream and draws the units done until the job is done or closed.
+ */
+@Command(
+    name = "status",
+    description = {
+      "A job's status, escrow, units and leases.",
+      "--watch follows the job block by block with a progress bar until it is done or closed."
+    })
+final class JobStatusCommand extends JobLookup {
+  /** How long to wait for a block before asking the node directly, in case the stream broke. */
+  private static final long REFRESH_SECONDS = 2;
+
+  @Option(
+      names = "--watch",
+      description = "follow the job until it is done or closed, with a progress bar of its units")
+  boolean watch;
+
+  @Override
+  int execute() throws InterruptedException {
+    GridworkClient client = node.client();
+    JobInfo job = job(client);
+    if (watch && !job.status().finished()) {
+      job = watch(client, job);
+    }
+    Fields fields = JobViews.job(job);
+    Report leases = JobViews.leases(client.leases(jobId));
+    ObjectNode json = fields.json();
+    json.set("leases", leases.json());
+    return print(new Report(fields.text() + "\n" + leases.text(), json));
+  }
+
+  /** Follows the job until it finishes; returns its final state. */
+  private JobInfo watch(GridworkClient client, JobInfo job) throws InterruptedException {
+    BlockingQueue<BlockEvent> blocks = new LinkedBlockingQueue<>();
+    long from = client.status().height() + 1;
+    int total = job.units() == null ? 0 : job.units().total();
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(job.name())
+            .setUpdateIntervalMillis(250)
+            .setConsumer(
+                new DelegatingProgressBarConsumer(
+                    line -> {
+                      // Progress goes to stderr so stdout stays the one status report.
+                      err().print("\r" + line);
+                      err().flush();
+                    }));
+    if (total > 0) {
+      builder.setInitialMax(total).setUnit(" units", 1);
+    }
+    AutoCloseable stream = client.events(from, blocks::add);
+    try (ProgressBar bar = builder.build()) {
+      JobInfo current = job;
+      while (true) {
+        bar.stepTo(current.units() == null ? 0 : current.units().done());
+        bar.setExtraMessage(" " + current.status().name().toLowerCase(Locale.ROOT));
+        if (current.status().finished()) {
+          return current;
+        }
+        // Any block may have changed the job; one lookup per block is cheaper than decoding
+        // which events concern it, and the timeout covers a stream that broke.
+        blocks.poll(REFRESH_SECONDS, TimeUnit.SECONDS);
+        blocks.clear();
+        current = job(client);
+      }
+    } finally {
+      close(stream);
+      err().println();
+      err().flush();
+    }
+  }
+
+  private static void close(AutoCloseable stream) {
+    try {
+      stream.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the node's event stream failed", e);
+    }
+  }
+}
