@@ -155,7 +155,9 @@ final class PathTracer {
   }
 
   private Vec3 sky(Vec3 dir, boolean withSunDisc) {
-    double up = dir.y() > 0 ? Math.sqrt(dir.y()) : 0;
+    // Saturates to the zenith colour by 24 degrees up, so a camera looking nearly level still sees
+    // blue above the horizon haze.
+    double up = dir.y() > 0 ? Math.sqrt(dir.y() < 0.4 ? dir.y() * 2.5 : 1) : 0;
     Vec3 sky = horizon.lerp(zenith, up);
     if (withSunDisc && dir.dot(sun) >= sunCosRadius) {
       return sky.plus(sunDisc);

@@ -17,10 +17,10 @@ public record RenderOptions(int width, int height, int samplesPerPixel, int maxB
   public static final int MAX_BOUNCES = 64;
 
   /**
-   * The demo's defaults: a 320x180 frame with 16 samples per pixel and 4 bounces, which takes about
-   * a second on one core.
+   * The demo's defaults: a 320x180 frame with 32 samples per pixel and 4 bounces, which takes about
+   * 0.6 s on one core in a fresh JVM and 0.3 s once the JIT has warmed up.
    */
-  public static final RenderOptions DEFAULT = new RenderOptions(320, 180, 16, 4);
+  public static final RenderOptions DEFAULT = new RenderOptions(320, 180, 32, 4);
 
   public RenderOptions {
     requireInRange("width", width, 1, MAX_DIMENSION);

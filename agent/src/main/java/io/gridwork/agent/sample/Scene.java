@@ -40,11 +40,11 @@ record Scene(
                 new Vec3(1.0, 0.35, -1.6), 0.35, new Material.Matte(new Vec3(0.90, 0.72, 0.18))),
             new Sphere(
                 new Vec3(-0.9, 0.3, -1.8), 0.3, new Material.Matte(new Vec3(0.55, 0.42, 0.80)))),
-        new Material.Checker(new Vec3(0.70, 0.70, 0.66), new Vec3(0.40, 0.40, 0.40), 1.0),
-        new Vec3(0.80, 0.87, 0.97),
-        new Vec3(0.22, 0.42, 0.82),
+        new Material.Checker(new Vec3(0.62, 0.62, 0.58), new Vec3(0.30, 0.30, 0.32), 1.0),
+        new Vec3(0.66, 0.78, 0.95),
+        new Vec3(0.20, 0.38, 0.80),
         new Vec3(-0.55, 0.62, 0.45).normalized(),
         0.06,
-        new Vec3(1.00, 0.93, 0.80).times(1.5));
+        new Vec3(1.00, 0.93, 0.80).times(1.1));
   }
 }
