@@ -23,6 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       NodeCommand.class,
       TxCommand.class,
       ProviderCommand.class,
+      AgentCommand.class,
       QueryCommand.class,
       JobCommand.class,
       DevnetCommand.class,

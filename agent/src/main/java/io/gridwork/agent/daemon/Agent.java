@@ -1,0 +1,537 @@
+package io.gridwork.agent.daemon;
+
+import io.gridwork.agent.gpu.GpuDevice;
+import io.gridwork.agent.gpu.GpuProbe;
+import io.gridwork.agent.gpu.Inventory;
+import io.gridwork.agent.gpu.ProbeResult;
+import io.gridwork.agent.gpu.SimulatedGpus;
+import io.gridwork.agent.pricing.PriceScript;
+import io.gridwork.agent.pricing.PricingConfig;
+import io.gridwork.agent.pricing.PricingPolicy;
+import io.gridwork.agent.runtime.CommandResult;
+import io.gridwork.agent.runtime.CommandRunner;
+import io.gridwork.agent.runtime.SandboxConfig;
+import io.gridwork.agent.runtime.SandboxedRunner;
+import io.gridwork.client.BlockEvent;
+import io.gridwork.client.EventInfo;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.NodeStatus;
+import io.gridwork.client.ProviderInfo;
+import io.gridwork.client.SubmitResult;
+import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.Heartbeat;
+import io.gridwork.protocol.tx.JobIds;
+import io.gridwork.protocol.tx.RegisterProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running provider agent: registers the provider, follows the node's event stream from the last
+ * block it handled, bids on jobs it can serve, runs the leases it wins and sends heartbeats for
+ * them. The one place that wires the agent's parts together; {@link #start} returns once it is
+ * registered and following the chain, {@link #close} stops the units and leaves the state so a new
+ * agent on the same home resumes.
+ *
+ * <p>Threads: the event stream's thread handles blocks (bids, lease starts, heartbeats); each lease
+ * runs on its own virtual threads. Shared maps are concurrent and the state synchronizes itself.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  private static final Duration REGISTER_WAIT = Duration.ofSeconds(60);
+  private static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  /** What the agent offers: its GPUs, or CPU only with the reason. */
+  public record Offer(Inventory inventory, Optional<String> cpuOnlyReason) {
+    public Offer {
+      if (inventory.devices().isEmpty() && cpuOnlyReason.isEmpty()) {
+        throw new IllegalArgumentException("an offer without GPUs must say why");
+      }
+    }
+  }
+
+  private final AgentConfig config;
+  private final GridworkClient client;
+  private final KeyPair key;
+  private final Address self;
+  private final Inventory inventory;
+  private final AgentState state;
+  private final TxSubmitter txs;
+  private final BidEngine engine;
+  private final GpuPool gpus;
+  private final LeaseContext leaseContext;
+  private final AgentMetrics metrics;
+  private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
+  private final int metricsPort;
+  private volatile boolean stopping;
+  private AutoCloseable events;
+
+  private Agent(
+      AgentConfig config,
+      GridworkClient client,
+      KeyPair key,
+      Inventory inventory,
+      AgentState state,
+      TxSubmitter txs,
+      BidEngine engine,
+      SandboxedRunner runner,
+      Optional<Path> gridworkJar) {
+    this.config = config;
+    this.client = client;
+    this.key = key;
+    this.self = key.address();
+    this.inventory = inventory;
+    this.state = state;
+    this.txs = txs;
+    this.engine = engine;
+    this.gpus = new GpuPool(inventory);
+    this.metrics = new AgentMetrics(leases::size);
+    this.leaseContext =
+        new LeaseContext(
+            client,
+            key,
+            txs,
+            state,
+            runner,
+            config,
+            inventory,
+            new Semaphore(config.maxConcurrentUnits()),
+            metrics,
+            gridworkJar,
+            ConcurrentHashMap.newKeySet());
+    this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
+  }
+
+  /**
+   * The GPUs the agent offers: {@code simulateGpus} when set, else what nvidia-smi reports, else
+   * CPU only with nvidia-smi's reason.
+   */
+  public static Offer detectOffer(AgentConfig config) {
+    if (!config.simulateGpus().isBlank()) {
+      return new Offer(Inventory.of(SimulatedGpus.parse(config.simulateGpus())), Optional.empty());
+    }
+    return switch (GpuProbe.system().probe()) {
+      case ProbeResult.Detected detected ->
+          new Offer(Inventory.of(detected.gpus()), Optional.empty());
+      case ProbeResult.CpuOnly cpuOnly ->
+          new Offer(Inventory.cpuOnly(), Optional.of(cpuOnly.reason()));
+    };
+  }
+
+  /**
+   * Registers (or updates) the provider, resumes the leases the ledger says it holds and starts
+   * following the chain. Throws {@link AgentStartException} with what to do when the agent cannot
+   * run: the node refuses the registration, or there is nothing to register.
+   *
+   * @param home the agent's home: never visible to units
+   * @param gridworkJar the gridwork jar, bound read-only into every sandbox and named there by
+   *     {@code GRIDWORK_JAR} so units can run {@code java -jar $GRIDWORK_JAR sample ...}
+   */
+  public static Agent start(
+      AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
+    GridworkClient client = new GridworkClient(config.nodeUrl());
+    NodeStatus status = client.status();
+    long fee = client.params().minFee();
+    TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
+    SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
+    attributes.putAll(offer.inventory().attributes());
+    register(client, txs, key.address(), config, offer, attributes);
+    Inventory inventory = offer.inventory();
+    PricingConfig pricing =
+        new PricingConfig(
+            new TreeMap<>(priceTable(config, inventory)),
+            config.electricityPerKwh(),
+            config.marginBps(),
+            config.priceScript().isEmpty()
+                ? Optional.empty()
+                : Optional.of(new PriceScript(config.priceScript(), config.priceScriptTimeout())));
+    BidEngine engine =
+        new BidEngine(
+            inventory, attributes, config, new PricingPolicy(inventory, pricing), dockerProblem());
+    AgentState state =
+        AgentState.open(
+            config.workDir(),
+            key.address().toString(),
+            config.nodeUrl(),
+            status.height(),
+            views(inventory),
+            offer.cpuOnlyReason().orElse(null),
+            config.electricityPerKwh(),
+            System.currentTimeMillis());
+    Optional<Path> jar = gridworkJar.filter(p -> p.toFile().isFile()).map(Path::toAbsolutePath);
+    SandboxedRunner runner =
+        new SandboxedRunner(SandboxConfig.forAgent(home, jar.map(List::of).orElse(List.of())));
+    Agent agent = new Agent(config, client, key, inventory, state, txs, engine, runner, jar);
+    agent.resume(status.height());
+    return agent;
+  }
+
+  public Address address() {
+    return self;
+  }
+
+  /** The port of {@code /metrics}, or 0 when it is off. */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  public AgentState.Snapshot snapshot() {
+    return state.snapshot();
+  }
+
+  /** The leases whose units this agent is running now. */
+  public List<Hash> runningLeases() {
+    return List.copyOf(leases.keySet());
+  }
+
+  private static void register(
+      GridworkClient client,
+      TxSubmitter txs,
+      Address self,
+      AgentConfig config,
+      Offer offer,
+      SortedMap<String, String> attributes) {
+    List<GpuInventory> groups = offer.inventory().groups();
+    Optional<ProviderInfo> registered = client.provider(self);
+    if (groups.isEmpty()) {
+      if (registered.isPresent()) {
+        return;
+      }
+      throw new AgentStartException(
+          offer.cpuOnlyReason().orElse("no GPU")
+              + "; the ledger registers providers with at least one GPU, so "
+              + self
+              + " cannot register. Run on a machine with an NVIDIA GPU, or pass --simulate-gpus"
+              + " rtx4090:1 for a devnet");
+    }
+    long stake;
+    if (registered.isEmpty()) {
+      stake = config.stake();
+    } else if (sameRegistration(registered.get(), groups, config, attributes)) {
+      return;
+    } else {
+      stake = 0;
+    }
+    SubmitResult result =
+        txs.submit(new RegisterProvider(groups, config.region(), config.tier(), attributes, stake));
+    if (result instanceof SubmitResult.Rejected rejected) {
+      throw new AgentStartException(
+          "the node refused to register "
+              + self
+              + ": "
+              + rejected.code()
+              + " "
+              + rejected.message());
+    }
+    TxStatus committed = client.awaitCommitted(result.hash(), REGISTER_WAIT);
+    if (!committed.commit().ok()) {
+      throw new AgentStartException(
+          "registering "
+              + self
+              + " as a provider failed: "
+              + committed.commit().code()
+              + " "
+              + committed.commit().message());
+    }
+    LOG.info(
+        "{} provider {} with {} (stake bonded now: {} ugrid)",
+        registered.isEmpty() ? "registered" : "updated",
+        self,
+        groups,
+        stake);
+  }
+
+  private static boolean sameRegistration(
+      ProviderInfo p,
+      List<GpuInventory> groups,
+      AgentConfig config,
+      SortedMap<String, String> attributes) {
+    List<GpuInventory> registered =
+        p.gpus().stream().map(g -> new GpuInventory(g.model(), g.vramMib(), g.count())).toList();
+    return registered.equals(groups)
+        && p.region().equals(config.region())
+        && p.tier().equals(config.tier())
+        && new TreeMap<>(p.attributes()).equals(attributes);
+  }
+
+  /** Every offered model gets the table price whose key names it, else the default price. */
+  static Map<String, Long> priceTable(AgentConfig config, Inventory inventory) {
+    Map<String, Long> table = new TreeMap<>();
+    for (GpuInventory group : inventory.groups()) {
+      long price = config.defaultPrice();
+      for (Map.Entry<String, Long> entry : config.prices().entrySet()) {
+        if (GpuNames.priceKeyMatches(entry.getKey(), group.model())) {
+          price = entry.getValue();
+        }
+      }
+      table.put(group.model(), price);
+    }
+    return table;
+  }
+
+  /** Why container jobs cannot run here, or empty when a Docker engine answers. */
+  private static Optional<String> dockerProblem() {
+    return switch (new CommandRunner(64 * 1024)
+        .run(
+            List.of("docker", "info", "--format", "{{.ServerVersion}}"),
+            new byte[0],
+            DOCKER_TIMEOUT)) {
+      case CommandResult.NotStarted notStarted -> Optional.of("docker is not installed");
+      case CommandResult.TimedOut timedOut ->
+          Optional.of(
+              "the Docker engine did not answer within " + DOCKER_TIMEOUT.toSeconds() + " s");
+      case CommandResult.Exited exited when exited.exitCode() != 0 ->
+          Optional.of("no Docker engine answers (`docker info` failed)");
+      case CommandResult.Exited exited ->
+          Optional.of("this agent runs sandboxed processes only; container images are not run yet");
+    };
+  }
+
+  private static List<AgentState.GpuView> views(Inventory inventory) {
+    List<AgentState.GpuView> out = new ArrayList<>();
+    for (GpuDevice d : inventory.devices()) {
+      out.add(
+          new AgentState.GpuView(
+              d.index(),
+              d.name(),
+              d.memoryTotalMib(),
+              d.powerLimitMilliwatts().orElse(0),
+              d.simulated()));
+    }
+    return out;
+  }
+
+  /** Picks up held leases and open jobs, then follows blocks after the last one handled. */
+  private void resume(long height) {
+    for (LeaseInfo lease : client.activeLeases(self)) {
+      startLease(lease);
+    }
+    for (JobInfo open : client.openJobs()) {
+      consider(open.id(), height);
+    }
+    long from = state.snapshot().lastHeight() + 1;
+    LOG.info(
+        "agent {} following the chain from height {} with {} lease(s) resumed",
+        self,
+        from,
+        leases.size());
+    events = client.events(from, this::onBlock);
+  }
+
+  private void onBlock(BlockEvent block) {
+    if (stopping) {
+      return;
+    }
+    List<EventInfo> all = new ArrayList<>();
+    block.txs().forEach(tx -> all.addAll(tx.events()));
+    all.addAll(block.blockEvents());
+    for (EventInfo event : all) {
+      try {
+        handle(event, block.height());
+      } catch (RuntimeException e) {
+        LOG.error(
+            "handling {} at height {} failed: {}", event.type(), block.height(), e.getMessage(), e);
+      }
+    }
+    if (block.height() % config.heartbeatIntervalBlocks() == 0) {
+      try {
+        heartbeats();
+      } catch (RuntimeException e) {
+        LOG.error("heartbeats at height {} failed: {}", block.height(), e.getMessage(), e);
+      }
+    }
+    state.processed(block.height(), System.currentTimeMillis());
+  }
+
+  private void handle(EventInfo event, long height) {
+    Map<String, String> a = event.attributes();
+    switch (event.type()) {
+      case "job_created", "bidding_reopened" -> consider(Hash.fromHex(a.get("job")), height);
+      case "auction_closed" -> state.bidSettled(a.get("job"), System.currentTimeMillis());
+      case "lease_opened" -> {
+        if (self.toString().equals(a.get("provider"))) {
+          state.bidSettled(a.get("job"), System.currentTimeMillis());
+          client.lease(Hash.fromHex(a.get("lease"))).ifPresent(this::startLease);
+        }
+      }
+      case "lease_closed" -> {
+        if (self.toString().equals(a.get("provider"))) {
+          stopLease(Hash.fromHex(a.get("lease")));
+        }
+      }
+      case "job_closed", "job_done" -> {
+        state.bidSettled(a.get("job"), System.currentTimeMillis());
+        Hash job = Hash.fromHex(a.get("job"));
+        leases.values().stream()
+            .filter(r -> r.lease().jobId().equals(job))
+            .forEach(r -> stopLease(r.lease().id()));
+      }
+      default -> {}
+    }
+  }
+
+  private void consider(Hash jobId, long height) {
+    Optional<JobInfo> job = client.job(jobId);
+    if (job.isEmpty()) {
+      return;
+    }
+    boolean involved =
+        state.snapshot().pendingBids().containsKey(jobId.toHex())
+            || client.lease(JobIds.leaseId(jobId, self)).isPresent();
+    BidEngine.Decision decision = engine.decide(job.get(), height, involved, this::freeGpus);
+    long now = System.currentTimeMillis();
+    switch (decision) {
+      case BidEngine.Decision.Skip skip -> {
+        LOG.info("job {}: no bid ({}): {}", jobId, skip.reason(), skip.message());
+        state.decided(
+            new AgentState.Decision(height, jobId.toHex(), "SKIP", skip.reason(), skip.message()),
+            now);
+      }
+      case BidEngine.Decision.Bid bid -> {
+        switch (txs.submit(bid.body())) {
+          case SubmitResult.Accepted accepted -> {
+            metrics.bidsPlaced.incrementAndGet();
+            state.bidPlaced(
+                new AgentState.PendingBid(
+                    jobId.toHex(), bid.body().gpuModel(), bid.body().gpuCount(), height),
+                now);
+            state.decided(
+                new AgentState.Decision(height, jobId.toHex(), "BID", "BID", bid.summary()), now);
+            LOG.info("job {}: {}", jobId, bid.summary());
+          }
+          case SubmitResult.Rejected rejected -> {
+            LOG.warn("job {}: the node refused the bid: {}", jobId, rejected.message());
+            state.decided(
+                new AgentState.Decision(
+                    height,
+                    jobId.toHex(),
+                    "SKIP",
+                    "BID_REFUSED_" + rejected.code(),
+                    rejected.message()),
+                now);
+          }
+        }
+      }
+    }
+  }
+
+  /** Cards of {@code model} not held by a running lease or promised in a pending bid. */
+  private int freeGpus(String model) {
+    int leased =
+        leases.values().stream()
+            .filter(r -> r.lease().gpuModel().equals(model))
+            .mapToInt(r -> r.lease().gpuCount())
+            .sum();
+    int bid =
+        state.snapshot().pendingBids().values().stream()
+            .filter(b -> b.gpuModel().equals(model))
+            .mapToInt(AgentState.PendingBid::gpuCount)
+            .sum();
+    return gpus.total(model) - leased - bid;
+  }
+
+  private void startLease(LeaseInfo lease) {
+    if (stopping
+        || !lease.active()
+        || leases.containsKey(lease.id())
+        || leaseContext.givenUp().contains(lease.id())) {
+      return;
+    }
+    List<Integer> indices = List.of();
+    if (lease.gpuCount() > 0) {
+      Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
+      if (taken.isEmpty()) {
+        LOG.error(
+            "lease {} needs {} x {} and they are not free here; it is not run",
+            lease.id(),
+            lease.gpuCount(),
+            lease.gpuModel());
+        return;
+      }
+      indices = taken.get();
+    }
+    List<Integer> pinned = indices;
+    LeaseRunner runner =
+        new LeaseRunner(
+            lease,
+            pinned,
+            leaseContext,
+            () -> {
+              leases.remove(lease.id());
+              gpus.release(pinned);
+            });
+    leases.put(lease.id(), runner);
+    runner.start();
+  }
+
+  private void stopLease(Hash leaseId) {
+    LeaseRunner runner = leases.get(leaseId);
+    if (runner != null) {
+      LOG.info("lease {} ended: stopping its units", leaseId);
+      runner.cancel();
+    }
+    state.leaseEnded(leaseId.toHex(), System.currentTimeMillis());
+  }
+
+  /**
+   * Also restarts the runner of any lease the ledger says is active and this agent is not running
+   * (one stopped by a node outage, say), so a transient failure does not strand a lease.
+   */
+  private void heartbeats() {
+    client.activeLeases(self).forEach(this::startLease);
+    for (LeaseRunner runner : leases.values()) {
+      SubmitResult result = txs.submit(new Heartbeat(runner.lease().id()));
+      if (result instanceof SubmitResult.Rejected rejected) {
+        LOG.warn(
+            "heartbeat for lease {} refused: {} {}",
+            runner.lease().id(),
+            rejected.code(),
+            rejected.message());
+      }
+    }
+  }
+
+  /** Stops following the chain and cancels running units; a new agent on this home resumes. */
+  @Override
+  public void close() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    try {
+      if (events != null) {
+        events.close();
+      }
+    } catch (Exception e) {
+      LOG.warn("closing the event stream failed: {}", e.getMessage(), e);
+    }
+    List<LeaseRunner> running = List.copyOf(leases.values());
+    running.forEach(LeaseRunner::cancel);
+    try {
+      for (LeaseRunner runner : running) {
+        runner.join(STOP_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    metrics.close();
+    state.stopped(System.currentTimeMillis());
+    LOG.info("agent {} stopped", self);
+  }
+}

@@ -1,0 +1,334 @@
+package io.gridwork.agent.daemon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the agent must remember across restarts (the last block it handled, its open bids, the unit
+ * results it already sent) and what {@code gridwork agent status} shows (recent decisions,
+ * counters), kept in {@code <workDir>/state.json}. Every change is written at once through a
+ * temporary file and an atomic rename, so a crash leaves the old or the new file, never half of
+ * one.
+ *
+ * <p>Shared by the event thread and the lease threads; every method is synchronized.
+ */
+public final class AgentState {
+  public static final String FILE = "state.json";
+  static final int DECISIONS_KEPT = 50;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Why the bid engine bid on a job or not; {@code action} is BID or SKIP. */
+  public record Decision(long height, String job, String action, String reason, String message) {}
+
+  /** A bid waiting for its auction, holding GPUs the engine must not offer twice. */
+  public record PendingBid(String job, String gpuModel, int gpuCount, long height) {}
+
+  /** A GPU as the agent offers it. */
+  public record GpuView(
+      int index, String name, int memoryMib, long powerLimitMilliwatts, boolean simulated) {}
+
+  /**
+   * The file's content.
+   *
+   * @param startHeight the chain height when this agent first started: earnings count from there
+   * @param lastHeight the last block whose events were handled
+   * @param submitted per lease, the unit results sent (unit number to transaction hash)
+   * @param energyMilliwattMillis GPU power limit times time spent running units, for the cost
+   */
+  public record Snapshot(
+      String address,
+      String nodeUrl,
+      long startHeight,
+      long lastHeight,
+      long startedAtMillis,
+      long updatedAtMillis,
+      boolean running,
+      List<GpuView> gpus,
+      String cpuOnlyReason,
+      long electricityPerKwh,
+      Map<String, PendingBid> pendingBids,
+      Map<String, Map<String, String>> submitted,
+      List<Decision> decisions,
+      long unitsDone,
+      long unitsFailed,
+      long bidsPlaced,
+      long leasesGivenUp,
+      long energyMilliwattMillis) {
+    public Snapshot {
+      gpus = List.copyOf(gpus);
+      pendingBids = Map.copyOf(pendingBids);
+      submitted = Map.copyOf(submitted);
+      decisions = List.copyOf(decisions);
+    }
+  }
+
+  private final Path file;
+  private Snapshot current;
+
+  private AgentState(Path file, Snapshot current) {
+    this.file = file;
+    this.current = current;
+  }
+
+  /** The state in {@code workDir}, or empty when the agent never ran there. */
+  public static Optional<Snapshot> read(Path workDir) {
+    Path path = workDir.resolve(FILE);
+    if (!Files.exists(path)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(path.toFile(), Snapshot.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the agent state " + path, e);
+    }
+  }
+
+  /**
+   * Opens the state in {@code workDir} for a starting agent: a new one begins at {@code height}; an
+   * existing one must belong to {@code address}.
+   */
+  static AgentState open(
+      Path workDir,
+      String address,
+      String nodeUrl,
+      long height,
+      List<GpuView> gpus,
+      String cpuOnlyReason,
+      long electricityPerKwh,
+      long nowMillis) {
+    Optional<Snapshot> existing = read(workDir);
+    if (existing.isPresent() && !existing.get().address().equals(address)) {
+      throw new IllegalStateException(
+          "the agent state in "
+              + workDir
+              + " belongs to "
+              + existing.get().address()
+              + ", not to "
+              + address
+              + "; use the same key or another work directory");
+    }
+    Snapshot base =
+        existing.orElse(
+            new Snapshot(
+                address,
+                nodeUrl,
+                height,
+                height,
+                nowMillis,
+                nowMillis,
+                false,
+                gpus,
+                cpuOnlyReason,
+                electricityPerKwh,
+                Map.of(),
+                Map.of(),
+                List.of(),
+                0,
+                0,
+                0,
+                0,
+                0));
+    AgentState state =
+        new AgentState(
+            workDir.resolve(FILE),
+            new Snapshot(
+                address,
+                nodeUrl,
+                base.startHeight(),
+                base.lastHeight(),
+                nowMillis,
+                nowMillis,
+                true,
+                gpus,
+                cpuOnlyReason,
+                electricityPerKwh,
+                base.pendingBids(),
+                base.submitted(),
+                base.decisions(),
+                base.unitsDone(),
+                base.unitsFailed(),
+                base.bidsPlaced(),
+                base.leasesGivenUp(),
+                base.energyMilliwattMillis()));
+    state.save();
+    return state;
+  }
+
+  synchronized Snapshot snapshot() {
+    return current;
+  }
+
+  synchronized void processed(long height, long nowMillis) {
+    update(b -> b.lastHeight = Math.max(b.lastHeight, height), nowMillis);
+  }
+
+  synchronized void decided(Decision decision, long nowMillis) {
+    update(
+        b -> {
+          b.decisions.add(decision);
+          while (b.decisions.size() > DECISIONS_KEPT) {
+            b.decisions.removeFirst();
+          }
+        },
+        nowMillis);
+  }
+
+  synchronized void bidPlaced(PendingBid bid, long nowMillis) {
+    update(
+        b -> {
+          b.pendingBids.put(bid.job(), bid);
+          b.bidsPlaced++;
+        },
+        nowMillis);
+  }
+
+  synchronized void bidSettled(String job, long nowMillis) {
+    if (current.pendingBids().containsKey(job)) {
+      update(b -> b.pendingBids.remove(job), nowMillis);
+    }
+  }
+
+  synchronized Optional<String> submittedResult(String lease, int unit) {
+    return Optional.ofNullable(
+        current.submitted().getOrDefault(lease, Map.of()).get(unitKey(unit)));
+  }
+
+  synchronized void resultSubmitted(String lease, int unit, String txHash, long nowMillis) {
+    update(
+        b -> {
+          Map<String, String> units = new TreeMap<>(b.submitted.getOrDefault(lease, Map.of()));
+          units.put(unitKey(unit), txHash);
+          b.submitted.put(lease, units);
+        },
+        nowMillis);
+  }
+
+  synchronized void resultWithdrawn(String lease, int unit, long nowMillis) {
+    update(
+        b -> {
+          Map<String, String> units = new TreeMap<>(b.submitted.getOrDefault(lease, Map.of()));
+          units.remove(unitKey(unit));
+          b.submitted.put(lease, units);
+        },
+        nowMillis);
+  }
+
+  synchronized void leaseEnded(String lease, long nowMillis) {
+    if (current.submitted().containsKey(lease)) {
+      update(b -> b.submitted.remove(lease), nowMillis);
+    }
+  }
+
+  synchronized void unitRan(boolean succeeded, long nowMillis) {
+    update(
+        b -> {
+          if (succeeded) {
+            b.unitsDone++;
+          } else {
+            b.unitsFailed++;
+          }
+        },
+        nowMillis);
+  }
+
+  synchronized void energyUsed(long milliwattMillis, long nowMillis) {
+    update(b -> b.energy = Math.addExact(b.energy, milliwattMillis), nowMillis);
+  }
+
+  synchronized void leaseGivenUp(long nowMillis) {
+    update(b -> b.leasesGivenUp++, nowMillis);
+  }
+
+  synchronized void stopped(long nowMillis) {
+    update(b -> b.running = false, nowMillis);
+  }
+
+  private static String unitKey(int unit) {
+    return Integer.toString(unit);
+  }
+
+  /** A mutable copy of the snapshot, changed by one update and frozen again. */
+  private static final class Builder {
+    long lastHeight;
+    boolean running;
+    final Map<String, PendingBid> pendingBids;
+    final Map<String, Map<String, String>> submitted;
+    final List<Decision> decisions;
+    long unitsDone;
+    long unitsFailed;
+    long bidsPlaced;
+    long leasesGivenUp;
+    long energy;
+
+    Builder(Snapshot s) {
+      lastHeight = s.lastHeight();
+      running = s.running();
+      pendingBids = new LinkedHashMap<>(s.pendingBids());
+      submitted = new TreeMap<>(s.submitted());
+      decisions = new ArrayList<>(s.decisions());
+      unitsDone = s.unitsDone();
+      unitsFailed = s.unitsFailed();
+      bidsPlaced = s.bidsPlaced();
+      leasesGivenUp = s.leasesGivenUp();
+      energy = s.energyMilliwattMillis();
+    }
+  }
+
+  private void update(java.util.function.Consumer<Builder> change, long nowMillis) {
+    Builder b = new Builder(current);
+    change.accept(b);
+    Snapshot s = current;
+    current =
+        new Snapshot(
+            s.address(),
+            s.nodeUrl(),
+            s.startHeight(),
+            b.lastHeight,
+            s.startedAtMillis(),
+            nowMillis,
+            b.running,
+            s.gpus(),
+            s.cpuOnlyReason(),
+            s.electricityPerKwh(),
+            b.pendingBids,
+            b.submitted,
+            b.decisions,
+            b.unitsDone,
+            b.unitsFailed,
+            b.bidsPlaced,
+            b.leasesGivenUp,
+            b.energy);
+    save();
+  }
+
+  private void save() {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), ".state", ".json.part");
+      try {
+        JSON.writeValue(temp.toFile(), current);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the agent state " + file, e);
+    }
+  }
+}

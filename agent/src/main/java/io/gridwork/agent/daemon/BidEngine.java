@@ -1,0 +1,270 @@
+package io.gridwork.agent.daemon;
+
+import io.gridwork.agent.gpu.Inventory;
+import io.gridwork.agent.pricing.Order;
+import io.gridwork.agent.pricing.PricingPolicy;
+import io.gridwork.agent.pricing.QuoteResult;
+import io.gridwork.client.JobInfo;
+import io.gridwork.protocol.spec.ContainerWorkload;
+import io.gridwork.protocol.spec.GpuRequest;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Placement;
+import io.gridwork.protocol.spec.SlaTier;
+import io.gridwork.protocol.tx.GpuInventory;
+import io.gridwork.protocol.tx.PlaceBid;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * Decides whether this provider bids on a job and with what: the same placement and GPU rules the
+ * ledger applies to bids (so no collateral is spent on a bid the ledger would refuse), this
+ * machine's free capacity, and the pricing policy. Every refusal carries a reason code and a
+ * sentence for {@code gridwork agent status}.
+ *
+ * <p>Immutable; capacity is asked for on each decision.
+ */
+final class BidEngine {
+
+  /** The engine's answer for one job. */
+  sealed interface Decision {
+    /** Bid with {@code body}; {@code summary} says what was offered. */
+    record Bid(PlaceBid body, String summary) implements Decision {}
+
+    /** Let the job pass; {@code reason} is a {@link SkipReason} or a pricing refusal's name. */
+    record Skip(String reason, String message) implements Decision {}
+  }
+
+  private final Inventory inventory;
+  private final SortedMap<String, String> attributes;
+  private final String region;
+  private final String tier;
+  private final PricingPolicy pricing;
+  private final long defaultPrice;
+  private final long estimatedUnitSeconds;
+  private final int unitsPerGpu;
+  private final int maxConcurrentUnits;
+  private final Optional<String> containerEngineProblem;
+
+  /**
+   * @param attributes the provider's registered attributes, including {@code simulated=true}
+   * @param containerEngineProblem why container jobs cannot run here, or empty when they can
+   */
+  BidEngine(
+      Inventory inventory,
+      SortedMap<String, String> attributes,
+      AgentConfig config,
+      PricingPolicy pricing,
+      Optional<String> containerEngineProblem) {
+    this.inventory = inventory;
+    this.attributes = attributes;
+    this.region = config.region();
+    this.tier = config.tier();
+    this.pricing = pricing;
+    this.defaultPrice = config.defaultPrice();
+    this.estimatedUnitSeconds = config.estimatedUnitSeconds();
+    this.unitsPerGpu = config.unitsPerGpu();
+    this.maxConcurrentUnits = config.maxConcurrentUnits();
+    this.containerEngineProblem = containerEngineProblem;
+  }
+
+  /**
+   * @param job the job with its spec
+   * @param height the chain height the decision is made at
+   * @param alreadyInvolved true when this provider already bid on or held a lease of the job
+   * @param freeGpus free cards of a model name, after active leases and pending bids
+   */
+  Decision decide(
+      JobInfo job, long height, boolean alreadyInvolved, ToIntFunction<String> freeGpus) {
+    JobSpec spec = job.spec();
+    if (job.status() != JobInfo.Status.OPEN || job.biddingClosesAt() <= height) {
+      return skip(SkipReason.NOT_TAKING_BIDS, "job is " + job.status() + " and takes no bids");
+    }
+    if (alreadyInvolved) {
+      return skip(
+          SkipReason.ALREADY_BID, "this provider already bid on or held a lease of the job");
+    }
+    if (!spec.isBatch()) {
+      return skip(
+          SkipReason.SERVICE_NOT_SUPPORTED,
+          "the job is a service; this agent runs batch units only");
+    }
+    if (spec.workload() instanceof ContainerWorkload && containerEngineProblem.isPresent()) {
+      return skip(
+          SkipReason.NO_CONTAINER_ENGINE,
+          "the job runs a container image and " + containerEngineProblem.get());
+    }
+    Optional<Decision.Skip> placement = placement(spec.placement());
+    if (placement.isPresent()) {
+      return placement.get();
+    }
+    int pending = job.units() == null ? 0 : job.units().pending();
+    if (pending <= 0) {
+      return skip(SkipReason.NO_UNITS_LEFT, "every unit of the job is leased or done");
+    }
+    GpuRequest wanted = spec.resources().gpu();
+    if (wanted.count() == 0) {
+      return cpuBid(job, pending);
+    }
+    return gpuBid(job, wanted, pending, freeGpus);
+  }
+
+  private Optional<Decision.Skip> placement(Placement placement) {
+    boolean simulated = "true".equals(attributes.get(Inventory.SIMULATED_ATTRIBUTE));
+    if (simulated && !placement.allowSimulated()) {
+      return Optional.of(
+          skip(
+              SkipReason.SIMULATED_NOT_ALLOWED,
+              "the job does not accept simulated GPUs and this provider's are simulated"));
+    }
+    if (!placement.regions().isEmpty() && !placement.regions().contains(region)) {
+      return Optional.of(
+          skip(
+              SkipReason.REGION_MISMATCH,
+              "the job runs only in "
+                  + String.join(", ", placement.regions())
+                  + " and this provider is in "
+                  + region));
+    }
+    if (placement.tier() != null) {
+      Optional<SlaTier> own = SlaTier.ofWireName(tier);
+      if (own.isEmpty() || own.get().compareTo(placement.tier()) < 0) {
+        return Optional.of(
+            skip(
+                SkipReason.TIER_TOO_LOW,
+                "the job needs tier "
+                    + placement.tier().wireName()
+                    + ", this provider is "
+                    + tier));
+      }
+    }
+    for (Map.Entry<String, String> required : placement.attributes().entrySet()) {
+      String has = attributes.get(required.getKey());
+      if (!required.getValue().equals(has)) {
+        return Optional.of(
+            skip(
+                SkipReason.ATTRIBUTE_MISMATCH,
+                "the job requires "
+                    + required.getKey()
+                    + "="
+                    + required.getValue()
+                    + (has == null ? ", this provider has none" : ", this provider has " + has)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Decision gpuBid(
+      JobInfo job, GpuRequest wanted, int pending, ToIntFunction<String> freeGpus) {
+    Decision best = null;
+    String busy = null;
+    for (GpuInventory group : inventory.groups()) {
+      if (!wanted.models().isEmpty()
+          && wanted.models().stream().noneMatch(m -> GpuNames.sameModel(m, group.model()))) {
+        continue;
+      }
+      if (group.vramMib() < wanted.minVramMib()) {
+        continue;
+      }
+      int free = freeGpus.applyAsInt(group.model());
+      if (free < wanted.count()) {
+        busy = free + " of " + group.count() + " " + group.model() + " free";
+        continue;
+      }
+      int sets = free / wanted.count();
+      int maxUnits = (int) Math.min(pending, (long) sets * unitsPerGpu);
+      Order.Batch order =
+          new Order.Batch(
+              job.id().toHex(),
+              group.model(),
+              wanted.count(),
+              job.units().total(),
+              estimatedUnitSeconds,
+              job.spec().pricing().maxPricePerUnit());
+      Decision candidate =
+          switch (pricing.quote(order)) {
+            case QuoteResult.Quote quote ->
+                new Decision.Bid(
+                    new PlaceBid(job.id(), quote.price(), group.model(), wanted.count(), maxUnits),
+                    "bid "
+                        + quote.price()
+                        + " ugrid per unit ("
+                        + quote.source().name().toLowerCase(java.util.Locale.ROOT)
+                        + " price, floor "
+                        + quote.floor()
+                        + ") for up to "
+                        + maxUnits
+                        + " unit(s) on "
+                        + wanted.count()
+                        + " x "
+                        + group.model());
+            case QuoteResult.Refusal refusal ->
+                new Decision.Skip(refusal.reason().name(), refusal.message());
+          };
+      if (best == null
+          || best instanceof Decision.Skip
+          || (candidate instanceof Decision.Bid c
+              && best instanceof Decision.Bid b
+              && c.body().price() < b.body().price())) {
+        best = candidate;
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    if (busy != null) {
+      return skip(
+          SkipReason.NO_FREE_CAPACITY,
+          "the job needs " + wanted.count() + " GPU(s) per unit and only " + busy);
+    }
+    return skip(
+        SkipReason.NO_ACCEPTABLE_GPU,
+        "the job needs "
+            + wanted.count()
+            + " x "
+            + (wanted.models().isEmpty() ? "any GPU" : String.join(" or ", wanted.models()))
+            + (wanted.minVramMib() > 0 ? " with " + wanted.minVramMib() + " MiB" : "")
+            + " and this provider has "
+            + (inventory.groups().isEmpty() ? "no GPU" : describe(inventory)));
+  }
+
+  /**
+   * A CPU-only unit has no power limit to build an electricity floor from, so it is priced at the
+   * default GPU-hour price for the estimated unit time: one CPU job counts as one card's time.
+   */
+  private Decision cpuBid(JobInfo job, int pending) {
+    long price =
+        Math.max(1, Math.ceilDiv(Math.multiplyExact(defaultPrice, estimatedUnitSeconds), 3600));
+    long ceiling = job.spec().pricing().maxPricePerUnit();
+    if (price > ceiling) {
+      return skip(
+          SkipReason.CEILING_BELOW_PRICE,
+          "the job pays at most " + ceiling + " ugrid per unit, this provider asks " + price);
+    }
+    int maxUnits = (int) Math.min(pending, (long) maxConcurrentUnits * unitsPerGpu);
+    return new Decision.Bid(
+        new PlaceBid(job.id(), price, "", 0, maxUnits),
+        "bid " + price + " ugrid per unit for up to " + maxUnits + " CPU unit(s)");
+  }
+
+  private static String describe(Inventory inventory) {
+    StringBuilder text = new StringBuilder();
+    for (GpuInventory g : inventory.groups()) {
+      if (!text.isEmpty()) {
+        text.append(", ");
+      }
+      text.append(g.count())
+          .append(" x ")
+          .append(g.model())
+          .append(" (")
+          .append(g.vramMib())
+          .append(" MiB)");
+    }
+    return text.toString();
+  }
+
+  private static Decision.Skip skip(SkipReason reason, String message) {
+    return new Decision.Skip(reason.name(), message);
+  }
+}

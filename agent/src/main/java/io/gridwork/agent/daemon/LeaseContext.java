@@ -1,0 +1,29 @@
+package io.gridwork.agent.daemon;
+
+import io.gridwork.agent.gpu.Inventory;
+import io.gridwork.agent.runtime.SandboxedRunner;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What every lease runner of one agent shares: the node, the signing key and its transaction
+ * submitter, the agent's state, the sandbox, the settings and the slots that bound how many units
+ * run at once.
+ */
+record LeaseContext(
+    GridworkClient client,
+    KeyPair key,
+    TxSubmitter txs,
+    AgentState state,
+    SandboxedRunner runner,
+    AgentConfig config,
+    Inventory inventory,
+    Semaphore unitSlots,
+    AgentMetrics metrics,
+    Optional<Path> gridworkJar,
+    Set<Hash> givenUp) {}

@@ -1,0 +1,17 @@
+package io.gridwork.agent.daemon;
+
+/** Why the bid engine let a job pass; pricing refusals keep the pricing policy's own reasons. */
+enum SkipReason {
+  NOT_TAKING_BIDS,
+  ALREADY_BID,
+  SERVICE_NOT_SUPPORTED,
+  NO_CONTAINER_ENGINE,
+  SIMULATED_NOT_ALLOWED,
+  REGION_MISMATCH,
+  TIER_TOO_LOW,
+  ATTRIBUTE_MISMATCH,
+  NO_ACCEPTABLE_GPU,
+  NO_FREE_CAPACITY,
+  NO_UNITS_LEFT,
+  CEILING_BELOW_PRICE
+}

@@ -1,0 +1,214 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridwork.client.BlockInfo;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.TxStatus;
+import io.gridwork.client.UnitInfo;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Provider agents against a real node on loopback, running units in the real bubblewrap sandbox:
+ * bids, auctions, leases, uploads and unit results all cross the real HTTP API.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class AgentEndToEndTest {
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
+    net = new TestNetwork(tmp.resolve("node"));
+  }
+
+  @AfterEach
+  void stopAgents() {
+    net.stopAgents();
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  private static Hash postJob(JobSpec spec) {
+    Hash id = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, spec));
+    return id;
+  }
+
+  private static JobInfo awaitStatus(Hash jobId, JobInfo.Status status) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> net.client.job(jobId).orElseThrow().status() == status);
+    return net.client.job(jobId).orElseThrow();
+  }
+
+  private static String download(Hash blob) throws IOException {
+    Path target = Files.createTempFile(tmp, "out", ".txt");
+    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    return Files.readString(target, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void batchJobRunsOnTwoAgentsAndTheBuyerDownloadsEveryOutput() throws IOException {
+    KeyPair p1 = PROVIDERS.get(0);
+    KeyPair p2 = PROVIDERS.get(1);
+    Map<String, Object> settings = net.settings("e2e");
+    net.startAgent(tmp.resolve("p1"), p1, TestNetwork.with(settings, "defaultPrice", "0.30GRID"));
+    net.startAgent(tmp.resolve("p2"), p2, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
+
+    Hash jobId = postJob(TestNetwork.job("e2e", 4, "echo unit-$UNIT > out-$UNIT.txt"));
+    awaitStatus(jobId, JobInfo.Status.DONE);
+
+    List<UnitInfo> units = net.client.units(jobId);
+    assertThat(units).hasSize(4).allMatch(u -> u.state() == UnitInfo.State.DONE);
+    for (UnitInfo unit : units) {
+      assertThat(download(unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
+    }
+    assertThat(units.stream().map(UnitInfo::provider).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder(p1.address(), p2.address());
+    assertThat(net.client.leases(jobId)).allSatisfy(lease -> assertThat(lease.paid()).isPositive());
+  }
+
+  @Test
+  void restartedAgentFinishesItsLeaseWithoutReportingAUnitTwice() {
+    KeyPair provider = PROVIDERS.get(2);
+    Path home = tmp.resolve("restart");
+    Map<String, Object> settings = TestNetwork.with(net.settings("restart"), "unitsPerGpu", 3);
+    Agent first = net.startAgent(home, provider, settings);
+    long startHeight = net.client.status().height();
+
+    Hash jobId = postJob(TestNetwork.job("restart", 3, "sleep 1; echo unit-$UNIT > out-$UNIT.txt"));
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                net.client.units(jobId).stream()
+                        .filter(u -> u.state() == UnitInfo.State.DONE)
+                        .count()
+                    >= 1);
+    first.close();
+    net.startAgent(home, provider, settings);
+    awaitStatus(jobId, JobInfo.Status.DONE);
+
+    assertThat(net.client.units(jobId))
+        .hasSize(3)
+        .allMatch(u -> u.state() == UnitInfo.State.DONE && provider.address().equals(u.provider()));
+    assertThat(refusedUnitResults(provider.address(), startHeight)).isEmpty();
+  }
+
+  /** Unit results from {@code sender} that the ledger refused, e.g. as already reported. */
+  private static List<TxStatus> refusedUnitResults(Address sender, long fromHeight) {
+    long head = net.client.status().height();
+    List<TxStatus> refused = new java.util.ArrayList<>();
+    for (long h = fromHeight; h <= head; h++) {
+      BlockInfo block = net.client.block(h).orElseThrow();
+      for (BlockInfo.Tx tx : block.txs()) {
+        if (!"OK".equals(tx.code())) {
+          TxStatus status = net.client.tx(tx.hash());
+          if (status.tx().sender().equals(sender) && status.tx().kind().equals("unit-result")) {
+            refused.add(status);
+          }
+        }
+      }
+    }
+    return refused;
+  }
+
+  @Test
+  void unitFailingTwiceGivesTheLeaseBackAndAnotherAgentFinishesTheJob() {
+    KeyPair flaky = PROVIDERS.get(3);
+    KeyPair steady = PROVIDERS.get(4);
+    Map<String, Object> settings = net.settings("failover");
+    // The cheaper agent caps units at one second, so the two-second units always time out there.
+    Agent first =
+        net.startAgent(
+            tmp.resolve("flaky"),
+            flaky,
+            TestNetwork.with(
+                TestNetwork.with(settings, "defaultPrice", "0.30GRID"), "maxUnitSeconds", 1));
+    net.startAgent(
+        tmp.resolve("steady"), steady, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
+
+    Hash jobId =
+        postJob(TestNetwork.job("failover", 2, "sleep 2; echo unit-$UNIT > out-$UNIT.txt"));
+    awaitStatus(jobId, JobInfo.Status.DONE);
+
+    assertThat(net.client.units(jobId))
+        .allMatch(u -> u.state() == UnitInfo.State.DONE && steady.address().equals(u.provider()));
+    LeaseInfo given =
+        net.client.leases(jobId).stream()
+            .filter(l -> l.provider().equals(flaky.address()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(given.active()).isFalse();
+    assertThat(given.unitsDone()).isZero();
+    assertThat(first.snapshot().leasesGivenUp()).isEqualTo(1);
+  }
+
+  @Test
+  void jobInARegionTheAgentIsNotInGetsNoBidAndTheReasonIsRecorded() {
+    Agent agent = net.startAgent(tmp.resolve("filter"), PROVIDERS.get(5), net.settings("filter"));
+    JobSpec base = TestNetwork.job("filter", 1, "true");
+    JobSpec elsewhere =
+        new JobSpec(
+            base.name(),
+            base.units(),
+            base.workload(),
+            base.resources(),
+            new io.gridwork.protocol.spec.Placement(
+                List.of("mars-1"), null, base.placement().attributes(), true),
+            base.pricing(),
+            base.inputs(),
+            base.outputs(),
+            base.limits(),
+            base.network(),
+            base.expose(),
+            base.deterministic(),
+            base.sla());
+
+    Hash jobId = postJob(elsewhere);
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                agent.snapshot().decisions().stream()
+                    .anyMatch(
+                        d ->
+                            d.job().equals(jobId.toHex()) && d.reason().equals("REGION_MISMATCH")));
+    assertThat(net.client.bids(jobId)).isEmpty();
+    assertThat(Set.copyOf(agent.snapshot().pendingBids().keySet())).doesNotContain(jobId.toHex());
+  }
+}

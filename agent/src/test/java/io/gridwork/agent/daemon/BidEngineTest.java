@@ -1,0 +1,206 @@
+package io.gridwork.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwork.agent.gpu.Inventory;
+import io.gridwork.agent.gpu.SimulatedGpus;
+import io.gridwork.agent.pricing.PricingConfig;
+import io.gridwork.agent.pricing.PricingPolicy;
+import io.gridwork.client.JobInfo;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.ContainerWorkload;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.testkit.JobSpecBuilder;
+import io.gridwork.testkit.TestKeys;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.Test;
+
+/** The bid engine's filters and sizing, on jobs as the client returns them. */
+class BidEngineTest {
+  private static final String RTX_4090 = "NVIDIA GeForce RTX 4090";
+  private static final long GRID = 1_000_000;
+  private static final long HEIGHT = 10;
+  private static final ToIntFunction<String> ALL_FREE = model -> 2;
+
+  private static BidEngine engine(Map<String, Object> settings, Optional<String> noContainers) {
+    Map<String, Object> all =
+        new HashMap<>(Map.of("simulateGpus", "rtx4090:2", "region", "eu-west"));
+    all.putAll(settings);
+    AgentConfig config = AgentConfig.parse(Path.of("/tmp/agent-home"), "", all);
+    Inventory inventory = Inventory.of(SimulatedGpus.parse(config.simulateGpus()));
+    TreeMap<String, String> attributes = new TreeMap<>(config.attributes());
+    attributes.putAll(inventory.attributes());
+    PricingConfig pricing =
+        new PricingConfig(
+            Agent.priceTable(config, inventory), config.electricityPerKwh(), config.marginBps());
+    return new BidEngine(
+        inventory, attributes, config, new PricingPolicy(inventory, pricing), noContainers);
+  }
+
+  private static BidEngine engine() {
+    return engine(Map.of(), Optional.of("no Docker engine answers"));
+  }
+
+  private static JobInfo open(JobSpec spec) {
+    int units = spec.isBatch() ? spec.units() : 0;
+    return new JobInfo(
+        Hash.sha256(spec.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        TestKeys.key("bid-engine-buyer").address(),
+        spec.name(),
+        spec.isBatch() ? "batch" : "service",
+        JobInfo.Status.OPEN,
+        null,
+        1,
+        0,
+        HEIGHT + 5,
+        0,
+        spec.pricing().deposit(),
+        spec.pricing().deposit(),
+        0,
+        spec.isBatch() ? new JobInfo.Units(units, units, 0, 0) : null,
+        spec);
+  }
+
+  private static JobSpecBuilder batch() {
+    return JobSpecBuilder.batch(100, GRID, 100 * GRID).allowSimulated();
+  }
+
+  private static BidEngine.Decision.Skip skipped(BidEngine.Decision decision) {
+    assertThat(decision).isInstanceOf(BidEngine.Decision.Skip.class);
+    return (BidEngine.Decision.Skip) decision;
+  }
+
+  private static BidEngine.Decision.Bid bid(BidEngine.Decision decision) {
+    assertThat(decision).isInstanceOf(BidEngine.Decision.Bid.class);
+    return (BidEngine.Decision.Bid) decision;
+  }
+
+  @Test
+  void jobAskingForAModelTheProviderLacksGetsNoBid() {
+    JobSpec spec = batch().gpus(1, "NVIDIA A100-SXM4-80GB").build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("NO_ACCEPTABLE_GPU");
+  }
+
+  @Test
+  void jobNeedingMoreMemoryThanTheCardsHaveGetsNoBid() {
+    JobSpec spec = batch().minVramMib(40_000).build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("NO_ACCEPTABLE_GPU");
+  }
+
+  @Test
+  void jobRefusingSimulatedGpusGetsNoBid() {
+    JobSpec spec = JobSpecBuilder.batch(4, GRID, 4 * GRID).build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("SIMULATED_NOT_ALLOWED");
+  }
+
+  @Test
+  void jobInAnotherRegionGetsNoBid() {
+    JobSpec spec = batch().region("us-east").build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("REGION_MISMATCH");
+  }
+
+  @Test
+  void jobRequiringAnAttributeTheProviderLacksGetsNoBid() {
+    JobSpec spec = batch().attribute("datacenter", "fra1").build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("ATTRIBUTE_MISMATCH");
+  }
+
+  @Test
+  void jobPayingLessThanTheElectricityFloorGetsNoBid() {
+    JobSpec spec = batch().maxPrice(10).build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("CEILING_BELOW_FLOOR");
+  }
+
+  @Test
+  void askBelowTheElectricityFloorIsRaisedToIt() {
+    // 450 W x 0.15 GRID/kWh x 1.2 = 81,000 ugrid per GPU-hour; one 60 s unit costs 1,350.
+    BidEngine engine = engine(Map.of("defaultPrice", 1), Optional.empty());
+
+    BidEngine.Decision decision = engine.decide(open(batch().build()), HEIGHT, false, ALL_FREE);
+
+    assertThat(bid(decision).body().price()).isEqualTo(1_350);
+  }
+
+  @Test
+  void bidOffersUnitsPerGpuForEveryFreeSetOfCards() {
+    BidEngine engine = engine(Map.of("unitsPerGpu", 3), Optional.empty());
+
+    BidEngine.Decision decision = engine.decide(open(batch().build()), HEIGHT, false, ALL_FREE);
+
+    assertThat(bid(decision).body().maxUnits()).isEqualTo(6);
+    assertThat(bid(decision).body().gpuModel()).isEqualTo(RTX_4090);
+  }
+
+  @Test
+  void jobWhoseCardsAreAllBusyGetsNoBid() {
+    BidEngine.Decision decision =
+        engine().decide(open(batch().gpus(2).build()), HEIGHT, false, model -> 1);
+
+    assertThat(skipped(decision).reason()).isEqualTo("NO_FREE_CAPACITY");
+  }
+
+  @Test
+  void jobAlreadyBidOnGetsNoSecondBid() {
+    BidEngine.Decision decision = engine().decide(open(batch().build()), HEIGHT, true, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("ALREADY_BID");
+  }
+
+  @Test
+  void containerJobWithoutADockerEngineGetsNoBid() {
+    JobSpec base = batch().build();
+    JobSpec container =
+        new JobSpec(
+            base.name(),
+            base.units(),
+            new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
+            base.resources(),
+            base.placement(),
+            base.pricing(),
+            base.inputs(),
+            base.outputs(),
+            base.limits(),
+            base.network(),
+            base.expose(),
+            base.deterministic(),
+            base.sla());
+
+    BidEngine.Decision decision = engine().decide(open(container), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("NO_CONTAINER_ENGINE");
+    assertThat(skipped(decision).message()).contains("no Docker engine answers");
+  }
+
+  @Test
+  void serviceJobGetsNoBidFromABatchOnlyAgent() {
+    JobSpec spec = JobSpecBuilder.service(GRID, 10 * GRID).allowSimulated().build();
+
+    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("SERVICE_NOT_SUPPORTED");
+  }
+}

@@ -1,0 +1,139 @@
+package io.gridwork.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.GenesisAccount;
+import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.TxStatus;
+import io.gridwork.node.Node;
+import io.gridwork.node.NodeConfig;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Limits;
+import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.testkit.JobSpecBuilder;
+import io.gridwork.testkit.TestKeys;
+import io.gridwork.testkit.TxFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A real node on a loopback port with funded keys, and agents started against it with simulated
+ * GPUs. Each test tags its agents and jobs with its own {@code pool} attribute, so agents of one
+ * test never bid on another's jobs.
+ */
+final class TestNetwork implements AutoCloseable {
+  static final String CHAIN_ID = "gridwork-agent-test";
+  static final long GRID = 1_000_000;
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+  static final KeyPair BUYER = TestKeys.key("agentd-buyer");
+  static final List<KeyPair> PROVIDERS = TestKeys.keys("agentd-provider", 8);
+
+  final Node node;
+  final GridworkClient client;
+  final TxFactory txs = new TxFactory(CHAIN_ID);
+  private final List<Agent> agents = new ArrayList<>();
+
+  TestNetwork(Path dataDir) {
+    List<GenesisAccount> accounts = new ArrayList<>();
+    accounts.add(new GenesisAccount(BUYER.address(), 100_000 * GRID));
+    PROVIDERS.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
+    // A bid window of 20 blocks of 100 ms leaves agents two seconds to see a job and bid.
+    Params params =
+        Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
+    node =
+        Node.start(
+            NodeConfig.defaults(dataDir)
+                .withApiPort(0)
+                .withBlockIntervalMillis(100)
+                .withVerifyThreads(1),
+            new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params));
+    client = new GridworkClient(url());
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + node.apiPort();
+  }
+
+  /** Settings for an agent in {@code pool} with one simulated RTX 4090 and fast heartbeats. */
+  Map<String, Object> settings(String pool) {
+    Map<String, Object> s = new HashMap<>();
+    s.put("node", url());
+    s.put("simulateGpus", "rtx4090:1");
+    s.put("attributes", Map.of("pool", pool));
+    s.put("heartbeatIntervalBlocks", 5);
+    s.put("unitsPerGpu", 2);
+    return s;
+  }
+
+  Agent startAgent(Path home, KeyPair key, Map<String, Object> settings) {
+    AgentConfig config = AgentConfig.parse(home, "", settings);
+    Agent agent = Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
+    agents.add(agent);
+    return agent;
+  }
+
+  /** A batch job for {@code pool} whose units run {@code script} under sh, one output each. */
+  static JobSpec job(String pool, int units, String script) {
+    JobSpec base =
+        JobSpecBuilder.batch(units, GRID, units * GRID)
+            .name("agent-test-" + pool)
+            .allowSimulated()
+            .attribute("pool", pool)
+            .build();
+    return new JobSpec(
+        base.name(),
+        base.units(),
+        new ProcessWorkload(List.of("sh", "-c", script), new TreeMap<>()),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        List.of(),
+        List.of("out-${UNIT}.txt"),
+        new Limits(60, 1 << 20),
+        false,
+        List.of(),
+        true,
+        base.sla());
+  }
+
+  TxStatus commit(SignedTransaction tx) {
+    assertThat(client.submit(tx).accepted()).isTrue();
+    TxStatus status = client.awaitCommitted(tx.hash(), TIMEOUT);
+    assertThat(status.commit().code()).as(status.commit().message()).isEqualTo("OK");
+    return status;
+  }
+
+  /** Stops every agent started so far, so the next test's jobs meet only its own agents. */
+  void stopAgents() {
+    agents.forEach(Agent::close);
+    agents.clear();
+  }
+
+  @Override
+  public void close() {
+    stopAgents();
+    node.close();
+  }
+
+  static boolean onPath(String program) {
+    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
+  }
+
+  static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+    Map<String, Object> copy = new HashMap<>(base);
+    copy.put(key, value);
+    return copy;
+  }
+}

@@ -1,0 +1,418 @@
+package io.gridwork.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.agent.daemon.Agent;
+import io.gridwork.agent.daemon.AgentConfig;
+import io.gridwork.agent.daemon.AgentStartException;
+import io.gridwork.agent.daemon.AgentState;
+import io.gridwork.agent.daemon.AgentStatus;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.KeyPair;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gridwork agent ...}: run the provider agent that bids with this machine's GPUs. */
+@Command(
+    name = "agent",
+    description = "Run the provider agent: it bids on jobs, runs units and reports results.",
+    subcommands = {AgentCommand.Init.class, AgentCommand.Start.class, AgentCommand.Status.class})
+final class AgentCommand extends CommandGroup {
+
+  @Command(name = "init", description = "Write a commented default agent.yaml into the home dir.")
+  static final class Init extends GridworkCommand {
+    @Mixin HomeOption home;
+
+    @Override
+    int execute() throws IOException {
+      Path file = home.resolve().resolve(AgentConfig.FILE);
+      if (Files.exists(file)) {
+        throw new CommandFailure(file + " already exists; edit it, or remove it to start over");
+      }
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, AgentConfig.defaultYaml());
+      out().println("wrote " + file);
+      out().flush();
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "start",
+      description = {
+        "Register the provider if needed, then bid, run units and report until Ctrl-C.",
+        "Settings come from <home>/agent.yaml (see 'gridwork agent init'); flags override it.",
+        "A restarted agent picks up its leases where it left them."
+      })
+  static final class Start extends GridworkCommand {
+    @Mixin HomeOption home;
+    @Mixin PassphraseOptions passphrase;
+
+    @Option(names = "--node", paramLabel = "URL", description = "node API URL")
+    String node;
+
+    @Option(names = "--key", paramLabel = "NAME", description = "signing key (default: provider)")
+    String key;
+
+    @Option(
+        names = "--simulate-gpus",
+        paramLabel = "MODEL:COUNT",
+        description = "offer simulated GPUs for a devnet, e.g. rtx4090:2")
+    String simulateGpus;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "where the GPUs are")
+    String region;
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "best-effort, standard, premium")
+    String tier;
+
+    @Option(
+        names = "--price",
+        paramLabel = "MODEL=AMOUNT",
+        description = "asking price per GPU-hour, e.g. rtx4090=0.40GRID; repeatable")
+    Map<String, String> prices = new LinkedHashMap<>();
+
+    @Option(names = "--stake", paramLabel = "AMOUNT", description = "stake to bond on registering")
+    String stake;
+
+    @Option(
+        names = "--metrics-port",
+        paramLabel = "PORT",
+        description = "serve Prometheus /metrics on 127.0.0.1:PORT (0 = off)")
+    Integer metricsPort;
+
+    @Override
+    int execute() throws InterruptedException {
+      Path dir = home.resolve();
+      AgentConfig config = config(dir);
+      KeyStore keys = new KeyStore(dir);
+      if (!keys.exists(config.keyName())) {
+        throw new CommandFailure(
+            ExitCode.USAGE,
+            "no key '"
+                + config.keyName()
+                + "' in "
+                + keys.dir()
+                + ": create one with 'gridwork key new "
+                + config.keyName()
+                + " --home "
+                + dir
+                + "' (and fund it), or name another with --key");
+      }
+      char[] secret = passphrase.read(config.keyName(), false);
+      KeyPair signer;
+      try {
+        signer = keys.unlock(config.keyName(), secret);
+      } finally {
+        Arrays.fill(secret, '\0');
+      }
+      Agent.Offer offer;
+      try {
+        offer = Agent.detectOffer(config);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+      announce(offer);
+      Agent agent;
+      try {
+        agent = Agent.start(config, dir, signer, offer, runningJar(config));
+      } catch (AgentStartException e) {
+        throw new CommandFailure(e.getMessage());
+      }
+      out()
+          .println(
+              "agent "
+                  + agent.address()
+                  + " is running against "
+                  + config.nodeUrl()
+                  + (agent.metricsPort() > 0
+                      ? "; metrics on http://127.0.0.1:" + agent.metricsPort() + "/metrics"
+                      : "")
+                  + ". Press Ctrl-C to stop; a restart resumes its leases.");
+      out().flush();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    agent.close();
+                    stopped.countDown();
+                  },
+                  "agent-shutdown"));
+      stopped.await();
+      return ExitCode.OK;
+    }
+
+    private AgentConfig config(Path dir) {
+      Map<String, Object> overrides = new TreeMap<>();
+      putIfSet(overrides, "node", node);
+      putIfSet(overrides, "key", key);
+      putIfSet(overrides, "simulateGpus", simulateGpus);
+      putIfSet(overrides, "region", region);
+      putIfSet(overrides, "tier", tier);
+      putIfSet(overrides, "stake", stake);
+      putIfSet(overrides, "metricsPort", metricsPort);
+      try {
+        if (!prices.isEmpty()) {
+          Map<String, Object> table = new TreeMap<>(AgentConfig.load(dir, overrides).prices());
+          table.putAll(prices);
+          overrides.put("prices", table);
+        }
+        return AgentConfig.load(dir, overrides);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+    }
+
+    private static void putIfSet(Map<String, Object> overrides, String key, Object value) {
+      if (value != null) {
+        overrides.put(key, value);
+      }
+    }
+
+    private void announce(Agent.Offer offer) {
+      if (offer.inventory().simulated()) {
+        out().println("!!! SIMULATED GPUs: " + gpuList(offer) + " !!!");
+        out()
+            .println(
+                "!!! They do not exist. The provider is registered with simulated=true and only"
+                    + " jobs that allow simulated GPUs will be bid on. !!!");
+      } else if (offer.cpuOnlyReason().isPresent()) {
+        out().println("offering CPU only: " + offer.cpuOnlyReason().get());
+      } else {
+        out().println("offering " + gpuList(offer));
+      }
+      out().flush();
+    }
+
+    private static String gpuList(Agent.Offer offer) {
+      List<String> groups = new ArrayList<>();
+      offer
+          .inventory()
+          .groups()
+          .forEach(g -> groups.add(g.count() + " x " + g.model() + " (" + g.vramMib() + " MiB)"));
+      return String.join(", ", groups);
+    }
+
+    /** The jar this command runs from, so units can run {@code gridwork sample ...} inside. */
+    private static Optional<Path> runningJar(AgentConfig config) {
+      if (config.gridworkJar().isPresent()) {
+        return config.gridworkJar();
+      }
+      CodeSource source = GridworkCli.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return Optional.empty();
+      }
+      try {
+        Path location = Path.of(source.getLocation().toURI());
+        return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+      } catch (URISyntaxException e) {
+        throw new CommandFailure(
+            "cannot locate the running gridwork jar ("
+                + e.getMessage()
+                + "); set gridworkJar in "
+                + AgentConfig.FILE);
+      }
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "Show the agent's GPUs, leases, units, earnings and recent bid decisions.")
+  static final class Status extends GridworkCommand {
+    private static final int DECISIONS_SHOWN = 10;
+
+    @Mixin HomeOption home;
+    @Mixin OutputOption output;
+
+    @Option(names = "--node", paramLabel = "URL", description = "node API URL")
+    String node;
+
+    @Override
+    int execute() {
+      Path dir = home.resolve();
+      AgentConfig config;
+      try {
+        config = AgentConfig.load(dir, node == null ? Map.of() : Map.of("node", node));
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+      String nodeUrl =
+          node != null
+              ? config.nodeUrl()
+              : AgentState.read(config.workDir())
+                  .map(AgentState.Snapshot::nodeUrl)
+                  .orElse(config.nodeUrl());
+      Optional<AgentStatus> status = AgentStatus.collect(config.workDir(), nodeUrl);
+      if (status.isEmpty()) {
+        throw new CommandFailure(
+            "no agent has run with work directory "
+                + config.workDir()
+                + "; start one with 'gridwork agent start --home "
+                + dir
+                + "'");
+      }
+      report(status.get()).print(output.format, out());
+      return ExitCode.OK;
+    }
+
+    private static Report report(AgentStatus s) {
+      AgentState.Snapshot a = s.agent();
+      StringBuilder text = new StringBuilder();
+      ObjectNode json = Json.MAPPER.createObjectNode();
+      json.put("address", a.address());
+      json.put("node", a.nodeUrl());
+      json.put("running", a.running());
+      json.put("updatedAt", Instant.ofEpochMilli(a.updatedAtMillis()).toString());
+      json.put("lastHeight", a.lastHeight());
+      text.append("agent        ")
+          .append(a.address())
+          .append(a.running() ? " (running" : " (stopped")
+          .append(", last update ")
+          .append(Instant.ofEpochMilli(a.updatedAtMillis()))
+          .append(", block ")
+          .append(a.lastHeight())
+          .append(")\n");
+
+      ArrayNode gpus = json.putArray("gpus");
+      boolean simulated = a.gpus().stream().anyMatch(AgentState.GpuView::simulated);
+      if (a.gpus().isEmpty()) {
+        text.append("GPUs         none: CPU only")
+            .append(a.cpuOnlyReason() == null ? "" : " (" + a.cpuOnlyReason() + ")")
+            .append('\n');
+      } else {
+        text.append("GPUs         ").append(simulated ? "SIMULATED" : "real").append('\n');
+      }
+      for (AgentState.GpuView g : a.gpus()) {
+        gpus.addObject()
+            .put("index", g.index())
+            .put("name", g.name())
+            .put("memoryMib", g.memoryMib())
+            .put("powerLimitMilliwatts", g.powerLimitMilliwatts())
+            .put("simulated", g.simulated());
+        text.append("  ")
+            .append(g.index())
+            .append(": ")
+            .append(g.name())
+            .append(", ")
+            .append(g.memoryMib())
+            .append(" MiB, ")
+            .append(g.powerLimitMilliwatts() / 1000)
+            .append(" W")
+            .append(g.simulated() ? " (simulated)" : "")
+            .append('\n');
+      }
+
+      json.put("unitsDone", a.unitsDone());
+      json.put("unitsFailed", a.unitsFailed());
+      json.put("bidsPlaced", a.bidsPlaced());
+      json.put("leasesGivenUp", a.leasesGivenUp());
+      text.append("units        ")
+          .append(a.unitsDone())
+          .append(" done, ")
+          .append(a.unitsFailed())
+          .append(" failed attempt(s); ")
+          .append(a.bidsPlaced())
+          .append(" bid(s) placed, ")
+          .append(a.leasesGivenUp())
+          .append(" lease(s) given up\n");
+
+      json.put("earningsSinceHeight", a.startHeight());
+      json.put("electricityCost", s.electricityCost());
+      if (s.ledger().isPresent()) {
+        AgentStatus.Ledger ledger = s.ledger().get();
+        ArrayNode leases = json.putArray("activeLeases");
+        text.append("leases       ").append(ledger.activeLeases().size()).append(" active\n");
+        for (LeaseInfo l : ledger.activeLeases()) {
+          leases
+              .addObject()
+              .put("id", l.id().toHex())
+              .put("job", l.jobId().toHex())
+              .put("gpuModel", l.gpuModel())
+              .put("gpuCount", l.gpuCount())
+              .put("unitsAssigned", l.unitsAssigned())
+              .put("unitsDone", l.unitsDone())
+              .put("paid", l.paid());
+          text.append("  ")
+              .append(l.id().toHex(), 0, 16)
+              .append("  job ")
+              .append(l.jobId().toHex(), 0, 16)
+              .append("  ")
+              .append(l.unitsDone())
+              .append('/')
+              .append(l.unitsAssigned())
+              .append(" units, paid ")
+              .append(Amount.format(l.paid()))
+              .append('\n');
+        }
+        long net = ledger.earned() - s.electricityCost();
+        json.put("leasesWon", ledger.leasesWon());
+        json.put("earned", ledger.earned());
+        json.put("net", net);
+        text.append("earned       ")
+            .append(Amount.format(ledger.earned()))
+            .append(" since the agent first started (block ")
+            .append(a.startHeight())
+            .append(", ")
+            .append(ledger.leasesWon())
+            .append(" lease(s) won)\n");
+        text.append("electricity  ")
+            .append(Amount.format(s.electricityCost()))
+            .append(" (power limit x time running units x ")
+            .append(Amount.format(a.electricityPerKwh()))
+            .append("/kWh)\n");
+        text.append("net          ")
+            .append(net < 0 ? "-" + Amount.format(-net) : Amount.format(net))
+            .append('\n');
+      } else {
+        json.put("ledgerProblem", s.ledgerProblem().orElse(""));
+        text.append("ledger       unavailable: ").append(s.ledgerProblem().orElse("")).append('\n');
+        text.append("electricity  ").append(Amount.format(s.electricityCost())).append('\n');
+      }
+
+      ArrayNode decisions = json.putArray("recentDecisions");
+      List<AgentState.Decision> recent = a.decisions();
+      text.append("recent decisions\n");
+      if (recent.isEmpty()) {
+        text.append("  none yet\n");
+      }
+      for (int i = recent.size() - 1; i >= 0; i--) {
+        AgentState.Decision d = recent.get(i);
+        decisions
+            .addObject()
+            .put("height", d.height())
+            .put("job", d.job())
+            .put("action", d.action())
+            .put("reason", d.reason())
+            .put("message", d.message());
+        if (recent.size() - i <= DECISIONS_SHOWN) {
+          text.append("  block ")
+              .append(d.height())
+              .append("  job ")
+              .append(d.job(), 0, 16)
+              .append("  ")
+              .append(d.action().equals("BID") ? "BID " : "SKIP " + d.reason() + ": ")
+              .append(d.message())
+              .append('\n');
+        }
+      }
+      return new Report(text.toString(), json);
+    }
+  }
+}
