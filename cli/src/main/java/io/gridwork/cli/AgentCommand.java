@@ -194,7 +194,7 @@ final class AgentCommand extends CommandGroup {
                 "!!! They do not exist. The provider is registered with simulated=true and only"
                     + " jobs that allow simulated GPUs will be bid on. !!!");
       } else if (offer.cpuOnlyReason().isPresent()) {
-        out().println("offering CPU only: " + offer.cpuOnlyReason().get());
+        out().println(offer.cpuOnlyReason().get());
       } else {
         out().println("offering " + gpuList(offer));
       }

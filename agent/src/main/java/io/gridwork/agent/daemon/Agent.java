@@ -91,7 +91,7 @@ public final class Agent implements AutoCloseable {
       TxSubmitter txs,
       BidEngine engine,
       SandboxedRunner runner,
-      Optional<Path> gridworkJar) {
+      SortedMap<String, String> unitEnv) {
     this.config = config;
     this.client = client;
     this.key = key;
@@ -113,7 +113,7 @@ public final class Agent implements AutoCloseable {
             inventory,
             new Semaphore(config.maxConcurrentUnits()),
             metrics,
-            gridworkJar,
+            unitEnv,
             ConcurrentHashMap.newKeySet());
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
@@ -140,8 +140,8 @@ public final class Agent implements AutoCloseable {
    * run: the node refuses the registration, or there is nothing to register.
    *
    * @param home the agent's home: never visible to units
-   * @param gridworkJar the gridwork jar, bound read-only into every sandbox and named there by
-   *     {@code GRIDWORK_JAR} so units can run {@code java -jar $GRIDWORK_JAR sample ...}
+   * @param gridworkJar the gridwork jar, bound read-only into every sandbox with a {@code gridwork}
+   *     launcher on the units' {@code PATH}, so units can run {@code gridwork sample ...}
    */
   public static Agent start(
       AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
@@ -175,9 +175,22 @@ public final class Agent implements AutoCloseable {
             config.electricityPerKwh(),
             System.currentTimeMillis());
     Optional<Path> jar = gridworkJar.filter(p -> p.toFile().isFile()).map(Path::toAbsolutePath);
-    SandboxedRunner runner =
-        new SandboxedRunner(SandboxConfig.forAgent(home, jar.map(List::of).orElse(List.of())));
-    Agent agent = new Agent(config, client, key, inventory, state, txs, engine, runner, jar);
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    SandboxConfig sandbox = SandboxConfig.forAgent(home, List.of());
+    SortedMap<String, String> unitEnv = new TreeMap<>();
+    if (jar.isPresent()) {
+      sandbox =
+          sandbox.withTools(GridworkLauncher.prepare(config.workDir().resolve("tools"), jar.get()));
+      unitEnv.put(GridworkLauncher.JAR_VARIABLE, GridworkLauncher.JAR_IN_SANDBOX);
+      unitEnv.put(
+          "PATH",
+          SandboxConfig.TOOLS_DIR
+              + ":"
+              + javaHome.resolve("bin")
+              + ":/usr/local/bin:/usr/bin:/bin");
+    }
+    SandboxedRunner runner = new SandboxedRunner(sandbox);
+    Agent agent = new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv);
     agent.resume(status.height());
     return agent;
   }

@@ -5,9 +5,8 @@ import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -25,5 +24,5 @@ record LeaseContext(
     Inventory inventory,
     Semaphore unitSlots,
     AgentMetrics metrics,
-    Optional<Path> gridworkJar,
+    SortedMap<String, String> unitEnv,
     Set<Hash> givenUp) {}

@@ -49,7 +49,6 @@ import org.slf4j.LoggerFactory;
 final class LeaseRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRunner.class);
   static final int ATTEMPTS = 2;
-  static final String GRIDWORK_JAR = "GRIDWORK_JAR";
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
 
   private final LeaseInfo lease;
@@ -269,7 +268,7 @@ final class LeaseRunner {
     ResourceLimits limits =
         ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
     SortedMap<String, String> env = new TreeMap<>(workload.env());
-    ctx.gridworkJar().ifPresent(jar -> env.putIfAbsent(GRIDWORK_JAR, jar.toString()));
+    ctx.unitEnv().forEach(env::putIfAbsent);
     return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
   }
 

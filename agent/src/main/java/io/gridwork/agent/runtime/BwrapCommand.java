@@ -95,6 +95,11 @@ final class BwrapCommand {
     for (Path extra : config.extraReadOnly()) {
       bindReadOnly(config, args, extra);
     }
+    if (config.tools().isPresent()) {
+      Path tools = config.tools().get();
+      config.requireHidden(tools);
+      args.addAll(List.of("--ro-bind", tools.toString(), SandboxConfig.TOOLS_DIR));
+    }
     bindWritable(config, args, dirs.work(), WORK);
     bindWritable(config, args, dirs.checkpoint(), CHECKPOINT);
     // bwrap's root and /dev are in-memory and writable by the sandbox user; left so, a unit could

@@ -75,6 +75,25 @@ class SandboxedRunnerTest {
   }
 
   @Test
+  void toolsDirectoryIsReadableAtItsFixedPathButNotWritable() throws Exception {
+    Path tools = Files.createDirectories(tmp.resolve("tools"));
+    Files.writeString(tools.resolve("tool.txt"), "from the agent");
+    SandboxedRunner withTools =
+        new SandboxedRunner(SandboxConfig.forAgent(agentHome, List.of()).withTools(tools));
+
+    UnitOutcome outcome =
+        withTools.run(
+            bash(
+                "cat /opt/gridwork/tool.txt > seen.txt; touch /opt/gridwork/x 2>/dev/null"
+                    + " && echo writable >> seen.txt; true",
+                "seen.txt"),
+            dirs);
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.Completed.class);
+    assertThat(dirs.work().resolve("seen.txt")).hasContent("from the agent");
+  }
+
+  @Test
   void unitNumberReachesTheUnitAsVariableAndInArguments() throws Exception {
     UnitSpec spec =
         UnitSpec.of(
