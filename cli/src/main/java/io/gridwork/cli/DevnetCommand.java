@@ -92,12 +92,22 @@ final class DevnetCommand extends GridworkCommand {
 
   private static final long PROVIDER_STAKE = Amount.grid(200).ugrid();
   private static final int UNITS_PER_GPU = 5;
-  private static final long ESTIMATED_UNIT_SECONDS = 60;
+  // Agents turn per-hour prices into per-frame bids with this estimate, close to what one frame of
+  // the sample scene takes in a sandbox here.
+  private static final long ESTIMATED_UNIT_SECONDS = 4;
   private static final int NETWORK_FEE_BPS = 100;
   private static final Duration POLL = Duration.ofMillis(200);
 
   /** One simulated provider: its account name, GPUs, region and asking price per GPU-hour. */
-  record DemoProvider(String name, String model, int gpus, String region, String pricePerGpuHour) {}
+  record DemoProvider(String name, String model, int gpus, String region, String pricePerGpuHour) {
+    /**
+     * The agent's price table matches a key contained in the card's full name; "a100-80gb" is not a
+     * part of "NVIDIA A100-SXM4-80GB", so the key is the model's family.
+     */
+    String priceKey() {
+      return model.split("-")[0];
+    }
+  }
 
   @Option(
       names = "--port",
@@ -293,6 +303,8 @@ final class DevnetCommand extends GridworkCommand {
     private String url;
     private boolean resumed;
     private volatile boolean printBlocks;
+    private final Map<Hash, Long> leaseOpenedAt = new TreeMap<>(Comparator.comparing(Hash::toHex));
+    private final Map<Hash, Long> leaseBusyUntil = new TreeMap<>(Comparator.comparing(Hash::toHex));
 
     Devnet(Path dataDir, boolean temporary, Path jar) {
       this.dataDir = dataDir;
@@ -414,7 +426,7 @@ final class DevnetCommand extends GridworkCommand {
         settings.put("region", provider.region());
         settings.put("tier", "standard");
         settings.put("simulateGpus", provider.model() + ":" + provider.gpus());
-        settings.put("prices", Map.of(provider.model(), provider.pricePerGpuHour()));
+        settings.put("prices", Map.of(provider.priceKey(), provider.pricePerGpuHour()));
         settings.put("estimatedUnitSeconds", ESTIMATED_UNIT_SECONDS);
         settings.put("stake", Long.toString(PROVIDER_STAKE));
         settings.put("unitsPerGpu", UNITS_PER_GPU);
@@ -471,7 +483,7 @@ final class DevnetCommand extends GridworkCommand {
       Path frames = outOption == null ? dataDir.resolve("frames") : outOption.toAbsolutePath();
       List<Path> written = download(jobId, frames);
       Verification verification = verify(spec, written);
-      summary(done.get(), jobSeconds, verification);
+      summary(done.get(), jobSeconds);
       out().printf("Frames: %s%n", frames);
       out()
           .printf(
@@ -495,6 +507,7 @@ final class DevnetCommand extends GridworkCommand {
       long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
       Set<String> shownBids = new HashSet<>();
       Set<Hash> shownLeases = new HashSet<>();
+      Map<Hash, Integer> unitsDone = new TreeMap<>(Comparator.comparing(Hash::toHex));
       ProgressBar bar = null;
       try {
         while (true) {
@@ -506,7 +519,7 @@ final class DevnetCommand extends GridworkCommand {
             if (shownBids.add(bid.provider() + "/" + bid.placedHeight())) {
               out()
                   .printf(
-                      "  bid   %-8s %s x %-9s %s per frame, up to %d frames (block %d)%n",
+                      "  bid   %-8s %d x %-24s %s per frame, up to %d frames (block %d)%n",
                       name(bid.provider()),
                       bid.gpuCount(),
                       bid.gpuModel(),
@@ -517,7 +530,12 @@ final class DevnetCommand extends GridworkCommand {
           }
           List<LeaseInfo> leases = client.leases(jobId);
           for (LeaseInfo lease : leases) {
+            if (unitsDone.getOrDefault(lease.id(), -1) < lease.unitsDone()) {
+              unitsDone.put(lease.id(), lease.unitsDone());
+              leaseBusyUntil.put(lease.id(), System.nanoTime());
+            }
             if (shownLeases.add(lease.id())) {
+              leaseOpenedAt.put(lease.id(), System.nanoTime());
               if (bar != null) {
                 err().println();
               }
@@ -637,7 +655,7 @@ final class DevnetCommand extends GridworkCommand {
     }
 
     /** How the downloaded frames compare with the same command run here, outside any sandbox. */
-    private record Verification(int identical, List<Integer> different, double secondsPerFrame) {}
+    private record Verification(int identical, List<Integer> different) {}
 
     private Verification verify(JobSpec spec, List<Path> written) throws IOException {
       List<String> command =
@@ -651,18 +669,15 @@ final class DevnetCommand extends GridworkCommand {
       Path local = Files.createTempDirectory(dataDir, "local-render-");
       List<Integer> different = new ArrayList<>();
       int identical = 0;
-      long renderNanos = 0;
       try {
         for (int unit = 0; unit < written.size(); unit++) {
           Path remote = written.get(unit);
           String[] args = localArgs(command, unit, local);
-          long start = System.nanoTime();
           int code =
               new CommandLine(new SampleCommand.Render())
                   .setOut(new PrintWriter(Writer.nullWriter()))
                   .setErr(err())
                   .execute(args);
-          renderNanos += System.nanoTime() - start;
           if (code != ExitCode.OK) {
             throw new CommandFailure("rendering frame " + unit + " locally failed");
           }
@@ -676,7 +691,7 @@ final class DevnetCommand extends GridworkCommand {
       } finally {
         deleteRecursively(local);
       }
-      return new Verification(identical, different, renderNanos / 1e9 / written.size());
+      return new Verification(identical, different);
     }
 
     /** The unit's own arguments after "gridwork sample render", writing into {@code dir}. */
@@ -694,12 +709,12 @@ final class DevnetCommand extends GridworkCommand {
       return args.toArray(String[]::new);
     }
 
-    private void summary(JobInfo job, double jobSeconds, Verification verification) {
+    private void summary(JobInfo job, double jobSeconds) {
       List<LeaseInfo> leases = client.leases(job.id());
       Map<String, long[]> perProvider = new TreeMap<>();
       long paid = 0;
       long fees = 0;
-      long gpuUnits = 0;
+      double gpuSeconds = 0;
       for (LeaseInfo lease : leases) {
         long fee = (long) lease.unitsDone() * networkFee(lease.price());
         long[] row = perProvider.computeIfAbsent(name(lease.provider()), n -> new long[3]);
@@ -708,7 +723,9 @@ final class DevnetCommand extends GridworkCommand {
         row[2] += lease.paid() - fee;
         paid += lease.paid();
         fees += fee;
-        gpuUnits += (long) lease.unitsDone() * Math.max(1, lease.gpuCount());
+        long opened = leaseOpenedAt.getOrDefault(lease.id(), 0L);
+        long busy = leaseBusyUntil.getOrDefault(lease.id(), opened);
+        gpuSeconds += Math.max(1, lease.gpuCount()) * (busy - opened) / 1e9;
       }
       out().println();
       out().printf("Job done in %.1f s: %d frames%n", jobSeconds, job.units().done());
@@ -726,9 +743,9 @@ final class DevnetCommand extends GridworkCommand {
       long refund = job.deposited() - paid;
       int done = job.units().done();
       long perFrame = paid / done;
-      // A frame took secondsPerFrame of one core here; the per-GPU-hour figure is what the buyer
-      // paid for a frame scaled to an hour of such frames on each GPU a unit held.
-      double gpuHours = gpuUnits * verification.secondsPerFrame() / 3600;
+      // GPU time is each lease's GPUs times the wall time from its opening to its last frame, as
+      // seen here: what a buyer renting the cards by the hour would have paid for.
+      double gpuHours = gpuSeconds / 3600;
       out().printf("Network fee (%d bps, to the fee pool): %s%n", NETWORK_FEE_BPS, fmt(fees));
       out()
           .printf(
@@ -737,10 +754,10 @@ final class DevnetCommand extends GridworkCommand {
       out()
           .printf(
               Locale.ROOT,
-              "Price: %s per frame; about %.2f GRID per GPU-hour equivalent (%.2f s per frame)%n",
+              "Price: %s per frame; %.2f GRID per GPU-hour equivalent (%.0f GPU-seconds leased)%n",
               fmt(perFrame),
               paid / 1e6 / gpuHours,
-              verification.secondsPerFrame());
+              gpuSeconds);
     }
 
     private static long networkFee(long amount) {
