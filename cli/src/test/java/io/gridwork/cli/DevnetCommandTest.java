@@ -158,7 +158,8 @@ class DevnetCommandTest {
 
   @Test
   void aMissingJobFileIsRefusedBeforeAnythingStarts() {
-    Cli.Result result = devnet("--exit-after", "1", "--spec", "no-such-job.yaml");
+    Cli.Result result =
+        cli.run("devnet", "--exit-after", "1", "--port", "0", "--spec", "no-such-job.yaml");
 
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(result.err()).contains("no-such-job.yaml");
