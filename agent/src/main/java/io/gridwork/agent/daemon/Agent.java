@@ -79,6 +79,7 @@ public final class Agent implements AutoCloseable {
   private final AgentMetrics metrics;
   private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
   private final int metricsPort;
+  private final WorkDirLock lock;
   private volatile boolean stopping;
   private AutoCloseable events;
 
@@ -91,7 +92,9 @@ public final class Agent implements AutoCloseable {
       TxSubmitter txs,
       BidEngine engine,
       SandboxedRunner runner,
-      SortedMap<String, String> unitEnv) {
+      SortedMap<String, String> unitEnv,
+      WorkDirLock lock) {
+    this.lock = lock;
     this.config = config;
     this.client = client;
     this.key = key;
@@ -145,6 +148,22 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(
       AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
+    WorkDirLock lock = WorkDirLock.acquire(config.workDir());
+    try {
+      return start(config, home, key, offer, gridworkJar, lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static Agent start(
+      AgentConfig config,
+      Path home,
+      KeyPair key,
+      Offer offer,
+      Optional<Path> gridworkJar,
+      WorkDirLock lock) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
     long fee = client.params().minFee();
@@ -190,8 +209,14 @@ public final class Agent implements AutoCloseable {
               + ":/usr/local/bin:/usr/bin:/bin");
     }
     SandboxedRunner runner = new SandboxedRunner(sandbox);
-    Agent agent = new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv);
-    agent.resume(status.height());
+    Agent agent =
+        new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv, lock);
+    try {
+      agent.resume(status.height());
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
     return agent;
   }
 
@@ -406,7 +431,8 @@ public final class Agent implements AutoCloseable {
     }
     boolean involved =
         state.snapshot().pendingBids().containsKey(jobId.toHex())
-            || client.lease(JobIds.leaseId(jobId, self)).isPresent();
+            || client.lease(JobIds.leaseId(jobId, self)).isPresent()
+            || client.bids(jobId).stream().anyMatch(b -> b.provider().equals(self));
     BidEngine.Decision decision = engine.decide(job.get(), height, involved, this::freeGpus);
     long now = System.currentTimeMillis();
     switch (decision) {
@@ -545,6 +571,7 @@ public final class Agent implements AutoCloseable {
     }
     metrics.close();
     state.stopped(System.currentTimeMillis());
+    lock.close();
     LOG.info("agent {} stopped", self);
   }
 }

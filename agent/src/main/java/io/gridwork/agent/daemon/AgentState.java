@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What the agent must remember across restarts (the last block it handled, its open bids, the unit
@@ -290,7 +291,7 @@ public final class AgentState {
     }
   }
 
-  private void update(java.util.function.Consumer<Builder> change, long nowMillis) {
+  private void update(Consumer<Builder> change, long nowMillis) {
     Builder b = new Builder(current);
     change.accept(b);
     Snapshot s = current;

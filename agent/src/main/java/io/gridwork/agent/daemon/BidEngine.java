@@ -12,6 +12,7 @@ import io.gridwork.protocol.spec.Placement;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.PlaceBid;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -190,7 +191,7 @@ final class BidEngine {
                     "bid "
                         + quote.price()
                         + " ugrid per unit ("
-                        + quote.source().name().toLowerCase(java.util.Locale.ROOT)
+                        + quote.source().name().toLowerCase(Locale.ROOT)
                         + " price, floor "
                         + quote.floor()
                         + ") for up to "

@@ -3,6 +3,7 @@ package io.gridwork.agent.daemon;
 import io.gridwork.agent.runtime.OutputFile;
 import io.gridwork.protocol.crypto.Hash;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class OutputDigest {
   public static byte[] manifest(List<OutputFile> outputs) {
     StringBuilder text = new StringBuilder();
     outputs.stream()
-        .sorted(Comparator.comparing(OutputDigest::nameBytes, java.util.Arrays::compareUnsigned))
+        .sorted(Comparator.comparing(OutputDigest::nameBytes, Arrays::compareUnsigned))
         .forEach(o -> text.append(o.sha256().toHex()).append("  ").append(o.name()).append('\n'));
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }

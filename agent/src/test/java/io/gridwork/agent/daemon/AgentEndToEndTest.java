@@ -4,6 +4,7 @@ import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,11 +17,13 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Placement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,7 +134,7 @@ class AgentEndToEndTest {
   /** Unit results from {@code sender} that the ledger refused, e.g. as already reported. */
   private static List<TxStatus> refusedUnitResults(Address sender, long fromHeight) {
     long head = net.client.status().height();
-    List<TxStatus> refused = new java.util.ArrayList<>();
+    List<TxStatus> refused = new ArrayList<>();
     for (long h = fromHeight; h <= head; h++) {
       BlockInfo block = net.client.block(h).orElseThrow();
       for (BlockInfo.Tx tx : block.txs()) {
@@ -177,6 +180,49 @@ class AgentEndToEndTest {
     assertThat(first.snapshot().leasesGivenUp()).isEqualTo(1);
   }
 
+  private static LeaseInfo awaitLease(Hash jobId) {
+    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
+    return net.client.leases(jobId).getFirst();
+  }
+
+  @Test
+  void heartbeatsReachTheLedgerWhileAUnitRuns() {
+    net.startAgent(tmp.resolve("heartbeat"), PROVIDERS.get(6), net.settings("heartbeat"));
+    Hash jobId = postJob(TestNetwork.job("heartbeat", 1, "sleep 20; echo done > out-$UNIT.txt"));
+    LeaseInfo lease = awaitLease(jobId);
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                net.client.lease(lease.id()).orElseThrow().lastHeartbeatHeight()
+                    > lease.openedHeight());
+  }
+
+  @Test
+  void closingTheJobStopsItsRunningUnitsWithoutAResult() {
+    Agent agent = net.startAgent(tmp.resolve("cancel"), PROVIDERS.get(7), net.settings("cancel"));
+    Hash jobId = postJob(TestNetwork.job("cancel", 1, "sleep 60; echo late > out-$UNIT.txt"));
+    LeaseInfo lease = awaitLease(jobId);
+    await().atMost(TIMEOUT).until(() -> agent.runningLeases().contains(lease.id()));
+
+    net.commit(net.txs.closeJob(BUYER, jobId));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> agent.runningLeases().isEmpty());
+    assertThat(net.client.units(jobId)).noneMatch(u -> u.state() == UnitInfo.State.DONE);
+    assertThat(agent.snapshot().unitsFailed()).isZero();
+  }
+
+  @Test
+  void secondAgentOnTheSameHomeIsRefused() {
+    Path home = tmp.resolve("locked");
+    net.startAgent(home, PROVIDERS.get(5), net.settings("locked"));
+
+    assertThatThrownBy(() -> net.startAgent(home, PROVIDERS.get(5), net.settings("locked")))
+        .isInstanceOf(AgentStartException.class)
+        .hasMessageContaining("another agent is running");
+  }
+
   @Test
   void jobInARegionTheAgentIsNotInGetsNoBidAndTheReasonIsRecorded() {
     Agent agent = net.startAgent(tmp.resolve("filter"), PROVIDERS.get(5), net.settings("filter"));
@@ -187,8 +233,7 @@ class AgentEndToEndTest {
             base.units(),
             base.workload(),
             base.resources(),
-            new io.gridwork.protocol.spec.Placement(
-                List.of("mars-1"), null, base.placement().attributes(), true),
+            new Placement(List.of("mars-1"), null, base.placement().attributes(), true),
             base.pricing(),
             base.inputs(),
             base.outputs(),

@@ -12,6 +12,7 @@ import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ class BidEngineTest {
   private static JobInfo open(JobSpec spec) {
     int units = spec.isBatch() ? spec.units() : 0;
     return new JobInfo(
-        Hash.sha256(spec.name().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        Hash.sha256(spec.name().getBytes(StandardCharsets.UTF_8)),
         TestKeys.key("bid-engine-buyer").address(),
         spec.name(),
         spec.isBatch() ? "batch" : "service",

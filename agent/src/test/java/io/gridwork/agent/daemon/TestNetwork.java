@@ -18,9 +18,11 @@ import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +129,8 @@ final class TestNetwork implements AutoCloseable {
   }
 
   static boolean onPath(String program) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
