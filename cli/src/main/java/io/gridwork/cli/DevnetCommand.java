@@ -31,7 +31,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
@@ -830,12 +832,32 @@ final class DevnetCommand extends GridworkCommand {
   }
 
   private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    // A closed agent's event thread can still be finishing a state write, so a pass that meets a
+    // file created behind it is repeated a few times before giving up.
+    for (int pass = 1; ; pass++) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+        return;
+      } catch (NoSuchFileException | DirectoryNotEmptyException | UncheckedIOException e) {
+        if (!Files.exists(dir)) {
+          return;
+        }
+        if (pass == 5) {
+          throw new UncheckedIOException(
+              "cannot delete the devnet directory " + dir,
+              e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the devnet directory " + dir, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the devnet directory " + dir, e);
     }
   }
 }
