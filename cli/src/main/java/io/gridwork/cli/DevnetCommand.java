@@ -486,7 +486,13 @@ final class DevnetCommand extends GridworkCommand {
       List<Path> written = download(jobId, frames);
       Verification verification = verify(spec, written);
       summary(done.get(), jobSeconds);
-      out().printf("Frames: %s%n", frames);
+      out()
+          .printf(
+              "Frames: %s%s%n",
+              frames,
+              temporary && outOption == null
+                  ? " (deleted on exit with the data dir; keep them with --out DIR)"
+                  : "");
       out()
           .printf(
               "verified: %d/%d frames identical to a local render%n",
