@@ -93,68 +93,78 @@ public final class MarketBenchmark {
     List<KeyPair> providers = keys("provider", options.agents());
     List<Agent> agents = new ArrayList<>();
     try (Node node = Node.start(nodeConfig(dir.resolve("node")), genesis(buyers, providers))) {
-      String url = "http://127.0.0.1:" + node.apiPort();
-      GridworkClient client = new GridworkClient(url);
-      progress.accept("starting " + options.agents() + " agents");
-      for (int i = 0; i < providers.size(); i++) {
-        agents.add(startAgent(url, dir.resolve("agent-" + i), providers.get(i)));
-      }
-      JobSpec spec = spec();
-      long fee = client.params().minFee();
-      List<SignedTransaction> txs = new ArrayList<>();
-      List<String> jobIds = new ArrayList<>();
-      for (int i = 0; i < options.jobs(); i++) {
-        KeyPair buyer = buyers.get(i % buyers.size());
-        long nonce = i / buyers.size();
-        txs.add(
-            new Transaction(CHAIN_ID, buyer.publicKey(), nonce, fee, new CreateJob(spec))
-                .sign(buyer));
-        jobIds.add(JobIds.jobId(buyer.address(), nonce).toHex());
-      }
-      CountDownLatch allPaid = new CountDownLatch(options.jobs());
-      try (AutoCloseable events =
-          client.events(client.status().height() + 1, block -> record(block, allPaid))) {
-        progress.accept("timed phase: " + options.jobs() + " single-unit jobs");
-        long start = System.nanoTime();
-        for (int from = 0; from < txs.size(); from += SUBMIT_BATCH) {
-          List<SignedTransaction> batch =
-              txs.subList(from, Math.min(txs.size(), from + SUBMIT_BATCH));
-          for (SubmitResult result : client.submitBatch(batch)) {
-            if (result instanceof SubmitResult.Rejected rejected) {
-              throw new IllegalStateException(
-                  "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
-            }
-          }
-        }
-        Duration limit = Duration.ofSeconds(60 + options.jobs() / 5);
-        if (!allPaid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-          throw new IllegalStateException(
-              paidAtNanos.size()
-                  + " of "
-                  + options.jobs()
-                  + " jobs had their unit paid within "
-                  + limit.toSeconds()
-                  + " s");
-        }
-        long last = jobIds.stream().mapToLong(paidAtNanos::get).max().orElseThrow();
-        List<Long> auctions =
-            jobIds.stream().map(auctionMillis::get).sorted(Comparator.naturalOrder()).toList();
-        return new MarketBenchResult(
-            options.jobs(),
-            (last - start) / 1e9,
-            percentile(auctions, 50),
-            percentile(auctions, 99),
-            options.bidWindowBlocks() * options.blockIntervalMillis());
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot stop following the node's events", e);
+      try {
+        return measure(node, buyers, providers, agents, dir);
+      } finally {
+        // Agents stop before the node, so none of them reports the node gone.
+        agents.forEach(Agent::close);
       }
     } finally {
-      agents.forEach(Agent::close);
       if (temporary) {
         deleteRecursively(dir);
       }
+    }
+  }
+
+  private MarketBenchResult measure(
+      Node node, List<KeyPair> buyers, List<KeyPair> providers, List<Agent> agents, Path dir)
+      throws IOException, InterruptedException {
+    String url = "http://127.0.0.1:" + node.apiPort();
+    GridworkClient client = new GridworkClient(url);
+    progress.accept("starting " + options.agents() + " agents");
+    for (int i = 0; i < providers.size(); i++) {
+      agents.add(startAgent(url, dir.resolve("agent-" + i), providers.get(i)));
+    }
+    JobSpec spec = spec();
+    long fee = client.params().minFee();
+    List<SignedTransaction> txs = new ArrayList<>();
+    List<String> jobIds = new ArrayList<>();
+    for (int i = 0; i < options.jobs(); i++) {
+      KeyPair buyer = buyers.get(i % buyers.size());
+      long nonce = i / buyers.size();
+      txs.add(
+          new Transaction(CHAIN_ID, buyer.publicKey(), nonce, fee, new CreateJob(spec))
+              .sign(buyer));
+      jobIds.add(JobIds.jobId(buyer.address(), nonce).toHex());
+    }
+    CountDownLatch allPaid = new CountDownLatch(options.jobs());
+    try (AutoCloseable events =
+        client.events(client.status().height() + 1, block -> record(block, allPaid))) {
+      progress.accept("timed phase: " + options.jobs() + " single-unit jobs");
+      long start = System.nanoTime();
+      for (int from = 0; from < txs.size(); from += SUBMIT_BATCH) {
+        List<SignedTransaction> batch =
+            txs.subList(from, Math.min(txs.size(), from + SUBMIT_BATCH));
+        for (SubmitResult result : client.submitBatch(batch)) {
+          if (result instanceof SubmitResult.Rejected rejected) {
+            throw new IllegalStateException(
+                "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
+          }
+        }
+      }
+      Duration limit = Duration.ofSeconds(60 + options.jobs() / 5);
+      if (!allPaid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            paidAtNanos.size()
+                + " of "
+                + options.jobs()
+                + " jobs had their unit paid within "
+                + limit.toSeconds()
+                + " s");
+      }
+      long last = jobIds.stream().mapToLong(paidAtNanos::get).max().orElseThrow();
+      List<Long> auctions =
+          jobIds.stream().map(auctionMillis::get).sorted(Comparator.naturalOrder()).toList();
+      return new MarketBenchResult(
+          options.jobs(),
+          (last - start) / 1e9,
+          percentile(auctions, 50),
+          percentile(auctions, 99),
+          options.bidWindowBlocks() * options.blockIntervalMillis());
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop following the node's events", e);
     }
   }
 
