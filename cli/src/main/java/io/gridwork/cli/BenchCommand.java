@@ -3,6 +3,9 @@ package io.gridwork.cli;
 import io.gridwork.bench.ledger.LedgerBenchOptions;
 import io.gridwork.bench.ledger.LedgerBenchResult;
 import io.gridwork.bench.ledger.LedgerBenchmark;
+import io.gridwork.bench.market.MarketBenchOptions;
+import io.gridwork.bench.market.MarketBenchResult;
+import io.gridwork.bench.market.MarketBenchmark;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -12,8 +15,10 @@ import picocli.CommandLine.Parameters;
 /** Benchmarks that measure the real node and libraries on this machine and print their figures. */
 @Command(
     name = "bench",
-    description = "Measure this machine: the ledger's throughput, or the JMH micro-benchmarks.",
-    subcommands = {BenchCommand.Ledger.class, BenchCommand.Jmh.class})
+    description =
+        "Measure this machine: the ledger's or the marketplace's throughput, or the JMH"
+            + " micro-benchmarks.",
+    subcommands = {BenchCommand.Ledger.class, BenchCommand.Market.class, BenchCommand.Jmh.class})
 final class BenchCommand extends CommandGroup {
 
   /** Drives signed transfers through a real node and compares with the signature bound. */
@@ -112,6 +117,82 @@ final class BenchCommand extends CommandGroup {
               result.seconds(),
               result.blocks(),
               result.rejected());
+      out().println(result.summaryLine());
+      out().flush();
+      return ExitCode.OK;
+    }
+  }
+
+  /** Runs many single-unit jobs through a real node and sandboxing agents. */
+  @Command(
+      name = "market",
+      description = {
+        "Start a node and provider agents with simulated GPUs, submit many single-unit jobs",
+        "(a trivial command in the sandbox) from several buyers and time them end to end.",
+        "Ends with: market: <J> jobs/s end to end, <U> units/s, auction latency p50 <a> ms p99 <b> ms"
+      })
+  static final class Market extends GridworkCommand {
+    private static final MarketBenchOptions DEFAULTS = MarketBenchOptions.defaults();
+
+    @Option(names = "--agents", description = "Provider agents (default: ${DEFAULT-VALUE}).")
+    int agents = DEFAULTS.agents();
+
+    @Option(
+        names = "--gpus-per-agent",
+        description = "Simulated GPUs per agent (default: ${DEFAULT-VALUE}).")
+    int gpusPerAgent = DEFAULTS.gpusPerAgent();
+
+    @Option(names = "--buyers", description = "Buyer accounts (default: ${DEFAULT-VALUE}).")
+    int buyers = DEFAULTS.buyers();
+
+    @Option(names = "--jobs", description = "Single-unit jobs (default: ${DEFAULT-VALUE}).")
+    int jobs = DEFAULTS.jobs();
+
+    @Option(
+        names = "--block-interval-ms",
+        description = "The node's block interval (default: ${DEFAULT-VALUE}).")
+    long blockIntervalMillis = DEFAULTS.blockIntervalMillis();
+
+    @Option(
+        names = "--bid-window-blocks",
+        description = "Blocks each auction takes bids (default: ${DEFAULT-VALUE}).")
+    long bidWindowBlocks = DEFAULTS.bidWindowBlocks();
+
+    @Option(
+        names = "--data-dir",
+        description = "Keep the node's and agents' data here instead of a temporary directory.")
+    Path dataDir;
+
+    @Override
+    int execute() throws Exception {
+      MarketBenchOptions options;
+      try {
+        options =
+            new MarketBenchOptions(
+                agents, gpusPerAgent, buyers, jobs, blockIntervalMillis, bidWindowBlocks, dataDir);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+      MarketBenchResult result;
+      try {
+        result =
+            new MarketBenchmark(
+                    options,
+                    line -> {
+                      err().println("bench: " + line);
+                      err().flush();
+                    })
+                .run();
+      } catch (IllegalStateException e) {
+        throw new CommandFailure("the market benchmark did not finish: " + e.getMessage());
+      }
+      err()
+          .printf(
+              Locale.ROOT,
+              "bench: %d jobs paid in %.2f s; the bid window is %d ms%n",
+              result.jobs(),
+              result.seconds(),
+              result.bidWindowMillis());
       out().println(result.summaryLine());
       out().flush();
       return ExitCode.OK;

@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       JobCommand.class,
       DevnetCommand.class,
       BenchCommand.class,
+      SampleCommand.class,
       CompletionCommand.class
     })
 public final class GridworkCli extends CommandGroup {

@@ -1,7 +1,12 @@
 package io.gridwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -35,5 +40,44 @@ class BenchCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(result.err()).contains("at least 2 accounts");
+  }
+
+  @Test
+  void marketBenchmarkRefusesZeroJobs() {
+    Cli.Result result = new Cli().run("bench", "market", "--jobs", "0");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("jobs must be at least 1");
+  }
+
+  @Test
+  void marketBenchmarkEndsWithItsSummaryLine() {
+    assumeTrue(
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "bwrap"))),
+        "bwrap is not installed: agents cannot run units");
+    Cli.Result result =
+        new Cli()
+            .run(
+                "bench",
+                "market",
+                "--agents",
+                "1",
+                "--gpus-per-agent",
+                "4",
+                "--buyers",
+                "2",
+                "--jobs",
+                "6",
+                "--block-interval-ms",
+                "100",
+                "--bid-window-blocks",
+                "2");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().strip())
+        .matches(
+            "market: \\d+\\.\\d jobs/s end to end, \\d+\\.\\d units/s,"
+                + " auction latency p50 \\d+ ms p99 \\d+ ms");
   }
 }

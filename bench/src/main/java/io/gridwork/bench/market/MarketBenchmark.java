@@ -1,0 +1,262 @@
+package io.gridwork.bench.market;
+
+import io.gridwork.agent.daemon.Agent;
+import io.gridwork.agent.daemon.AgentConfig;
+import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.GenesisAccount;
+import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.client.BlockEvent;
+import io.gridwork.client.EventInfo;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.client.SubmitResult;
+import io.gridwork.node.Node;
+import io.gridwork.node.NodeConfig;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.spec.SpecResult;
+import io.gridwork.protocol.tx.CreateJob;
+import io.gridwork.protocol.tx.JobIds;
+import io.gridwork.protocol.tx.SignedTransaction;
+import io.gridwork.protocol.tx.Transaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Loads a devnet-like marketplace (a real node, provider agents with simulated GPUs running trivial
+ * units in the real sandbox) with many single-unit jobs from several buyers, and measures jobs per
+ * second from CreateJob submitted to the last unit paid, and how long auctions take.
+ *
+ * <p>Threads: the event stream's thread records what blocks say in concurrent maps; the calling
+ * thread submits and waits.
+ */
+public final class MarketBenchmark {
+  private static final String CHAIN_ID = "gridwork-bench-market";
+  private static final long GRID = 1_000_000;
+  private static final long DEPOSIT = 10_000;
+  private static final int SUBMIT_BATCH = 100;
+
+  private static final String JOB =
+      """
+      name: bench
+      units: 1
+      workload:
+        process:
+          command: [sh, -c, "echo ${UNIT} > out.txt"]
+      resources:
+        gpu:
+          count: 1
+        cpu: 100m
+        memory: 256Mi
+        disk: 64Mi
+      placement:
+        allowSimulated: true
+      pricing:
+        maxPricePerUnit: 0.01GRID
+        deposit: 0.01GRID
+      outputs: [out.txt]
+      limits:
+        unitTimeoutSeconds: 60
+        maxOutputBytesPerUnit: 1Mi
+      """;
+
+  private final MarketBenchOptions options;
+  private final Consumer<String> progress;
+  private final Map<String, Long> createdAtMillis = new ConcurrentHashMap<>();
+  private final Map<String, Long> auctionMillis = new ConcurrentHashMap<>();
+  private final Map<String, Long> paidAtNanos = new ConcurrentHashMap<>();
+
+  public MarketBenchmark(MarketBenchOptions options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  public MarketBenchResult run() throws IOException, InterruptedException {
+    boolean temporary = options.dataDir() == null;
+    Path dir = temporary ? Files.createTempDirectory("gridwork-bench-market-") : options.dataDir();
+    List<KeyPair> buyers = keys("buyer", options.buyers());
+    List<KeyPair> providers = keys("provider", options.agents());
+    List<Agent> agents = new ArrayList<>();
+    try (Node node = Node.start(nodeConfig(dir.resolve("node")), genesis(buyers, providers))) {
+      try {
+        return measure(node, buyers, providers, agents, dir);
+      } finally {
+        // Agents stop before the node, so none of them reports the node gone.
+        agents.forEach(Agent::close);
+      }
+    } finally {
+      if (temporary) {
+        deleteRecursively(dir);
+      }
+    }
+  }
+
+  private MarketBenchResult measure(
+      Node node, List<KeyPair> buyers, List<KeyPair> providers, List<Agent> agents, Path dir)
+      throws IOException, InterruptedException {
+    String url = "http://127.0.0.1:" + node.apiPort();
+    GridworkClient client = new GridworkClient(url);
+    progress.accept("starting " + options.agents() + " agents");
+    for (int i = 0; i < providers.size(); i++) {
+      agents.add(startAgent(url, dir.resolve("agent-" + i), providers.get(i)));
+    }
+    JobSpec spec = spec();
+    long fee = client.params().minFee();
+    List<SignedTransaction> txs = new ArrayList<>();
+    List<String> jobIds = new ArrayList<>();
+    for (int i = 0; i < options.jobs(); i++) {
+      KeyPair buyer = buyers.get(i % buyers.size());
+      long nonce = i / buyers.size();
+      txs.add(
+          new Transaction(CHAIN_ID, buyer.publicKey(), nonce, fee, new CreateJob(spec))
+              .sign(buyer));
+      jobIds.add(JobIds.jobId(buyer.address(), nonce).toHex());
+    }
+    CountDownLatch allPaid = new CountDownLatch(options.jobs());
+    try (AutoCloseable events =
+        client.events(client.status().height() + 1, block -> record(block, allPaid))) {
+      progress.accept("timed phase: " + options.jobs() + " single-unit jobs");
+      long start = System.nanoTime();
+      for (int from = 0; from < txs.size(); from += SUBMIT_BATCH) {
+        List<SignedTransaction> batch =
+            txs.subList(from, Math.min(txs.size(), from + SUBMIT_BATCH));
+        for (SubmitResult result : client.submitBatch(batch)) {
+          if (result instanceof SubmitResult.Rejected rejected) {
+            throw new IllegalStateException(
+                "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
+          }
+        }
+      }
+      Duration limit = Duration.ofSeconds(60 + options.jobs() / 5);
+      if (!allPaid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            paidAtNanos.size()
+                + " of "
+                + options.jobs()
+                + " jobs had their unit paid within "
+                + limit.toSeconds()
+                + " s");
+      }
+      long last = jobIds.stream().mapToLong(paidAtNanos::get).max().orElseThrow();
+      List<Long> auctions =
+          jobIds.stream().map(auctionMillis::get).sorted(Comparator.naturalOrder()).toList();
+      return new MarketBenchResult(
+          options.jobs(),
+          (last - start) / 1e9,
+          percentile(auctions, 50),
+          percentile(auctions, 99),
+          options.bidWindowBlocks() * options.blockIntervalMillis());
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop following the node's events", e);
+    }
+  }
+
+  /** Job creation and lease opening by block time; a unit's payment by when it was seen here. */
+  private void record(BlockEvent block, CountDownLatch allPaid) {
+    List<EventInfo> events = new ArrayList<>(block.blockEvents());
+    block.txs().forEach(tx -> events.addAll(tx.events()));
+    for (EventInfo event : events) {
+      String job = event.attributes().get("job");
+      switch (event.type()) {
+        case "job_created" -> createdAtMillis.put(job, block.timeMillis());
+        case "lease_opened" -> {
+          Long created = createdAtMillis.get(job);
+          if (created != null) {
+            auctionMillis.putIfAbsent(job, block.timeMillis() - created);
+          }
+        }
+        case "unit_completed" -> {
+          if (paidAtNanos.putIfAbsent(job, System.nanoTime()) == null) {
+            allPaid.countDown();
+          }
+        }
+        default -> {}
+      }
+    }
+  }
+
+  private Agent startAgent(String url, Path home, KeyPair key) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("node", url);
+    settings.put("simulateGpus", "rtx4090:" + options.gpusPerAgent());
+    settings.put("unitsPerGpu", 1);
+    settings.put("maxConcurrentUnits", options.gpusPerAgent());
+    settings.put("estimatedUnitSeconds", 1);
+    settings.put("heartbeatIntervalBlocks", 50);
+    AgentConfig config = AgentConfig.parse(home, "", settings);
+    return Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
+  }
+
+  private NodeConfig nodeConfig(Path dir) {
+    return NodeConfig.defaults(dir)
+        .withApiPort(0)
+        .withBlockIntervalMillis(options.blockIntervalMillis());
+  }
+
+  private Genesis genesis(List<KeyPair> buyers, List<KeyPair> providers) {
+    List<GenesisAccount> accounts = new ArrayList<>();
+    Stream.concat(buyers.stream(), providers.stream())
+        .forEach(k -> accounts.add(new GenesisAccount(k.address(), 1_000_000 * GRID)));
+    // As many auction rounds as the ledger allows: a job none of the busy agents bid on in one
+    // window waits for the next instead of closing, so every job is eventually run.
+    MarketParams market =
+        new MarketParams(
+            options.bidWindowBlocks(),
+            64,
+            MarketParams.MAX_AUCTION_ROUNDS,
+            DEPOSIT,
+            100,
+            1_000,
+            options.blockIntervalMillis());
+    return new Genesis(
+        CHAIN_ID, System.currentTimeMillis(), accounts, Params.defaults().withMarket(market));
+  }
+
+  private static JobSpec spec() {
+    return switch (JobSpecYaml.parse(JOB)) {
+      case SpecResult.Valid valid -> valid.spec();
+      case SpecResult.Invalid invalid ->
+          throw new IllegalStateException("the benchmark's job is invalid: " + invalid.errors());
+    };
+  }
+
+  private static List<KeyPair> keys(String role, int n) {
+    List<KeyPair> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      keys.add(KeyPair.fromLabel("bench-market/" + role + "/" + i));
+    }
+    return keys;
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, index));
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the benchmark directory " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.gridwork.cli;
+
+import io.gridwork.agent.sample.RenderOptions;
+import io.gridwork.agent.sample.SampleRenderer;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gridwork sample}: the sample workloads shipped in the jar, so a provider's sandbox can run
+ * the demo render job without downloading a program.
+ */
+@Command(
+    name = "sample",
+    description = "Sample workloads shipped with gridwork (the devnet's render job runs these).",
+    subcommands = {SampleCommand.Render.class})
+final class SampleCommand extends CommandGroup {
+
+  /** Writes one deterministic frame of the sample scene. */
+  @Command(
+      name = "render",
+      description = {
+        "Render one frame of the sample scene to a PNG file.",
+        "The same frame and options give a byte-identical file on any machine."
+      })
+  static final class Render extends GridworkCommand {
+    @Option(
+        names = "--frame",
+        required = true,
+        paramLabel = "N",
+        description = "frame number, from 0")
+    int frame;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG to write")
+    Path out;
+
+    @Option(
+        names = "--width",
+        paramLabel = "PX",
+        description = "image width (default: ${DEFAULT-VALUE})")
+    int width = RenderOptions.DEFAULT.width();
+
+    @Option(
+        names = "--height",
+        paramLabel = "PX",
+        description = "image height (default: ${DEFAULT-VALUE})")
+    int height = RenderOptions.DEFAULT.height();
+
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        description = "samples per pixel (default: ${DEFAULT-VALUE})")
+    int samples = RenderOptions.DEFAULT.samplesPerPixel();
+
+    @Override
+    int execute() {
+      if (frame < 0) {
+        throw new CommandFailure(ExitCode.USAGE, "--frame starts at 0, got " + frame);
+      }
+      RenderOptions options;
+      try {
+        options = new RenderOptions(width, height, samples, RenderOptions.DEFAULT.maxBounces());
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+      try {
+        SampleRenderer.writeFrame(frame, out, options);
+      } catch (IOException e) {
+        throw new CommandFailure("cannot write " + out + ": " + e.getMessage());
+      }
+      out().println("frame " + frame + " written to " + out);
+      out().flush();
+      return ExitCode.OK;
+    }
+  }
+}
