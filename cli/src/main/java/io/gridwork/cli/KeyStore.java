@@ -5,6 +5,8 @@ import io.gridwork.protocol.crypto.KeyFileException;
 import io.gridwork.protocol.crypto.KeyFileInfo;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The named, passphrase-encrypted keys under {@code <home>/keys/NAME.json}. Files are created with
@@ -50,23 +53,39 @@ final class KeyStore {
     }
   }
 
-  /** Encrypts and stores {@code key}; refuses to overwrite a key of the same name. */
+  /**
+   * Encrypts and stores {@code key}; refuses to overwrite a key of the same name. The file is
+   * written and flushed to disk under a temporary name, then linked into place (which fails if the
+   * name is taken) and the directory flushed, so a crash leaves either the whole key file or none,
+   * never an empty file that blocks the name.
+   */
   Path save(String name, KeyPair key, char[] passphrase) {
     Path file = file(name);
     String json = KeyFile.encrypt(key, name, passphrase);
+    Path temp = null;
     try {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(
             dir,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-      Files.writeString(
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-          json,
-          StandardCharsets.UTF_8,
-          StandardOpenOption.WRITE);
+      temp =
+          Files.createTempFile(
+              dir,
+              "." + name + SUFFIX + ".",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(true);
+      }
+      Files.createLink(file, temp);
+      try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+        directory.force(true);
+      }
     } catch (FileAlreadyExistsException e) {
       throw new CommandFailure(
           "a key named '"
@@ -76,8 +95,23 @@ final class KeyStore {
               + "); pick another name or remove that file first");
     } catch (IOException e) {
       throw new CommandFailure("cannot write key file " + file + ": " + FileErrors.reason(e));
+    } finally {
+      deleteQuietly(temp);
     }
     return file;
+  }
+
+  private static void deleteQuietly(Path temp) {
+    if (temp == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // The key itself is safe under its real name; a stray temporary file is only clutter, and
+      // it is named so that listing keys never shows it.
+      LoggerFactory.getLogger(KeyStore.class).warn("could not remove {}: {}", temp, e.toString());
+    }
   }
 
   /** The clear-text part of key {@code name}. */

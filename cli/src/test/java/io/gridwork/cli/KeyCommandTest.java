@@ -32,6 +32,17 @@ class KeyCommandTest {
   }
 
   @Test
+  void savingAKeyLeavesOnlyTheKeyFileBehind() throws Exception {
+    newKey("alice");
+    Cli.Result again = newKey("alice");
+
+    assertThat(again.exitCode()).isNotZero();
+    try (var files = Files.list(home.resolve("keys"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("alice.json");
+    }
+  }
+
+  @Test
   void listShowsEveryKeyWithItsAddress() {
     newKey("alice");
     newKey("bob");
