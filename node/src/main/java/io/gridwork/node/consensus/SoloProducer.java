@@ -141,7 +141,7 @@ public final class SoloProducer implements AutoCloseable {
     Hash hash = header.hash();
     head = new ChainHead(height, hash, time, outcome.stateRoot());
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    mempool.removeCommitted(txs, committed);
+    mempool.removeCommitted(txs, txHashes, committed);
     CommittedBlock done = new CommittedBlock(block, hash, txHashes, results);
     listener.committed(done, took);
     return done;

@@ -444,16 +444,23 @@ public final class Mempool implements AutoCloseable {
 
   /**
    * Forgets transactions a committed block included, and those of the same senders whose nonce the
-   * committed {@code state} has now passed.
+   * committed {@code state} has now passed. {@code hashes} are the included transactions' ids in
+   * the same order, which the block producer has already computed.
    */
-  public synchronized void removeCommitted(List<SignedTransaction> included, ReadableState state) {
+  public synchronized void removeCommitted(
+      List<SignedTransaction> included, List<Hash> hashes, ReadableState state) {
+    if (hashes.size() != included.size()) {
+      throw new IllegalArgumentException("one hash per included transaction expected");
+    }
     Map<Address, Boolean> senders = new HashMap<>();
-    for (SignedTransaction tx : included) {
-      Pending p = byHash.get(tx.hash());
+    for (int i = 0; i < included.size(); i++) {
+      Pending p = byHash.get(hashes.get(i));
       if (p != null) {
         remove(p);
+        senders.put(p.sender(), Boolean.TRUE);
+      } else {
+        senders.put(included.get(i).tx().senderAddress(), Boolean.TRUE);
       }
-      senders.put(tx.tx().senderAddress(), Boolean.TRUE);
     }
     for (Address sender : senders.keySet()) {
       TreeMap<Long, Pending> queue = bySender.get(sender);

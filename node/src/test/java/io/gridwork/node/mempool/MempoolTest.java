@@ -304,6 +304,6 @@ class MempoolTest {
     BlockOutcome outcome =
         new BlockExecutor().execute(state, new BlockContext(1, 1, Hash.ZERO, Hash.ZERO), block);
     outcome.changes().applyTo(state);
-    pool.removeCommitted(block, state);
+    pool.removeCommitted(block, block.stream().map(SignedTransaction::hash).toList(), state);
   }
 }
