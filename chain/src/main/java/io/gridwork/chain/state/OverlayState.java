@@ -13,13 +13,18 @@ import java.util.TreeMap;
  *
  * <p>The executor stacks two of these: one per block over the committed state (its buffer becomes
  * the block's change set) and one per transaction body over the block overlay (applied on success,
- * discarded on failure). Not thread-safe.
+ * discarded on failure). The base must not change while an overlay is in use: values read from it
+ * are remembered, so that reading a key again, and telling effective writes from no-ops, costs no
+ * second read of the base (a database read, under the block overlay). Not thread-safe.
  */
 public final class OverlayState implements State {
   private final ReadableState base;
 
   // A null value records a delete; TreeMap permits null values, containsKey tells them apart.
   private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+
+  // Values read from the base, never handed out uncopied; null records an absent key.
+  private final NavigableMap<byte[], byte[]> baseReads = new TreeMap<>(Arrays::compareUnsigned);
 
   public OverlayState(ReadableState base) {
     this.base = base;
@@ -31,7 +36,17 @@ public final class OverlayState implements State {
       byte[] value = writes.get(key);
       return value == null ? null : value.clone();
     }
-    return base.get(key);
+    byte[] value = baseValue(key);
+    return value == null ? null : value.clone();
+  }
+
+  private byte[] baseValue(byte[] key) {
+    if (baseReads.containsKey(key)) {
+      return baseReads.get(key);
+    }
+    byte[] value = base.get(key);
+    baseReads.put(key.clone(), value);
+    return value;
   }
 
   @Override
@@ -69,7 +84,7 @@ public final class OverlayState implements State {
   public NavigableMap<byte[], byte[]> effectiveWrites() {
     NavigableMap<byte[], byte[]> effective = new TreeMap<>(Arrays::compareUnsigned);
     for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      byte[] before = base.get(e.getKey());
+      byte[] before = baseValue(e.getKey());
       byte[] after = e.getValue();
       if (after == null ? before != null : !Arrays.equals(before, after)) {
         effective.put(e.getKey().clone(), after == null ? null : after.clone());
