@@ -7,6 +7,7 @@ import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockCodec;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
+import io.gridwork.node.block.EncodedBlock;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -44,13 +47,15 @@ import org.rocksdb.WriteOptions;
 public final class ChainStore implements AutoCloseable {
   private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.UTF_8);
   private static final byte[] GENESIS_KEY = "genesis".getBytes(StandardCharsets.UTF_8);
+  private static final int BLOOM_BITS_PER_KEY = 10;
+  private static final double MEMTABLE_BLOOM_RATIO = 0.05;
 
   static {
     RocksDB.loadLibrary();
   }
 
   private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
+  private final List<ColumnFamilyOptions> cfOptions;
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilyHandle blocks;
@@ -64,7 +69,7 @@ public final class ChainStore implements AutoCloseable {
 
   private ChainStore(
       DBOptions dbOptions,
-      ColumnFamilyOptions cfOptions,
+      List<ColumnFamilyOptions> cfOptions,
       RocksDB db,
       List<ColumnFamilyHandle> handles) {
     this.dbOptions = dbOptions;
@@ -87,20 +92,32 @@ public final class ChainStore implements AutoCloseable {
       throw new UncheckedIOException("cannot create database directory " + dir, e);
     }
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    // Admission looks up every new transaction in the index expecting a miss, and execution reads
+    // state keys one by one: bloom filters, in memtables and table files, answer most misses
+    // without searching and spare most hits a look into files that cannot hold the key.
+    ColumnFamilyOptions lookupOptions =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(
+                new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY)))
+            .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
+            .setMemtableWholeKeyFiltering(true);
     DBOptions dbOptions =
         new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (String name : List.of("blocks", "results", "txindex", "state", "meta")) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+      ColumnFamilyOptions options =
+          name.equals("txindex") || name.equals("state") ? lookupOptions : cfOptions;
+      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), options));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new ChainStore(dbOptions, cfOptions, db, handles);
+      return new ChainStore(dbOptions, List.of(cfOptions, lookupOptions), db, handles);
     } catch (RocksDBException e) {
       dbOptions.close();
       cfOptions.close();
+      lookupOptions.close();
       throw new StorageException("cannot open the chain database in " + dir + ": " + e, e);
     }
   }
@@ -135,33 +152,24 @@ public final class ChainStore implements AutoCloseable {
     if (genesisBlock.height() != 0) {
       throw new IllegalArgumentException("genesis block must have height 0");
     }
-    commit(genesisBlock, List.of(), new BlockResults(List.of(), List.of()), changes, true);
+    commit(EncodedBlock.of(genesisBlock, new BlockResults(List.of(), List.of())), changes, true);
   }
 
   /**
-   * Atomically and durably appends {@code block} with its transactions' hashes (in block order),
-   * its results and its state writes. When this returns, the block survives a crash.
+   * Atomically and durably appends {@code block} with its results and its state writes. When this
+   * returns, the block survives a crash.
    */
-  public void commit(
-      Block block, List<Hash> txHashes, BlockResults blockResults, ChangeSet changes) {
-    commit(block, txHashes, blockResults, changes, false);
+  public void commit(EncodedBlock block, ChangeSet changes) {
+    commit(block, changes, false);
   }
 
-  private void commit(
-      Block block,
-      List<Hash> txHashes,
-      BlockResults blockResults,
-      ChangeSet changes,
-      boolean genesis) {
-    if (txHashes.size() != block.txs().size()) {
-      throw new IllegalArgumentException("one hash per transaction expected");
-    }
-    Hash blockHash = block.hash();
+  private void commit(EncodedBlock block, ChangeSet changes, boolean genesis) {
+    List<Hash> txHashes = block.txHashes();
     byte[] heightKey = heightKey(block.height());
     try (WriteBatch batch = new WriteBatch();
         WriteOptions sync = new WriteOptions().setSync(true)) {
-      batch.put(blocks, heightKey, BlockCodec.encode(block));
-      batch.put(results, heightKey, BlockCodec.encodeResults(blockResults));
+      batch.put(blocks, heightKey, block.encoded());
+      batch.put(results, heightKey, block.encodedResults());
       for (int i = 0; i < txHashes.size(); i++) {
         batch.put(
             txIndex,
@@ -175,18 +183,18 @@ public final class ChainStore implements AutoCloseable {
           batch.put(state, e.getKey(), e.getValue());
         }
       }
-      BlockHeader h = block.header();
+      BlockHeader h = block.block().header();
       batch.put(
           meta,
           HEAD_KEY,
           ByteBuffer.allocate(8 + 32 + 8 + 32)
               .putLong(h.height())
-              .put(blockHash.bytes())
+              .put(block.hash().bytes())
               .putLong(h.timestampMillis())
               .put(h.stateRoot().bytes())
               .array());
       if (genesis) {
-        batch.put(meta, GENESIS_KEY, blockHash.bytes());
+        batch.put(meta, GENESIS_KEY, block.hash().bytes());
       }
       withDb(
           () -> {
@@ -295,7 +303,7 @@ public final class ChainStore implements AutoCloseable {
       }
       db.close();
       dbOptions.close();
-      cfOptions.close();
+      cfOptions.forEach(ColumnFamilyOptions::close);
     } finally {
       open.writeLock().unlock();
     }
