@@ -70,6 +70,11 @@ public final class ChainStore implements AutoCloseable {
   private final ReadableState stateView;
   private final StateCache cache = new StateCache(STATE_CACHE_ENTRIES);
   private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
+
+  // State values are updated in place in the memtable, which iterators read without RocksDB's
+  // per-key locks: a scan must not overlap the write of a block, or it could read a value half
+  // overwritten. Scans take the read side, the block write the write side.
+  private final ReentrantReadWriteLock scans = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   private ChainStore(
@@ -109,10 +114,8 @@ public final class ChainStore implements AutoCloseable {
             .setMemtableWholeKeyFiltering(true);
     // Every block rewrites the accounts it touches with values of the same size; updating them in
     // place keeps the memtable at one entry per account instead of one per write, which makes
-    // each write's skip-list insert much cheaper. The price is that an iterator may see a value
-    // written after it was opened; the node never relies on scans as snapshots (no read is
-    // consistent across blocks beyond a single key), and the producer, the only writer, never
-    // scans while it writes.
+    // each write's skip-list insert much cheaper. Iterators do not lock what they read, so scans
+    // are kept apart from block writes (see scans).
     ColumnFamilyOptions stateOptions =
         new ColumnFamilyOptions()
             .setTableFormatConfig(bloomTables)
@@ -224,6 +227,7 @@ public final class ChainStore implements AutoCloseable {
         batch.put(meta, GENESIS_KEY, block.hash().bytes());
       }
       cache.beginCommit();
+      scans.writeLock().lock();
       try {
         withDb(
             () -> {
@@ -233,6 +237,8 @@ public final class ChainStore implements AutoCloseable {
       } catch (RocksDBException | RuntimeException e) {
         cache.abortCommit();
         throw e;
+      } finally {
+        scans.writeLock().unlock();
       }
       cache.endCommit(changes.writes());
     } catch (RocksDBException e) {
@@ -384,6 +390,7 @@ public final class ChainStore implements AutoCloseable {
 
     @Override
     public void scan(byte[] prefix, EntryVisitor visitor) {
+      scans.readLock().lock();
       try {
         withDb(
             () -> {
@@ -405,6 +412,8 @@ public final class ChainStore implements AutoCloseable {
             });
       } catch (RocksDBException e) {
         throw new StorageException("cannot scan the chain state: " + e, e);
+      } finally {
+        scans.readLock().unlock();
       }
     }
   }
