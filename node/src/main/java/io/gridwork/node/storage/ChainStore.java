@@ -29,6 +29,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.HashSkipListMemTableConfig;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -50,6 +51,9 @@ public final class ChainStore implements AutoCloseable {
   private static final byte[] GENESIS_KEY = "genesis".getBytes(StandardCharsets.UTF_8);
   private static final int BLOOM_BITS_PER_KEY = 10;
   private static final double MEMTABLE_BLOOM_RATIO = 0.05;
+
+  private static final int INDEX_BUCKET_PREFIX_BYTES = 4;
+  private static final int INDEX_BUCKETS = 1 << 16;
 
   /** Accounts and other state entries kept in memory: some ten megabytes at most. */
   private static final int STATE_CACHE_ENTRIES = 1 << 16;
@@ -107,11 +111,15 @@ public final class ChainStore implements AutoCloseable {
     // without searching and spare most hits a look into files that cannot hold the key.
     BlockBasedTableConfig bloomTables =
         new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY));
+    // The index is only ever read by whole key, and its keys (transaction ids) are random: a
+    // hashed memtable takes each block's inserts without walking a skip list of every id so far.
     ColumnFamilyOptions indexOptions =
         new ColumnFamilyOptions()
             .setTableFormatConfig(bloomTables)
             .setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO)
-            .setMemtableWholeKeyFiltering(true);
+            .setMemtableWholeKeyFiltering(true)
+            .useFixedLengthPrefixExtractor(INDEX_BUCKET_PREFIX_BYTES)
+            .setMemTableConfig(new HashSkipListMemTableConfig().setBucketCount(INDEX_BUCKETS));
     // Every block rewrites the accounts it touches with values of the same size; updating them in
     // place keeps the memtable at one entry per account instead of one per write, which makes
     // each write's skip-list insert much cheaper. Iterators do not lock what they read, so scans
