@@ -1,6 +1,7 @@
 package io.gridwork.chain.state;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -21,15 +22,18 @@ public final class OverlayState implements State {
   private final ReadableState base;
 
   // Markers compared by identity, so that one map lookup answers both "is the key here" and
-  // "with which value": the block overlay holds thousands of keys, and every lookup walks a tree.
+  // "with which value".
   private static final byte[] DELETED = new byte[0];
   private static final byte[] ABSENT = new byte[0];
 
-  // A DELETED value records a delete.
+  // A DELETED value records a delete. The tree keeps key order for scans and change sets; the
+  // hash index answers point reads, which under the block overlay would otherwise walk a tree of
+  // thousands of keys several times per transaction.
   private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+  private final Map<Key, byte[]> writeIndex = new HashMap<>();
 
   // Values read from the base, never handed out uncopied; ABSENT records a key the base lacks.
-  private final NavigableMap<byte[], byte[]> baseReads = new TreeMap<>(Arrays::compareUnsigned);
+  private final Map<Key, byte[]> baseReads = new HashMap<>();
 
   public OverlayState(ReadableState base) {
     this.base = base;
@@ -37,33 +41,39 @@ public final class OverlayState implements State {
 
   @Override
   public byte[] get(byte[] key) {
-    byte[] written = writes.get(key);
+    Key k = new Key(key);
+    byte[] written = writeIndex.get(k);
     if (written != null) {
       return written == DELETED ? null : written.clone();
     }
-    byte[] value = baseValue(key);
+    byte[] value = baseValue(k);
     return value == null ? null : value.clone();
   }
 
   /** The base's value of {@code key}, or null; not a copy. */
-  private byte[] baseValue(byte[] key) {
+  private byte[] baseValue(Key key) {
     byte[] known = baseReads.get(key);
     if (known != null) {
       return known == ABSENT ? null : known;
     }
-    byte[] value = base.get(key);
-    baseReads.put(key.clone(), value == null ? ABSENT : value);
+    byte[] value = base.get(key.bytes);
+    baseReads.put(new Key(key.bytes.clone()), value == null ? ABSENT : value);
     return value;
   }
 
   @Override
   public void put(byte[] key, byte[] value) {
-    writes.put(key.clone(), value.clone());
+    buffer(key.clone(), value.clone());
   }
 
   @Override
   public void delete(byte[] key) {
-    writes.put(key.clone(), DELETED);
+    buffer(key.clone(), DELETED);
+  }
+
+  private void buffer(byte[] key, byte[] value) {
+    writes.put(key, value);
+    writeIndex.put(new Key(key), value);
   }
 
   @Override
@@ -91,7 +101,7 @@ public final class OverlayState implements State {
   public NavigableMap<byte[], byte[]> effectiveWrites() {
     NavigableMap<byte[], byte[]> effective = new TreeMap<>(Arrays::compareUnsigned);
     for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      byte[] before = baseValue(e.getKey());
+      byte[] before = baseValue(new Key(e.getKey()));
       byte[] after = e.getValue() == DELETED ? null : e.getValue();
       if (after == null ? before != null : !Arrays.equals(before, after)) {
         effective.put(e.getKey().clone(), after == null ? null : after.clone());
@@ -156,6 +166,27 @@ public final class OverlayState implements State {
       while (!stopped && next != null) {
         emitBuffered();
       }
+    }
+  }
+
+  /** A key with content equality and its hash computed once, for the hash maps. */
+  private static final class Key {
+    private final byte[] bytes;
+    private final int hash;
+
+    Key(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 }
