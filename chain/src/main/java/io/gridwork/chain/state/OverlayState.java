@@ -26,11 +26,11 @@ public final class OverlayState implements State {
   private static final byte[] DELETED = new byte[0];
   private static final byte[] ABSENT = new byte[0];
 
-  // A DELETED value records a delete. The tree keeps key order for scans and change sets; the
-  // hash index answers point reads, which under the block overlay would otherwise walk a tree of
-  // thousands of keys several times per transaction.
-  private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
-  private final Map<Key, byte[]> writeIndex = new HashMap<>();
+  // Each buffered key has one slot, reachable in key order through the tree (for scans and change
+  // sets) and by hash through the index (for point reads and rewrites, which under the block
+  // overlay would otherwise walk a tree of thousands of keys several times per transaction).
+  private final NavigableMap<byte[], Slot> writes = new TreeMap<>(Arrays::compareUnsigned);
+  private final Map<Key, Slot> writeIndex = new HashMap<>();
 
   // Values read from the base, never handed out uncopied; ABSENT records a key the base lacks.
   private final Map<Key, byte[]> baseReads = new HashMap<>();
@@ -42,9 +42,9 @@ public final class OverlayState implements State {
   @Override
   public byte[] get(byte[] key) {
     Key k = new Key(key);
-    byte[] written = writeIndex.get(k);
+    Slot written = writeIndex.get(k);
     if (written != null) {
-      return written == DELETED ? null : written.clone();
+      return written.value == DELETED ? null : written.value.clone();
     }
     byte[] value = baseValue(k);
     return value == null ? null : value.clone();
@@ -63,17 +63,25 @@ public final class OverlayState implements State {
 
   @Override
   public void put(byte[] key, byte[] value) {
-    buffer(key.clone(), value.clone());
+    buffer(key, value.clone());
   }
 
   @Override
   public void delete(byte[] key) {
-    buffer(key.clone(), DELETED);
+    buffer(key, DELETED);
   }
 
+  /** Buffers {@code value} (already a private copy, or DELETED) for {@code key}. */
   private void buffer(byte[] key, byte[] value) {
-    writes.put(key, value);
-    writeIndex.put(new Key(key), value);
+    Slot slot = writeIndex.get(new Key(key));
+    if (slot != null) {
+      slot.value = value;
+      return;
+    }
+    byte[] own = key.clone();
+    slot = new Slot(value);
+    writes.put(own, slot);
+    writeIndex.put(new Key(own), slot);
   }
 
   @Override
@@ -85,11 +93,12 @@ public final class OverlayState implements State {
 
   /** Writes every buffered put and delete into {@code target}, in key order. */
   public void applyTo(State target) {
-    for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      if (e.getValue() == DELETED) {
+    for (Map.Entry<byte[], Slot> e : writes.entrySet()) {
+      byte[] value = e.getValue().value;
+      if (value == DELETED) {
         target.delete(e.getKey());
       } else {
-        target.put(e.getKey(), e.getValue());
+        target.put(e.getKey(), value);
       }
     }
   }
@@ -100,9 +109,9 @@ public final class OverlayState implements State {
    */
   public NavigableMap<byte[], byte[]> effectiveWrites() {
     NavigableMap<byte[], byte[]> effective = new TreeMap<>(Arrays::compareUnsigned);
-    for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
+    for (Map.Entry<byte[], Slot> e : writes.entrySet()) {
       byte[] before = baseValue(new Key(e.getKey()));
-      byte[] after = e.getValue() == DELETED ? null : e.getValue();
+      byte[] after = e.getValue().value == DELETED ? null : e.getValue().value;
       if (after == null ? before != null : !Arrays.equals(before, after)) {
         effective.put(e.getKey().clone(), after == null ? null : after.clone());
       }
@@ -117,8 +126,8 @@ public final class OverlayState implements State {
   private final class MergeCursor {
     private final byte[] prefix;
     private final EntryVisitor visitor;
-    private final Iterator<Map.Entry<byte[], byte[]>> buffered;
-    private Map.Entry<byte[], byte[]> next;
+    private final Iterator<Map.Entry<byte[], Slot>> buffered;
+    private Map.Entry<byte[], Slot> next;
     private boolean stopped;
 
     MergeCursor(byte[] prefix, EntryVisitor visitor) {
@@ -131,7 +140,7 @@ public final class OverlayState implements State {
     private void advance() {
       next = null;
       if (buffered.hasNext()) {
-        Map.Entry<byte[], byte[]> candidate = buffered.next();
+        Map.Entry<byte[], Slot> candidate = buffered.next();
         if (Keys.hasPrefix(candidate.getKey(), prefix)) {
           next = candidate;
         }
@@ -139,9 +148,10 @@ public final class OverlayState implements State {
     }
 
     private boolean emitBuffered() {
-      Map.Entry<byte[], byte[]> e = next;
+      Map.Entry<byte[], Slot> e = next;
       advance();
-      if (e.getValue() != DELETED && !visitor.visit(e.getKey().clone(), e.getValue().clone())) {
+      byte[] value = e.getValue().value;
+      if (value != DELETED && !visitor.visit(e.getKey().clone(), value.clone())) {
         stopped = true;
       }
       return !stopped;
@@ -166,6 +176,15 @@ public final class OverlayState implements State {
       while (!stopped && next != null) {
         emitBuffered();
       }
+    }
+  }
+
+  /** The buffered value of one key: a private copy, or DELETED. */
+  private static final class Slot {
+    private byte[] value;
+
+    Slot(byte[] value) {
+      this.value = value;
     }
   }
 
