@@ -145,7 +145,8 @@ public final class Mempool implements AutoCloseable {
   private record Refused(Admission.Rejected rejection) implements Checked {}
 
   /** A transaction that decoded, is for this chain and carries its sender's signature. */
-  private record Candidate(SignedTransaction tx, Hash hash, byte[] encoded) implements Checked {}
+  private record Candidate(SignedTransaction tx, Hash hash, byte[] encoded, Address sender)
+      implements Checked {}
 
   /** Checks and admits one encoded transaction against the committed {@code state}. */
   public Admission submit(byte[] bytes, ReadableState state) {
@@ -253,7 +254,8 @@ public final class Mempool implements AutoCloseable {
                   + tx.tx().senderAddress()
                   + "; sign with its key"));
     }
-    return new Candidate(tx, hash, bytes);
+    // Derived here, in parallel, rather than under the lock at admission.
+    return new Candidate(tx, hash, bytes, tx.tx().senderAddress());
   }
 
   private static Admission.Rejected duplicate(Hash hash) {
@@ -264,7 +266,7 @@ public final class Mempool implements AutoCloseable {
   private Admission admit(Candidate c, Params params, ReadableState state) {
     Transaction tx = c.tx().tx();
     Hash hash = c.hash();
-    Address sender = tx.senderAddress();
+    Address sender = c.sender();
     if (byHash.containsKey(hash)) {
       return duplicate(hash);
     }
