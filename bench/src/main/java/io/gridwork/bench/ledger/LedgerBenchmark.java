@@ -121,6 +121,7 @@ public final class LedgerBenchmark {
       Load load = submit(client, timed);
       Drained drained = awaitDrained(client);
       double seconds = (drained.observedAtNanos() - start) / 1e9;
+      progress.accept("mempool drained; counting the committed transactions");
       Committed committed =
           countCommitted(client, from, drained.height(), timed.length - load.rejected());
 
