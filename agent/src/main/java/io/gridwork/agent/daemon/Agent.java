@@ -93,7 +93,8 @@ public final class Agent implements AutoCloseable {
       BidEngine engine,
       SandboxedRunner runner,
       SortedMap<String, String> unitEnv,
-      WorkDirLock lock) {
+      WorkDirLock lock,
+      ResultPolicy policy) {
     this.lock = lock;
     this.config = config;
     this.client = client;
@@ -117,7 +118,8 @@ public final class Agent implements AutoCloseable {
             new Semaphore(config.maxConcurrentUnits()),
             metrics,
             unitEnv,
-            ConcurrentHashMap.newKeySet());
+            ConcurrentHashMap.newKeySet(),
+            policy);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -148,9 +150,24 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(
       AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
+    return start(config, home, key, offer, gridworkJar, ResultPolicy.HONEST);
+  }
+
+  /**
+   * Starts an agent that reports what {@code policy} says instead of what it computed: the seam
+   * fault tests use to run a dishonest provider or a flaky auditor in a real agent process. See
+   * {@link ResultPolicy}; production agents use the other {@code start}.
+   */
+  public static Agent start(
+      AgentConfig config,
+      Path home,
+      KeyPair key,
+      Offer offer,
+      Optional<Path> gridworkJar,
+      ResultPolicy policy) {
     WorkDirLock lock = WorkDirLock.acquire(config.workDir());
     try {
-      return start(config, home, key, offer, gridworkJar, lock);
+      return start(config, home, key, offer, gridworkJar, lock, policy);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -163,7 +180,8 @@ public final class Agent implements AutoCloseable {
       KeyPair key,
       Offer offer,
       Optional<Path> gridworkJar,
-      WorkDirLock lock) {
+      WorkDirLock lock,
+      ResultPolicy policy) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
     long fee = client.params().minFee();
@@ -210,7 +228,8 @@ public final class Agent implements AutoCloseable {
     }
     SandboxedRunner runner = new SandboxedRunner(sandbox);
     Agent agent =
-        new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv, lock);
+        new Agent(
+            config, client, key, inventory, state, txs, engine, runner, unitEnv, lock, policy);
     try {
       agent.resume(status.height());
     } catch (RuntimeException e) {

@@ -51,6 +51,8 @@ import java.util.TreeSet;
  * @param maxUnitSeconds wall-clock cap on one unit, applied under the job's own limit (default
  *     3600)
  * @param maxOutputBytesPerUnit cap on one unit's outputs under the job's own limit (default 1 GiB)
+ * @param checkpointIntervalSeconds how often a running unit's checkpoint directory is looked at
+ *     and, when it changed, uploaded and recorded on the ledger (default 30)
  * @param metricsPort port of the Prometheus {@code /metrics} endpoint on 127.0.0.1; 0 = off
  * @param gridworkJar the gridwork jar bound read-only into sandboxes; empty = the running one
  */
@@ -75,6 +77,7 @@ public record AgentConfig(
     int unitsPerGpu,
     long maxUnitSeconds,
     long maxOutputBytesPerUnit,
+    long checkpointIntervalSeconds,
     int metricsPort,
     Optional<Path> gridworkJar) {
 
@@ -104,6 +107,7 @@ public record AgentConfig(
           "unitsPerGpu",
           "maxUnitSeconds",
           "maxOutputBytesPerUnit",
+          "checkpointIntervalSeconds",
           "metricsPort",
           "gridworkJar");
 
@@ -125,6 +129,7 @@ public record AgentConfig(
     positive("unitsPerGpu", unitsPerGpu);
     positive("maxUnitSeconds", maxUnitSeconds);
     positive("maxOutputBytesPerUnit", maxOutputBytesPerUnit);
+    positive("checkpointIntervalSeconds", checkpointIntervalSeconds);
     positive("priceScriptTimeoutMillis", priceScriptTimeout.toMillis());
     if (stake < 0 || electricityPerKwh < 0) {
       throw new IllegalArgumentException("stake and electricityPerKwh must not be negative");
@@ -206,6 +211,7 @@ public record AgentConfig(
         small(tree, "unitsPerGpu", 8),
         whole(tree, "maxUnitSeconds", 3_600),
         whole(tree, "maxOutputBytesPerUnit", 1L << 30),
+        whole(tree, "checkpointIntervalSeconds", 30),
         small(tree, "metricsPort", 0),
         jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()));
   }
@@ -256,6 +262,9 @@ public record AgentConfig(
         # Caps on one unit, applied under the job's own limits.
         maxUnitSeconds: 3600
         maxOutputBytesPerUnit: 1073741824
+        # Seconds between looks at a running unit's $GRIDWORK_CHECKPOINT_DIR; a changed one is
+        # uploaded and recorded so the unit can resume elsewhere.
+        checkpointIntervalSeconds: 30
         # Prometheus /metrics on 127.0.0.1:PORT; 0 turns it off.
         metricsPort: 0
         # The gridwork jar bound read-only into sandboxes; empty uses the running one.

@@ -1,7 +1,6 @@
 package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.runtime.OutputFile;
-import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
@@ -13,7 +12,6 @@ import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.tx.CloseLease;
@@ -24,15 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +116,8 @@ final class LeaseRunner {
       return;
     }
     LOG.info("lease {}: running unit(s) {} of job {}", lease.id(), units, lease.jobId());
-    Optional<String> inputProblem = fetchInputs(spec.inputs());
+    Optional<String> inputProblem =
+        UnitSetup.fetchInputs(ctx.client(), spec.inputs(), leaseDir.resolve("inputs"));
     if (inputProblem.isPresent()) {
       giveUp(inputProblem.get());
       return;
@@ -168,20 +163,6 @@ final class LeaseRunner {
     return status.state() == TxStatus.State.PENDING || (status.committed() && status.commit().ok());
   }
 
-  private Optional<String> fetchInputs(List<InputRef> inputs) {
-    for (InputRef input : inputs) {
-      Path target = leaseDir.resolve("inputs").resolve(input.name());
-      if (Files.exists(target)) {
-        continue;
-      }
-      if (!ctx.client().downloadBlob(input.sha256(), target)) {
-        return Optional.of(
-            "input " + input.name() + " (" + input.sha256() + ") is not in the node's blob store");
-      }
-    }
-    return Optional.empty();
-  }
-
   private void runUnit(ProcessWorkload workload, JobSpec spec, int unit, Semaphore leaseSlots) {
     try {
       leaseSlots.acquire();
@@ -209,11 +190,13 @@ final class LeaseRunner {
       if (cancelled || givenUp) {
         return;
       }
-      UnitDirs dirs = UnitDirs.under(fresh(leaseDir.resolve("unit-" + unit)));
-      copyInputs(spec.inputs(), dirs.work());
+      UnitDirs dirs =
+          UnitSetup.prepare(
+              leaseDir.resolve("unit-" + unit), leaseDir.resolve("inputs"), spec.inputs());
       UnitSpec unitSpec;
       try {
-        unitSpec = unitSpec(workload, spec, unit);
+        unitSpec =
+            UnitSetup.unitSpec(workload, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv());
       } catch (IllegalArgumentException e) {
         giveUp("the job cannot run in this sandbox: " + e.getMessage());
         return;
@@ -257,21 +240,6 @@ final class LeaseRunner {
     }
   }
 
-  private UnitSpec unitSpec(ProcessWorkload workload, JobSpec spec, int unit) {
-    String number = Integer.toString(unit);
-    List<String> outputs = spec.outputs().stream().map(o -> o.replace("${UNIT}", number)).toList();
-    Duration wallClock =
-        Duration.ofSeconds(
-            Math.min(spec.limits().unitTimeoutSeconds(), ctx.config().maxUnitSeconds()));
-    long outputBytes =
-        Math.min(spec.limits().maxOutputBytesPerUnit(), ctx.config().maxOutputBytesPerUnit());
-    ResourceLimits limits =
-        ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
-    SortedMap<String, String> env = new TreeMap<>(workload.env());
-    ctx.unitEnv().forEach(env::putIfAbsent);
-    return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
-  }
-
   /** Uploads the outputs (and the manifest when there is one), then reports the unit. */
   private void report(int unit, UnitDirs dirs, List<OutputFile> outputs) {
     for (OutputFile output : outputs) {
@@ -282,7 +250,7 @@ final class LeaseRunner {
       write(manifest, OutputDigest.manifest(outputs));
       ctx.client().uploadBlob(lease.jobId(), ctx.key(), manifest);
     }
-    Hash digest = OutputDigest.of(outputs);
+    Hash digest = ctx.policy().unitResult(lease.jobId(), unit, OutputDigest.of(outputs));
     if (cancelled) {
       return;
     }
@@ -344,35 +312,6 @@ final class LeaseRunner {
           rejected.message());
     }
     ctx.state().leaseGivenUp(System.currentTimeMillis());
-  }
-
-  private void copyInputs(List<InputRef> inputs, Path work) {
-    for (InputRef input : inputs) {
-      Path target = work.resolve(input.name());
-      try {
-        Files.createDirectories(target.getParent());
-        Files.copy(leaseDir.resolve("inputs").resolve(input.name()), target);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot copy input " + input.name() + " to " + work, e);
-      }
-    }
-  }
-
-  /** An empty directory at {@code dir}: what an earlier attempt left there is removed. */
-  private static Path fresh(Path dir) {
-    try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      Files.createDirectories(dir);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare unit directory " + dir, e);
-    }
   }
 
   private static void write(Path file, byte[] bytes) {
