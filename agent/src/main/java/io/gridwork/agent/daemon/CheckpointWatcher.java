@@ -109,7 +109,6 @@ final class CheckpointWatcher {
     try {
       switch (CheckpointArchive.pack(dir, archive, limit)) {
         case CheckpointArchive.PackResult.Packed packed -> {
-          lastFingerprint = fingerprint;
           if (!packed.skipped().isEmpty()) {
             LOG.warn(
                 "{}: checkpoint entries {} are not plain files or directories and are left out",
@@ -117,9 +116,13 @@ final class CheckpointWatcher {
                 packed.skipped());
           }
           if (published.equals(Optional.of(packed.hash()))) {
+            lastFingerprint = fingerprint;
             return false;
           }
-          if (!publisher.publish(archive, packed.hash())) {
+          // Remembered only once the node answered, so a publication that failed is retried.
+          boolean accepted = publisher.publish(archive, packed.hash());
+          lastFingerprint = fingerprint;
+          if (!accepted) {
             return false;
           }
           published = Optional.of(packed.hash());
