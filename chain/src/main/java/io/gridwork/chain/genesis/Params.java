@@ -12,18 +12,30 @@ import java.util.Objects;
 /**
  * Ledger parameters fixed at genesis (governance may change them later): the smallest fee a
  * transaction may pay, the stake a provider needs to be active, how many blocks unbonding takes,
- * and the marketplace's parameters.
+ * the marketplace's parameters and those of result verification. The stored encoding appends each
+ * group after the ones before it.
  */
 public record Params(
-    long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
+    long minFee,
+    long minProviderStake,
+    long unbondingPeriodBlocks,
+    MarketParams market,
+    AuditParams audit) {
   /** About ten years of one-second blocks; longer periods are surely a typo. */
   public static final long MAX_UNBONDING_PERIOD_BLOCKS = 315_360_000L;
 
   public Params {
     Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(audit, "audit");
   }
 
-  /** Parameters with the default marketplace parameters. */
+  /** Parameters with the default verification parameters. */
+  public Params(
+      long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
+    this(minFee, minProviderStake, unbondingPeriodBlocks, market, AuditParams.defaults());
+  }
+
+  /** Parameters with the default marketplace and verification parameters. */
   public Params(long minFee, long minProviderStake, long unbondingPeriodBlocks) {
     this(minFee, minProviderStake, unbondingPeriodBlocks, MarketParams.defaults());
   }
@@ -34,7 +46,12 @@ public record Params(
 
   /** These parameters with {@code market} as the marketplace's. */
   public Params withMarket(MarketParams market) {
-    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market);
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, audit);
+  }
+
+  /** These parameters with {@code audit} as the verification parameters. */
+  public Params withAudit(AuditParams audit) {
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, audit);
   }
 
   /** The parameters stored at genesis; a state without them was never initialised. */
@@ -49,15 +66,17 @@ public record Params(
             r.nonNegative("minFee"),
             r.nonNegative("minProviderStake"),
             r.nonNegative("unbondingPeriodBlocks"),
-            MarketParams.read(r));
+            MarketParams.read(r),
+            AuditParams.read(r));
     r.expectEnd("params");
     return params;
   }
 
   public void store(State state) {
     CanonicalWriter w =
-        new CanonicalWriter(72).i64(minFee).i64(minProviderStake).i64(unbondingPeriodBlocks);
+        new CanonicalWriter(160).i64(minFee).i64(minProviderStake).i64(unbondingPeriodBlocks);
     market.write(w);
+    audit.write(w);
     state.put(Keys.params(), w.toByteArray());
   }
 
@@ -78,6 +97,17 @@ public record Params(
               + unbondingPeriodBlocks);
     }
     problems.addAll(market.problems());
+    problems.addAll(audit.problems());
+    if (market.networkFeeBps() >= 0
+        && audit.verificationFeeBps() >= 0
+        && market.networkFeeBps() + audit.verificationFeeBps() >= MarketParams.BPS) {
+      problems.add(
+          "params.market.networkFeeBps ("
+              + market.networkFeeBps()
+              + ") and params.audit.verificationFeeBps ("
+              + audit.verificationFeeBps()
+              + ") together must leave the provider part of every payment (below 10000)");
+    }
     return problems;
   }
 }

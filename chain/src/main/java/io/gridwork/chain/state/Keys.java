@@ -21,6 +21,7 @@ import java.util.Arrays;
  * 0x04   0x04 | 0x01                           params: minFee, minProviderStake, unbondingPeriodBlocks,
  *                                                      market params
  * 0x05   0x05 | 0x01                           fee pool: amount i64
+ * 0x05   0x05 | 0x02                           verification pool: amount i64
  * 0x06   0x06 | 0x01                           chain info: chain id, genesis time, total supply
  * 0x07   0x07 | job id(32)                     job: buyer, spec, status, escrow, bidding, counts
  * 0x08   0x08 | job id(32) | provider(20)      bid of the current round: price, gpus, collateral
@@ -32,7 +33,10 @@ import java.util.Arrays;
  * 0x0e   0x0e | height(8) | lease id(32)       index: service leases by escrow exhaustion height
  * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, output hash once reported
  * 0x10   0x10 | provider(20)                   GPUs the provider has in active leases, by model
+ * 0x20   0x20 | provider(20)                   provider stats: heartbeat, unit and audit counters
  * </pre>
+ *
+ * <p>Tables 0x20 to 0x2f belong to result verification and reputation.
  *
  * <p>Index entries hold an empty value: their key says everything.
  */
@@ -53,8 +57,10 @@ public final class Keys {
   public static final byte ESCROW_EXHAUSTION = 0x0e;
   public static final byte UNITS = 0x0f;
   public static final byte GPUS_IN_USE = 0x10;
+  public static final byte PROVIDER_STATS = 0x20;
 
   private static final byte FEE_POOL = 0x01;
+  private static final byte VERIFICATION_POOL = 0x02;
   private static final byte SINGLETON = 0x01;
 
   private Keys() {}
@@ -101,6 +107,14 @@ public final class Keys {
 
   public static byte[] feePool() {
     return new byte[] {POOLS, FEE_POOL};
+  }
+
+  public static byte[] verificationPool() {
+    return new byte[] {POOLS, VERIFICATION_POOL};
+  }
+
+  public static byte[] providerStats(Address provider) {
+    return withAddress(PROVIDER_STATS, provider);
   }
 
   public static byte[] chainInfo() {

@@ -65,6 +65,7 @@ public final class TxCodec {
       case UnitResult u -> w.hash(u.leaseId()).i32(u.unit()).hash(u.outputHash());
       case Heartbeat h -> w.hash(h.leaseId());
       case DepositMore d -> w.hash(d.jobId()).i64(d.amount());
+      case AuditResult a -> w.hash(a.jobId()).i32(a.unit()).hash(a.outputHash());
     }
   }
 
@@ -119,6 +120,8 @@ public final class TxCodec {
               new UnitResult(r.hash("lease id"), nonNegativeInt(r, "unit"), r.hash("output hash"));
           case HEARTBEAT -> new Heartbeat(r.hash("lease id"));
           case DEPOSIT_MORE -> new DepositMore(r.hash("job id"), r.nonNegative("amount"));
+          case AUDIT_RESULT ->
+              new AuditResult(r.hash("job id"), nonNegativeInt(r, "unit"), r.hash("output hash"));
         };
     return new Transaction(chainId, sender, nonce, fee, body);
   }
