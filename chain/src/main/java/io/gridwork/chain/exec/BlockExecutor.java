@@ -16,6 +16,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -124,6 +125,7 @@ public final class BlockExecutor {
           case UnitResult u -> Market.unitResult(body, context, u, bodyEvents);
           case Heartbeat h -> Market.heartbeat(body, context, h, bodyEvents);
           case DepositMore d -> Market.depositMore(body, context, d, bodyEvents);
+          case Checkpoint c -> Market.checkpoint(body, context, c, bodyEvents);
         };
     if (failed.isPresent()) {
       return new TxResult(failed.get().code(), failed.get().message(), tx.fee(), feeEvents);

@@ -32,6 +32,7 @@ import java.util.Arrays;
  * 0x0e   0x0e | height(8) | lease id(32)       index: service leases by escrow exhaustion height
  * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, output hash once reported
  * 0x10   0x10 | provider(20)                   GPUs the provider has in active leases, by model
+ * 0x13   0x13 | job id(32) | unit(4)           latest checkpoint of a batch unit: hash, height, provider
  * </pre>
  *
  * <p>Index entries hold an empty value: their key says everything.
@@ -53,6 +54,7 @@ public final class Keys {
   public static final byte ESCROW_EXHAUSTION = 0x0e;
   public static final byte UNITS = 0x0f;
   public static final byte GPUS_IN_USE = 0x10;
+  public static final byte CHECKPOINTS = 0x13;
 
   private static final byte FEE_POOL = 0x01;
   private static final byte SINGLETON = 0x01;
@@ -172,6 +174,15 @@ public final class Keys {
     return concat(GPUS_IN_USE, provider.bytes());
   }
 
+  public static byte[] checkpoint(Hash jobId, int unit) {
+    return concat(CHECKPOINTS, jobId.bytes(), intBytes(unit));
+  }
+
+  /** The prefix of every checkpoint record of {@code jobId}. */
+  public static byte[] checkpointsOf(Hash jobId) {
+    return concat(CHECKPOINTS, jobId.bytes());
+  }
+
   /** The height part of an {@link #auctionDue} or {@link #escrowExhaustion} key. */
   public static long dueHeight(byte[] key) {
     return getLong(key, 1);
@@ -192,7 +203,7 @@ public final class Keys {
     return new Address(Arrays.copyOfRange(key, 1 + Hash.LENGTH, 1 + Hash.LENGTH + Address.LENGTH));
   }
 
-  /** The unit number of a {@link #unit} key. */
+  /** The unit number of a {@link #unit} or {@link #checkpoint} key. */
   public static int unitNumber(byte[] key) {
     return (int) (getLong(key, key.length - Long.BYTES) & 0xffff_ffffL);
   }

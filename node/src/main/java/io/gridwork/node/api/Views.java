@@ -22,6 +22,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -132,6 +133,11 @@ final class Views {
           body.put("jobId", d.jobId().toHex());
           body.put("amount", d.amount());
           body.put("amountText", Amount.format(d.amount()));
+        }
+        case Checkpoint c -> {
+          body.put("leaseId", c.leaseId().toHex());
+          body.put("unit", c.unit());
+          body.put("checkpointHash", c.checkpointHash().toHex());
         }
       }
       return new TxJson(

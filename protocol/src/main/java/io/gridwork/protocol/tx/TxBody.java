@@ -15,7 +15,8 @@ public sealed interface TxBody
         CloseLease,
         UnitResult,
         Heartbeat,
-        DepositMore {
+        DepositMore,
+        Checkpoint {
 
   /** The stable one-byte tag of this kind in the binary encoding. */
   TxKind kind();
