@@ -29,6 +29,7 @@ public final class JobSpecBuilder {
   private boolean allowSimulated;
   private long maxPrice;
   private long deposit;
+  private SlaTier sla = SlaTier.BEST_EFFORT;
 
   private JobSpecBuilder(Integer units, long maxPrice, long deposit) {
     this.units = units;
@@ -83,6 +84,12 @@ public final class JobSpecBuilder {
     return this;
   }
 
+  /** The uptime the job is promised, and so the compensation its leases owe when they fail it. */
+  public JobSpecBuilder sla(SlaTier sla) {
+    this.sla = sla;
+    return this;
+  }
+
   public JobSpecBuilder maxPrice(long maxPrice) {
     this.maxPrice = maxPrice;
     return this;
@@ -108,6 +115,6 @@ public final class JobSpecBuilder {
         false,
         List.of(),
         batch,
-        SlaTier.BEST_EFFORT);
+        sla);
   }
 }

@@ -6,6 +6,7 @@ import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -115,6 +116,10 @@ public final class TxFactory {
 
   public SignedTransaction heartbeat(KeyPair provider, Hash leaseId) {
     return sign(provider, new Heartbeat(leaseId));
+  }
+
+  public SignedTransaction checkpoint(KeyPair provider, Hash leaseId, int unit, Hash checkpoint) {
+    return sign(provider, new Checkpoint(leaseId, unit, checkpoint));
   }
 
   public SignedTransaction depositMore(KeyPair buyer, Hash jobId, long amount) {

@@ -18,6 +18,7 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -130,6 +131,7 @@ public final class BlockExecutor {
           case Heartbeat h -> Market.heartbeat(body, context, h, bodyEvents);
           case DepositMore d -> Market.depositMore(body, context, d, bodyEvents);
           case AuditResult a -> Audits.auditResult(body, context, a, bodyEvents);
+          case Checkpoint c -> Market.checkpoint(body, context, c, bodyEvents);
         };
     if (failed.isPresent()) {
       return new TxResult(failed.get().code(), failed.get().message(), tx.fee(), feeEvents);

@@ -15,6 +15,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.SpecError;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -56,6 +57,7 @@ import java.util.Optional;
  * escrow_deposited     job, buyer, amount, escrow
  * escrow_refunded      job, buyer, amount
  * collateral_returned  job, provider, amount
+ * checkpoint_saved     lease, job, unit, checkpoint
  * </pre>
  */
 public final class Market {
@@ -107,9 +109,20 @@ public final class Market {
     return MarketStore.leasesOfProvider(state, provider);
   }
 
-  /** The job's assigned and reported units in ascending order; missing units await an auction. */
+  /**
+   * The job's assigned and reported units in ascending order, each with its latest checkpoint;
+   * missing units await an auction.
+   */
   public static List<UnitState> units(ReadableState state, Hash jobId) {
     return MarketStore.units(state, jobId);
+  }
+
+  /**
+   * The latest checkpoint saved for a batch unit, whether the unit is assigned now or waits for an
+   * auction after its lease gave it up.
+   */
+  public static Optional<UnitCheckpoint> checkpoint(ReadableState state, Hash jobId, int unit) {
+    return MarketStore.checkpoint(state, jobId, unit);
   }
 
   /** The sum of every job's escrow, counted for the supply audit. */
@@ -349,6 +362,63 @@ public final class Market {
     Lease settled =
         Settlement.settle(state, found.get(), tx.height(), tx.params().market(), events);
     MarketStore.putLease(state, settled, settled.withHeartbeat(tx.height()));
+    return Optional.empty();
+  }
+
+  /**
+   * Records the latest checkpoint of a unit the sender's lease holds and has not reported; it stays
+   * when the unit is released, so the unit's next lease can resume from it.
+   */
+  public static Optional<Rejection> checkpoint(
+      State state, TxContext tx, Checkpoint body, List<Event> events) {
+    Optional<Lease> found = MarketStore.lease(state, body.leaseId());
+    Optional<Rejection> refused = holdersActiveLease(found, body.leaseId(), tx.sender());
+    if (refused.isPresent()) {
+      return refused;
+    }
+    Lease lease = found.get();
+    if (lease.service()) {
+      return reject(
+          MarketError.NOT_A_BATCH_JOB,
+          "lease " + lease.id() + " runs a service, which has no units to checkpoint");
+    }
+    Optional<UnitState> unit =
+        MarketStore.unit(state, lease.jobId(), body.unit())
+            .filter(u -> u.leaseId().equals(lease.id()));
+    if (unit.isEmpty()) {
+      return reject(
+          MarketError.UNIT_NOT_IN_LEASE,
+          "unit "
+              + body.unit()
+              + " is not assigned to lease "
+              + lease.id()
+              + "; checkpoint only the units the lease was given");
+    }
+    if (unit.get().reported()) {
+      return reject(
+          MarketError.UNIT_ALREADY_REPORTED,
+          "unit "
+              + body.unit()
+              + " was already reported with output "
+              + unit.get().outputHash()
+              + "; a finished unit needs no checkpoint");
+    }
+    MarketStore.putCheckpoint(
+        state,
+        lease.jobId(),
+        body.unit(),
+        new UnitCheckpoint(body.checkpointHash(), tx.height(), tx.sender()));
+    events.add(
+        Event.of(
+            "checkpoint_saved",
+            "lease",
+            lease.id().toHex(),
+            "job",
+            lease.jobId().toHex(),
+            "unit",
+            Integer.toString(body.unit()),
+            "checkpoint",
+            body.checkpointHash().toHex()));
     return Optional.empty();
   }
 

@@ -11,9 +11,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The stored forms of jobs, bids, leases, units and GPUs in use; ids that live in the key are not
- * repeated in the value. Stored state was written by this code, so a value that does not decode is
- * a bug and throws.
+ * The stored forms of jobs, bids, leases, units, checkpoints and GPUs in use; ids that live in the
+ * key are not repeated in the value. Stored state was written by this code, so a value that does
+ * not decode is a bug and throws.
  */
 final class MarketCodec {
   private static final int MAX_GPU_MODELS_IN_USE = 1_024;
@@ -154,6 +154,22 @@ final class MarketCodec {
     Hash output = r.bool("reported") ? r.hash("output hash") : null;
     r.expectEnd("unit");
     return new UnitState(unit, lease, output);
+  }
+
+  static byte[] encodeCheckpoint(UnitCheckpoint c) {
+    return new CanonicalWriter(64)
+        .hash(c.checkpoint())
+        .i64(c.height())
+        .address(c.provider())
+        .toByteArray();
+  }
+
+  static UnitCheckpoint decodeCheckpoint(byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    UnitCheckpoint checkpoint =
+        new UnitCheckpoint(r.hash("checkpoint"), r.nonNegative("height"), r.address("provider"));
+    r.expectEnd("checkpoint");
+    return checkpoint;
   }
 
   /** GPUs in use by normalised model name; the map is sorted, so its encoding is canonical. */

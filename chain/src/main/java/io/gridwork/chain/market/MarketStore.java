@@ -135,9 +135,14 @@ final class MarketStore {
     return out;
   }
 
+  /** The unit's assignment with its latest checkpoint, if the unit is assigned. */
   static Optional<UnitState> unit(ReadableState state, Hash jobId, int unit) {
     byte[] value = state.get(Keys.unit(jobId, unit));
-    return value == null ? Optional.empty() : Optional.of(MarketCodec.decodeUnit(unit, value));
+    return value == null
+        ? Optional.empty()
+        : Optional.of(
+            MarketCodec.decodeUnit(unit, value)
+                .withCheckpoint(checkpoint(state, jobId, unit).orElse(null)));
   }
 
   static void putUnit(State state, Hash jobId, UnitState unit) {
@@ -148,16 +153,43 @@ final class MarketStore {
     state.delete(Keys.unit(jobId, unit));
   }
 
-  /** The job's assigned units in ascending order. */
+  /** The job's assigned units in ascending order, each with its latest checkpoint. */
   static List<UnitState> units(ReadableState state, Hash jobId) {
+    SortedMap<Integer, UnitCheckpoint> checkpoints = checkpoints(state, jobId);
     List<UnitState> out = new ArrayList<>();
     state.scan(
         Keys.unitsOf(jobId),
         (key, value) -> {
-          out.add(MarketCodec.decodeUnit(Keys.unitNumber(key), value));
+          int unit = Keys.unitNumber(key);
+          out.add(MarketCodec.decodeUnit(unit, value).withCheckpoint(checkpoints.get(unit)));
           return true;
         });
     return out;
+  }
+
+  static Optional<UnitCheckpoint> checkpoint(ReadableState state, Hash jobId, int unit) {
+    byte[] value = state.get(Keys.checkpoint(jobId, unit));
+    return value == null ? Optional.empty() : Optional.of(MarketCodec.decodeCheckpoint(value));
+  }
+
+  /** Every checkpoint of the job's units, assigned or not, by unit. */
+  static SortedMap<Integer, UnitCheckpoint> checkpoints(ReadableState state, Hash jobId) {
+    SortedMap<Integer, UnitCheckpoint> out = new TreeMap<>();
+    state.scan(
+        Keys.checkpointsOf(jobId),
+        (key, value) -> {
+          out.put(Keys.unitNumber(key), MarketCodec.decodeCheckpoint(value));
+          return true;
+        });
+    return out;
+  }
+
+  static void putCheckpoint(State state, Hash jobId, int unit, UnitCheckpoint checkpoint) {
+    state.put(Keys.checkpoint(jobId, unit), MarketCodec.encodeCheckpoint(checkpoint));
+  }
+
+  static void deleteCheckpoint(State state, Hash jobId, int unit) {
+    state.delete(Keys.checkpoint(jobId, unit));
   }
 
   /** The provider's GPUs in active leases, by normalised model name. */

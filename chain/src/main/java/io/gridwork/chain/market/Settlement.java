@@ -61,6 +61,8 @@ final class Settlement {
       List<Event> events) {
     long fee = pay(state, lease, lease.price(), params);
     MarketStore.putUnit(state, lease.jobId(), new UnitState(unit, lease.id(), output));
+    // The result supersedes the unit's saved progress, and no later run should start from it.
+    MarketStore.deleteCheckpoint(state, lease.jobId(), unit);
     Lease paid =
         lease
             .withPayment(lease.price(), lease.lastSettledHeight())
@@ -184,7 +186,8 @@ final class Settlement {
 
   /**
    * Ends the job with {@code status} and {@code reason}: active leases are settled and closed for
-   * the same reason, open bids and unused escrow go back, and the job records when and why.
+   * the same reason, open bids and unused escrow go back, the units' checkpoints are dropped, and
+   * the job records when and why.
    */
   static void finishJob(
       State state,
@@ -201,6 +204,9 @@ final class Settlement {
     }
     for (Bid bid : MarketStore.bids(state, jobId)) {
       returnBid(state, bid, events);
+    }
+    for (int unit : MarketStore.checkpoints(state, jobId).keySet()) {
+      MarketStore.deleteCheckpoint(state, jobId, unit);
     }
     Job job = MarketStore.requireJob(state, jobId);
     if (job.escrow() > 0) {

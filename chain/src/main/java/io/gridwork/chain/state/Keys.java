@@ -33,6 +33,7 @@ import java.util.Arrays;
  * 0x0e   0x0e | height(8) | lease id(32)       index: service leases by escrow exhaustion height
  * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, output hash once reported
  * 0x10   0x10 | provider(20)                   GPUs the provider has in active leases, by model
+ * 0x13   0x13 | job id(32) | unit(4)           latest checkpoint of a batch unit: hash, height, provider
  * 0x20   0x20 | provider(20)                   provider stats: heartbeat, unit and audit counters
  * </pre>
  *
@@ -57,6 +58,7 @@ public final class Keys {
   public static final byte ESCROW_EXHAUSTION = 0x0e;
   public static final byte UNITS = 0x0f;
   public static final byte GPUS_IN_USE = 0x10;
+  public static final byte CHECKPOINTS = 0x13;
   public static final byte PROVIDER_STATS = 0x20;
 
   private static final byte FEE_POOL = 0x01;
@@ -186,6 +188,15 @@ public final class Keys {
     return concat(GPUS_IN_USE, provider.bytes());
   }
 
+  public static byte[] checkpoint(Hash jobId, int unit) {
+    return concat(CHECKPOINTS, jobId.bytes(), intBytes(unit));
+  }
+
+  /** The prefix of every checkpoint record of {@code jobId}. */
+  public static byte[] checkpointsOf(Hash jobId) {
+    return concat(CHECKPOINTS, jobId.bytes());
+  }
+
   /** The height part of an {@link #auctionDue} or {@link #escrowExhaustion} key. */
   public static long dueHeight(byte[] key) {
     return getLong(key, 1);
@@ -206,7 +217,7 @@ public final class Keys {
     return new Address(Arrays.copyOfRange(key, 1 + Hash.LENGTH, 1 + Hash.LENGTH + Address.LENGTH));
   }
 
-  /** The unit number of a {@link #unit} key. */
+  /** The unit number of a {@link #unit} or {@link #checkpoint} key. */
   public static int unitNumber(byte[] key) {
     return (int) (getLong(key, key.length - Long.BYTES) & 0xffff_ffffL);
   }

@@ -16,7 +16,8 @@ public sealed interface TxBody
         UnitResult,
         Heartbeat,
         DepositMore,
-        AuditResult {
+        AuditResult,
+        Checkpoint {
 
   /** The stable one-byte tag of this kind in the binary encoding. */
   TxKind kind();

@@ -94,12 +94,35 @@ class MarketTxCodecTest {
             new UnitResult(LEASE, 7, JOB),
             new Heartbeat(LEASE),
             new DepositMore(JOB, 123),
-            new AuditResult(JOB, 4, LEASE));
+            new AuditResult(JOB, 4, LEASE),
+            new Checkpoint(LEASE, 3, JOB));
 
     for (TxBody body : bodies) {
       SignedTransaction stx = signed(body);
       assertThat(TxCodec.decode(stx.encode())).isEqualTo(new DecodeResult.Ok(stx));
     }
+  }
+
+  @Test
+  void checkpointIsEncodedAsLeaseUnitAndHashUnderTag13() {
+    byte[] expected = envelope(TxKind.CHECKPOINT).hash(LEASE).i32(4).hash(JOB).toByteArray();
+
+    assertThat(TxKind.CHECKPOINT.tag()).isEqualTo(13);
+    assertThat(TxKind.CHECKPOINT.label()).isEqualTo("checkpoint");
+    assertThat(TxCodec.encodeUnsigned(signed(new Checkpoint(LEASE, 4, JOB)).tx()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void checkpointOfANegativeUnitIsMalformed() {
+    assertThat(reason(envelope(TxKind.CHECKPOINT).hash(LEASE).i32(-2).hash(JOB)))
+        .isEqualTo("unit must not be negative, got -2");
+  }
+
+  @Test
+  void checkpointWithoutItsHashIsMalformed() {
+    assertThat(reason(envelope(TxKind.CHECKPOINT).hash(LEASE).i32(0)))
+        .startsWith("truncated input reading");
   }
 
   @Test
