@@ -768,7 +768,13 @@ public final class GridworkClient {
         optionalHash(n, "leaseId"),
         n.hasNonNull("provider") ? address(n, "provider") : null,
         n.path("leasedAtHeight").asLong(),
-        optionalHash(n, "outputHash"));
+        optionalHash(n, "outputHash"),
+        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null);
+  }
+
+  private UnitInfo.Checkpoint unitCheckpoint(JsonNode n) {
+    return new UnitInfo.Checkpoint(
+        hash(n, "hash"), n.path("height").asLong(), address(n, "provider"));
   }
 
   private TxInfo txInfo(JsonNode n) {

@@ -46,7 +46,7 @@ final class CheckpointWatcher {
   private final long limit;
   private final Publisher publisher;
   private List<String> lastFingerprint = List.of();
-  private Optional<Hash> published;
+  private volatile Optional<Hash> published;
   private Thread thread;
 
   /**
@@ -87,6 +87,11 @@ final class CheckpointWatcher {
       t.interrupt();
       t.join();
     }
+  }
+
+  /** The checkpoint last published or resumed from, once the watcher is stopped. */
+  Optional<Hash> published() {
+    return published;
   }
 
   private void watch() {

@@ -1,5 +1,6 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.runtime.CheckpointArchive;
 import io.gridwork.agent.runtime.OutputFile;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
@@ -14,6 +15,7 @@ import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.UnitResult;
 import java.io.IOException;
@@ -32,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the units of one lease this provider won: fetches the job's inputs, runs each unit not yet
- * reported in the sandbox on the lease's GPUs, uploads the outputs and reports the output hash. A
- * unit that fails twice makes the agent give the lease up (its units go back to auction): a result
- * is reported only for a unit that completed, never a guess.
+ * reported in the sandbox on the lease's GPUs (resuming from the unit's recorded checkpoint, and
+ * saving new ones while it runs), uploads the outputs and reports the output hash. A unit that
+ * fails twice makes the agent give the lease up (its units go back to auction): a result is
+ * reported only for a unit that completed, never a guess.
  *
  * <p>Lifecycle: created by the agent, {@link #start}ed once on a virtual thread that starts one
  * virtual thread per unit, {@link #cancel}led from any thread when the lease or job ends or the
@@ -111,11 +114,15 @@ final class LeaseRunner {
       giveUp("the job runs a container image and this agent runs sandboxed processes only");
       return;
     }
-    List<Integer> units = unitsToRun();
+    List<UnitInfo> units = unitsToRun();
     if (units.isEmpty()) {
       return;
     }
-    LOG.info("lease {}: running unit(s) {} of job {}", lease.id(), units, lease.jobId());
+    LOG.info(
+        "lease {}: running unit(s) {} of job {}",
+        lease.id(),
+        units.stream().map(UnitInfo::unit).toList(),
+        lease.jobId());
     Optional<String> inputProblem =
         UnitSetup.fetchInputs(ctx.client(), spec.inputs(), leaseDir.resolve("inputs"));
     if (inputProblem.isPresent()) {
@@ -127,10 +134,10 @@ final class LeaseRunner {
     Semaphore leaseSlots =
         new Semaphore(lease.gpuCount() > 0 ? 1 : ctx.config().maxConcurrentUnits());
     List<Thread> threads = new ArrayList<>();
-    for (int unit : units) {
+    for (UnitInfo unit : units) {
       threads.add(
           Thread.ofVirtual()
-              .name("unit-" + unit + "-" + lease.id().toHex().substring(0, 8))
+              .name("unit-" + unit.unit() + "-" + lease.id().toHex().substring(0, 8))
               .start(() -> runUnit(workload, spec, unit, leaseSlots)));
     }
     for (Thread t : threads) {
@@ -139,8 +146,8 @@ final class LeaseRunner {
   }
 
   /** Units assigned to this lease and not reported, minus those whose result is on its way. */
-  private List<Integer> unitsToRun() {
-    List<Integer> units = new ArrayList<>();
+  private List<UnitInfo> unitsToRun() {
+    List<UnitInfo> units = new ArrayList<>();
     for (UnitInfo unit : ctx.client().units(lease.jobId())) {
       if (unit.state() != UnitInfo.State.LEASED || !lease.id().equals(unit.leaseId())) {
         continue;
@@ -152,7 +159,7 @@ final class LeaseRunner {
       if (sent.isPresent()) {
         ctx.state().resultWithdrawn(lease.id().toHex(), unit.unit(), System.currentTimeMillis());
       }
-      units.add(unit.unit());
+      units.add(unit);
     }
     return units;
   }
@@ -163,7 +170,8 @@ final class LeaseRunner {
     return status.state() == TxStatus.State.PENDING || (status.committed() && status.commit().ok());
   }
 
-  private void runUnit(ProcessWorkload workload, JobSpec spec, int unit, Semaphore leaseSlots) {
+  private void runUnit(
+      ProcessWorkload workload, JobSpec spec, UnitInfo unit, Semaphore leaseSlots) {
     try {
       leaseSlots.acquire();
       try {
@@ -179,39 +187,54 @@ final class LeaseRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (GridworkClientException | UncheckedIOException e) {
-      LOG.error("lease {} unit {}: {}", lease.id(), unit, e.getMessage(), e);
+      LOG.error("lease {} unit {}: {}", lease.id(), unit.unit(), e.getMessage(), e);
     }
   }
 
-  private void attempt(ProcessWorkload workload, JobSpec spec, int unit)
+  private void attempt(ProcessWorkload workload, JobSpec spec, UnitInfo info)
       throws InterruptedException {
+    int unit = info.unit();
+    Path unitDir = leaseDir.resolve("unit-" + unit);
+    UnitSpec unitSpec;
+    try {
+      unitSpec = UnitSetup.unitSpec(workload, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv());
+    } catch (IllegalArgumentException e) {
+      giveUp("the job cannot run in this sandbox: " + e.getMessage());
+      return;
+    }
+    long checkpointLimit = unitSpec.limits().outputBytes();
+    Optional<Hash> published =
+        Optional.ofNullable(info.checkpoint()).map(UnitInfo.Checkpoint::hash);
+    restoreCheckpoint(unit, published, UnitDirs.under(unitDir).checkpoint(), checkpointLimit);
     String lastFailure = "";
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       if (cancelled || givenUp) {
         return;
       }
-      UnitDirs dirs =
-          UnitSetup.prepare(
-              leaseDir.resolve("unit-" + unit), leaseDir.resolve("inputs"), spec.inputs());
-      UnitSpec unitSpec;
-      try {
-        unitSpec =
-            UnitSetup.unitSpec(workload, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv());
-      } catch (IllegalArgumentException e) {
-        giveUp("the job cannot run in this sandbox: " + e.getMessage());
-        return;
-      }
+      UnitDirs dirs = UnitSetup.prepare(unitDir, leaseDir.resolve("inputs"), spec.inputs());
       UnitRun run = ctx.runner().start(unitSpec, dirs);
       running.add(run);
       if (cancelled) {
         run.cancel();
       }
+      CheckpointWatcher checkpoints =
+          new CheckpointWatcher(
+              "lease " + lease.id().toHex().substring(0, 8) + " unit " + unit,
+              dirs.checkpoint(),
+              unitDir.resolve("checkpoint.tar"),
+              Duration.ofSeconds(ctx.config().checkpointIntervalSeconds()),
+              checkpointLimit,
+              published,
+              (archive, hash) -> publishCheckpoint(unit, archive, hash));
+      checkpoints.start();
       UnitOutcome outcome;
       try {
         outcome = run.await();
       } finally {
         running.remove(run);
+        checkpoints.stop();
       }
+      published = checkpoints.published();
       switch (outcome) {
         case UnitOutcome.Completed completed -> {
           accountEnergy(completed.duration());
@@ -238,6 +261,91 @@ final class LeaseRunner {
     if (!cancelled) {
       giveUp("unit " + unit + " failed " + ATTEMPTS + " times, last: " + lastFailure);
     }
+  }
+
+  /**
+   * Fills the unit's empty checkpoint directory from the checkpoint the ledger records, so the unit
+   * resumes where an earlier lease left it. A directory this agent already filled (it ran the unit
+   * before a restart) is kept: its progress is at least as recent. A checkpoint that cannot be
+   * fetched or unpacked is logged and the unit starts from scratch; progress is an optimisation,
+   * never a reason not to run.
+   */
+  private void restoreCheckpoint(int unit, Optional<Hash> recorded, Path dir, long limit) {
+    if (recorded.isEmpty() || !UnitSetup.isEmptyDirectory(dir)) {
+      return;
+    }
+    Path archive = dir.resolveSibling("restore.tar");
+    try {
+      if (!ctx.client().downloadBlob(recorded.get(), archive)) {
+        LOG.warn(
+            "lease {} unit {}: checkpoint {} is not in the node's blob store; starting afresh",
+            lease.id(),
+            unit,
+            recorded.get());
+        return;
+      }
+      switch (CheckpointArchive.unpack(archive, dir, limit)) {
+        case CheckpointArchive.UnpackResult.Unpacked unpacked ->
+            LOG.info(
+                "lease {} unit {}: resuming from checkpoint {} ({} file(s))",
+                lease.id(),
+                unit,
+                recorded.get(),
+                unpacked.files());
+        case CheckpointArchive.UnpackResult.Refused refused -> {
+          LOG.warn(
+              "lease {} unit {}: checkpoint {} refused ({}); starting afresh",
+              lease.id(),
+              unit,
+              recorded.get(),
+              refused.reason());
+          UnitSetup.emptyDirectory(dir);
+        }
+      }
+    } catch (GridworkClientException e) {
+      if (!"BLOB_HASH_MISMATCH".equals(e.code())) {
+        throw e;
+      }
+      LOG.warn("lease {} unit {}: {}; starting afresh", lease.id(), unit, e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(archive);
+      } catch (IOException e) {
+        LOG.warn("lease {} unit {}: cannot delete {}: {}", lease.id(), unit, archive, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Uploads a checkpoint as the lease holder and records it on the ledger. A refusal (the blob is
+   * over the job's quota, the unit was reported meanwhile) is logged and returns false.
+   */
+  private boolean publishCheckpoint(int unit, Path archive, Hash hash) {
+    try {
+      ctx.client().uploadBlob(lease.jobId(), ctx.key(), archive);
+    } catch (GridworkClientException e) {
+      if (e.status() < 400 || e.status() >= 500) {
+        throw e;
+      }
+      LOG.warn("lease {} unit {}: checkpoint not stored: {}", lease.id(), unit, e.getMessage());
+      return false;
+    }
+    if (cancelled) {
+      return false;
+    }
+    return switch (ctx.txs().submit(new Checkpoint(lease.id(), unit, hash))) {
+      case SubmitResult.Accepted accepted -> true;
+      case SubmitResult.Rejected rejected -> {
+        LOG.warn(
+            "lease {} unit {}: the node refused checkpoint {}: {} {}",
+            lease.id(),
+            unit,
+            hash,
+            rejected.code(),
+            rejected.message());
+        yield false;
+      }
+    };
   }
 
   /** Uploads the outputs (and the manifest when there is one), then reports the unit. */

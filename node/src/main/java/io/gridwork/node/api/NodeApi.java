@@ -419,7 +419,7 @@ public final class NodeApi implements AutoCloseable {
     for (int unit = from; unit < end; unit++) {
       UnitState u = recorded.get(unit);
       if (u == null) {
-        units.add(UnitView.pending(unit));
+        units.add(UnitView.pending(unit, Market.checkpoint(state, job.id(), unit).orElse(null)));
       } else {
         Lease lease = leases.get(u.leaseId());
         if (lease == null) {

@@ -12,6 +12,7 @@ import io.gridwork.chain.market.Bid;
 import io.gridwork.chain.market.CloseReason;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.UnitCheckpoint;
 import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Provider;
 import io.gridwork.node.block.Block;
@@ -471,10 +472,20 @@ final class Views {
 
   record LeasesView(List<LeaseView> leases) {}
 
+  /** The latest progress saved for a unit: the blob of its packed checkpoint directory. */
+  record CheckpointView(String hash, long height, String provider) {
+    static CheckpointView of(UnitCheckpoint c) {
+      return c == null
+          ? null
+          : new CheckpointView(c.checkpoint().toHex(), c.height(), c.provider().toString());
+    }
+  }
+
   /**
    * One batch unit: PENDING (waiting for an auction), LEASED (a provider is running it) or DONE
    * (reported). The ledger keeps no height per unit; {@code leasedAtHeight} is when its lease
-   * opened.
+   * opened. {@code checkpoint} is the latest saved progress, kept while the unit waits for its next
+   * lease.
    */
   record UnitView(
       int unit,
@@ -482,9 +493,10 @@ final class Views {
       String leaseId,
       String provider,
       Long leasedAtHeight,
-      String outputHash) {
-    static UnitView pending(int unit) {
-      return new UnitView(unit, "PENDING", null, null, null, null);
+      String outputHash,
+      CheckpointView checkpoint) {
+    static UnitView pending(int unit, UnitCheckpoint checkpoint) {
+      return new UnitView(unit, "PENDING", null, null, null, null, CheckpointView.of(checkpoint));
     }
 
     static UnitView of(UnitState u, Lease lease) {
@@ -494,7 +506,8 @@ final class Views {
           u.leaseId().toHex(),
           lease.provider().toString(),
           lease.openedHeight(),
-          u.reported() ? u.outputHash().toHex() : null);
+          u.reported() ? u.outputHash().toHex() : null,
+          CheckpointView.of(u.checkpoint()));
     }
   }
 
