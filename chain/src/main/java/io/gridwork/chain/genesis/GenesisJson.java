@@ -26,7 +26,11 @@ import java.util.Set;
  *  "params": {"minFee": 1000, "minProviderStake": "100GRID", "unbondingPeriodBlocks": 100,
  *             "market": {"bidWindowBlocks": 3, "maxBidsPerJob": 64, "maxAuctionRounds": 3,
  *                        "minDeposit": "1GRID", "networkFeeBps": 100, "bidCollateral": "1GRID",
- *                        "nominalBlockMillis": 1000}}}
+ *                        "nominalBlockMillis": 1000},
+ *             "liveness": {"heartbeatIntervalBlocks": 5, "heartbeatGraceBlocks": 15,
+ *                          "heartbeatTimeoutBlocks": 40, "standardUptimeBps": 9500,
+ *                          "standardCompensationPerGpu": "5GRID", "premiumUptimeBps": 9900,
+ *                          "premiumCompensationPerGpu": "20GRID"}}}
  * </pre>
  */
 public final class GenesisJson {
@@ -36,7 +40,7 @@ public final class GenesisJson {
       Set.of("chainId", "genesisTimeMillis", "accounts", "params");
   private static final Set<String> ACCOUNT_FIELDS = Set.of("address", "balance");
   private static final Set<String> PARAM_FIELDS =
-      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market");
+      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market", "liveness");
   private static final Set<String> MARKET_FIELDS =
       Set.of(
           "bidWindowBlocks",
@@ -46,6 +50,15 @@ public final class GenesisJson {
           "networkFeeBps",
           "bidCollateral",
           "nominalBlockMillis");
+  private static final Set<String> LIVENESS_FIELDS =
+      Set.of(
+          "heartbeatIntervalBlocks",
+          "heartbeatGraceBlocks",
+          "heartbeatTimeoutBlocks",
+          "standardUptimeBps",
+          "standardCompensationPerGpu",
+          "premiumUptimeBps",
+          "premiumCompensationPerGpu");
 
   private GenesisJson() {}
 
@@ -106,6 +119,16 @@ public final class GenesisJson {
         .put("networkFeeBps", market.networkFeeBps())
         .put("bidCollateral", market.bidCollateral())
         .put("nominalBlockMillis", market.nominalBlockMillis());
+    LivenessParams liveness = genesis.params().liveness();
+    params
+        .putObject("liveness")
+        .put("heartbeatIntervalBlocks", liveness.heartbeatIntervalBlocks())
+        .put("heartbeatGraceBlocks", liveness.heartbeatGraceBlocks())
+        .put("heartbeatTimeoutBlocks", liveness.heartbeatTimeoutBlocks())
+        .put("standardUptimeBps", liveness.standardUptimeBps())
+        .put("standardCompensationPerGpu", liveness.standardCompensationPerGpu())
+        .put("premiumUptimeBps", liveness.premiumUptimeBps())
+        .put("premiumCompensationPerGpu", liveness.premiumCompensationPerGpu());
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -145,7 +168,42 @@ public final class GenesisJson {
         node.has("unbondingPeriodBlocks")
             ? integer(node.get("unbondingPeriodBlocks"), "params.unbondingPeriodBlocks")
             : defaults.unbondingPeriodBlocks(),
-        market(node.get("market")));
+        market(node.get("market")),
+        liveness(node.get("liveness")));
+  }
+
+  private static LivenessParams liveness(JsonNode node) {
+    LivenessParams defaults = LivenessParams.defaults();
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("params.liveness must be an object");
+    }
+    rejectUnknown(node, LIVENESS_FIELDS, "params.liveness");
+    String at = "params.liveness.";
+    return new LivenessParams(
+        node.has("heartbeatIntervalBlocks")
+            ? integer(node.get("heartbeatIntervalBlocks"), at + "heartbeatIntervalBlocks")
+            : defaults.heartbeatIntervalBlocks(),
+        node.has("heartbeatGraceBlocks")
+            ? integer(node.get("heartbeatGraceBlocks"), at + "heartbeatGraceBlocks")
+            : defaults.heartbeatGraceBlocks(),
+        node.has("heartbeatTimeoutBlocks")
+            ? integer(node.get("heartbeatTimeoutBlocks"), at + "heartbeatTimeoutBlocks")
+            : defaults.heartbeatTimeoutBlocks(),
+        node.has("standardUptimeBps")
+            ? smallInteger(node.get("standardUptimeBps"), at + "standardUptimeBps")
+            : defaults.standardUptimeBps(),
+        node.has("standardCompensationPerGpu")
+            ? amount(node.get("standardCompensationPerGpu"), at + "standardCompensationPerGpu")
+            : defaults.standardCompensationPerGpu(),
+        node.has("premiumUptimeBps")
+            ? smallInteger(node.get("premiumUptimeBps"), at + "premiumUptimeBps")
+            : defaults.premiumUptimeBps(),
+        node.has("premiumCompensationPerGpu")
+            ? amount(node.get("premiumCompensationPerGpu"), at + "premiumCompensationPerGpu")
+            : defaults.premiumCompensationPerGpu());
   }
 
   private static MarketParams market(JsonNode node) {

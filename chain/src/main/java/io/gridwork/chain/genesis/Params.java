@@ -12,18 +12,29 @@ import java.util.Objects;
 /**
  * Ledger parameters fixed at genesis (governance may change them later): the smallest fee a
  * transaction may pay, the stake a provider needs to be active, how many blocks unbonding takes,
- * and the marketplace's parameters.
+ * the marketplace's parameters and those of lease liveness and SLAs.
  */
 public record Params(
-    long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
+    long minFee,
+    long minProviderStake,
+    long unbondingPeriodBlocks,
+    MarketParams market,
+    LivenessParams liveness) {
   /** About ten years of one-second blocks; longer periods are surely a typo. */
   public static final long MAX_UNBONDING_PERIOD_BLOCKS = 315_360_000L;
 
   public Params {
     Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(liveness, "liveness");
   }
 
-  /** Parameters with the default marketplace parameters. */
+  /** Parameters with the default liveness parameters. */
+  public Params(
+      long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
+    this(minFee, minProviderStake, unbondingPeriodBlocks, market, LivenessParams.defaults());
+  }
+
+  /** Parameters with the default marketplace and liveness parameters. */
   public Params(long minFee, long minProviderStake, long unbondingPeriodBlocks) {
     this(minFee, minProviderStake, unbondingPeriodBlocks, MarketParams.defaults());
   }
@@ -34,7 +45,12 @@ public record Params(
 
   /** These parameters with {@code market} as the marketplace's. */
   public Params withMarket(MarketParams market) {
-    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market);
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, liveness);
+  }
+
+  /** These parameters with {@code liveness} as the liveness and SLA parameters. */
+  public Params withLiveness(LivenessParams liveness) {
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, liveness);
   }
 
   /** The parameters stored at genesis; a state without them was never initialised. */
@@ -49,7 +65,8 @@ public record Params(
             r.nonNegative("minFee"),
             r.nonNegative("minProviderStake"),
             r.nonNegative("unbondingPeriodBlocks"),
-            MarketParams.read(r));
+            MarketParams.read(r),
+            LivenessParams.read(r));
     r.expectEnd("params");
     return params;
   }
@@ -58,6 +75,7 @@ public record Params(
     CanonicalWriter w =
         new CanonicalWriter(72).i64(minFee).i64(minProviderStake).i64(unbondingPeriodBlocks);
     market.write(w);
+    liveness.write(w);
     state.put(Keys.params(), w.toByteArray());
   }
 
@@ -78,6 +96,7 @@ public record Params(
               + unbondingPeriodBlocks);
     }
     problems.addAll(market.problems());
+    problems.addAll(liveness.problems());
     return problems;
   }
 }
