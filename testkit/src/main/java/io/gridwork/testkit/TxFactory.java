@@ -4,6 +4,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
@@ -123,5 +124,9 @@ public final class TxFactory {
 
   public SignedTransaction depositMore(KeyPair buyer, Hash jobId, long amount) {
     return sign(buyer, new DepositMore(jobId, amount));
+  }
+
+  public SignedTransaction auditResult(KeyPair auditor, Hash jobId, int unit, Hash output) {
+    return sign(auditor, new AuditResult(jobId, unit, output));
   }
 }

@@ -12,8 +12,10 @@ public enum CloseReason {
   NO_BIDS(4),
   /** The provider gave up the lease. */
   PROVIDER_CLOSED(5),
-  /** The lease holder sent no sign of life until the heartbeat timeout. */
-  HEARTBEAT_TIMEOUT(6);
+  /** The provider's heartbeats stopped for longer than the heartbeat timeout. */
+  HEARTBEAT_TIMEOUT(6),
+  /** The provider was slashed for a result found wrong in the job. */
+  SLASHED(7);
 
   // Stored codes are part of the state root, so they are fixed here, not enum ordinals; 0 = none.
   private final int code;

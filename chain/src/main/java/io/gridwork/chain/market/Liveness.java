@@ -3,6 +3,8 @@ package io.gridwork.chain.market;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.reputation.ProviderStats;
+import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.crypto.Hash;
@@ -20,6 +22,11 @@ import java.util.List;
  * is charged again from that block on); reaching the timeout closes it with HEARTBEAT_TIMEOUT, its
  * unreported units go back to auction and its SLA compensation, if any, is paid. The end-of-block
  * sweep reads only the entries due, so its work is proportional to what is due.
+ *
+ * <p>Uptime: a block carrying a sign of life from the holder counts once, on the lease ({@code
+ * heartbeats}, for its SLA) and in the provider's reputation (heartbeats received); a unit result
+ * is as good a sign as a heartbeat. When a lease closes, the heartbeats it should have sent are
+ * added to the provider's heartbeats expected.
  */
 final class Liveness {
   private Liveness() {}
@@ -49,7 +56,30 @@ final class Liveness {
         current.withHeartbeat(
             height, Math.addExact(height, params.liveness().heartbeatGraceBlocks()));
     MarketStore.putLease(state, current, alive);
+    if (alive.heartbeats() > current.heartbeats()) {
+      Reputation.update(state, lease.provider(), ProviderStats::withHeartbeatReceived);
+    }
     return alive;
+  }
+
+  /**
+   * Counts the heartbeats the just-{@code closed} lease should have sent towards its provider's
+   * uptime; the ones it did send were counted as they came.
+   */
+  static void countExpected(State state, Lease closed, LivenessParams params) {
+    long expected = expectedHeartbeats(closed, params);
+    if (expected > 0) {
+      Reputation.update(state, closed.provider(), s -> s.withHeartbeatsExpected(expected));
+    }
+  }
+
+  /**
+   * The heartbeats a lease should have sent while open: one per interval of the blocks from its
+   * opening to its closing, suspended blocks included (so a silence costs uptime), rounded down (so
+   * a lease shorter than one interval expects none).
+   */
+  static long expectedHeartbeats(Lease closed, LivenessParams params) {
+    return (closed.closedHeight() - closed.openedHeight()) / params.heartbeatIntervalBlocks();
   }
 
   /**

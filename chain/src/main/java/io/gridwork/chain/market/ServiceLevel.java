@@ -16,11 +16,10 @@ import java.util.List;
  *
  * <p>A lease breaks its promise when it is closed for a heartbeat timeout or a slash, or when its
  * uptime falls below what its tier promises. Uptime is counted in heartbeats: blocks that carried a
- * sign of life from the holder, against one expected every heartbeat interval of the blocks the
- * lease was open ({@code (closed - opened) / interval}, so a lease shorter than one interval
- * promises nothing it could break). Suspended blocks count as open, which is what makes a long
- * silence cost uptime. An agent should therefore heartbeat a little more often than the interval;
- * extra heartbeats cannot push uptime above 100%.
+ * sign of life from the holder, against those {@link Liveness#expectedHeartbeats expected} (so a
+ * lease shorter than one interval promises nothing it could break, and suspended blocks cost
+ * uptime). An agent should therefore heartbeat a little more often than the interval; extra
+ * heartbeats cannot push uptime above 100%.
  */
 final class ServiceLevel {
   private ServiceLevel() {}
@@ -66,19 +65,15 @@ final class ServiceLevel {
   }
 
   static boolean brokePromise(Lease closed, SlaTier tier, LivenessParams params) {
-    if (closed.closeReason() == CloseReason.HEARTBEAT_TIMEOUT) {
+    if (closed.closeReason() == CloseReason.HEARTBEAT_TIMEOUT
+        || closed.closeReason() == CloseReason.SLASHED) {
       return true;
     }
-    long expected = expectedHeartbeats(closed, params);
+    long expected = Liveness.expectedHeartbeats(closed, params);
     // heartbeats / expected < promise / 10,000, kept in integers; both sides stay far from overflow
     // because heartbeats count blocks and the promise is at most 10,000.
     return expected > 0
         && Math.multiplyExact(closed.heartbeats(), 10_000L)
             < Math.multiplyExact(expected, (long) params.uptimeBps(tier));
-  }
-
-  /** The heartbeats a lease open from its opening to its closing height should have sent. */
-  static long expectedHeartbeats(Lease closed, LivenessParams params) {
-    return (closed.closedHeight() - closed.openedHeight()) / params.heartbeatIntervalBlocks();
   }
 }

@@ -4,6 +4,7 @@ import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
@@ -146,8 +147,8 @@ final class Settlement {
 
   /**
    * The provider gives up {@code lease}, or the ledger does for it ({@code reason}): it is settled
-   * and closed, its unreported units become unassigned, and the job takes bids again for the work
-   * left.
+   * and closed, its unreported units become unassigned (and count as abandoned in the provider's
+   * reputation), and the job takes bids again for the work left.
    */
   static void giveUpLease(
       State state, Lease lease, CloseReason reason, long height, Params params, List<Event> e) {
@@ -158,6 +159,10 @@ final class Settlement {
         MarketStore.deleteUnit(state, lease.jobId(), unit.unit());
         released++;
       }
+    }
+    if (released > 0) {
+      int abandoned = released;
+      Reputation.update(state, lease.provider(), stats -> stats.withUnitsAbandoned(abandoned));
     }
     Job job = MarketStore.requireJob(state, lease.jobId());
     if (!job.bidding()) {
@@ -260,6 +265,7 @@ final class Settlement {
             lease.provider().toString(),
             "reason",
             reason.name()));
+    Liveness.countExpected(state, closed, params.liveness());
     ServiceLevel.settleOnClose(state, closed, job, params, events);
   }
 

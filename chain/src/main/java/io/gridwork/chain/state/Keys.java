@@ -19,8 +19,9 @@ import java.util.Arrays;
  *                                                        stake, unbonding, registered height, status
  * 0x03   0x03 | release height(8) | owner(20)  unbonding entry: amount i64 (one per owner and height)
  * 0x04   0x04 | 0x01                           params: minFee, minProviderStake, unbondingPeriodBlocks,
- *                                                      market params, liveness params
+ *                                                      market, audit and liveness params
  * 0x05   0x05 | 0x01                           fee pool: amount i64
+ * 0x05   0x05 | 0x02                           verification pool: amount i64
  * 0x06   0x06 | 0x01                           chain info: chain id, genesis time, total supply
  * 0x07   0x07 | job id(32)                     job: buyer, spec, status, escrow, bidding, counts
  * 0x08   0x08 | job id(32) | provider(20)      bid of the current round: price, gpus, collateral
@@ -35,7 +36,11 @@ import java.util.Arrays;
  * 0x11   0x11 | height(8) | lease id(32)       index: open leases by the height their heartbeat is due
  * 0x12   0x12 | provider(20)                   SLA stake committed by open bids and leases: i64
  * 0x13   0x13 | job id(32) | unit(4)           latest checkpoint of a batch unit: hash, height, provider
+ * 0x20   0x20 | provider(20)                   provider stats: heartbeat, unit and audit counters
  * </pre>
+ *
+ * <p>Tables 0x11 to 0x1f belong to lease liveness, SLAs and checkpoints; tables 0x20 to 0x2f to
+ * result verification and reputation.
  *
  * <p>Index entries hold an empty value: their key says everything.
  */
@@ -59,8 +64,10 @@ public final class Keys {
   public static final byte HEARTBEATS_DUE = 0x11;
   public static final byte SLA_COMMITTED = 0x12;
   public static final byte CHECKPOINTS = 0x13;
+  public static final byte PROVIDER_STATS = 0x20;
 
   private static final byte FEE_POOL = 0x01;
+  private static final byte VERIFICATION_POOL = 0x02;
   private static final byte SINGLETON = 0x01;
 
   private Keys() {}
@@ -107,6 +114,14 @@ public final class Keys {
 
   public static byte[] feePool() {
     return new byte[] {POOLS, FEE_POOL};
+  }
+
+  public static byte[] verificationPool() {
+    return new byte[] {POOLS, VERIFICATION_POOL};
+  }
+
+  public static byte[] providerStats(Address provider) {
+    return withAddress(PROVIDER_STATS, provider);
   }
 
   public static byte[] chainInfo() {

@@ -2,6 +2,7 @@ package io.gridwork.chain.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.chain.audit.AuditError;
 import io.gridwork.chain.bank.BankError;
 import io.gridwork.chain.market.MarketError;
 import io.gridwork.chain.staking.StakingError;
@@ -64,5 +65,11 @@ class ResultCodesTest {
             "UNIT_NOT_IN_LEASE",
             "UNIT_ALREADY_REPORTED",
             "SLA_STAKE_INSUFFICIENT");
+  }
+
+  @Test
+  void auditResultCodesAreTheDocumentedStableSet() {
+    assertThat(Arrays.stream(AuditError.values()).map(Enum::name))
+        .containsExactly("AUDIT_NOT_FOUND", "AUDIT_CLOSED", "NOT_ASSIGNED_AUDITOR");
   }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.LivenessParams;
+import io.gridwork.chain.reputation.ProviderStats;
+import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -228,5 +230,33 @@ class LivenessTest {
     heartbeat();
 
     assertThat(m.balance(m.p1)).isEqualTo(before - FEE);
+  }
+
+  @Test
+  void everyBlockWithAHeartbeatCountsInTheProvidersReputation() {
+    heartbeat();
+    heartbeat();
+
+    assertThat(Reputation.stats(m.chain.state, m.p1.address()).heartbeatsReceived()).isEqualTo(2);
+  }
+
+  @Test
+  void timeoutAddsTheHeartbeatsTheLeaseShouldHaveSentAndItsAbandonedUnits() {
+    m.run(m.chain.txs.unitResult(m.p1, lease, 0, output(0)));
+
+    m.advanceTo(opened + 1 + TIMEOUT);
+
+    ProviderStats stats = Reputation.stats(m.chain.state, m.p1.address());
+    assertThat(stats.heartbeatsExpected())
+        .isEqualTo((1 + TIMEOUT) / LIVENESS.heartbeatIntervalBlocks());
+    assertThat(stats.heartbeatsReceived()).isEqualTo(1);
+    assertThat(stats.unitsAbandoned()).isEqualTo(2);
+  }
+
+  @Test
+  void givingUpALeaseAbandonsItsUnreportedUnits() {
+    m.run(m.chain.txs.closeLease(m.p1, lease));
+
+    assertThat(Reputation.stats(m.chain.state, m.p1.address()).unitsAbandoned()).isEqualTo(3);
   }
 }

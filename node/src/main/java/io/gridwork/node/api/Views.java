@@ -21,6 +21,7 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
@@ -133,6 +134,11 @@ final class Views {
           body.put("jobId", d.jobId().toHex());
           body.put("amount", d.amount());
           body.put("amountText", Amount.format(d.amount()));
+        }
+        case AuditResult a -> {
+          body.put("jobId", a.jobId().toHex());
+          body.put("unit", a.unit());
+          body.put("outputHash", a.outputHash().toHex());
         }
         case Checkpoint c -> {
           body.put("leaseId", c.leaseId().toHex());

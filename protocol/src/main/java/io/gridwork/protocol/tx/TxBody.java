@@ -16,6 +16,7 @@ public sealed interface TxBody
         UnitResult,
         Heartbeat,
         DepositMore,
+        AuditResult,
         Checkpoint {
 
   /** The stable one-byte tag of this kind in the binary encoding. */

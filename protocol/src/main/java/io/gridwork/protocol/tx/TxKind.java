@@ -15,6 +15,7 @@ public enum TxKind {
   UNIT_RESULT(9, "unit-result"),
   HEARTBEAT(10, "heartbeat"),
   DEPOSIT_MORE(11, "deposit-more"),
+  AUDIT_RESULT(12, "audit-result"),
   CHECKPOINT(13, "checkpoint");
 
   private final int tag;

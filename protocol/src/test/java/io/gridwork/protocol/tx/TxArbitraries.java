@@ -188,6 +188,7 @@ final class TxArbitraries {
         Combinators.combine(hash(), nonNegativeInt(), hash()).as(UnitResult::new),
         hash().map(Heartbeat::new),
         Combinators.combine(hash(), nonNegativeLong()).as(DepositMore::new),
+        Combinators.combine(hash(), nonNegativeInt(), hash()).as(AuditResult::new),
         Combinators.combine(hash(), nonNegativeInt(), hash()).as(Checkpoint::new));
   }
 
