@@ -96,6 +96,10 @@ public final class TestChain {
     return Staking.provider(state, key.address());
   }
 
+  public Params params() {
+    return Params.load(state);
+  }
+
   public long height() {
     return height;
   }

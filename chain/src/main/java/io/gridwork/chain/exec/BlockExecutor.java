@@ -93,7 +93,7 @@ public final class BlockExecutor {
     }
     List<Event> blockEvents = new ArrayList<>();
     Staking.releaseMatured(block, ctx.height(), blockEvents);
-    Market.endBlock(block, ctx.height(), params.market(), blockEvents);
+    Market.endBlock(block, ctx.height(), params, blockEvents);
     ChangeSet changes = new ChangeSet(block.effectiveWrites());
     return new BlockOutcome(
         results, blockEvents, changes, nextRoot(ctx.previousStateRoot(), changes));

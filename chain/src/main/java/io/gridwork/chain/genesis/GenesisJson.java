@@ -31,7 +31,11 @@ import java.util.Set;
  *                       "auditRateFloorPpm": 20000, "auditHalfLifeUnits": 30,
  *                       "auditTimeoutBlocks": 20, "maxAuditAttempts": 3,
  *                       "verificationFeeBps": 500, "slashFractionBps": 1000,
- *                       "slashBuyerShareBps": 5000, "reputationAgeFullBlocks": 100000}},
+ *                       "slashBuyerShareBps": 5000, "reputationAgeFullBlocks": 100000},
+ *             "liveness": {"heartbeatIntervalBlocks": 5, "heartbeatGraceBlocks": 15,
+ *                          "heartbeatTimeoutBlocks": 40, "standardUptimeBps": 9500,
+ *                          "standardCompensationPerGpu": "5GRID", "premiumUptimeBps": 9900,
+ *                          "premiumCompensationPerGpu": "20GRID"}},
  *  "verificationPool": "100GRID"}
  * </pre>
  */
@@ -42,7 +46,7 @@ public final class GenesisJson {
       Set.of("chainId", "genesisTimeMillis", "accounts", "params", "verificationPool");
   private static final Set<String> ACCOUNT_FIELDS = Set.of("address", "balance");
   private static final Set<String> PARAM_FIELDS =
-      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market", "audit");
+      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market", "audit", "liveness");
   private static final Set<String> MARKET_FIELDS =
       Set.of(
           "bidWindowBlocks",
@@ -64,6 +68,15 @@ public final class GenesisJson {
           "slashFractionBps",
           "slashBuyerShareBps",
           "reputationAgeFullBlocks");
+  private static final Set<String> LIVENESS_FIELDS =
+      Set.of(
+          "heartbeatIntervalBlocks",
+          "heartbeatGraceBlocks",
+          "heartbeatTimeoutBlocks",
+          "standardUptimeBps",
+          "standardCompensationPerGpu",
+          "premiumUptimeBps",
+          "premiumCompensationPerGpu");
 
   private GenesisJson() {}
 
@@ -139,6 +152,16 @@ public final class GenesisJson {
         .put("slashFractionBps", audit.slashFractionBps())
         .put("slashBuyerShareBps", audit.slashBuyerShareBps())
         .put("reputationAgeFullBlocks", audit.reputationAgeFullBlocks());
+    LivenessParams liveness = genesis.params().liveness();
+    params
+        .putObject("liveness")
+        .put("heartbeatIntervalBlocks", liveness.heartbeatIntervalBlocks())
+        .put("heartbeatGraceBlocks", liveness.heartbeatGraceBlocks())
+        .put("heartbeatTimeoutBlocks", liveness.heartbeatTimeoutBlocks())
+        .put("standardUptimeBps", liveness.standardUptimeBps())
+        .put("standardCompensationPerGpu", liveness.standardCompensationPerGpu())
+        .put("premiumUptimeBps", liveness.premiumUptimeBps())
+        .put("premiumCompensationPerGpu", liveness.premiumCompensationPerGpu());
     root.put("verificationPool", genesis.verificationPool());
     try {
       return MAPPER.writeValueAsString(root) + "\n";
@@ -180,7 +203,42 @@ public final class GenesisJson {
             ? integer(node.get("unbondingPeriodBlocks"), "params.unbondingPeriodBlocks")
             : defaults.unbondingPeriodBlocks(),
         market(node.get("market")),
-        audit(node.get("audit")));
+        audit(node.get("audit")),
+        liveness(node.get("liveness")));
+  }
+
+  private static LivenessParams liveness(JsonNode node) {
+    LivenessParams defaults = LivenessParams.defaults();
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("params.liveness must be an object");
+    }
+    rejectUnknown(node, LIVENESS_FIELDS, "params.liveness");
+    String at = "params.liveness.";
+    return new LivenessParams(
+        node.has("heartbeatIntervalBlocks")
+            ? integer(node.get("heartbeatIntervalBlocks"), at + "heartbeatIntervalBlocks")
+            : defaults.heartbeatIntervalBlocks(),
+        node.has("heartbeatGraceBlocks")
+            ? integer(node.get("heartbeatGraceBlocks"), at + "heartbeatGraceBlocks")
+            : defaults.heartbeatGraceBlocks(),
+        node.has("heartbeatTimeoutBlocks")
+            ? integer(node.get("heartbeatTimeoutBlocks"), at + "heartbeatTimeoutBlocks")
+            : defaults.heartbeatTimeoutBlocks(),
+        node.has("standardUptimeBps")
+            ? smallInteger(node.get("standardUptimeBps"), at + "standardUptimeBps")
+            : defaults.standardUptimeBps(),
+        node.has("standardCompensationPerGpu")
+            ? amount(node.get("standardCompensationPerGpu"), at + "standardCompensationPerGpu")
+            : defaults.standardCompensationPerGpu(),
+        node.has("premiumUptimeBps")
+            ? smallInteger(node.get("premiumUptimeBps"), at + "premiumUptimeBps")
+            : defaults.premiumUptimeBps(),
+        node.has("premiumCompensationPerGpu")
+            ? amount(node.get("premiumCompensationPerGpu"), at + "premiumCompensationPerGpu")
+            : defaults.premiumCompensationPerGpu());
   }
 
   private static AuditParams audit(JsonNode node) {

@@ -1,7 +1,7 @@
 package io.gridwork.chain.market;
 
 import io.gridwork.chain.exec.Event;
-import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.JobIds;
@@ -34,7 +34,7 @@ final class Auction {
     return Hash.sha256(bid.jobId().bytes(), bid.provider().bytes());
   }
 
-  static void run(State state, Job job, long height, MarketParams params, List<Event> events) {
+  static void run(State state, Job job, long height, Params params, List<Event> events) {
     List<Bid> ranked = ranked(MarketStore.bids(state, job.id()));
     Job closed = job.withBidding(0, job.auctionRound());
     MarketStore.putJob(state, job, closed);
@@ -81,7 +81,7 @@ final class Auction {
     Job after = MarketStore.requireJob(state, job.id());
     if (left == 0) {
       MarketStore.putJob(state, after, after.withBidding(0, 0));
-    } else if (failedRounds >= params.maxAuctionRounds()) {
+    } else if (failedRounds >= params.market().maxAuctionRounds()) {
       Settlement.finishJob(
           state, job.id(), JobStatus.CLOSED, CloseReason.NO_BIDS, height, params, events);
     } else {
@@ -104,19 +104,15 @@ final class Auction {
   }
 
   private static void openLease(
-      State state,
-      Bid bid,
-      List<Integer> units,
-      long height,
-      MarketParams params,
-      List<Event> events) {
+      State state, Bid bid, List<Integer> units, long height, Params params, List<Event> events) {
     MarketStore.deleteBid(state, bid);
     Job job = MarketStore.requireJob(state, bid.jobId());
     Hash id = JobIds.leaseId(job.id(), bid.provider());
     long rate =
         job.isBatch()
             ? 0
-            : Prices.ratePerBlock(bid.price(), bid.gpuCount(), params.nominalBlockMillis());
+            : Prices.ratePerBlock(
+                bid.price(), bid.gpuCount(), params.market().nominalBlockMillis());
     long exhaustion = job.isBatch() ? 0 : Prices.exhaustionHeight(height, job.escrow(), rate);
     Lease lease =
         new Lease(
@@ -137,7 +133,10 @@ final class Auction {
             height,
             exhaustion,
             height,
-            0);
+            0,
+            Math.addExact(height, params.liveness().heartbeatGraceBlocks()),
+            0,
+            bid.slaStake());
     MarketStore.putLease(state, null, lease);
     for (int unit : units) {
       MarketStore.putUnit(state, job.id(), new UnitState(unit, id, null));

@@ -4,6 +4,7 @@ import static io.gridwork.chain.market.Market.reject;
 
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.staking.ProviderStatus;
 import io.gridwork.chain.staking.Staking;
@@ -20,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Whether a bid may enter a job's auction: the job takes bids, the bidder is an active provider
- * other than the buyer, and its offer (price, GPUs, capacity, placement) fits the job's spec. Each
- * failure has its own {@link MarketError} and says what would make the bid acceptable.
+ * other than the buyer, its offer (price, GPUs, capacity, placement) fits the job's spec, and its
+ * uncommitted stake covers the compensation the job's SLA tier would owe. Each failure has its own
+ * {@link MarketError} and says what would make the bid acceptable.
  */
 final class BidRules {
   /** The provider attribute that marks a provider whose GPUs are simulated (devnets). */
@@ -80,7 +82,11 @@ final class BidRules {
     if (gpus.isPresent()) {
       return gpus;
     }
-    return checkPlacement(job.spec().placement(), provider);
+    Optional<Rejection> placement = checkPlacement(job.spec().placement(), provider);
+    if (placement.isPresent()) {
+      return placement;
+    }
+    return checkSlaStake(state, tx, job, provider, bid);
   }
 
   /**
@@ -211,6 +217,40 @@ final class BidRules {
           "the job does not accept providers with simulated GPUs (attribute simulated=true)");
     }
     return Optional.empty();
+  }
+
+  private static Optional<Rejection> checkSlaStake(
+      ReadableState state, TxContext tx, Job job, Provider provider, PlaceBid bid) {
+    LivenessParams liveness = tx.params().liveness();
+    long needed = ServiceLevel.stakeFor(job, bid.gpuCount(), liveness);
+    if (needed == 0) {
+      return Optional.empty();
+    }
+    long committed = Staking.slaCommitted(state, provider.owner());
+    long free = provider.stake() - committed;
+    if (free >= needed) {
+      return Optional.empty();
+    }
+    SlaTier tier = job.spec().sla();
+    return reject(
+        MarketError.SLA_STAKE_INSUFFICIENT,
+        "job "
+            + job.id()
+            + " is "
+            + tier.wireName()
+            + " tier, whose lease owes "
+            + Amount.format(needed)
+            + " ("
+            + Amount.format(liveness.compensationPerGpu(tier))
+            + " per GPU) if it breaks its promise; of your stake "
+            + Amount.format(provider.stake())
+            + ", "
+            + Amount.format(committed)
+            + " already backs your open bids and leases, leaving "
+            + Amount.format(Math.max(free, 0))
+            + "; bond at least "
+            + Amount.format(needed - free)
+            + " more to bid");
   }
 
   private static int freeGpus(ReadableState state, Job job, Provider provider, Bid bid) {

@@ -6,6 +6,8 @@ import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
@@ -246,6 +248,10 @@ public final class Market {
         return debited;
       }
     }
+    long slaStake = ServiceLevel.stakeFor(job, body.gpuCount(), tx.params().liveness());
+    if (slaStake > 0) {
+      Staking.commitSla(state, tx.sender(), slaStake);
+    }
     MarketStore.putBid(
         state,
         new Bid(
@@ -256,7 +262,8 @@ public final class Market {
             body.gpuCount(),
             body.maxUnits(),
             collateral,
-            tx.height()));
+            tx.height(),
+            slaStake));
     events.add(
         Event.of(
             "bid_placed",
@@ -273,7 +280,9 @@ public final class Market {
             "maxUnits",
             Integer.toString(body.maxUnits()),
             "collateral",
-            Long.toString(collateral)));
+            Long.toString(collateral),
+            "slaStake",
+            Long.toString(slaStake)));
     return Optional.empty();
   }
 
@@ -290,7 +299,7 @@ public final class Market {
         JobStatus.CLOSED,
         CloseReason.BUYER_CLOSED,
         tx.height(),
-        tx.params().market(),
+        tx.params(),
         events);
     return Optional.empty();
   }
@@ -303,7 +312,8 @@ public final class Market {
     if (refused.isPresent()) {
       return refused;
     }
-    Settlement.giveUpLease(state, found.get(), tx.height(), tx.params().market(), events);
+    Settlement.giveUpLease(
+        state, found.get(), CloseReason.PROVIDER_CLOSED, tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
@@ -346,12 +356,16 @@ public final class Market {
               + unit.get().outputHash()
               + "; each unit is paid once");
     }
+    Lease alive = Liveness.signOfLife(state, lease, tx.height(), tx.params(), events);
     Settlement.payUnit(
-        state, lease, body.unit(), body.outputHash(), tx.height(), tx.params().market(), events);
+        state, alive, body.unit(), body.outputHash(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
-  /** Records that the lease's work is alive, settling a service lease up to this block. */
+  /**
+   * Records that the lease's work is alive: a suspended lease resumes, a running service is settled
+   * up to this block.
+   */
   public static Optional<Rejection> heartbeat(
       State state, TxContext tx, Heartbeat body, List<Event> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
@@ -359,9 +373,7 @@ public final class Market {
     if (refused.isPresent()) {
       return refused;
     }
-    Lease settled =
-        Settlement.settle(state, found.get(), tx.height(), tx.params().market(), events);
-    MarketStore.putLease(state, settled, settled.withHeartbeat(tx.height()));
+    Liveness.signOfLife(state, found.get(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
@@ -438,17 +450,18 @@ public final class Market {
       return debited;
     }
     Settlement.deposit(
-        state, body.jobId(), tx.sender(), body.amount(), tx.height(), tx.params().market(), events);
+        state, body.jobId(), tx.sender(), body.amount(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
   // ---- end of block ----
 
   /**
-   * Runs every auction whose bid window closes at {@code height}, then closes every service lease
-   * whose escrow cannot pay the next block. Both walk an index up to {@code height} only.
+   * Runs every auction whose bid window closes at {@code height}, closes every service lease whose
+   * escrow cannot pay the next block, then suspends the leases silent past their grace period and
+   * closes those silent until their timeout. Each walks an index up to {@code height} only.
    */
-  public static void endBlock(State state, long height, MarketParams params, List<Event> events) {
+  public static void endBlock(State state, long height, Params params, List<Event> events) {
     for (Hash jobId : MarketStore.dueUpTo(state, Keys.AUCTIONS_DUE, height)) {
       Auction.run(state, MarketStore.requireJob(state, jobId), height, params, events);
     }
@@ -468,6 +481,7 @@ public final class Market {
           params,
           events);
     }
+    Liveness.endBlock(state, height, params, events);
   }
 
   // ---- shared checks ----

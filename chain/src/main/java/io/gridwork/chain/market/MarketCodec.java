@@ -73,6 +73,7 @@ final class MarketCodec {
         .i32(b.maxUnits())
         .i64(b.collateral())
         .i64(b.placedHeight())
+        .i64(b.slaStake())
         .toByteArray();
   }
 
@@ -87,7 +88,8 @@ final class MarketCodec {
             r.i32("gpu count"),
             r.i32("max units"),
             r.nonNegative("collateral"),
-            r.nonNegative("placed height"));
+            r.nonNegative("placed height"),
+            r.nonNegative("sla stake"));
     r.expectEnd("bid");
     return bid;
   }
@@ -111,6 +113,9 @@ final class MarketCodec {
         .i64(l.exhaustionHeight())
         .i64(l.lastHeartbeatHeight())
         .i64(l.paid())
+        .i64(l.heartbeatDueHeight())
+        .i64(l.heartbeats())
+        .i64(l.slaStake())
         .toByteArray();
   }
 
@@ -135,7 +140,10 @@ final class MarketCodec {
             r.nonNegative("last settled height"),
             r.nonNegative("exhaustion height"),
             r.nonNegative("last heartbeat height"),
-            r.nonNegative("paid"));
+            r.nonNegative("paid"),
+            r.nonNegative("heartbeat due height"),
+            r.nonNegative("heartbeats"),
+            r.nonNegative("sla stake"));
     r.expectEnd("lease");
     return lease;
   }

@@ -83,21 +83,31 @@ final class MarketStore {
   }
 
   /**
-   * Stores {@code lease}, keeping the exhaustion index in step: {@code before} is the stored
-   * version it replaces, or null for a new lease (which also gets its job and provider entries).
+   * Stores {@code lease}, keeping the exhaustion and heartbeat indexes in step: {@code before} is
+   * the stored version it replaces, or null for a new lease (which also gets its job and provider
+   * entries).
    */
   static void putLease(State state, Lease before, Lease lease) {
     if (before == null) {
       state.put(Keys.jobLease(lease.jobId(), lease.id()), EMPTY);
       state.put(Keys.providerLease(lease.provider(), lease.id()), EMPTY);
     }
-    long wasDue = before == null ? 0 : before.exhaustionHeight();
-    if (wasDue != lease.exhaustionHeight()) {
-      if (wasDue > 0) {
-        state.delete(Keys.escrowExhaustion(wasDue, lease.id()));
+    long wasExhausted = before == null ? 0 : before.exhaustionHeight();
+    if (wasExhausted != lease.exhaustionHeight()) {
+      if (wasExhausted > 0) {
+        state.delete(Keys.escrowExhaustion(wasExhausted, lease.id()));
       }
       if (lease.exhaustionHeight() > 0) {
         state.put(Keys.escrowExhaustion(lease.exhaustionHeight(), lease.id()), EMPTY);
+      }
+    }
+    long wasDue = before == null ? 0 : before.heartbeatDueHeight();
+    if (wasDue != lease.heartbeatDueHeight()) {
+      if (wasDue > 0) {
+        state.delete(Keys.heartbeatDue(wasDue, lease.id()));
+      }
+      if (lease.heartbeatDueHeight() > 0) {
+        state.put(Keys.heartbeatDue(lease.heartbeatDueHeight(), lease.id()), EMPTY);
       }
     }
     state.put(Keys.lease(lease.id()), MarketCodec.encodeLease(lease));

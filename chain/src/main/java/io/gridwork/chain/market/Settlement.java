@@ -3,6 +3,9 @@ package io.gridwork.chain.market;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.reputation.Reputation;
+import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
@@ -18,16 +21,17 @@ final class Settlement {
 
   /**
    * Charges a service lease for the blocks since it was last settled, through {@code height}, and
-   * returns the stored lease. Batch leases and leases already settled return unchanged. The sweep
-   * closes a lease before its escrow falls short, so running short here is a bug.
+   * returns the stored lease. Batch leases, suspended leases (which are not charged) and leases
+   * already settled return unchanged. The sweep closes a lease before its escrow falls short, so
+   * running short here is a bug.
    */
-  static Lease settle(State state, Lease lease, long height, MarketParams params, List<Event> e) {
-    if (!lease.service() || height <= lease.lastSettledHeight()) {
+  static Lease settle(State state, Lease lease, long height, Params params, List<Event> e) {
+    if (!lease.service() || lease.suspended() || height <= lease.lastSettledHeight()) {
       return lease;
     }
     long blocks = height - lease.lastSettledHeight();
     long owed = Math.multiplyExact(lease.ratePerBlock(), blocks);
-    long fee = pay(state, lease, owed, params);
+    long fee = pay(state, lease, owed, params.market());
     Lease settled = lease.withPayment(owed, height);
     MarketStore.putLease(state, lease, settled);
     e.add(
@@ -57,9 +61,9 @@ final class Settlement {
       int unit,
       Hash output,
       long height,
-      MarketParams params,
+      Params params,
       List<Event> events) {
-    long fee = pay(state, lease, lease.price(), params);
+    long fee = pay(state, lease, lease.price(), params.market());
     MarketStore.putUnit(state, lease.jobId(), new UnitState(unit, lease.id(), output));
     // The result supersedes the unit's saved progress, and no later run should start from it.
     MarketStore.deleteCheckpoint(state, lease.jobId(), unit);
@@ -106,11 +110,12 @@ final class Settlement {
       Address buyer,
       long amount,
       long height,
-      MarketParams params,
+      Params params,
       List<Event> events) {
+    // A suspended service is not charged, so it has no exhaustion height to move.
     List<Lease> services =
         MarketStore.leasesOfJob(state, jobId).stream()
-            .filter(l -> l.active() && l.service())
+            .filter(l -> l.status() == LeaseStatus.ACTIVE && l.service())
             .toList();
     for (Lease lease : services) {
       settle(state, lease, height, params, events);
@@ -141,18 +146,23 @@ final class Settlement {
   }
 
   /**
-   * The provider gives up {@code lease}: it is settled and closed, its unreported units become
-   * unassigned, and the job takes bids again for the work left.
+   * The provider gives up {@code lease}, or the ledger does for it ({@code reason}): it is settled
+   * and closed, its unreported units become unassigned (and count as abandoned in the provider's
+   * reputation), and the job takes bids again for the work left.
    */
   static void giveUpLease(
-      State state, Lease lease, long height, MarketParams params, List<Event> e) {
-    closeLease(state, lease, CloseReason.PROVIDER_CLOSED, height, params, e);
+      State state, Lease lease, CloseReason reason, long height, Params params, List<Event> e) {
+    closeLease(state, lease, reason, height, params, e);
     int released = 0;
     for (UnitState unit : MarketStore.units(state, lease.jobId())) {
       if (unit.leaseId().equals(lease.id()) && !unit.reported()) {
         MarketStore.deleteUnit(state, lease.jobId(), unit.unit());
         released++;
       }
+    }
+    if (released > 0) {
+      int abandoned = released;
+      Reputation.update(state, lease.provider(), stats -> stats.withUnitsAbandoned(abandoned));
     }
     Job job = MarketStore.requireJob(state, lease.jobId());
     if (!job.bidding()) {
@@ -162,14 +172,8 @@ final class Settlement {
 
   /** Opens a new bid window for the job's unassigned work, as auction round {@code round}. */
   static void reopenBidding(
-      State state,
-      Job job,
-      int round,
-      int units,
-      long height,
-      MarketParams params,
-      List<Event> events) {
-    long closesAt = Math.addExact(height, params.bidWindowBlocks());
+      State state, Job job, int round, int units, long height, Params params, List<Event> events) {
+    long closesAt = Math.addExact(height, params.market().bidWindowBlocks());
     MarketStore.putJob(state, job, job.withBidding(closesAt, round));
     events.add(
         Event.of(
@@ -195,7 +199,7 @@ final class Settlement {
       JobStatus status,
       CloseReason reason,
       long height,
-      MarketParams params,
+      Params params,
       List<Event> events) {
     for (Lease lease : MarketStore.leasesOfJob(state, jobId)) {
       if (lease.active()) {
@@ -230,18 +234,20 @@ final class Settlement {
   }
 
   /**
-   * Settles and closes {@code lease} for {@code reason}, frees its GPUs and returns its collateral;
-   * the job counts one active lease fewer.
+   * Settles and closes {@code lease} for {@code reason}, frees its GPUs, returns its collateral and
+   * releases its SLA stake, paying the buyer the compensation if the lease broke its tier's
+   * promise; the job counts one active lease fewer.
    */
   static void closeLease(
       State state,
       Lease lease,
       CloseReason reason,
       long height,
-      MarketParams params,
+      Params params,
       List<Event> events) {
     Lease settled = settle(state, lease, height, params, events);
-    MarketStore.putLease(state, settled, settled.closed(reason, height));
+    Lease closed = settled.closed(reason, height);
+    MarketStore.putLease(state, settled, closed);
     if (lease.gpuCount() > 0) {
       MarketStore.addGpusInUse(state, lease.provider(), lease.gpuModel(), -lease.gpuCount());
     }
@@ -259,11 +265,16 @@ final class Settlement {
             lease.provider().toString(),
             "reason",
             reason.name()));
+    Liveness.countExpected(state, closed, params.liveness());
+    ServiceLevel.settleOnClose(state, closed, job, params, events);
   }
 
   /** Removes a bid that did not become a lease and returns its collateral. */
   static void returnBid(State state, Bid bid, List<Event> events) {
     MarketStore.deleteBid(state, bid);
+    if (bid.slaStake() > 0) {
+      Staking.commitSla(state, bid.provider(), -bid.slaStake());
+    }
     returnCollateral(state, bid.jobId(), bid.provider(), bid.collateral(), events);
   }
 

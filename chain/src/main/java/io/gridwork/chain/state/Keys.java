@@ -19,7 +19,7 @@ import java.util.Arrays;
  *                                                        stake, unbonding, registered height, status
  * 0x03   0x03 | release height(8) | owner(20)  unbonding entry: amount i64 (one per owner and height)
  * 0x04   0x04 | 0x01                           params: minFee, minProviderStake, unbondingPeriodBlocks,
- *                                                      market params
+ *                                                      market, audit and liveness params
  * 0x05   0x05 | 0x01                           fee pool: amount i64
  * 0x05   0x05 | 0x02                           verification pool: amount i64
  * 0x06   0x06 | 0x01                           chain info: chain id, genesis time, total supply
@@ -33,11 +33,14 @@ import java.util.Arrays;
  * 0x0e   0x0e | height(8) | lease id(32)       index: service leases by escrow exhaustion height
  * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, output hash once reported
  * 0x10   0x10 | provider(20)                   GPUs the provider has in active leases, by model
+ * 0x11   0x11 | height(8) | lease id(32)       index: open leases by the height their heartbeat is due
+ * 0x12   0x12 | provider(20)                   SLA stake committed by open bids and leases: i64
  * 0x13   0x13 | job id(32) | unit(4)           latest checkpoint of a batch unit: hash, height, provider
  * 0x20   0x20 | provider(20)                   provider stats: heartbeat, unit and audit counters
  * </pre>
  *
- * <p>Tables 0x20 to 0x2f belong to result verification and reputation.
+ * <p>Tables 0x11 to 0x1f belong to lease liveness, SLAs and checkpoints; tables 0x20 to 0x2f to
+ * result verification and reputation.
  *
  * <p>Index entries hold an empty value: their key says everything.
  */
@@ -58,6 +61,8 @@ public final class Keys {
   public static final byte ESCROW_EXHAUSTION = 0x0e;
   public static final byte UNITS = 0x0f;
   public static final byte GPUS_IN_USE = 0x10;
+  public static final byte HEARTBEATS_DUE = 0x11;
+  public static final byte SLA_COMMITTED = 0x12;
   public static final byte CHECKPOINTS = 0x13;
   public static final byte PROVIDER_STATS = 0x20;
 
@@ -98,7 +103,7 @@ public final class Keys {
     return new Address(Arrays.copyOfRange(key, 1 + Long.BYTES, 1 + Long.BYTES + Address.LENGTH));
   }
 
-  /** The address part of an {@link #account} or {@link #provider} key. */
+  /** The address part of an {@link #account}, {@link #provider} or {@link #slaCommitted} key. */
   public static Address address(byte[] key) {
     return new Address(Arrays.copyOfRange(key, 1, 1 + Address.LENGTH));
   }
@@ -188,6 +193,14 @@ public final class Keys {
     return concat(GPUS_IN_USE, provider.bytes());
   }
 
+  public static byte[] heartbeatDue(long height, Hash leaseId) {
+    return concat(HEARTBEATS_DUE, longBytes(height), leaseId.bytes());
+  }
+
+  public static byte[] slaCommitted(Address provider) {
+    return withAddress(SLA_COMMITTED, provider);
+  }
+
   public static byte[] checkpoint(Hash jobId, int unit) {
     return concat(CHECKPOINTS, jobId.bytes(), intBytes(unit));
   }
@@ -197,7 +210,10 @@ public final class Keys {
     return concat(CHECKPOINTS, jobId.bytes());
   }
 
-  /** The height part of an {@link #auctionDue} or {@link #escrowExhaustion} key. */
+  /**
+   * The height part of an {@link #auctionDue}, {@link #escrowExhaustion} or {@link #heartbeatDue}
+   * key.
+   */
   public static long dueHeight(byte[] key) {
     return getLong(key, 1);
   }

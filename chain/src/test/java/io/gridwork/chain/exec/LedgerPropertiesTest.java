@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.TestChain;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.market.Bid;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.LeaseStatus;
 import io.gridwork.chain.market.Market;
 import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Provider;
@@ -23,7 +26,9 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -60,9 +65,10 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Invariants of the executor over random sequences of blocks mixing valid and invalid transfers,
  * registrations, bonds, unbonds, envelope faults and the whole market: jobs, bids, unit results,
- * heartbeats, deposits and closes. The unbonding period and the bid window are one block, and a
- * nominal block lasts an hour, so that releases, auctions, re-auctions and escrow sweeps all happen
- * within a run.
+ * heartbeats, checkpoints, deposits and closes, on jobs of every SLA tier. The unbonding period and
+ * the bid window are one block, a nominal block lasts an hour, and a lease is suspended after two
+ * silent blocks and closed after four, so that releases, auctions, re-auctions, escrow sweeps,
+ * suspensions, resumptions, heartbeat timeouts and SLA compensations all happen within a run.
  */
 class LedgerPropertiesTest {
   private static final List<KeyPair> KEYS = TestKeys.keys("ledger", 4);
@@ -70,7 +76,8 @@ class LedgerPropertiesTest {
   private static final int FUNDED = 3;
   private static final Genesis GENESIS =
       TestChain.genesis(
-          new Params(FEE, 100 * GRID, 1, new MarketParams(2, 64, 3, GRID, 100, GRID, 3_600_000)),
+          new Params(FEE, 100 * GRID, 1, new MarketParams(2, 64, 3, GRID, 100, GRID, 3_600_000))
+              .withLiveness(new LivenessParams(1, 2, 4, 9_500, 5 * GRID, 9_900, 20 * GRID)),
           300 * GRID,
           KEYS.subList(0, FUNDED).toArray(KeyPair[]::new));
 
@@ -87,7 +94,7 @@ class LedgerPropertiesTest {
   record Faulty(int who, EnvelopeFault fault) implements Action {}
 
   /** A batch job of {@code units} units, or a service when units is 0. */
-  record PostJob(int who, int units, long maxPrice, int depositFactor, boolean valid)
+  record PostJob(int who, int units, long maxPrice, int depositFactor, boolean valid, SlaTier sla)
       implements Action {}
 
   /**
@@ -100,6 +107,11 @@ class LedgerPropertiesTest {
   record Report(int who, int job, int unit, boolean targeted) implements Action {}
 
   record Beat(int who, int job, boolean targeted) implements Action {}
+
+  /**
+   * A checkpoint; a targeted one is sent by an active batch lease's holder for one of its units.
+   */
+  record Save(int who, int job, int unit, boolean targeted) implements Action {}
 
   /** A deposit; a targeted one is made by the buyer of a job that is not finished. */
   record Deposit(int who, int job, long amount, boolean targeted) implements Action {}
@@ -147,7 +159,11 @@ class LedgerPropertiesTest {
           "job_closed",
           "escrow_refunded",
           "escrow_deposited",
-          "collateral_returned");
+          "collateral_returned",
+          "lease_suspended",
+          "lease_resumed",
+          "checkpoint_saved",
+          "sla_compensated");
 
   @Provide
   Arbitrary<List<List<Action>>> blocks() {
@@ -192,8 +208,8 @@ class LedgerPropertiesTest {
                         List.<Action>of(
                             new Register(1, bond, true),
                             new Register(2, bond, true),
-                            new PostJob(0, units, price, 2, true),
-                            new PostJob(0, 0, price, 2, true)),
+                            new PostJob(0, units, price, 2, true, SlaTier.PREMIUM),
+                            new PostJob(0, 0, price, 2, true, SlaTier.BEST_EFFORT)),
                         List.<Action>of(
                             new Offer(1, 0, percent, units, true),
                             new Offer(2, 1, percent, units, true),
@@ -216,7 +232,8 @@ class LedgerPropertiesTest {
             Arbitraries.integers().between(0, 4),
             Arbitraries.longs().between(GRID, 3 * GRID),
             Arbitraries.integers().between(1, 3),
-            Arbitraries.of(true, true, true, true, false))
+            Arbitraries.of(true, true, true, true, false),
+            Arbitraries.of(SlaTier.class))
         .as(PostJob::new);
   }
 
@@ -237,7 +254,11 @@ class LedgerPropertiesTest {
             4,
             Combinators.combine(who, job, Arbitraries.integers().between(0, 4), targeted)
                 .as(Report::new)),
-        Tuple.of(1, Combinators.combine(who, job, targeted).as(Beat::new)),
+        Tuple.of(2, Combinators.combine(who, job, targeted).as(Beat::new)),
+        Tuple.of(
+            2,
+            Combinators.combine(who, job, Arbitraries.integers().between(0, 4), targeted)
+                .as(Save::new)),
         Tuple.of(
             1,
             Combinators.combine(who, job, Arbitraries.longs().between(0, 5 * GRID), targeted)
@@ -315,12 +336,58 @@ class LedgerPropertiesTest {
           Keys.table(Keys.LEASES),
           (key, value) -> {
             Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
-            if (lease.active() && lease.service()) {
+            // A suspended service is not charged, so it is not swept for exhaustion either.
+            if (lease.status() == LeaseStatus.ACTIVE && lease.service()) {
               services.add(lease.exhaustionHeight() + "/" + lease.id());
             }
             return true;
           });
       assertThat(dueSweeps).containsExactlyInAnyOrderElementsOf(services);
+      List<String> dueHeartbeats = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.HEARTBEATS_DUE),
+          (key, value) -> {
+            assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+            dueHeartbeats.add(Keys.dueHeight(key) + "/" + Keys.trailingId(key));
+            return true;
+          });
+      List<String> open = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.LEASES),
+          (key, value) -> {
+            Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
+            if (lease.active()) {
+              open.add(lease.heartbeatDueHeight() + "/" + lease.id());
+            }
+            return true;
+          });
+      assertThat(dueHeartbeats).containsExactlyInAnyOrderElementsOf(open);
+    }
+  }
+
+  @Property(tries = 60)
+  void committedSlaStakeIsWhatOpenBidsAndLeasesOwe(@ForAll("blocks") List<List<Action>> blocks) {
+    Run run = Run.execute(blocks);
+
+    for (MemoryState after : run.postStates) {
+      Map<Address, Long> owed = new TreeMap<>();
+      after.scan(
+          Keys.table(Keys.JOBS),
+          (key, value) -> {
+            for (Bid bid : Market.bids(after, Keys.trailingId(key))) {
+              owed.merge(bid.provider(), bid.slaStake(), Long::sum);
+            }
+            for (Lease lease : Market.leases(after, Keys.trailingId(key))) {
+              if (lease.active()) {
+                owed.merge(lease.provider(), lease.slaStake(), Long::sum);
+              }
+            }
+            return true;
+          });
+      for (KeyPair key : KEYS) {
+        assertThat(Staking.slaCommitted(after, key.address()))
+            .isEqualTo(owed.getOrDefault(key.address(), 0L));
+      }
     }
   }
 
@@ -443,10 +510,17 @@ class LedgerPropertiesTest {
           networkFees += num(at, "fee");
           escrow -= num(at, "amount");
         }
+        case "sla_compensated" -> {
+          stakes.merge(Address.parse(at.get("provider")), -num(at, "amount"), Long::sum);
+          balances.merge(Address.parse(at.get("buyer")), num(at, "amount"), Long::sum);
+        }
         case "auction_closed",
             "bidding_reopened",
             "lease_opened",
             "lease_closed",
+            "lease_suspended",
+            "lease_resumed",
+            "checkpoint_saved",
             "job_done",
             "job_closed" -> {
           // Lifecycle events: no tokens move (a won bid's collateral stays locked in its lease).
@@ -583,6 +657,7 @@ class LedgerPropertiesTest {
         case Offer o -> o.who();
         case Report r -> r.who();
         case Beat b -> b.who();
+        case Save c -> c.who();
         case Deposit d -> d.who();
         case EndJob e -> e.who();
         case Abandon a -> a.who();
@@ -614,16 +689,25 @@ class LedgerPropertiesTest {
         case Report r when r.targeted() ->
             activeLease(state, r.job())
                 .map(
-                    l -> {
-                      List<Integer> units =
-                          Market.units(state, l.jobId()).stream()
-                              .filter(u -> u.leaseId().equals(l.id()) && !u.reported())
-                              .map(UnitState::unit)
-                              .toList();
-                      int unit = units.isEmpty() ? r.unit() : units.get(r.unit() % units.size());
-                      return (Action) new Report(holder(l), indexOf(l.jobId()), unit, false);
-                    })
+                    l ->
+                        (Action)
+                            new Report(
+                                holder(l),
+                                indexOf(l.jobId()),
+                                unreportedUnit(state, l, r.unit()),
+                                false))
                 .orElse(r);
+        case Save c when c.targeted() ->
+            activeBatchLease(state, c.job())
+                .map(
+                    l ->
+                        (Action)
+                            new Save(
+                                holder(l),
+                                indexOf(l.jobId()),
+                                unreportedUnit(state, l, c.unit()),
+                                false))
+                .orElse(c);
         case Beat b when b.targeted() ->
             activeLease(state, b.job())
                 .map(l -> (Action) new Beat(holder(l), indexOf(l.jobId()), false))
@@ -647,6 +731,16 @@ class LedgerPropertiesTest {
       };
     }
 
+    /** One of the lease's unreported units, or {@code pick} itself when it has none. */
+    private static int unreportedUnit(ReadableState state, Lease lease, int pick) {
+      List<Integer> units =
+          Market.units(state, lease.jobId()).stream()
+              .filter(u -> u.leaseId().equals(lease.id()) && !u.reported())
+              .map(UnitState::unit)
+              .toList();
+      return units.isEmpty() ? pick : units.get(pick % units.size());
+    }
+
     private Optional<Job> unfinishedJob(ReadableState state, int pick) {
       List<Job> unfinished = new ArrayList<>();
       for (PostedJob posted : jobs) {
@@ -664,6 +758,16 @@ class LedgerPropertiesTest {
       for (KeyPair key : KEYS) {
         Market.leasesByProvider(state, key.address()).stream()
             .filter(Lease::active)
+            .forEach(active::add);
+      }
+      return active.isEmpty() ? Optional.empty() : Optional.of(active.get(pick % active.size()));
+    }
+
+    private static Optional<Lease> activeBatchLease(ReadableState state, int pick) {
+      List<Lease> active = new ArrayList<>();
+      for (KeyPair key : KEYS) {
+        Market.leasesByProvider(state, key.address()).stream()
+            .filter(l -> l.active() && !l.service())
             .forEach(active::add);
       }
       return active.isEmpty() ? Optional.empty() : Optional.of(active.get(pick % active.size()));
@@ -712,6 +816,11 @@ class LedgerPropertiesTest {
                 r.unit(),
                 Hash.sha256(new byte[] {(byte) r.unit()}));
         case Beat b -> new Heartbeat(JobIds.leaseId(job(b.job()).id(), key.address()));
+        case Save c ->
+            new Checkpoint(
+                JobIds.leaseId(job(c.job()).id(), key.address()),
+                c.unit(),
+                Hash.sha256(new byte[] {(byte) c.unit(), 1}));
         case Deposit d -> new DepositMore(job(d.job()).id(), d.amount());
         case EndJob e -> new CloseJob(job(e.job()).id());
         case Abandon a -> new CloseLease(JobIds.leaseId(job(a.job()).id(), key.address()));
@@ -735,6 +844,7 @@ class LedgerPropertiesTest {
               ? JobSpecBuilder.batch(p.units(), p.maxPrice(), p.units() * p.maxPrice())
               : JobSpecBuilder.service(p.maxPrice(), p.maxPrice());
       spec.deposit((p.units() > 0 ? p.units() * p.maxPrice() : p.maxPrice()) * p.depositFactor());
+      spec.sla(p.sla());
       return (p.valid() ? spec : spec.name("Not A Name")).build();
     }
   }

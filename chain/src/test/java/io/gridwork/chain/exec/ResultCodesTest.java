@@ -35,6 +35,7 @@ class ResultCodesTest {
             "STAKE_BELOW_MINIMUM",
             "INVALID_PROVIDER",
             "UNBOND_EXCEEDS_STAKE",
+            "STAKE_COMMITTED_TO_SLA",
             "INVALID_JOB_SPEC",
             "DEPOSIT_BELOW_MINIMUM",
             "JOB_NOT_FOUND",
@@ -62,7 +63,8 @@ class ResultCodesTest {
             "LEASE_CLOSED",
             "NOT_A_BATCH_JOB",
             "UNIT_NOT_IN_LEASE",
-            "UNIT_ALREADY_REPORTED");
+            "UNIT_ALREADY_REPORTED",
+            "SLA_STAKE_INSUFFICIENT");
   }
 
   @Test

@@ -275,4 +275,70 @@ class GenesisJsonTest {
                             + " \"audit\": {\"verificationFeeBps\": 5000}}")))
         .withMessageContaining("must leave the provider part of every payment");
   }
+
+  @Test
+  void livenessParamsMayBeGivenInPartWithCompensationsInGrid() {
+    Genesis genesis =
+        GenesisJson.parse(
+            json(
+                account(alice, "1"),
+                "{\"liveness\": {\"heartbeatGraceBlocks\": 20,"
+                    + " \"premiumCompensationPerGpu\": \"30GRID\"}}"));
+
+    LivenessParams d = LivenessParams.defaults();
+    assertThat(genesis.params().liveness())
+        .isEqualTo(
+            new LivenessParams(
+                d.heartbeatIntervalBlocks(),
+                20,
+                d.heartbeatTimeoutBlocks(),
+                d.standardUptimeBps(),
+                d.standardCompensationPerGpu(),
+                d.premiumUptimeBps(),
+                30_000_000));
+  }
+
+  @Test
+  void missingLivenessParamsTakeTheDefaults() {
+    Genesis genesis = GenesisJson.parse(json(account(alice, "1"), "{\"minFee\": 1}"));
+
+    assertThat(genesis.params().liveness()).isEqualTo(LivenessParams.defaults());
+  }
+
+  @Test
+  void writtenLivenessParamsParseBack() {
+    Genesis genesis =
+        new Genesis(
+            "gridwork-devnet",
+            0,
+            List.of(new GenesisAccount(TestKeys.key("alice").address(), 7)),
+            new Params(5, 10, 20).withLiveness(new LivenessParams(2, 4, 9, 9_000, 3, 9_800, 11)),
+            0);
+
+    assertThat(GenesisJson.parse(GenesisJson.write(genesis))).isEqualTo(genesis);
+  }
+
+  @Test
+  void misspeltLivenessFieldIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(account(alice, "1"), "{\"liveness\": {\"graceBlocks\": 1}}")))
+        .withMessageStartingWith("unknown field 'graceBlocks' in params.liveness");
+  }
+
+  @Test
+  void timeoutNotAboveTheGraceIsNamed() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(
+                        account(alice, "1"),
+                        "{\"liveness\": {\"heartbeatGraceBlocks\": 40,"
+                            + " \"heartbeatTimeoutBlocks\": 40}}")))
+        .withMessageContaining(
+            "params.liveness.heartbeatTimeoutBlocks must be above heartbeatGraceBlocks (40)");
+  }
 }

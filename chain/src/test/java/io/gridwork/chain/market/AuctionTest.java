@@ -63,7 +63,7 @@ class AuctionTest {
     Hash job = Hash.sha256(new byte[] {7});
     List<Bid> bids =
         TestKeys.keys("tie", 6).stream()
-            .map(k -> new Bid(job, k.address(), 5, "gpu", 1, 1, 0, 1))
+            .map(k -> new Bid(job, k.address(), 5, "gpu", 1, 1, 0, 1, 0))
             .toList();
 
     List<Bid> ranked = Auction.ranked(bids);
@@ -78,8 +78,8 @@ class AuctionTest {
   void priceComesBeforeTheTieBreak() {
     Hash job = Hash.sha256(new byte[] {7});
     List<Address> providers = TestKeys.keys("tie", 2).stream().map(k -> k.address()).toList();
-    Bid dear = new Bid(job, providers.get(0), 6, "gpu", 1, 1, 0, 1);
-    Bid cheap = new Bid(job, providers.get(1), 5, "gpu", 1, 1, 0, 1);
+    Bid dear = new Bid(job, providers.get(0), 6, "gpu", 1, 1, 0, 1, 0);
+    Bid cheap = new Bid(job, providers.get(1), 5, "gpu", 1, 1, 0, 1, 0);
 
     assertThat(Auction.ranked(List.of(dear, cheap))).containsExactly(cheap, dear);
   }

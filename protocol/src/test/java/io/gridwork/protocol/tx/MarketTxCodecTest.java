@@ -94,8 +94,8 @@ class MarketTxCodecTest {
             new UnitResult(LEASE, 7, JOB),
             new Heartbeat(LEASE),
             new DepositMore(JOB, 123),
-            new AuditResult(JOB, 4, LEASE),
-            new Checkpoint(LEASE, 3, JOB));
+            new Checkpoint(LEASE, 3, JOB),
+            new AuditResult(JOB, 4, LEASE));
 
     for (TxBody body : bodies) {
       SignedTransaction stx = signed(body);
