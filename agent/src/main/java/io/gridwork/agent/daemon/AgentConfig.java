@@ -45,7 +45,6 @@ import java.util.TreeSet;
  * @param priceScriptTimeout how long the price script may take (default 5 s)
  * @param stake stake bonded when the agent registers the provider (default 100GRID)
  * @param workDir where units run and the agent keeps its state (default {@code <home>/agent})
- * @param heartbeatIntervalBlocks blocks between heartbeats for each active lease (default 10)
  * @param maxConcurrentUnits units run at once across all leases (default 2)
  * @param unitsPerGpu most units bid for per free GPU group a job needs (default 8)
  * @param maxUnitSeconds wall-clock cap on one unit, applied under the job's own limit (default
@@ -72,7 +71,6 @@ public record AgentConfig(
     Duration priceScriptTimeout,
     long stake,
     Path workDir,
-    long heartbeatIntervalBlocks,
     int maxConcurrentUnits,
     int unitsPerGpu,
     long maxUnitSeconds,
@@ -102,7 +100,6 @@ public record AgentConfig(
           "priceScriptTimeoutMillis",
           "stake",
           "workDir",
-          "heartbeatIntervalBlocks",
           "maxConcurrentUnits",
           "unitsPerGpu",
           "maxUnitSeconds",
@@ -124,7 +121,6 @@ public record AgentConfig(
     }
     positive("defaultPrice", defaultPrice);
     positive("estimatedUnitSeconds", estimatedUnitSeconds);
-    positive("heartbeatIntervalBlocks", heartbeatIntervalBlocks);
     positive("maxConcurrentUnits", maxConcurrentUnits);
     positive("unitsPerGpu", unitsPerGpu);
     positive("maxUnitSeconds", maxUnitSeconds);
@@ -206,7 +202,6 @@ public record AgentConfig(
         Duration.ofMillis(whole(tree, "priceScriptTimeoutMillis", 5_000)),
         amount(tree, "stake", 100_000_000),
         home.resolve(work).toAbsolutePath().normalize(),
-        whole(tree, "heartbeatIntervalBlocks", 10),
         small(tree, "maxConcurrentUnits", 2),
         small(tree, "unitsPerGpu", 8),
         whole(tree, "maxUnitSeconds", 3_600),
@@ -253,8 +248,6 @@ public record AgentConfig(
         stake: 100GRID
         # Where units run and the agent keeps its progress, relative to the home directory.
         workDir: agent
-        # Blocks between heartbeats for each active lease.
-        heartbeatIntervalBlocks: 10
         # Units run at once across all leases.
         maxConcurrentUnits: 2
         # The most units bid for, per free set of the GPUs a job needs per unit.

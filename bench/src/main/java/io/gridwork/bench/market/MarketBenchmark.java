@@ -199,7 +199,6 @@ public final class MarketBenchmark {
     settings.put("unitsPerGpu", 1);
     settings.put("maxConcurrentUnits", options.gpusPerAgent());
     settings.put("estimatedUnitSeconds", 1);
-    settings.put("heartbeatIntervalBlocks", 50);
     AgentConfig config = AgentConfig.parse(home, "", settings);
     return Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
   }
