@@ -36,17 +36,18 @@ import java.util.Optional;
  * handler per transaction kind and {@link #endBlock}) and for queries.
  *
  * <p>Money moves only between balances, job escrow, bid collateral (held by bids, then by the
- * leases they become) and the fee pool, so the supply audit can account for every ugrid. Service
- * leases are settled lazily (rate × blocks since the last settlement) whenever they or their job
- * are touched, and swept at the end of the block whose height their escrow runs out at, found
- * through an index so end-of-block work is proportional to what is due.
+ * leases they become), the fee pool and, for SLA compensation, provider stake, so the supply audit
+ * can account for every ugrid. Service leases are settled lazily (rate × blocks since the last
+ * settlement) whenever they or their job are touched, and swept at the end of the block whose
+ * height their escrow runs out at, found through an index so end-of-block work is proportional to
+ * what is due; {@link Liveness} sweeps silent leases the same way.
  *
  * <p>Events (amounts in ugrid; "amount" is what left escrow, "paid" the provider's share, "fee" the
  * network's):
  *
  * <pre>
  * job_created          job, buyer, name, kind (batch|service), units, deposit, biddingClosesAt
- * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral
+ * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral, slaStake
  * auction_closed       job, round, bids, winners (comma-separated addresses), unitsLeft, filled
  * bidding_reopened     job, round, units, biddingClosesAt
  * lease_opened         lease, job, provider, price, gpuModel, gpuCount, units, firstUnit,
@@ -60,6 +61,9 @@ import java.util.Optional;
  * escrow_refunded      job, buyer, amount
  * collateral_returned  job, provider, amount
  * checkpoint_saved     lease, job, unit, checkpoint
+ * lease_suspended      lease, job, provider, lastHeartbeat
+ * lease_resumed        lease, job, provider
+ * sla_compensated      lease, job, provider, buyer, tier, amount (moved from stake to the buyer)
  * </pre>
  */
 public final class Market {
@@ -379,7 +383,8 @@ public final class Market {
 
   /**
    * Records the latest checkpoint of a unit the sender's lease holds and has not reported; it stays
-   * when the unit is released, so the unit's next lease can resume from it.
+   * when the unit is released, so the unit's next lease can resume from it. A suspended lease may
+   * still save one, but only a heartbeat or a unit result resumes it.
    */
   public static Optional<Rejection> checkpoint(
       State state, TxContext tx, Checkpoint body, List<Event> events) {
