@@ -6,6 +6,8 @@ import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
@@ -38,8 +40,13 @@ import java.util.Optional;
  * are touched, and swept at the end of the block whose height their escrow runs out at, found
  * through an index so end-of-block work is proportional to what is due.
  *
+ * <p>A deterministic batch job's units are paid only once final: a reported unit's price stays in
+ * escrow through its challenge window (and any audit still open at its end), then is split between
+ * the provider, the network fee and the verification fee. Result verification drives that part of
+ * the life of a unit through the methods under "the unit lifecycle".
+ *
  * <p>Events (amounts in ugrid; "amount" is what left escrow, "paid" the provider's share, "fee" the
- * network's):
+ * network's, "verificationFee" the verification pool's):
  *
  * <pre>
  * job_created          job, buyer, name, kind (batch|service), units, deposit, biddingClosesAt
@@ -48,7 +55,9 @@ import java.util.Optional;
  * bidding_reopened     job, round, units, biddingClosesAt
  * lease_opened         lease, job, provider, price, gpuModel, gpuCount, units, firstUnit,
  *                      ratePerBlock (0 for batch), collateral
- * unit_completed       lease, job, provider, unit, output, amount, paid, fee
+ * unit_reported        lease, job, provider, unit, output, finalAt (deterministic: payment held)
+ * unit_completed       lease, job, provider, unit, output, amount, paid, fee, verificationFee
+ * unit_requeued        job, unit, reason (a released unit goes back to auction)
  * service_charged      lease, job, provider, blocks, amount, paid, fee
  * lease_closed         lease, job, provider, reason
  * job_done             job
@@ -294,7 +303,10 @@ public final class Market {
     return Optional.empty();
   }
 
-  /** Records a batch unit's output and pays the lease price for it from escrow. */
+  /**
+   * Records a batch unit's output: a deterministic job's unit is held for its challenge window, any
+   * other is paid the lease price from escrow at once.
+   */
   public static Optional<Rejection> unitResult(
       State state, TxContext tx, UnitResult body, List<Event> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
@@ -333,8 +345,8 @@ public final class Market {
               + unit.get().outputHash()
               + "; each unit is paid once");
     }
-    Settlement.payUnit(
-        state, lease, body.unit(), body.outputHash(), tx.height(), tx.params().market(), events);
+    Settlement.reportUnit(
+        state, lease, body.unit(), body.outputHash(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
@@ -378,9 +390,10 @@ public final class Market {
    * Runs every auction whose bid window closes at {@code height}, then closes every service lease
    * whose escrow cannot pay the next block. Both walk an index up to {@code height} only.
    */
-  public static void endBlock(State state, long height, MarketParams params, List<Event> events) {
+  public static void endBlock(State state, long height, Params all, List<Event> events) {
+    MarketParams params = all.market();
     for (Hash jobId : MarketStore.dueUpTo(state, Keys.AUCTIONS_DUE, height)) {
-      Auction.run(state, MarketStore.requireJob(state, jobId), height, params, events);
+      Auction.run(state, MarketStore.requireJob(state, jobId), height, all, events);
     }
     for (Hash leaseId : MarketStore.dueUpTo(state, Keys.ESCROW_EXHAUSTION, height)) {
       Lease lease =
@@ -398,6 +411,65 @@ public final class Market {
           params,
           events);
     }
+  }
+
+  // ---- the unit lifecycle, driven by result verification ----
+
+  /** The record of unit {@code unit} of the job, if it has been assigned. */
+  public static Optional<UnitState> unit(ReadableState state, Hash jobId, int unit) {
+    return MarketStore.unit(state, jobId, unit);
+  }
+
+  /**
+   * True when {@code provider} could run the job by the rules a bid is checked with (GPU model,
+   * memory and count, placement, simulated GPUs), whatever its GPUs are busy with.
+   */
+  public static boolean canRun(Job job, Provider provider) {
+    return BidRules.canRun(job, provider);
+  }
+
+  /** Takes the reported units due for sampling at the end of block {@code height}. */
+  public static List<UnitRef> takeUnitsToSample(State state, long height) {
+    return MarketStore.takeDueUnits(state, Keys.UNITS_TO_SAMPLE, height);
+  }
+
+  /** Takes the reported units whose challenge window ends with block {@code height}. */
+  public static List<UnitRef> takeUnitsToFinalize(State state, long height) {
+    return MarketStore.takeDueUnits(state, Keys.UNITS_TO_FINALIZE, height);
+  }
+
+  /**
+   * Makes a held unit final and pays it, network and verification fees taken; finishes the job as
+   * DONE when it was the last unit.
+   */
+  public static void finalizeUnit(
+      State state, UnitRef ref, long height, Params params, List<Event> events) {
+    Settlement.finalizeUnit(state, ref.jobId(), ref.unit(), height, params, events);
+  }
+
+  /** Marks a reported unit whose window ended with an audit still open; it stays held. */
+  public static void awaitAudit(State state, UnitRef ref) {
+    UnitState unit =
+        MarketStore.unit(state, ref.jobId(), ref.unit())
+            .filter(u -> u.status() == UnitStatus.REPORTED)
+            .orElseThrow(() -> new IllegalStateException(ref + " is not reported and held"));
+    MarketStore.putUnit(state, ref.jobId(), unit.withStatus(UnitStatus.AWAITING_AUDIT));
+  }
+
+  /**
+   * Takes back every unit of {@code provider}'s lease in the job that is not final, closes that
+   * lease for {@code reason} and re-opens bidding for the units (or, on a finished job, refunds
+   * their held payments). Returns the released unit numbers.
+   */
+  public static List<Integer> releaseUnits(
+      State state,
+      Hash jobId,
+      Address provider,
+      CloseReason reason,
+      long height,
+      Params params,
+      List<Event> events) {
+    return Settlement.releaseUnits(state, jobId, provider, reason, height, params, events);
   }
 
   // ---- shared checks ----
