@@ -5,8 +5,6 @@ import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.reputation.Reputation;
-import io.gridwork.chain.staking.Provider;
-import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
@@ -39,10 +37,7 @@ final class Auction {
   static List<Bid> ranked(ReadableState state, List<Bid> bids, long height, AuditParams params) {
     Map<Address, Long> effective = new TreeMap<>();
     for (Bid bid : bids) {
-      long registeredAt =
-          Staking.provider(state, bid.provider()).map(Provider::registeredAtHeight).orElse(height);
-      int score =
-          Reputation.score(Reputation.stats(state, bid.provider()), registeredAt, height, params);
+      int score = Reputation.score(state, bid.provider(), height, params);
       effective.put(bid.provider(), Reputation.effectivePrice(bid.price(), score));
     }
     List<Bid> ranked = new ArrayList<>(bids);
