@@ -88,6 +88,11 @@ public final class Audits {
     return AuditStore.ofUnit(state, jobId, unit);
   }
 
+  /** The unreserved tokens in the verification pool, which pays auditors their rewards. */
+  public static long verificationPool(ReadableState state) {
+    return Bank.verificationPool(state);
+  }
+
   /** The rewards reserved from the verification pool by unresolved audits (supply audit). */
   public static long reservedRewards(ReadableState state) {
     return AuditStore.reserved(state);

@@ -116,7 +116,10 @@ final class Settlement {
     }
   }
 
-  /** The end of the challenge window of a unit reported at {@code reportedHeight}. */
+  /**
+   * The end of the challenge window of a unit reported at {@code reportedHeight}. Parameters are
+   * fixed at genesis, so the height a unit was scheduled at can be recomputed to unschedule it.
+   */
   static long finalAt(long reportedHeight, Params params) {
     return Math.addExact(reportedHeight, params.audit().challengeWindowBlocks());
   }

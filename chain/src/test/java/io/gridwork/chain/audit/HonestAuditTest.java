@@ -53,7 +53,7 @@ class HonestAuditTest {
     assertThat(audit.round()).isEqualTo(1);
     assertThat(audit.reserved()).isEqualTo(PRICE);
     assertThat(audit.deadline()).isEqualTo(reportedAt + 1 + h.params.audit().auditTimeoutBlocks());
-    assertThat(Bank.verificationPool(h.chain.state)).isEqualTo(AuditHarness.POOL - PRICE);
+    assertThat(Audits.verificationPool(h.chain.state)).isEqualTo(AuditHarness.POOL - PRICE);
     assertThat(h.events("audit_assigned"))
         .singleElement()
         .satisfies(
