@@ -30,6 +30,7 @@ public final class JobSpecBuilder {
   private long maxPrice;
   private long deposit;
   private SlaTier sla = SlaTier.BEST_EFFORT;
+  private boolean deterministic = true;
 
   private JobSpecBuilder(Integer units, long maxPrice, long deposit) {
     this.units = units;
@@ -95,6 +96,15 @@ public final class JobSpecBuilder {
     return this;
   }
 
+  /**
+   * Says the job's units may give different outputs on different machines (a batch job is
+   * deterministic by default); the ledger then pays units at once and never audits them.
+   */
+  public JobSpecBuilder nondeterministic() {
+    this.deterministic = false;
+    return this;
+  }
+
   public JobSpecBuilder deposit(long deposit) {
     this.deposit = deposit;
     return this;
@@ -114,7 +124,7 @@ public final class JobSpecBuilder {
         Limits.DEFAULT,
         false,
         List.of(),
-        batch,
+        batch && deterministic,
         sla);
   }
 }

@@ -75,7 +75,7 @@ public final class BlockExecutor {
       Bank.putAccount(state, new Account(account.address(), account.balance(), 0));
     }
     if (genesis.verificationPool() > 0) {
-      Audits.addToPool(state, genesis.verificationPool());
+      Bank.addToVerificationPool(state, genesis.verificationPool());
     }
     ChangeSet changes = new ChangeSet(state.effectiveWrites());
     return new GenesisOutcome(changes, Hash.sha256(Hash.ZERO.bytes(), changes.encode()));
@@ -94,6 +94,7 @@ public final class BlockExecutor {
     List<Event> blockEvents = new ArrayList<>();
     Staking.releaseMatured(block, ctx.height(), blockEvents);
     Market.endBlock(block, ctx.height(), params, blockEvents);
+    Audits.endBlock(block, ctx, params, blockEvents);
     ChangeSet changes = new ChangeSet(block.effectiveWrites());
     return new BlockOutcome(
         results, blockEvents, changes, nextRoot(ctx.previousStateRoot(), changes));

@@ -48,8 +48,10 @@ public final class Supply {
         stakes,
         unbonding,
         Bank.feePool(state),
-        Audits.verificationPool(state),
+        Bank.verificationPool(state),
+        Audits.reservedRewards(state),
         Market.escrowHeld(state),
-        Market.collateralHeld(state));
+        Market.collateralHeld(state),
+        Bank.burned(state));
   }
 }

@@ -2,6 +2,7 @@ package io.gridwork.chain.genesis;
 
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.SlaTier;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ public record LivenessParams(
     long premiumCompensationPerGpu) {
   /** About eleven days of one-second blocks; a longer silence is surely a typo. */
   public static final long MAX_HEARTBEAT_BLOCKS = 1_000_000;
+
+  /** The most a GPU's compensation may be, so that a job's largest lease's compensation fits. */
+  public static final long MAX_COMPENSATION_PER_GPU = Long.MAX_VALUE / JobSpecValidator.MAX_GPUS;
 
   private static final long GRID = 1_000_000;
 
@@ -121,17 +125,16 @@ public record LivenessParams(
               + standardUptimeBps
               + "): premium promises more than standard");
     }
-    if (standardCompensationPerGpu < 0) {
-      problems.add(
-          at
-              + "standardCompensationPerGpu must not be negative, got "
-              + standardCompensationPerGpu);
-    }
-    if (premiumCompensationPerGpu < 0) {
-      problems.add(
-          at + "premiumCompensationPerGpu must not be negative, got " + premiumCompensationPerGpu);
-    }
+    checkCompensation(problems, at + "standardCompensationPerGpu", standardCompensationPerGpu);
+    checkCompensation(problems, at + "premiumCompensationPerGpu", premiumCompensationPerGpu);
     return problems;
+  }
+
+  private static void checkCompensation(List<String> problems, String field, long perGpu) {
+    if (perGpu < 0 || perGpu > MAX_COMPENSATION_PER_GPU) {
+      problems.add(
+          field + " must be between 0 and " + MAX_COMPENSATION_PER_GPU + "ugrid, got " + perGpu);
+    }
   }
 
   private static void checkUptime(List<String> problems, String field, int bps) {

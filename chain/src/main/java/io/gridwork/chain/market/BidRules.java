@@ -14,6 +14,7 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.Placement;
 import io.gridwork.protocol.spec.SlaTier;
+import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.PlaceBid;
 import java.util.Map;
@@ -128,42 +129,34 @@ final class BidRules {
     return Optional.empty();
   }
 
-  private static Optional<Rejection> checkGpus(
-      ReadableState state, Job job, Provider provider, PlaceBid bid) {
+  /**
+   * True when the provider could run the job by the rules a bid is checked with, capacity aside:
+   * its placement fits and one of its registered GPU models is one the job accepts, with enough
+   * memory and at least as many such cards as a run needs. This decides who may audit a job.
+   */
+  static boolean canRun(Job job, Provider provider) {
+    if (checkPlacement(job.spec().placement(), provider).isPresent()) {
+      return false;
+    }
     GpuRequest wanted = job.spec().resources().gpu();
     if (wanted.count() == 0) {
-      if (bid.gpuCount() != 0 || !bid.gpuModel().isEmpty()) {
-        return reject(
-            MarketError.GPU_COUNT_MISMATCH,
-            "job " + job.id() + " needs no GPU: bid with gpuCount 0 and no GPU model");
+      return true;
+    }
+    for (GpuInventory g : provider.gpus()) {
+      if (checkOffer(job, provider, g.model(), wanted.count()).isEmpty()
+          && GpuMatch.eligibleCount(provider.gpus(), g.model(), wanted.minVramMib())
+              >= wanted.count()) {
+        return true;
       }
-      return Optional.empty();
     }
-    if (!GpuMatch.offers(provider.gpus(), bid.gpuModel())) {
-      return reject(
-          MarketError.GPU_MODEL_NOT_OFFERED,
-          "GPU model '"
-              + bid.gpuModel()
-              + "' is not among the GPUs you registered; bid with a registered model");
-    }
-    if (!wanted.models().isEmpty() && !GpuMatch.anyMatches(wanted.models(), bid.gpuModel())) {
-      return reject(
-          MarketError.GPU_MODEL_NOT_ACCEPTED,
-          "the job accepts only " + String.join(", ", wanted.models()) + ", not " + bid.gpuModel());
-    }
-    if (GpuMatch.eligibleCount(provider.gpus(), bid.gpuModel(), wanted.minVramMib()) == 0) {
-      return reject(
-          MarketError.VRAM_TOO_SMALL,
-          "the job needs at least "
-              + wanted.minVramMib()
-              + " MiB per GPU and your "
-              + bid.gpuModel()
-              + " cards have less");
-    }
-    if (bid.gpuCount() != wanted.count()) {
-      return reject(
-          MarketError.GPU_COUNT_MISMATCH,
-          "the job needs " + wanted.count() + " GPU(s) per run, the bid offers " + bid.gpuCount());
+    return false;
+  }
+
+  private static Optional<Rejection> checkGpus(
+      ReadableState state, Job job, Provider provider, PlaceBid bid) {
+    Optional<Rejection> offer = checkOffer(job, provider, bid.gpuModel(), bid.gpuCount());
+    if (offer.isPresent() || job.spec().resources().gpu().count() == 0) {
+      return offer;
     }
     int free = freeGpus(state, job, provider, bid.gpuModel());
     if (free < bid.gpuCount()) {
@@ -175,6 +168,50 @@ final class BidRules {
               + bid.gpuModel()
               + " GPUs are free (the rest are in active leases), the job needs "
               + bid.gpuCount());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether offering {@code count} GPUs of {@code model} fits the job and the provider's
+   * registration, whatever those GPUs are busy with.
+   */
+  private static Optional<Rejection> checkOffer(
+      Job job, Provider provider, String model, int count) {
+    GpuRequest wanted = job.spec().resources().gpu();
+    if (wanted.count() == 0) {
+      if (count != 0 || !model.isEmpty()) {
+        return reject(
+            MarketError.GPU_COUNT_MISMATCH,
+            "job " + job.id() + " needs no GPU: bid with gpuCount 0 and no GPU model");
+      }
+      return Optional.empty();
+    }
+    if (!GpuMatch.offers(provider.gpus(), model)) {
+      return reject(
+          MarketError.GPU_MODEL_NOT_OFFERED,
+          "GPU model '"
+              + model
+              + "' is not among the GPUs you registered; bid with a registered model");
+    }
+    if (!wanted.models().isEmpty() && !GpuMatch.anyMatches(wanted.models(), model)) {
+      return reject(
+          MarketError.GPU_MODEL_NOT_ACCEPTED,
+          "the job accepts only " + String.join(", ", wanted.models()) + ", not " + model);
+    }
+    if (GpuMatch.eligibleCount(provider.gpus(), model, wanted.minVramMib()) == 0) {
+      return reject(
+          MarketError.VRAM_TOO_SMALL,
+          "the job needs at least "
+              + wanted.minVramMib()
+              + " MiB per GPU and your "
+              + model
+              + " cards have less");
+    }
+    if (count != wanted.count()) {
+      return reject(
+          MarketError.GPU_COUNT_MISMATCH,
+          "the job needs " + wanted.count() + " GPU(s) per run, the bid offers " + count);
     }
     return Optional.empty();
   }

@@ -11,12 +11,13 @@ import java.util.Objects;
  * suspended). Holds the provider's bid collateral until it closes; records what the escrow paid for
  * it (provider share and network fee together), and when and why it closed.
  *
- * <p>Liveness: {@code lastHeartbeatHeight} is the last block with a sign of life from the holder
+ * <p>Liveness: {@code lastHeartbeatHeight} is the last block with a heartbeat from the holder
  * (opening counts as one), {@code heartbeats} how many blocks carried one, and {@code
- * heartbeatDueHeight} the height at which the end-of-block sweep next looks at the lease: its
- * suspension while ACTIVE, its timeout while SUSPENDED, 0 once closed. {@code slaStake} is the SLA
- * compensation the lease owes if it breaks its tier's promise, committed from the provider's stake
- * while the lease is open.
+ * heartbeatDueHeight} the height at which the end-of-block sweep next looks at the lease, a grace
+ * period after its last sign of life (a heartbeat or a unit result): its suspension while ACTIVE,
+ * its timeout while SUSPENDED, 0 once closed. {@code slaStake} is the SLA compensation the lease
+ * owes if it breaks its tier's promise, committed from the provider's stake while the lease is
+ * open.
  */
 public record Lease(
     Hash id,
@@ -142,8 +143,8 @@ public record Lease(
   }
 
   /**
-   * A sign of life at {@code height}, due again by {@code dueHeight}; a block counts once towards
-   * {@code heartbeats} however many signs it carries.
+   * A heartbeat at {@code height}, due again by {@code dueHeight}; a block counts once towards
+   * {@code heartbeats} however many heartbeats it carries.
    */
   Lease withHeartbeat(long height, long dueHeight) {
     return new Lease(
@@ -167,6 +168,32 @@ public record Lease(
         paid,
         dueHeight,
         height > lastHeartbeatHeight ? Math.addExact(heartbeats, 1) : heartbeats,
+        slaStake);
+  }
+
+  /** Another sign of life than a heartbeat: the lease is next due at {@code dueHeight}. */
+  Lease dueAt(long dueHeight) {
+    return new Lease(
+        id,
+        jobId,
+        provider,
+        price,
+        gpuModel,
+        gpuCount,
+        collateral,
+        status,
+        closeReason,
+        openedHeight,
+        closedHeight,
+        unitsAssigned,
+        unitsDone,
+        ratePerBlock,
+        lastSettledHeight,
+        exhaustionHeight,
+        lastHeartbeatHeight,
+        paid,
+        dueHeight,
+        heartbeats,
         slaStake);
   }
 
@@ -198,7 +225,7 @@ public record Lease(
 
   /**
    * Active again from {@code height}: a service counts as settled up to here, so the blocks it
-   * spent suspended are never charged. The caller sets the new exhaustion height and heartbeat.
+   * spent suspended are never charged. The caller sets the new exhaustion and due heights.
    */
   Lease resumed(long height) {
     return new Lease(

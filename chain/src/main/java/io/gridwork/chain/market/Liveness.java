@@ -15,50 +15,45 @@ import java.util.List;
  * goes back to auction while a glitch does not end a lease.
  *
  * <p>Every open lease has an entry in the heartbeat index at the height it is next due. An ACTIVE
- * lease is due {@code heartbeatGraceBlocks} after its last sign of life (opening, a heartbeat or a
- * unit result); if that height's block ends with no newer sign, the lease is SUSPENDED: a service
- * is charged up to that block and then no more, and the lease is due again {@code
+ * lease is due {@code heartbeatGraceBlocks} after its last sign of life (its opening, a heartbeat
+ * or a unit result); if that height's block ends with no newer sign, the lease is SUSPENDED: a
+ * service is charged up to that block and then no more, and the lease is due again {@code
  * heartbeatTimeoutBlocks} after its last sign. A sign of life from the holder resumes it (a service
- * is charged again from that block on); reaching the timeout closes it with HEARTBEAT_TIMEOUT, its
- * unreported units go back to auction and its SLA compensation, if any, is paid. The end-of-block
- * sweep reads only the entries due, so its work is proportional to what is due.
+ * is charged again from the block after); reaching the timeout closes it with HEARTBEAT_TIMEOUT,
+ * its unreported units go back to auction and its SLA compensation, if any, is paid. The
+ * end-of-block sweep reads only the entries due, so its work is proportional to what is due.
  *
- * <p>Uptime: a block carrying a sign of life from the holder counts once, on the lease ({@code
- * heartbeats}, for its SLA) and in the provider's reputation (heartbeats received); a unit result
- * is as good a sign as a heartbeat. When a lease closes, the heartbeats it should have sent are
- * added to the provider's heartbeats expected.
+ * <p>Uptime is counted in heartbeats only: a block carrying one counts once, on the lease ({@code
+ * heartbeats}, for its SLA) and in the provider's reputation (heartbeats received). When a lease
+ * closes, the heartbeats it should have sent are added to the provider's heartbeats expected.
  */
 final class Liveness {
   private Liveness() {}
 
   /**
-   * Records a sign of life from the holder of the open {@code lease} at {@code height}: a suspended
-   * lease resumes, a running service is settled up to here, and the lease is due again a grace
-   * period from now. Returns the stored lease.
+   * Records a heartbeat from the holder of the open {@code lease} at {@code height}: it wakes the
+   * lease (see {@link #workReported}), and the first heartbeat of a block counts towards the
+   * lease's uptime and the provider's heartbeats received. Returns the stored lease.
    */
-  static Lease signOfLife(State state, Lease lease, long height, Params params, List<Event> e) {
-    Lease current;
-    if (lease.suspended()) {
-      current = resume(state, lease, height);
-      e.add(
-          Event.of(
-              "lease_resumed",
-              "lease",
-              lease.id().toHex(),
-              "job",
-              lease.jobId().toHex(),
-              "provider",
-              lease.provider().toString()));
-    } else {
-      current = Settlement.settle(state, lease, height, params, e);
-    }
-    Lease alive =
-        current.withHeartbeat(
-            height, Math.addExact(height, params.liveness().heartbeatGraceBlocks()));
-    MarketStore.putLease(state, current, alive);
-    if (alive.heartbeats() > current.heartbeats()) {
+  static Lease heartbeat(State state, Lease lease, long height, Params params, List<Event> e) {
+    Lease awake = wake(state, lease, height, params, e);
+    Lease alive = awake.withHeartbeat(height, dueAfterGrace(height, params));
+    MarketStore.putLease(state, awake, alive);
+    if (alive.heartbeats() > awake.heartbeats()) {
       Reputation.update(state, lease.provider(), ProviderStats::withHeartbeatReceived);
     }
+    return alive;
+  }
+
+  /**
+   * Records a unit result from the holder of the open {@code lease} at {@code height} as a sign of
+   * life: a suspended lease resumes, a running service is settled up to here, and the lease is due
+   * again a grace period from now. Only heartbeats count towards uptime. Returns the stored lease.
+   */
+  static Lease workReported(State state, Lease lease, long height, Params params, List<Event> e) {
+    Lease awake = wake(state, lease, height, params, e);
+    Lease alive = awake.dueAt(dueAfterGrace(height, params));
+    MarketStore.putLease(state, awake, alive);
     return alive;
   }
 
@@ -102,16 +97,38 @@ final class Liveness {
     }
   }
 
+  /** A suspended lease resumes, a running service is settled up to {@code height}. */
+  private static Lease wake(State state, Lease lease, long height, Params params, List<Event> e) {
+    if (!lease.suspended()) {
+      return Settlement.settle(state, lease, height, params, e);
+    }
+    Lease running = lease.resumed(height);
+    if (running.service()) {
+      Job job = MarketStore.requireJob(state, lease.jobId());
+      running =
+          running.withExhaustionHeight(
+              Prices.exhaustionHeight(height, job.escrow(), running.ratePerBlock()));
+    }
+    MarketStore.putLease(state, lease, running);
+    e.add(
+        Event.of(
+            "lease_resumed",
+            "lease",
+            lease.id().toHex(),
+            "job",
+            lease.jobId().toHex(),
+            "provider",
+            lease.provider().toString()));
+    return running;
+  }
+
   private static void suspend(
       State state, Lease lease, long height, Params params, List<Event> events) {
     Lease settled = Settlement.settle(state, lease, height, params, events);
     LivenessParams liveness = params.liveness();
-    // Never due at or before this block: a timeout shortened by a parameter change since the last
-    // heartbeat still gives the holder the next block to answer.
+    // Suspended a grace period after the last sign of life, closed a timeout after it.
     long timeout =
-        Math.max(
-            Math.addExact(settled.lastHeartbeatHeight(), liveness.heartbeatTimeoutBlocks()),
-            height + 1);
+        Math.addExact(height, liveness.heartbeatTimeoutBlocks() - liveness.heartbeatGraceBlocks());
     MarketStore.putLease(state, settled, settled.suspended(timeout));
     events.add(
         Event.of(
@@ -126,15 +143,7 @@ final class Liveness {
             Long.toString(lease.lastHeartbeatHeight())));
   }
 
-  private static Lease resume(State state, Lease lease, long height) {
-    Lease running = lease.resumed(height);
-    if (running.service()) {
-      Job job = MarketStore.requireJob(state, lease.jobId());
-      running =
-          running.withExhaustionHeight(
-              Prices.exhaustionHeight(height, job.escrow(), running.ratePerBlock()));
-    }
-    MarketStore.putLease(state, lease, running);
-    return running;
+  private static long dueAfterGrace(long height, Params params) {
+    return Math.addExact(height, params.liveness().heartbeatGraceBlocks());
   }
 }

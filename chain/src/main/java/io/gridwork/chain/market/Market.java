@@ -7,6 +7,7 @@ import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
@@ -36,22 +37,30 @@ import java.util.Optional;
  * handler per transaction kind and {@link #endBlock}) and for queries.
  *
  * <p>Money moves only between balances, job escrow, bid collateral (held by bids, then by the
- * leases they become) and the fee pool, so the supply audit can account for every ugrid. Service
- * leases are settled lazily (rate × blocks since the last settlement) whenever they or their job
- * are touched, and swept at the end of the block whose height their escrow runs out at, found
- * through an index so end-of-block work is proportional to what is due.
+ * leases they become), the fee pool and, for SLA compensation, provider stake, so the supply audit
+ * can account for every ugrid. Service leases are settled lazily (rate × blocks since the last
+ * settlement) whenever they or their job are touched, and swept at the end of the block whose
+ * height their escrow runs out at, found through an index so end-of-block work is proportional to
+ * what is due; {@link Liveness} sweeps silent leases the same way.
+ *
+ * <p>A deterministic batch job's units are paid only once final: a reported unit's price stays in
+ * escrow through its challenge window (and any audit still open at its end), then is split between
+ * the provider, the network fee and the verification fee. Result verification drives that part of
+ * the life of a unit through the methods under "the unit lifecycle".
  *
  * <p>Events (amounts in ugrid; "amount" is what left escrow, "paid" the provider's share, "fee" the
- * network's):
+ * network's, "verificationFee" the verification pool's):
  *
  * <pre>
  * job_created          job, buyer, name, kind (batch|service), units, deposit, biddingClosesAt
- * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral
+ * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral, slaStake
  * auction_closed       job, round, bids, winners (comma-separated addresses), unitsLeft, filled
  * bidding_reopened     job, round, units, biddingClosesAt
  * lease_opened         lease, job, provider, price, gpuModel, gpuCount, units, firstUnit,
  *                      ratePerBlock (0 for batch), collateral
- * unit_completed       lease, job, provider, unit, output, amount, paid, fee
+ * unit_reported        lease, job, provider, unit, output, finalAt (deterministic: payment held)
+ * unit_completed       lease, job, provider, unit, output, amount, paid, fee, verificationFee
+ * unit_requeued        job, unit, reason (a released unit goes back to auction)
  * service_charged      lease, job, provider, blocks, amount, paid, fee
  * lease_closed         lease, job, provider, reason
  * job_done             job
@@ -60,6 +69,9 @@ import java.util.Optional;
  * escrow_refunded      job, buyer, amount
  * collateral_returned  job, provider, amount
  * checkpoint_saved     lease, job, unit, checkpoint
+ * lease_suspended      lease, job, provider, lastHeartbeat
+ * lease_resumed        lease, job, provider
+ * sla_compensated      lease, job, provider, buyer, tier, amount (moved from stake to the buyer)
  * </pre>
  */
 public final class Market {
@@ -317,7 +329,10 @@ public final class Market {
     return Optional.empty();
   }
 
-  /** Records a batch unit's output and pays the lease price for it from escrow. */
+  /**
+   * Records a batch unit's output: a deterministic job's unit is held for its challenge window, any
+   * other is paid the lease price from escrow at once.
+   */
   public static Optional<Rejection> unitResult(
       State state, TxContext tx, UnitResult body, List<Event> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
@@ -356,8 +371,8 @@ public final class Market {
               + unit.get().outputHash()
               + "; each unit is paid once");
     }
-    Lease alive = Liveness.signOfLife(state, lease, tx.height(), tx.params(), events);
-    Settlement.payUnit(
+    Lease alive = Liveness.workReported(state, lease, tx.height(), tx.params(), events);
+    Settlement.reportUnit(
         state, alive, body.unit(), body.outputHash(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
@@ -373,13 +388,14 @@ public final class Market {
     if (refused.isPresent()) {
       return refused;
     }
-    Liveness.signOfLife(state, found.get(), tx.height(), tx.params(), events);
+    Liveness.heartbeat(state, found.get(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
   /**
    * Records the latest checkpoint of a unit the sender's lease holds and has not reported; it stays
-   * when the unit is released, so the unit's next lease can resume from it.
+   * when the unit is released, so the unit's next lease can resume from it. A suspended lease may
+   * still save one, but only a heartbeat or a unit result resumes it.
    */
   public static Optional<Rejection> checkpoint(
       State state, TxContext tx, Checkpoint body, List<Event> events) {
@@ -482,6 +498,65 @@ public final class Market {
           events);
     }
     Liveness.endBlock(state, height, params, events);
+  }
+
+  // ---- the unit lifecycle, driven by result verification ----
+
+  /** The record of unit {@code unit} of the job, if it has been assigned. */
+  public static Optional<UnitState> unit(ReadableState state, Hash jobId, int unit) {
+    return MarketStore.unit(state, jobId, unit);
+  }
+
+  /**
+   * True when {@code provider} could run the job by the rules a bid is checked with (GPU model,
+   * memory and count, placement, simulated GPUs), whatever its GPUs are busy with.
+   */
+  public static boolean canRun(Job job, Provider provider) {
+    return BidRules.canRun(job, provider);
+  }
+
+  /** Takes the reported units due for sampling at the end of block {@code height}. */
+  public static List<UnitRef> takeUnitsToSample(State state, long height) {
+    return MarketStore.takeDueUnits(state, Keys.UNITS_TO_SAMPLE, height);
+  }
+
+  /** Takes the reported units whose challenge window ends with block {@code height}. */
+  public static List<UnitRef> takeUnitsToFinalize(State state, long height) {
+    return MarketStore.takeDueUnits(state, Keys.UNITS_TO_FINALIZE, height);
+  }
+
+  /**
+   * Makes a held unit final and pays it, network and verification fees taken; finishes the job as
+   * DONE when it was the last unit.
+   */
+  public static void finalizeUnit(
+      State state, UnitRef ref, long height, Params params, List<Event> events) {
+    Settlement.finalizeUnit(state, ref.jobId(), ref.unit(), height, params, events);
+  }
+
+  /** Marks a reported unit whose window ended with an audit still open; it stays held. */
+  public static void awaitAudit(State state, UnitRef ref) {
+    UnitState unit =
+        MarketStore.unit(state, ref.jobId(), ref.unit())
+            .filter(u -> u.status() == UnitStatus.REPORTED)
+            .orElseThrow(() -> new IllegalStateException(ref + " is not reported and held"));
+    MarketStore.putUnit(state, ref.jobId(), unit.withStatus(UnitStatus.AWAITING_AUDIT));
+  }
+
+  /**
+   * Takes back every unit of {@code provider}'s lease in the job that is not final, closes that
+   * lease for {@code reason} and re-opens bidding for the units (or, on a finished job, refunds
+   * their held payments). Returns the released unit numbers.
+   */
+  public static List<Integer> releaseUnits(
+      State state,
+      Hash jobId,
+      Address provider,
+      CloseReason reason,
+      long height,
+      Params params,
+      List<Event> events) {
+    return Settlement.releaseUnits(state, jobId, provider, reason, height, params, events);
   }
 
   // ---- shared checks ----

@@ -149,9 +149,9 @@ final class MarketCodec {
   }
 
   static byte[] encodeUnit(UnitState u) {
-    CanonicalWriter w = new CanonicalWriter(72).hash(u.leaseId()).bool(u.reported());
+    CanonicalWriter w = new CanonicalWriter(81).hash(u.leaseId()).u8(u.status().code());
     if (u.reported()) {
-      w.hash(u.outputHash());
+      w.hash(u.outputHash()).i64(u.reportedHeight());
     }
     return w.toByteArray();
   }
@@ -159,9 +159,15 @@ final class MarketCodec {
   static UnitState decodeUnit(int unit, byte[] value) {
     CanonicalReader r = new CanonicalReader(value);
     Hash lease = r.hash("lease id");
-    Hash output = r.bool("reported") ? r.hash("output hash") : null;
+    UnitStatus status = UnitStatus.ofCode(r.u8("unit status"));
+    Hash output = null;
+    long reportedHeight = 0;
+    if (status != UnitStatus.ASSIGNED) {
+      output = r.hash("output hash");
+      reportedHeight = r.nonNegative("reported height");
+    }
     r.expectEnd("unit");
-    return new UnitState(unit, lease, output);
+    return new UnitState(unit, lease, output, status, reportedHeight);
   }
 
   static byte[] encodeCheckpoint(UnitCheckpoint c) {

@@ -82,6 +82,12 @@ final class MarketStore {
     return value == null ? Optional.empty() : Optional.of(MarketCodec.decodeLease(id, value));
   }
 
+  static Lease requireLease(ReadableState state, Hash id) {
+    return lease(state, id)
+        .orElseThrow(
+            () -> new IllegalStateException("market record refers to missing lease " + id));
+  }
+
   /**
    * Stores {@code lease}, keeping the exhaustion and heartbeat indexes in step: {@code before} is
    * the stored version it replaces, or null for a new lease (which also gets its job and provider
@@ -200,6 +206,39 @@ final class MarketStore {
 
   static void deleteCheckpoint(State state, Hash jobId, int unit) {
     state.delete(Keys.checkpoint(jobId, unit));
+  }
+
+  /** Adds unit {@code unit} of the job to the height-ordered unit index {@code table}. */
+  static void scheduleUnit(State state, byte table, long height, Hash jobId, int unit) {
+    state.put(Keys.unitDue(table, height, jobId, unit), EMPTY);
+  }
+
+  /** Removes an entry {@link #scheduleUnit} added; removing one already taken is harmless. */
+  static void unscheduleUnit(State state, byte table, long height, Hash jobId, int unit) {
+    state.delete(Keys.unitDue(table, height, jobId, unit));
+  }
+
+  /**
+   * Removes and returns every entry of the unit index {@code table} due at or before {@code
+   * height}, in index order (height, then job, then unit).
+   */
+  static List<UnitRef> takeDueUnits(State state, byte table, long height) {
+    List<byte[]> keys = new ArrayList<>();
+    state.scan(
+        Keys.table(table),
+        (key, value) -> {
+          if (Keys.dueHeight(key) > height) {
+            return false;
+          }
+          keys.add(key);
+          return true;
+        });
+    List<UnitRef> due = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      state.delete(key);
+      due.add(new UnitRef(Keys.dueJob(key), Keys.dueUnit(key)));
+    }
+    return due;
   }
 
   /** The provider's GPUs in active leases, by normalised model name. */

@@ -1,6 +1,9 @@
 package io.gridwork.chain.reputation;
 
 import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Provider;
+import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
@@ -36,6 +39,30 @@ public final class Reputation {
   public static ProviderStats stats(ReadableState state, Address provider) {
     byte[] value = state.get(Keys.providerStats(provider));
     return value == null ? ProviderStats.ZERO : decode(value);
+  }
+
+  /** A provider's track record with the score and audit rate it earns at a height. */
+  public record ProviderReputation(ProviderStats stats, int score, long auditRatePpm) {}
+
+  /**
+   * The provider's stats, score and audit rate at {@code height}, under the chain's parameters; for
+   * queries.
+   */
+  public static ProviderReputation of(ReadableState state, Address provider, long height) {
+    AuditParams params = Params.load(state).audit();
+    ProviderStats stats = stats(state, provider);
+    return new ProviderReputation(
+        stats, score(state, provider, height, params), auditRatePpm(stats, params));
+  }
+
+  /**
+   * The provider's score at {@code height}; its age counts from its registration (a provider never
+   * registered is as new as can be).
+   */
+  public static int score(ReadableState state, Address provider, long height, AuditParams params) {
+    long registeredAt =
+        Staking.provider(state, provider).map(Provider::registeredAtHeight).orElse(height);
+    return score(stats(state, provider), registeredAt, height, params);
   }
 
   /** Replaces the provider's stats with {@code change} applied to them. */

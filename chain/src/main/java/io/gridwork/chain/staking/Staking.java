@@ -16,6 +16,7 @@ import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.UnbondStake;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class Staking {
   public static final int MAX_GPU_GROUPS = 64;
   public static final int MAX_GPUS_PER_GROUP = 1024;
   public static final Set<String> TIERS = Set.of("best-effort", "standard", "premium");
+  private static final int BPS = 10_000;
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9-]+");
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[a-z0-9._-]+");
@@ -325,6 +327,51 @@ public final class Staking {
               "amount",
               Long.toString(entry.amount())));
     }
+  }
+
+  /**
+   * Takes {@code fractionBps} basis points of the provider's slashable stake (bonded plus
+   * unbonding), rounded down: bonded stake first, then unbonding entries, the earliest release
+   * first, so stake on its way out is no escape. The provider becomes inactive if its bonded stake
+   * falls below {@code minProviderStake}. Returns the amount taken; the caller decides where it
+   * goes. Finding the provider's unbonding entries walks the unbonding queue, which only a slash
+   * (rare by design) does.
+   */
+  public static long slash(State state, Address owner, int fractionBps, long minProviderStake) {
+    Provider p =
+        provider(state, owner)
+            .orElseThrow(() -> new IllegalStateException("slashing unregistered " + owner));
+    long slashable = Math.addExact(p.stake(), p.unbonding());
+    long amount =
+        BigInteger.valueOf(slashable)
+            .multiply(BigInteger.valueOf(fractionBps))
+            .divide(BigInteger.valueOf(BPS))
+            .longValueExact();
+    long fromStake = Math.min(amount, p.stake());
+    long fromUnbonding = amount - fromStake;
+    if (fromUnbonding > 0) {
+      long left = fromUnbonding;
+      for (UnbondingEntry entry : unbondingQueue(state)) {
+        if (left == 0) {
+          break;
+        }
+        if (!entry.owner().equals(owner)) {
+          continue;
+        }
+        long take = Math.min(left, entry.amount());
+        byte[] key = Keys.unbonding(entry.releaseHeight(), owner);
+        if (take == entry.amount()) {
+          state.delete(key);
+        } else {
+          state.put(key, encodeAmount(entry.amount() - take));
+        }
+        left -= take;
+      }
+    }
+    put(
+        state,
+        withStake(p, p.stake() - fromStake, p.unbonding() - fromUnbonding, minProviderStake));
+    return amount;
   }
 
   private static Optional<Rejection> validate(RegisterProvider body) {

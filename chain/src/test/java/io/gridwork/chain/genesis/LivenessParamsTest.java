@@ -51,4 +51,16 @@ class LivenessParamsTest {
         .anySatisfy(m -> assertThat(m).startsWith("params.liveness.premiumUptimeBps (9000)"))
         .anySatisfy(m -> assertThat(m).startsWith("params.liveness.premiumCompensationPerGpu"));
   }
+
+  @Test
+  void compensationThatCouldOverflowForTheLargestJobIsRefused() {
+    LivenessParams p =
+        new LivenessParams(
+            5, 15, 40, 9_500, LivenessParams.MAX_COMPENSATION_PER_GPU + 1, 9_900, GRID);
+
+    assertThat(p.problems())
+        .singleElement()
+        .asString()
+        .startsWith("params.liveness.standardCompensationPerGpu must be between 0 and");
+  }
 }

@@ -122,7 +122,7 @@ class LivenessTest {
 
     assertThat(result.code()).isEqualTo("OK");
     assertThat(m.lease(job, m.p1).status()).isEqualTo(LeaseStatus.ACTIVE);
-    assertThat(m.lease(job, m.p1).lastHeartbeatHeight()).isEqualTo(m.chain.height());
+    assertThat(m.lease(job, m.p1).heartbeatDueHeight()).isEqualTo(m.chain.height() + GRACE);
     assertThat(result.events()).extracting(e -> e.type()).contains("lease_resumed");
   }
 
@@ -181,6 +181,7 @@ class LivenessTest {
     Hash second = m.leaseId(job, m.p2);
     m.run(m.chain.txs.unitResult(m.p2, second, 1, output(1)));
     m.run(m.chain.txs.unitResult(m.p2, second, 2, output(2)));
+    m.advanceTo(m.chain.height() + m.chain.params().audit().challengeWindowBlocks());
 
     assertThat(m.job(job).status()).isEqualTo(JobStatus.DONE);
     assertThat(m.lease(job, m.p1).paid()).isEqualTo(PRICE);
@@ -233,6 +234,19 @@ class LivenessTest {
   }
 
   @Test
+  void unitResultKeepsTheLeaseAliveWithoutCountingAsAHeartbeat() {
+    m.advanceTo(opened + GRACE - 1);
+
+    m.run(m.chain.txs.unitResult(m.p1, lease, 0, output(0)));
+    m.advanceTo(opened + 2 * GRACE - 1);
+
+    Lease alive = m.lease(job, m.p1);
+    assertThat(alive.status()).isEqualTo(LeaseStatus.ACTIVE);
+    assertThat(alive.lastHeartbeatHeight()).isEqualTo(opened);
+    assertThat(alive.heartbeats()).isZero();
+  }
+
+  @Test
   void everyBlockWithAHeartbeatCountsInTheProvidersReputation() {
     heartbeat();
     heartbeat();
@@ -249,7 +263,7 @@ class LivenessTest {
     ProviderStats stats = Reputation.stats(m.chain.state, m.p1.address());
     assertThat(stats.heartbeatsExpected())
         .isEqualTo((1 + TIMEOUT) / LIVENESS.heartbeatIntervalBlocks());
-    assertThat(stats.heartbeatsReceived()).isEqualTo(1);
+    assertThat(stats.heartbeatsReceived()).isZero();
     assertThat(stats.unitsAbandoned()).isEqualTo(2);
   }
 

@@ -152,6 +152,7 @@ class SlaTest {
 
     m.run(m.chain.txs.unitResult(m.p1, lease, 0, output(0)));
     m.run(m.chain.txs.unitResult(m.p1, lease, 1, output(1)));
+    m.advanceTo(m.chain.height() + m.chain.params().audit().challengeWindowBlocks());
 
     assertThat(m.lease(job, m.p1).closeReason()).isEqualTo(CloseReason.ALL_UNITS_DONE);
     assertThat(committed(m.p1)).isZero();

@@ -2,9 +2,11 @@ package io.gridwork.chain.reputation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.chain.TestChain;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.testkit.TestKeys;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -19,6 +21,21 @@ class ReputationTest {
   private static ProviderStats stats(
       long received, long expected, long completed, long abandoned, long passed, long failed) {
     return new ProviderStats(received, expected, completed, abandoned, passed, failed, 0, 0, 0);
+  }
+
+  @Test
+  void queryGivesTheStatsScoreAndAuditRateOfARegisteredProvider() {
+    KeyPair key = TestKeys.key("registered");
+    TestChain chain = TestChain.funded(1_000 * TestChain.GRID, key);
+    chain.run(chain.txs.registerProvider(key, "RTX 4090", 1, "eu-west", 100 * TestChain.GRID));
+    Reputation.update(chain.state, key.address(), ProviderStats::withUnitVerified);
+
+    Reputation.ProviderReputation reputation =
+        Reputation.of(chain.state, key.address(), 1 + 50_000);
+
+    assertThat(reputation.stats().consecutiveVerified()).isEqualTo(1);
+    assertThat(reputation.score()).isEqualTo(950);
+    assertThat(reputation.auditRatePpm()).isEqualTo(1_000_000L * 30 / 31);
   }
 
   @Test
