@@ -21,7 +21,9 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -132,6 +134,16 @@ final class Views {
           body.put("jobId", d.jobId().toHex());
           body.put("amount", d.amount());
           body.put("amountText", Amount.format(d.amount()));
+        }
+        case AuditResult a -> {
+          body.put("jobId", a.jobId().toHex());
+          body.put("unit", a.unit());
+          body.put("outputHash", a.outputHash().toHex());
+        }
+        case Checkpoint c -> {
+          body.put("leaseId", c.leaseId().toHex());
+          body.put("unit", c.unit());
+          body.put("checkpointHash", c.checkpointHash().toHex());
         }
       }
       return new TxJson(
