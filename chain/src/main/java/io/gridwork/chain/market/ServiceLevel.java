@@ -16,10 +16,9 @@ import java.util.List;
  *
  * <p>A lease breaks its promise when it is closed for a heartbeat timeout or a slash, or when its
  * uptime falls below what its tier promises. Uptime is counted in heartbeats: blocks that carried a
- * heartbeat from the holder, against those {@link Liveness#expectedHeartbeats expected} (so a lease
- * shorter than one interval promises nothing it could break, and suspended blocks cost uptime). An
- * agent should therefore heartbeat a little more often than the interval; extra heartbeats cannot
- * push uptime above 100%.
+ * heartbeat from the holder, against those {@link Liveness#expectedHeartbeats expected}: one per
+ * interval less one interval of slack, so a lease shorter than two intervals promises nothing it
+ * could break, and suspended blocks cost uptime. Extra heartbeats cannot push uptime above 100%.
  */
 final class ServiceLevel {
   private ServiceLevel() {}

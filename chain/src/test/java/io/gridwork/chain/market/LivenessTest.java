@@ -262,7 +262,7 @@ class LivenessTest {
 
     ProviderStats stats = Reputation.stats(m.chain.state, m.p1.address());
     assertThat(stats.heartbeatsExpected())
-        .isEqualTo((1 + TIMEOUT) / LIVENESS.heartbeatIntervalBlocks());
+        .isEqualTo((1 + TIMEOUT) / LIVENESS.heartbeatIntervalBlocks() - 1);
     assertThat(stats.heartbeatsReceived()).isZero();
     assertThat(stats.unitsAbandoned()).isEqualTo(2);
   }

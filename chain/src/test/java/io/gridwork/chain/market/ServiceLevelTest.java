@@ -11,8 +11,15 @@ import org.junit.jupiter.api.Test;
 class ServiceLevelTest {
   private static final LivenessParams LIVENESS = LivenessParams.defaults();
 
-  /** A lease open for 100 blocks (20 heartbeats expected) that sent {@code heartbeats}. */
+  /**
+   * A lease open for 105 blocks (21 intervals, 20 heartbeats expected after one interval of slack)
+   * that sent {@code heartbeats}.
+   */
   private static Lease closed(CloseReason reason, long heartbeats) {
+    return closed(reason, 105, heartbeats);
+  }
+
+  private static Lease closed(CloseReason reason, long blocksOpen, long heartbeats) {
     return new Lease(
         Hash.sha256(new byte[] {1}),
         Hash.sha256(new byte[] {2}),
@@ -24,7 +31,7 @@ class ServiceLevelTest {
         LeaseStatus.CLOSED,
         reason,
         10,
-        110,
+        10 + blocksOpen,
         1,
         0,
         0,
@@ -51,6 +58,15 @@ class ServiceLevelTest {
             ServiceLevel.brokePromise(
                 closed(CloseReason.ALL_UNITS_DONE, 19), SlaTier.PREMIUM, LIVENESS))
         .isTrue();
+  }
+
+  @Test
+  void holderWhoseLastHeartbeatWasStillOnItsWayKeepsAStandardPromise() {
+    // 40 blocks at the default 5-block interval: 8 intervals, the last heartbeat lost at closing.
+    assertThat(
+            ServiceLevel.brokePromise(
+                closed(CloseReason.ALL_UNITS_DONE, 40, 7), SlaTier.STANDARD, LIVENESS))
+        .isFalse();
   }
 
   @Test
