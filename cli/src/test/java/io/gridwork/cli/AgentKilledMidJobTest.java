@@ -44,6 +44,7 @@ class AgentKilledMidJobTest {
   private static final KeyPair FIRST = TestKeys.key("faults-kill-first");
   private static final KeyPair SECOND = TestKeys.key("faults-kill-second");
   private static final KeyPair STANDBY = TestKeys.key("faults-kill-standby");
+  private static final Map<String, String> POOL = Map.of("pool", "kill");
   private static final int UNITS = 4;
 
   /** Each unit takes two seconds, long enough to kill its agent while it runs. */
@@ -69,18 +70,17 @@ class AgentKilledMidJobTest {
       // Each agent takes at most two units, run one after the other, so two agents split the job
       // and the third is left to take over the killed agent's unit (a provider holds one lease
       // per job at most). The dearer standby usually loses the first auction.
-      AgentProcess first =
-          net.startHonestAgent("first", FIRST, net.settings("kill", "0.30GRID", 2));
+      AgentProcess first = net.startHonestAgent("first", FIRST, net.settings(POOL, "0.30GRID", 2));
       AgentProcess second =
-          net.startHonestAgent("second", SECOND, net.settings("kill", "0.30GRID", 2));
+          net.startHonestAgent("second", SECOND, net.settings(POOL, "0.30GRID", 2));
       AgentProcess standby =
-          net.startHonestAgent("standby", STANDBY, net.settings("kill", "0.60GRID", 2));
+          net.startHonestAgent("standby", STANDBY, net.settings(POOL, "0.60GRID", 2));
       net.awaitRunning(first, second, standby);
       long buyerBefore = net.balance(BUYER.address());
 
       TxFactory txs = net.txs;
       Hash jobId = txs.nextJobId(BUYER);
-      net.commit(txs.createJob(BUYER, FaultNetwork.job("kill", UNITS, UNIT, SlaTier.STANDARD)));
+      net.commit(txs.createJob(BUYER, FaultNetwork.job(POOL, UNITS, UNIT, SlaTier.STANDARD)));
 
       Map<String, String> firstReport =
           await()

@@ -110,20 +110,27 @@ final class FaultNetwork implements AutoCloseable {
   }
 
   /**
-   * Agent settings for a provider in {@code pool} with one simulated RTX 4090, asking {@code price}
-   * per GPU-hour and taking up to {@code unitsPerGpu} units of a job, one at a time.
+   * Agent settings for a provider with the placement {@code attributes} and one simulated RTX 4090,
+   * asking {@code price} per GPU-hour, taking up to {@code unitsPerGpu} units of a job and running
+   * them one at a time, with 200 GRID of stake.
    */
-  Map<String, Object> settings(String pool, String price, int unitsPerGpu) {
+  Map<String, Object> settings(Map<String, String> attributes, String price, int unitsPerGpu) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("node", url());
     s.put("key", KEY_NAME);
     s.put("simulateGpus", "rtx4090:1");
-    s.put("attributes", Map.of("pool", pool));
+    s.put("attributes", new TreeMap<>(attributes));
     s.put("defaultPrice", price);
     s.put("unitsPerGpu", unitsPerGpu);
     s.put("maxConcurrentUnits", 1);
     s.put("stake", "200GRID");
     return s;
+  }
+
+  static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
+    Map<String, Object> changed = new LinkedHashMap<>(settings);
+    changed.put(key, value);
+    return changed;
   }
 
   /** Starts {@code gridwork agent start} for {@code key} in a child JVM. */
@@ -200,17 +207,14 @@ final class FaultNetwork implements AutoCloseable {
   }
 
   /**
-   * A deterministic batch job for {@code pool}: unit {@code u} runs {@code script} under sh and
-   * writes {@code out-u.txt}; each unit pays at most 1 GRID.
+   * A deterministic batch job for providers with the placement {@code attributes}: unit {@code u}
+   * runs {@code script} under sh and writes {@code out-u.txt}; each unit pays at most 1 GRID.
    */
-  static JobSpec job(String pool, int units, String script, SlaTier sla) {
-    JobSpec base =
-        JobSpecBuilder.batch(units, GRID, units * GRID)
-            .name("faults-" + pool)
-            .allowSimulated()
-            .attribute("pool", pool)
-            .sla(sla)
-            .build();
+  static JobSpec job(Map<String, String> attributes, int units, String script, SlaTier sla) {
+    JobSpecBuilder builder =
+        JobSpecBuilder.batch(units, GRID, units * GRID).name("faults").allowSimulated().sla(sla);
+    new TreeMap<>(attributes).forEach(builder::attribute);
+    JobSpec base = builder.build();
     return new JobSpec(
         base.name(),
         base.units(),
