@@ -273,6 +273,29 @@ final class FaultNetwork implements AutoCloseable {
     return found ? Optional.empty() : Optional.of(program + " is not installed");
   }
 
+  /** Every committed event with the second it was committed at, to read after a failure. */
+  private String timeline() {
+    if (blocks.isEmpty()) {
+      return "";
+    }
+    long start = blocks.getFirst().timeMillis();
+    StringBuilder timeline = new StringBuilder();
+    for (BlockEvent block : blocks) {
+      List<EventInfo> all = new ArrayList<>();
+      block.txs().forEach(tx -> all.addAll(tx.events()));
+      all.addAll(block.blockEvents());
+      for (EventInfo e : all) {
+        if (!e.type().equals("fee_paid") && !e.type().equals("heartbeat")) {
+          timeline.append(
+              String.format(
+                  "%n%7.1f s  #%d %s %s",
+                  (block.timeMillis() - start) / 1000.0, block.height(), e.type(), e.attributes()));
+        }
+      }
+    }
+    return timeline.toString();
+  }
+
   @Override
   public void close() throws Exception {
     for (AgentProcess agent : agents) {
@@ -285,9 +308,11 @@ final class FaultNetwork implements AutoCloseable {
     }
     stream.close();
     node.close();
-    // The agents' logs outlive the temporary directory, for reading after a failure.
+    // The agents' logs and the chain's events outlive the temporary directory, for reading
+    // after a failure.
     Path kept = Path.of("target", "fault-logs");
     Files.createDirectories(kept);
+    Files.writeString(kept.resolve(chainId + "-events.txt"), timeline());
     for (AgentProcess agent : agents) {
       Files.copy(
           agent.log(),
