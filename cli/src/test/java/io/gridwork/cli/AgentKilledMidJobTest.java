@@ -116,7 +116,7 @@ class AgentKilledMidJobTest {
           .contains("1");
 
       List<UnitInfo> units = net.client.units(jobId);
-      assertThat(units).hasSize(UNITS).allMatch(u -> u.state() == UnitInfo.State.DONE);
+      assertThat(units).hasSize(UNITS).allMatch(u -> u.status() == UnitInfo.Status.FINAL);
       assertThat(net.client.leases(jobId)).hasSize(3);
       assertThat(
               units.stream()

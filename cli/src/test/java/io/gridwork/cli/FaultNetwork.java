@@ -17,6 +17,7 @@ import io.gridwork.node.Node;
 import io.gridwork.node.NodeConfig;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyFile;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
@@ -47,6 +48,10 @@ import java.util.function.UnaryOperator;
  * agents run as child JVMs: {@code gridwork agent start} for honest providers, {@link
  * PolicyAgentMain} for the dishonest and flaky variants. Fault scenarios kill, cheat and stall
  * through these processes and read the outcome back from the ledger.
+ *
+ * <p>The scenarios are tagged {@code faults}; {@code ./mvnw -B -pl cli -am verify -Dgroups=faults}
+ * runs them alone. After a run, {@code cli/target/fault-logs} holds each agent's output and the
+ * chain's events of each scenario.
  */
 final class FaultNetwork implements AutoCloseable {
   static final long GRID = 1_000_000;
@@ -82,9 +87,9 @@ final class FaultNetwork implements AutoCloseable {
   private final List<AgentProcess> agents = new ArrayList<>();
 
   /**
-   * A node with 100 ms blocks and a 20-block bid window whose {@code funded} accounts hold 10,000
-   * GRID each, a verification pool of 1,000 GRID, and the other parameters as {@code params}
-   * changes them.
+   * A node with 100 ms blocks and a 40-block bid window (agents on a busy machine take seconds to
+   * bid) whose {@code funded} accounts hold 10,000 GRID each, a verification pool of 1,000 GRID,
+   * and the other parameters as {@code params} changes them.
    */
   FaultNetwork(Path dir, String chainId, List<KeyPair> funded, UnaryOperator<Params> params) {
     this.dir = dir;
@@ -92,7 +97,7 @@ final class FaultNetwork implements AutoCloseable {
     this.txs = new TxFactory(chainId);
     List<GenesisAccount> accounts = new ArrayList<>();
     funded.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
-    Params base = Params.defaults().withMarket(new MarketParams(20, 64, 5, GRID, 100, GRID, 100));
+    Params base = Params.defaults().withMarket(new MarketParams(40, 64, 5, GRID, 100, GRID, 100));
     node =
         Node.start(
             NodeConfig.defaults(dir.resolve("node"))
@@ -178,7 +183,10 @@ final class FaultNetwork implements AutoCloseable {
       throws IOException {
     Path home = dir.resolve(name);
     Files.createDirectories(home);
-    new KeyStore(home).save(KEY_NAME, key, PASSPHRASE.toCharArray());
+    // A cheap scrypt cost: each agent process opens its key on two shared cores.
+    Path keyFile = new KeyStore(home).file(KEY_NAME);
+    Files.createDirectories(keyFile.getParent());
+    Files.writeString(keyFile, KeyFile.encrypt(key, KEY_NAME, PASSPHRASE.toCharArray(), 1 << 10));
     new ObjectMapper(new YAMLFactory())
         .writeValue(home.resolve("agent.yaml").toFile(), new TreeMap<>(settings));
     return home;

@@ -141,6 +141,14 @@ class FlakyAuditorTest {
             .containsExactlyInAnyOrder("0", "1", "2", "3");
         charged += lease.paid();
         for (UnitInfo unit : net.client.units(jobId)) {
+          assertThat(unit.status()).isEqualTo(UnitInfo.Status.FINAL);
+          assertThat(unit.audits())
+              .singleElement()
+              .satisfies(
+                  a -> {
+                    assertThat(a.auditor()).isEqualTo(FLAKY.address());
+                    assertThat(a.status()).isEqualTo(unit.unit() % 2 == 0 ? "TIMED_OUT" : "PAID");
+                  });
           assertThat(new String(net.download(unit.outputHash()), StandardCharsets.UTF_8))
               .isEqualTo("tile " + unit.unit() + "\n");
         }
