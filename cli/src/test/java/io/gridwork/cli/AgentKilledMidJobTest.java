@@ -111,6 +111,9 @@ class AgentKilledMidJobTest {
           .extracting(e -> e.get("reason"))
           .containsOnly("ALL_UNITS_DONE");
       // The unit it never reported went back to auction once the lease timed out.
+      List<Map<String, String>> requeued = net.events("unit_requeued", jobId);
+      assertThat(requeued).hasSize(1);
+      assertThat(requeued.getFirst()).containsEntry("reason", "HEARTBEAT_TIMEOUT");
       assertThat(net.events("bidding_reopened", jobId))
           .extracting(e -> e.get("units"))
           .contains("1");
@@ -123,6 +126,8 @@ class AgentKilledMidJobTest {
                   .collect(Collectors.groupingBy(UnitInfo::provider, Collectors.counting())))
           .containsEntry(killed, 1L)
           .hasSize(3);
+      UnitInfo rerun = units.get(Integer.parseInt(requeued.getFirst().get("unit")));
+      assertThat(rerun.provider()).isNotEqualTo(killed);
       for (UnitInfo unit : units) {
         assertThat(new String(net.download(unit.outputHash()), StandardCharsets.UTF_8))
             .as("output of unit %d", unit.unit())
