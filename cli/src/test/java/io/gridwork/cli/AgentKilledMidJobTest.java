@@ -102,6 +102,7 @@ class AgentKilledMidJobTest {
           .atMost(TIMEOUT)
           .pollInterval(Duration.ofMillis(200))
           .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+      net.awaitEventsCaughtUp();
 
       LeaseInfo killedLease = leaseOf(net, jobId, killed);
       assertThat(killedLease.closeReason()).isEqualTo("HEARTBEAT_TIMEOUT");

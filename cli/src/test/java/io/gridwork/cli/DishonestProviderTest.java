@@ -89,6 +89,7 @@ class DishonestProviderTest {
           .atMost(TIMEOUT)
           .pollInterval(Duration.ofMillis(200))
           .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+      net.awaitEventsCaughtUp();
 
       // The first auction gave the liar the whole job.
       LeaseInfo forged = leaseOf(net, jobId, LIAR.address());

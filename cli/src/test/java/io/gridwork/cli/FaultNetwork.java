@@ -246,6 +246,15 @@ final class FaultNetwork implements AutoCloseable {
     return status;
   }
 
+  /** Waits until the recorded events reach the block the node has committed last. */
+  void awaitEventsCaughtUp() {
+    long head = client.status().height();
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !blocks.isEmpty() && blocks.getLast().height() >= head);
+  }
+
   /** The attributes of every recorded event of {@code type}, in commit order. */
   List<Map<String, String>> events(String type) {
     List<Map<String, String>> out = new ArrayList<>();

@@ -97,6 +97,7 @@ class FlakyAuditorTest {
               () ->
                   net.client.job(westJob).orElseThrow().status() == JobInfo.Status.DONE
                       && net.client.job(eastJob).orElseThrow().status() == JobInfo.Status.DONE);
+      net.awaitEventsCaughtUp();
 
       assertThat(net.events("slashed")).isEmpty();
       for (int i = 0; i < providers.size(); i++) {
