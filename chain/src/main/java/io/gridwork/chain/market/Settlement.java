@@ -302,8 +302,9 @@ final class Settlement {
 
   /**
    * The provider gives up {@code lease}, or the ledger does for it ({@code reason}): it is settled
-   * and closed, its unreported units become unassigned (and count as abandoned in the provider's
-   * reputation), and the job takes bids again for the work left.
+   * and closed, its unreported units become unassigned (each announced by {@code unit_requeued},
+   * and counted as abandoned in the provider's reputation), and the job takes bids again for the
+   * work left.
    */
   static void giveUpLease(
       State state, Lease lease, CloseReason reason, long height, Params params, List<Event> e) {
@@ -313,6 +314,15 @@ final class Settlement {
       if (unit.leaseId().equals(lease.id()) && !unit.reported()) {
         MarketStore.deleteUnit(state, lease.jobId(), unit.unit());
         released++;
+        e.add(
+            Event.of(
+                "unit_requeued",
+                "job",
+                lease.jobId().toHex(),
+                "unit",
+                Integer.toString(unit.unit()),
+                "reason",
+                reason.name()));
       }
     }
     if (released > 0) {

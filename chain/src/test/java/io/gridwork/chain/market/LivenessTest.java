@@ -4,6 +4,7 @@ import static io.gridwork.chain.market.MarketHarness.FEE;
 import static io.gridwork.chain.market.MarketHarness.GRID;
 import static io.gridwork.chain.market.MarketHarness.output;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.LivenessParams;
@@ -169,6 +170,17 @@ class LivenessTest {
         .filteredOn(u -> u.leaseId().equals(m.leaseId(job, m.p2)))
         .extracting(UnitState::unit)
         .containsExactly(1, 2);
+  }
+
+  @Test
+  void eachUnitATimeoutSendsBackToAuctionIsAnnouncedWithTheReason() {
+    m.run(m.chain.txs.unitResult(m.p1, lease, 0, output(0)));
+
+    m.advanceTo(opened + 1 + TIMEOUT);
+
+    assertThat(m.blockEvents("unit_requeued"))
+        .extracting(e -> e.attributes().get("unit"), e -> e.attributes().get("reason"))
+        .containsExactly(tuple("1", "HEARTBEAT_TIMEOUT"), tuple("2", "HEARTBEAT_TIMEOUT"));
   }
 
   @Test
