@@ -432,7 +432,6 @@ final class DevnetCommand extends GridworkCommand {
         settings.put("estimatedUnitSeconds", ESTIMATED_UNIT_SECONDS);
         settings.put("stake", Long.toString(PROVIDER_STAKE));
         settings.put("unitsPerGpu", UNITS_PER_GPU);
-        settings.put("heartbeatIntervalBlocks", 5);
         settings.put("gridworkJar", jar.toString());
         AgentConfig config = AgentConfig.parse(home, "", settings);
         agents.add(

@@ -77,7 +77,8 @@ public final class GridworkClient {
         hash(n, "latestBlockHash"),
         hash(n, "stateRoot"),
         n.path("latestBlockTimeMillis").asLong(),
-        n.path("mempoolSize").asInt());
+        n.path("mempoolSize").asInt(),
+        n.path("verificationPool").asLong());
   }
 
   /** Submits one transaction; a refusal is a {@link SubmitResult.Rejected}, not an exception. */
@@ -242,11 +243,32 @@ public final class GridworkClient {
 
   public ChainParams params() {
     JsonNode n = ok(get("/v1/params"));
+    JsonNode a = n.path("audit");
+    JsonNode l = n.path("liveness");
     return new ChainParams(
         text(n, "chainId"),
         n.path("minFee").asLong(),
         n.path("minProviderStake").asLong(),
-        n.path("unbondingPeriodBlocks").asLong());
+        n.path("unbondingPeriodBlocks").asLong(),
+        new ChainParams.Audit(
+            a.path("challengeWindowBlocks").asLong(),
+            a.path("auditRateStartPpm").asLong(),
+            a.path("auditRateFloorPpm").asLong(),
+            a.path("auditHalfLifeUnits").asLong(),
+            a.path("auditTimeoutBlocks").asLong(),
+            a.path("maxAuditAttempts").asInt(),
+            a.path("verificationFeeBps").asInt(),
+            a.path("slashFractionBps").asInt(),
+            a.path("slashBuyerShareBps").asInt(),
+            a.path("reputationAgeFullBlocks").asLong()),
+        new ChainParams.Liveness(
+            l.path("heartbeatIntervalBlocks").asLong(),
+            l.path("heartbeatGraceBlocks").asLong(),
+            l.path("heartbeatTimeoutBlocks").asLong(),
+            l.path("standardUptimeBps").asInt(),
+            l.path("standardCompensationPerGpu").asLong(),
+            l.path("premiumUptimeBps").asInt(),
+            l.path("premiumCompensationPerGpu").asLong()));
   }
 
   // ---- marketplace
@@ -320,9 +342,17 @@ public final class GridworkClient {
     return leaseList("/v1/providers/" + provider + "/leases?limit=" + LIST_LIMIT);
   }
 
-  /** The provider's active leases, newest first (at most 1,000). */
+  /** The provider's active leases, newest first (at most 1,000); suspended ones are not. */
   public List<LeaseInfo> activeLeases(Address provider) {
     return leaseList("/v1/providers/" + provider + "/leases?status=active&limit=" + LIST_LIMIT);
+  }
+
+  /**
+   * The provider's leases not closed, active or suspended, newest first (at most 1,000): those it
+   * must keep running and heartbeating.
+   */
+  public List<LeaseInfo> openLeases(Address provider) {
+    return leaseList("/v1/providers/" + provider + "/leases?status=open&limit=" + LIST_LIMIT);
   }
 
   private List<LeaseInfo> leaseList(String path) {
@@ -769,7 +799,10 @@ public final class GridworkClient {
         n.path("lastSettledHeight").asLong(),
         n.path("exhaustionHeight").asLong(),
         n.path("lastHeartbeatHeight").asLong(),
-        n.path("paid").asLong());
+        n.path("paid").asLong(),
+        n.path("heartbeats").asLong(),
+        n.path("heartbeatDueHeight").asLong(),
+        n.path("slaStake").asLong());
   }
 
   private UnitInfo unitInfo(JsonNode n) {
@@ -785,7 +818,13 @@ public final class GridworkClient {
         optionalHash(n, "leaseId"),
         n.hasNonNull("provider") ? address(n, "provider") : null,
         n.path("leasedAtHeight").asLong(),
-        optionalHash(n, "outputHash"));
+        optionalHash(n, "outputHash"),
+        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null);
+  }
+
+  private UnitInfo.Checkpoint unitCheckpoint(JsonNode n) {
+    return new UnitInfo.Checkpoint(
+        hash(n, "hash"), n.path("height").asLong(), address(n, "provider"));
   }
 
   private TxInfo txInfo(JsonNode n) {
@@ -820,7 +859,24 @@ public final class GridworkClient {
         n.path("stake").asLong(),
         n.path("unbonding").asLong(),
         n.path("registeredAtHeight").asLong(),
-        text(n, "status"));
+        text(n, "status"),
+        reputation(n.path("reputation")),
+        n.path("auditRatePpm").asLong(),
+        n.path("slaCommitted").asLong());
+  }
+
+  private static ProviderInfo.Reputation reputation(JsonNode n) {
+    return new ProviderInfo.Reputation(
+        n.path("score").asInt(),
+        n.path("heartbeatsReceived").asLong(),
+        n.path("heartbeatsExpected").asLong(),
+        n.path("unitsCompleted").asLong(),
+        n.path("unitsAbandoned").asLong(),
+        n.path("auditsPassed").asLong(),
+        n.path("auditsFailed").asLong(),
+        n.path("auditsAbandoned").asLong(),
+        n.path("consecutiveVerified").asLong(),
+        n.path("slashes").asLong());
   }
 
   private BlockInfo blockInfo(JsonNode n) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node on a loopback port with funded keys, and agents started against it with simulated
@@ -47,19 +48,23 @@ final class TestNetwork implements AutoCloseable {
   private final List<Agent> agents = new ArrayList<>();
 
   TestNetwork(Path dataDir) {
+    this(dataDir, UnaryOperator.identity());
+  }
+
+  /** A network whose parameters are the test defaults changed by {@code params}. */
+  TestNetwork(Path dataDir, UnaryOperator<Params> params) {
     List<GenesisAccount> accounts = new ArrayList<>();
     accounts.add(new GenesisAccount(BUYER.address(), 100_000 * GRID));
     PROVIDERS.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
     // A bid window of 20 blocks of 100 ms leaves agents two seconds to see a job and bid.
-    Params params =
-        Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
+    Params base = Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
     node =
         Node.start(
             NodeConfig.defaults(dataDir)
                 .withApiPort(0)
                 .withBlockIntervalMillis(100)
                 .withVerifyThreads(1),
-            new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params));
+            new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params.apply(base)));
     client = new GridworkClient(url());
   }
 
@@ -73,7 +78,6 @@ final class TestNetwork implements AutoCloseable {
     s.put("node", url());
     s.put("simulateGpus", "rtx4090:1");
     s.put("attributes", Map.of("pool", pool));
-    s.put("heartbeatIntervalBlocks", 5);
     s.put("unitsPerGpu", 2);
     return s;
   }

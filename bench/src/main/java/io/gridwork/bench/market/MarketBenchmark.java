@@ -50,7 +50,7 @@ public final class MarketBenchmark {
   private static final String CHAIN_ID = "gridwork-bench-market";
   private static final long GRID = 1_000_000;
 
-  /** How often the agents heartbeat; the genesis tells the ledger to expect that cadence. */
+  /** The heartbeat cadence the genesis sets; agents read it from the chain and keep to it. */
   private static final long HEARTBEAT_INTERVAL_BLOCKS = 50;
 
   private static final long DEPOSIT = 10_000;
@@ -204,7 +204,6 @@ public final class MarketBenchmark {
     settings.put("unitsPerGpu", 1);
     settings.put("maxConcurrentUnits", options.gpusPerAgent());
     settings.put("estimatedUnitSeconds", 1);
-    settings.put("heartbeatIntervalBlocks", HEARTBEAT_INTERVAL_BLOCKS);
     AgentConfig config = AgentConfig.parse(home, "", settings);
     return Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Params;
@@ -44,6 +45,7 @@ import io.gridwork.node.storage.ChainHead;
 import io.gridwork.node.storage.ChainStore;
 import io.gridwork.node.storage.CommittedTx;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.TxCodec;
@@ -61,6 +63,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +179,7 @@ public final class NodeApi implements AutoCloseable {
 
   private void status(Context ctx) {
     ChainHead h = head.get();
+    long pool = Audits.verificationPool(store.state());
     json(
         ctx,
         200,
@@ -185,7 +189,9 @@ public final class NodeApi implements AutoCloseable {
             h.blockHash().toHex(),
             h.stateRoot().toHex(),
             h.timestampMillis(),
-            mempool.size()));
+            mempool.size(),
+            pool,
+            Amount.format(pool)));
   }
 
   private void submit(Context ctx) {
@@ -321,18 +327,25 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void providers(Context ctx) {
+    ReadableState state = store.state();
+    long height = head.get().height();
+    Params params = Params.load(state);
     json(
         ctx,
         200,
         new ProvidersView(
-            Staking.providers(store.state()).stream().map(ProviderView::of).toList()));
+            Staking.providers(state).stream()
+                .map(p -> ProviderView.of(p, state, height, params))
+                .toList()));
   }
 
   private void provider(Context ctx) {
     Address address = parseAddress(ctx.pathParam("address"));
+    ReadableState state = store.state();
+    long height = head.get().height();
     ProviderView view =
-        Staking.provider(store.state(), address)
-            .map(ProviderView::of)
+        Staking.provider(state, address)
+            .map(p -> ProviderView.of(p, state, height, Params.load(state)))
             .orElseThrow(
                 () ->
                     new ProblemException(
@@ -419,7 +432,7 @@ public final class NodeApi implements AutoCloseable {
     for (int unit = from; unit < end; unit++) {
       UnitState u = recorded.get(unit);
       if (u == null) {
-        units.add(UnitView.pending(unit));
+        units.add(UnitView.pending(unit, Market.checkpoint(state, job.id(), unit).orElse(null)));
       } else {
         Lease lease = leases.get(u.leaseId());
         if (lease == null) {
@@ -447,11 +460,11 @@ public final class NodeApi implements AutoCloseable {
 
   private void providerLeases(Context ctx) {
     Address provider = parseAddress(ctx.pathParam("address"));
-    Optional<LeaseStatus> status = leaseStatus(ctx.queryParam("status"));
+    Optional<Predicate<Lease>> status = leaseFilter(ctx.queryParam("status"));
     int limit = limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     List<LeaseView> views =
         Market.leasesByProvider(store.state(), provider).stream()
-            .filter(l -> status.isEmpty() || l.status() == status.get())
+            .filter(l -> status.isEmpty() || status.get().test(l))
             .sorted(
                 Comparator.comparingLong(Lease::openedHeight)
                     .reversed()
@@ -486,16 +499,24 @@ public final class NodeApi implements AutoCloseable {
         "BAD_STATUS", "status '" + text + "' is not one of open, active, done, closed");
   }
 
-  private static Optional<LeaseStatus> leaseStatus(String text) {
+  /**
+   * A lease status to filter by: {@code active}, {@code suspended} or {@code closed} match that
+   * status, {@code open} matches every lease not closed (what its holder must keep running).
+   */
+  private static Optional<Predicate<Lease>> leaseFilter(String text) {
     if (text == null) {
       return Optional.empty();
     }
+    if ("open".equalsIgnoreCase(text)) {
+      return Optional.of(Lease::active);
+    }
     for (LeaseStatus s : LeaseStatus.values()) {
       if (s.name().equalsIgnoreCase(text)) {
-        return Optional.of(s);
+        return Optional.of(l -> l.status() == s);
       }
     }
-    throw badRequest("BAD_STATUS", "status '" + text + "' is not one of active, closed");
+    throw badRequest(
+        "BAD_STATUS", "status '" + text + "' is not one of active, suspended, closed, open");
   }
 
   private static int limit(Context ctx, int defaultLimit, int maxLimit) {

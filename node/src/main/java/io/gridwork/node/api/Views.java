@@ -7,13 +7,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
+import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.market.Bid;
 import io.gridwork.chain.market.CloseReason;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.UnitCheckpoint;
 import io.gridwork.chain.market.UnitState;
+import io.gridwork.chain.reputation.ProviderStats;
+import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.staking.Provider;
+import io.gridwork.chain.staking.Staking;
+import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
@@ -49,13 +56,19 @@ final class Views {
 
   private Views() {}
 
+  /**
+   * The head of the chain; {@code verificationPool} is what the pool that pays auditors holds now,
+   * reservations for audits under way not included.
+   */
   record StatusView(
       String chainId,
       long height,
       String latestBlockHash,
       String stateRoot,
       long latestBlockTimeMillis,
-      int mempoolSize) {}
+      int mempoolSize,
+      long verificationPool,
+      String verificationPoolText) {}
 
   record SubmitView(String hash, String status) {}
 
@@ -205,6 +218,38 @@ final class Views {
     }
   }
 
+  /** The track record a provider's reputation score is computed from, with the score. */
+  record ReputationView(
+      int score,
+      long heartbeatsReceived,
+      long heartbeatsExpected,
+      long unitsCompleted,
+      long unitsAbandoned,
+      long auditsPassed,
+      long auditsFailed,
+      long auditsAbandoned,
+      long consecutiveVerified,
+      long slashes) {
+    static ReputationView of(int score, ProviderStats s) {
+      return new ReputationView(
+          score,
+          s.heartbeatsReceived(),
+          s.heartbeatsExpected(),
+          s.unitsCompleted(),
+          s.unitsAbandoned(),
+          s.auditsPassed(),
+          s.auditsFailed(),
+          s.auditsAbandoned(),
+          s.consecutiveVerified(),
+          s.slashes());
+    }
+  }
+
+  /**
+   * A provider with its trust figures: its reputation at {@code height}, the share of its
+   * deterministic units the ledger re-executes ({@code auditRatePpm}), the SLA compensation its
+   * open bids and leases have committed from its stake, and how often it was slashed.
+   */
   record ProviderView(
       String address,
       List<GpuView> gpus,
@@ -216,8 +261,15 @@ final class Views {
       long unbonding,
       String unbondingText,
       long registeredAtHeight,
-      String status) {
-    static ProviderView of(Provider p) {
+      String status,
+      ReputationView reputation,
+      long auditRatePpm,
+      long slaCommitted,
+      String slaCommittedText,
+      long slashes) {
+    static ProviderView of(Provider p, ReadableState state, long height, Params params) {
+      ProviderStats stats = Reputation.stats(state, p.owner());
+      long slaCommitted = Staking.slaCommitted(state, p.owner());
       return new ProviderView(
           p.owner().toString(),
           p.gpus().stream().map(GpuView::of).toList(),
@@ -229,7 +281,13 @@ final class Views {
           p.unbonding(),
           Amount.format(p.unbonding()),
           p.registeredAtHeight(),
-          p.status().name());
+          p.status().name(),
+          ReputationView.of(
+              Reputation.score(stats, p.registeredAtHeight(), height, params.audit()), stats),
+          Reputation.auditRatePpm(stats, params.audit()),
+          slaCommitted,
+          Amount.format(slaCommitted),
+          stats.slashes());
     }
   }
 
@@ -241,7 +299,9 @@ final class Views {
       String minFeeText,
       long minProviderStake,
       String minProviderStakeText,
-      long unbondingPeriodBlocks) {
+      long unbondingPeriodBlocks,
+      AuditParamsView audit,
+      LivenessParamsView liveness) {
     static ParamsView of(String chainId, Params p) {
       return new ParamsView(
           chainId,
@@ -249,7 +309,61 @@ final class Views {
           Amount.format(p.minFee()),
           p.minProviderStake(),
           Amount.format(p.minProviderStake()),
-          p.unbondingPeriodBlocks());
+          p.unbondingPeriodBlocks(),
+          AuditParamsView.of(p.audit()),
+          LivenessParamsView.of(p.liveness()));
+    }
+  }
+
+  /** Result verification: challenge window, audit rates (ppm), timeouts, fees and slashing. */
+  record AuditParamsView(
+      long challengeWindowBlocks,
+      long auditRateStartPpm,
+      long auditRateFloorPpm,
+      long auditHalfLifeUnits,
+      long auditTimeoutBlocks,
+      int maxAuditAttempts,
+      int verificationFeeBps,
+      int slashFractionBps,
+      int slashBuyerShareBps,
+      long reputationAgeFullBlocks) {
+    static AuditParamsView of(AuditParams a) {
+      return new AuditParamsView(
+          a.challengeWindowBlocks(),
+          a.auditRateStartPpm(),
+          a.auditRateFloorPpm(),
+          a.auditHalfLifeUnits(),
+          a.auditTimeoutBlocks(),
+          a.maxAuditAttempts(),
+          a.verificationFeeBps(),
+          a.slashFractionBps(),
+          a.slashBuyerShareBps(),
+          a.reputationAgeFullBlocks());
+    }
+  }
+
+  /** Lease liveness and what each SLA tier promises and owes per GPU. */
+  record LivenessParamsView(
+      long heartbeatIntervalBlocks,
+      long heartbeatGraceBlocks,
+      long heartbeatTimeoutBlocks,
+      int standardUptimeBps,
+      long standardCompensationPerGpu,
+      String standardCompensationPerGpuText,
+      int premiumUptimeBps,
+      long premiumCompensationPerGpu,
+      String premiumCompensationPerGpuText) {
+    static LivenessParamsView of(LivenessParams l) {
+      return new LivenessParamsView(
+          l.heartbeatIntervalBlocks(),
+          l.heartbeatGraceBlocks(),
+          l.heartbeatTimeoutBlocks(),
+          l.standardUptimeBps(),
+          l.standardCompensationPerGpu(),
+          Amount.format(l.standardCompensationPerGpu()),
+          l.premiumUptimeBps(),
+          l.premiumCompensationPerGpu(),
+          Amount.format(l.premiumCompensationPerGpu()));
     }
   }
 
@@ -440,7 +554,11 @@ final class Views {
       Long exhaustionHeight,
       long lastHeartbeatHeight,
       long paid,
-      String paidText) {
+      String paidText,
+      long heartbeats,
+      Long heartbeatDueHeight,
+      long slaStake,
+      String slaStakeText) {
     static LeaseView of(Lease l) {
       return new LeaseView(
           l.id().toHex(),
@@ -465,16 +583,30 @@ final class Views {
           l.exhaustionHeight() == 0 ? null : l.exhaustionHeight(),
           l.lastHeartbeatHeight(),
           l.paid(),
-          Amount.format(l.paid()));
+          Amount.format(l.paid()),
+          l.heartbeats(),
+          l.heartbeatDueHeight() == 0 ? null : l.heartbeatDueHeight(),
+          l.slaStake(),
+          Amount.format(l.slaStake()));
     }
   }
 
   record LeasesView(List<LeaseView> leases) {}
 
+  /** The latest progress saved for a unit: the blob of its packed checkpoint directory. */
+  record CheckpointView(String hash, long height, String provider) {
+    static CheckpointView of(UnitCheckpoint c) {
+      return c == null
+          ? null
+          : new CheckpointView(c.checkpoint().toHex(), c.height(), c.provider().toString());
+    }
+  }
+
   /**
    * One batch unit: PENDING (waiting for an auction), LEASED (a provider is running it) or DONE
    * (reported). The ledger keeps no height per unit; {@code leasedAtHeight} is when its lease
-   * opened.
+   * opened. {@code checkpoint} is the latest saved progress, kept while the unit waits for its next
+   * lease.
    */
   record UnitView(
       int unit,
@@ -482,9 +614,10 @@ final class Views {
       String leaseId,
       String provider,
       Long leasedAtHeight,
-      String outputHash) {
-    static UnitView pending(int unit) {
-      return new UnitView(unit, "PENDING", null, null, null, null);
+      String outputHash,
+      CheckpointView checkpoint) {
+    static UnitView pending(int unit, UnitCheckpoint checkpoint) {
+      return new UnitView(unit, "PENDING", null, null, null, null, CheckpointView.of(checkpoint));
     }
 
     static UnitView of(UnitState u, Lease lease) {
@@ -494,7 +627,8 @@ final class Views {
           u.leaseId().toHex(),
           lease.provider().toString(),
           lease.openedHeight(),
-          u.reported() ? u.outputHash().toHex() : null);
+          u.reported() ? u.outputHash().toHex() : null,
+          CheckpointView.of(u.checkpoint()));
     }
   }
 
