@@ -1,13 +1,18 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.client.BidInfo;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** How jobs, their leases and bids are shown, shared by the job commands that list them. */
 final class JobViews {
@@ -86,20 +91,36 @@ final class JobViews {
     return new Report(table.isEmpty() ? "No leases yet.\n" : table.render(), json);
   }
 
-  /** The bids of the current round, cheapest first. */
-  static Report bids(JobInfo job, List<BidInfo> bids) {
+  /**
+   * The bids of the current round in the order the auction ranks them: by effective price (the
+   * price scaled by the provider's reputation, {@code price × (2000 − score) / 1000}), ties by
+   * {@code SHA-256(job || provider)}. Scores are the providers' at the node's height; the auction
+   * takes them at the height it closes, so a close race can still flip.
+   */
+  static Report bids(JobInfo job, List<BidInfo> bids, Map<Address, Integer> scores) {
+    Map<Address, Long> effective = new TreeMap<>();
+    for (BidInfo b : bids) {
+      effective.put(
+          b.provider(), Reputation.effectivePrice(b.price(), scores.getOrDefault(b.provider(), 0)));
+    }
     List<BidInfo> sorted =
         bids.stream()
             .sorted(
-                Comparator.comparingLong(BidInfo::price)
-                    .thenComparing(b -> b.provider().toString()))
+                Comparator.comparingLong((BidInfo b) -> effective.get(b.provider()))
+                    .thenComparing(b -> Hash.sha256(b.jobId().bytes(), b.provider().bytes())))
             .toList();
+    String per = "batch".equals(job.kind()) ? "/unit" : "/GPU-hour";
     ArrayNode json = Json.MAPPER.createArrayNode();
-    Table table = new Table("PROVIDER", "PRICE", "GPUS", "MAX UNITS", "PLACED AT");
+    Table table =
+        new Table("PROVIDER", "PRICE", "SCORE", "EFFECTIVE", "GPUS", "MAX UNITS", "PLACED AT");
     for (BidInfo b : sorted) {
+      int score = scores.getOrDefault(b.provider(), 0);
+      long effectivePrice = effective.get(b.provider());
       json.addObject()
           .put("provider", b.provider().toString())
           .put("price", b.price())
+          .put("score", score)
+          .put("effectivePrice", effectivePrice)
           .put("gpuModel", b.gpuModel())
           .put("gpuCount", b.gpuCount())
           .put("maxUnits", b.maxUnits())
@@ -107,14 +128,19 @@ final class JobViews {
           .put("placedHeight", b.placedHeight());
       table.row(
           b.provider().toString(),
-          Amount.format(b.price()) + ("batch".equals(job.kind()) ? "/unit" : "/GPU-hour"),
+          Amount.format(b.price()) + per,
+          Integer.toString(score),
+          Amount.format(effectivePrice) + per,
           gpus(b.gpuCount(), b.gpuModel()),
           "batch".equals(job.kind()) ? Integer.toString(b.maxUnits()) : "-",
           Long.toString(b.placedHeight()));
     }
     String text;
     if (!table.isEmpty()) {
-      text = table.render();
+      text =
+          table.render()
+              + "Ranked by effective price = price × (2000 − score) / 1000; winners are paid"
+              + " their price.\n";
     } else if (job.biddingClosesAt() > 0) {
       text =
           "No bids yet in round "
