@@ -385,6 +385,15 @@ public final class GridworkClient {
     }
   }
 
+  /** Every audit assignment of the job's units, by unit and oldest first within a unit. */
+  public List<AuditInfo> audits(Hash jobId) {
+    List<AuditInfo> out = new ArrayList<>();
+    for (JsonNode a : ok(get("/v1/jobs/" + jobId.toHex() + "/audits")).path("audits")) {
+      out.add(auditInfo(a));
+    }
+    return out;
+  }
+
   // ---- blobs
 
   /**
@@ -807,19 +816,46 @@ public final class GridworkClient {
 
   private UnitInfo unitInfo(JsonNode n) {
     UnitInfo.State state;
+    UnitInfo.Status status;
     try {
       state = UnitInfo.State.valueOf(text(n, "state"));
+      status = UnitInfo.Status.valueOf(text(n, "status"));
     } catch (IllegalArgumentException e) {
       throw unreadable(e);
+    }
+    List<AuditInfo> audits = new ArrayList<>();
+    for (JsonNode a : n.path("audits")) {
+      audits.add(auditInfo(a));
     }
     return new UnitInfo(
         n.path("unit").asInt(),
         state,
+        status,
         optionalHash(n, "leaseId"),
         n.hasNonNull("provider") ? address(n, "provider") : null,
         n.path("leasedAtHeight").asLong(),
         optionalHash(n, "outputHash"),
-        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null);
+        n.path("reportedHeight").asLong(),
+        n.path("finalAt").asLong(),
+        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null,
+        audits);
+  }
+
+  private AuditInfo auditInfo(JsonNode n) {
+    return new AuditInfo(
+        hash(n, "jobId"),
+        n.path("unit").asInt(),
+        n.path("round").asInt(),
+        n.path("attempt").asInt(),
+        hash(n, "leaseId"),
+        address(n, "provider"),
+        address(n, "auditor"),
+        text(n, "status"),
+        hash(n, "expected"),
+        optionalHash(n, "output"),
+        n.path("reward").asLong(),
+        n.path("assignedHeight").asLong(),
+        n.path("deadline").asLong());
   }
 
   private UnitInfo.Checkpoint unitCheckpoint(JsonNode n) {

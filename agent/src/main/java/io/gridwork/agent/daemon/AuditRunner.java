@@ -8,6 +8,7 @@ import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
@@ -168,6 +169,10 @@ final class AuditRunner {
   }
 
   private End runAudit() throws InterruptedException {
+    if (!awaited()) {
+      LOG.info("{}: the ledger no longer awaits this result; not re-executing", this);
+      return End.DROPPED;
+    }
     Optional<JobInfo> job = ctx.client().job(jobId);
     if (job.isEmpty() || job.get().spec() == null) {
       return failed("the node knows no job " + jobId);
@@ -272,6 +277,21 @@ final class AuditRunner {
         return End.DROPPED;
       }
     }
+  }
+
+  /**
+   * True while the ledger's assignment is open: an audit replayed from old blocks after a restart,
+   * already answered, or cancelled because its unit was released is not run again.
+   */
+  private boolean awaited() {
+    Address self = ctx.key().address();
+    return ctx.client().audits(jobId).stream()
+        .anyMatch(
+            a ->
+                a.unit() == audit.unit()
+                    && a.round() == audit.round()
+                    && a.auditor().equals(self)
+                    && "OPEN".equals(a.status()));
   }
 
   /** Stopped by the agent, or out of time: either way nothing is sent. */

@@ -51,7 +51,7 @@ class HeartbeatTest {
             defaults.standardCompensationPerGpu(),
             defaults.premiumUptimeBps(),
             defaults.premiumCompensationPerGpu());
-    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness));
+    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness), 0);
   }
 
   @AfterEach

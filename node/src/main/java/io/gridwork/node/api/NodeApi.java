@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.chain.audit.AuditRecord;
 import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
@@ -17,6 +18,8 @@ import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.api.Views.AccountView;
+import io.gridwork.node.api.Views.AuditView;
+import io.gridwork.node.api.Views.AuditsView;
 import io.gridwork.node.api.Views.BatchEntryView;
 import io.gridwork.node.api.Views.BatchView;
 import io.gridwork.node.api.Views.BidView;
@@ -141,6 +144,7 @@ public final class NodeApi implements AutoCloseable {
               config.routes.get("/v1/jobs/{jobId}/bids", this::bids);
               config.routes.get("/v1/jobs/{jobId}/leases", this::jobLeases);
               config.routes.get("/v1/jobs/{jobId}/units", this::units);
+              config.routes.get("/v1/jobs/{jobId}/audits", this::audits);
               config.routes.get("/v1/leases/{leaseId}", this::lease);
               config.routes.put("/v1/blobs/{sha256}", blobs::put);
               config.routes.get("/v1/blobs/{sha256}", blobs::get);
@@ -428,20 +432,40 @@ public final class NodeApi implements AutoCloseable {
       recorded.put(u.unit(), u);
     }
     int end = (int) Math.min(job.units(), (long) from + limit);
+    Map<Integer, List<AuditRecord>> audits = new HashMap<>();
+    for (AuditRecord a : Audits.ofJob(state, job.id())) {
+      if (a.unit() >= from && a.unit() < end) {
+        audits.computeIfAbsent(a.unit(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    long window = Params.load(state).audit().challengeWindowBlocks();
     List<UnitView> units = new ArrayList<>();
     for (int unit = from; unit < end; unit++) {
       UnitState u = recorded.get(unit);
+      List<AuditRecord> unitAudits = audits.getOrDefault(unit, List.of());
       if (u == null) {
-        units.add(UnitView.pending(unit, Market.checkpoint(state, job.id(), unit).orElse(null)));
+        units.add(
+            UnitView.pending(
+                unit, Market.checkpoint(state, job.id(), unit).orElse(null), unitAudits));
       } else {
         Lease lease = leases.get(u.leaseId());
         if (lease == null) {
           throw new IllegalStateException("unit " + unit + " names unknown lease " + u.leaseId());
         }
-        units.add(UnitView.of(u, lease));
+        units.add(UnitView.of(u, lease, window, unitAudits));
       }
     }
     json(ctx, 200, new UnitsView(job.id().toHex(), job.units(), from, units));
+  }
+
+  private void audits(Context ctx) {
+    ReadableState state = store.state();
+    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    json(
+        ctx,
+        200,
+        new AuditsView(
+            job.id().toHex(), Audits.ofJob(state, job.id()).stream().map(AuditView::of).toList()));
   }
 
   private void lease(Context ctx) {

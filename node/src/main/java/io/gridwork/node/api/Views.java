@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwork.chain.audit.AuditRecord;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
@@ -16,6 +17,7 @@ import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
 import io.gridwork.chain.market.UnitCheckpoint;
 import io.gridwork.chain.market.UnitState;
+import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.chain.reputation.ProviderStats;
 import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.staking.Provider;
@@ -603,32 +605,98 @@ final class Views {
   }
 
   /**
-   * One batch unit: PENDING (waiting for an auction), LEASED (a provider is running it) or DONE
-   * (reported). The ledger keeps no height per unit; {@code leasedAtHeight} is when its lease
-   * opened. {@code checkpoint} is the latest saved progress, kept while the unit waits for its next
-   * lease.
+   * One auditor's assignment to re-execute a unit: the run it checks (lease, provider and the
+   * output the provider reported, {@code expected}), round (1, or 2 for the tie-break) and attempt,
+   * where it stands ({@code OPEN}, {@code DISPUTED}, {@code PAID}, {@code OVERRULED}, {@code
+   * INCONCLUSIVE}, {@code TIMED_OUT}, {@code CANCELLED}), the output the auditor reported ({@code
+   * output}, once it answered) and the reward reserved for it from the verification pool.
+   */
+  record AuditView(
+      String jobId,
+      int unit,
+      int round,
+      int attempt,
+      String leaseId,
+      String provider,
+      String auditor,
+      String status,
+      String expected,
+      String output,
+      long reward,
+      String rewardText,
+      long assignedHeight,
+      long deadline) {
+    static AuditView of(AuditRecord a) {
+      return new AuditView(
+          a.jobId().toHex(),
+          a.unit(),
+          a.round(),
+          a.attempt(),
+          a.leaseId().toHex(),
+          a.provider().toString(),
+          a.auditor().toString(),
+          a.status().name(),
+          a.expected().toHex(),
+          a.verdict() == null ? null : a.verdict().toHex(),
+          a.reserved(),
+          Amount.format(a.reserved()),
+          a.assignedHeight(),
+          a.deadline());
+    }
+  }
+
+  record AuditsView(String jobId, List<AuditView> audits) {}
+
+  /**
+   * One batch unit. {@code state} is the coarse view older clients read: PENDING (waiting for an
+   * auction), LEASED (a provider is running it) or DONE (reported). {@code status} is where the
+   * ledger has it: PENDING (never assigned, or released back to auction), ASSIGNED, REPORTED
+   * (payment held for the challenge window, which ends at {@code finalAt}), AWAITING_AUDIT (window
+   * over, an audit still open) or FINAL (paid). {@code leasedAtHeight} is when its lease opened;
+   * {@code checkpoint} is the latest saved progress, kept while the unit waits for its next lease;
+   * {@code audits} are the unit's audit assignments, oldest first, empty when none.
    */
   record UnitView(
       int unit,
       String state,
+      String status,
       String leaseId,
       String provider,
       Long leasedAtHeight,
       String outputHash,
-      CheckpointView checkpoint) {
-    static UnitView pending(int unit, UnitCheckpoint checkpoint) {
-      return new UnitView(unit, "PENDING", null, null, null, null, CheckpointView.of(checkpoint));
+      Long reportedHeight,
+      Long finalAt,
+      CheckpointView checkpoint,
+      List<AuditView> audits) {
+    static UnitView pending(int unit, UnitCheckpoint checkpoint, List<AuditRecord> audits) {
+      return new UnitView(
+          unit,
+          "PENDING",
+          "PENDING",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          CheckpointView.of(checkpoint),
+          audits.stream().map(AuditView::of).toList());
     }
 
-    static UnitView of(UnitState u, Lease lease) {
+    static UnitView of(
+        UnitState u, Lease lease, long challengeWindowBlocks, List<AuditRecord> audits) {
       return new UnitView(
           u.unit(),
           u.reported() ? "DONE" : "LEASED",
+          u.status().name(),
           u.leaseId().toHex(),
           lease.provider().toString(),
           lease.openedHeight(),
           u.reported() ? u.outputHash().toHex() : null,
-          CheckpointView.of(u.checkpoint()));
+          u.reported() ? u.reportedHeight() : null,
+          u.status() == UnitStatus.REPORTED ? u.reportedHeight() + challengeWindowBlocks : null,
+          CheckpointView.of(u.checkpoint()),
+          audits.stream().map(AuditView::of).toList());
     }
   }
 

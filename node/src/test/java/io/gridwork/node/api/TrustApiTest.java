@@ -1,6 +1,7 @@
 package io.gridwork.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.chain.genesis.AuditParams;
@@ -9,8 +10,10 @@ import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.client.AuditInfo;
 import io.gridwork.client.ChainParams;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.ProviderInfo;
 import io.gridwork.client.TxStatus;
@@ -58,6 +61,8 @@ class TrustApiTest {
 
   private static final KeyPair BUYER = TestKeys.key("trust-buyer");
   private static final KeyPair PROVIDER = TestKeys.key("trust-provider");
+  private static final KeyPair AUDITOR = TestKeys.key("trust-auditor");
+  private static final Hash OUTPUT = Hash.sha256(new byte[] {1, 2, 3});
 
   @TempDir static Path dataDir;
   static Node node;
@@ -81,7 +86,8 @@ class TrustApiTest {
                 1_700_000_000_000L,
                 List.of(
                     new GenesisAccount(BUYER.address(), 10_000 * GRID),
-                    new GenesisAccount(PROVIDER.address(), 10_000 * GRID)),
+                    new GenesisAccount(PROVIDER.address(), 10_000 * GRID),
+                    new GenesisAccount(AUDITOR.address(), 10_000 * GRID)),
                 params)
             .withVerificationPool(POOL);
     node = Node.start(TestChain.config(dataDir), genesis);
@@ -133,6 +139,7 @@ class TrustApiTest {
   @Order(3)
   void aNewProviderStartsAtTheFullAuditRateWithNoTrackRecord() {
     commitOk(txs.registerProvider(PROVIDER, GPU, 1, "eu-west", 100 * GRID));
+    commitOk(txs.registerProvider(AUDITOR, GPU, 1, "eu-west", 100 * GRID));
 
     ProviderInfo provider = client.provider(PROVIDER.address()).orElseThrow();
 
@@ -226,12 +233,74 @@ class TrustApiTest {
 
   @Test
   @Order(9)
+  void aReportedUnitOfADeterministicJobWaitsForItsWindowAndGetsAnAuditor() {
+    TxStatus reported = commitOk(txs.unitResult(PROVIDER, leaseId, 0, OUTPUT));
+    long height = reported.commit().height();
+
+    await().atMost(TIMEOUT).until(() -> !client.audits(jobId).isEmpty());
+
+    AuditInfo audit = client.audits(jobId).getFirst();
+    assertThat(audit.auditor()).isEqualTo(AUDITOR.address());
+    assertThat(audit.provider()).isEqualTo(PROVIDER.address());
+    assertThat(audit.round()).isEqualTo(1);
+    assertThat(audit.expected()).isEqualTo(OUTPUT);
+    assertThat(audit.output()).isNull();
+    assertThat(audit.reward()).isPositive();
+    assertThat(audit.deadline()).isEqualTo(audit.assignedHeight() + 25);
+    UnitInfo unit = client.units(jobId).getFirst();
+    assertThat(unit.state()).isEqualTo(UnitInfo.State.DONE);
+    assertThat(unit.reportedHeight()).isEqualTo(height);
+    assertThat(unit.audits()).containsExactly(audit);
+    assertThat(unit.status()).isIn(UnitInfo.Status.REPORTED, UnitInfo.Status.AWAITING_AUDIT);
+    if (unit.status() == UnitInfo.Status.REPORTED) {
+      assertThat(unit.finalAt()).isEqualTo(height + AUDIT.challengeWindowBlocks());
+    }
+  }
+
+  @Test
+  @Order(10)
+  void theAuditorsMatchingResultIsPaidAndTheUnitBecomesFinal() {
+    commitOk(txs.auditResult(AUDITOR, jobId, 0, OUTPUT));
+
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.units(jobId).getFirst().status() == UnitInfo.Status.FINAL);
+
+    AuditInfo audit = client.audits(jobId).getFirst();
+    assertThat(audit.status()).isEqualTo("PAID");
+    assertThat(audit.output()).isEqualTo(OUTPUT);
+    assertThat(client.units(jobId).getFirst().finalAt()).isZero();
+    assertThat(client.provider(AUDITOR.address()).orElseThrow().reputation().auditsAbandoned())
+        .isZero();
+  }
+
+  @Test
+  @Order(11)
   void theEventStreamCarriesTheNewEvents() {
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
             () ->
                 assertThat(eventTypes)
-                    .contains("checkpoint_saved", "lease_suspended", "lease_resumed"));
+                    .contains(
+                        "checkpoint_saved",
+                        "lease_suspended",
+                        "lease_resumed",
+                        "unit_reported",
+                        "audit_assigned",
+                        "audit_passed",
+                        "unit_completed"));
+  }
+
+  @Test
+  @Order(12)
+  void anUnknownJobHasNoAudits() {
+    Hash unknown = Hash.sha256(new byte[] {9});
+
+    GridworkClientException e =
+        catchThrowableOfType(GridworkClientException.class, () -> client.audits(unknown));
+
+    assertThat(e.status()).isEqualTo(404);
+    assertThat(e.code()).isEqualTo("JOB_NOT_FOUND");
   }
 }
