@@ -1,10 +1,13 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.chain.reputation.Reputation;
+import io.gridwork.client.AuditInfo;
 import io.gridwork.client.BidInfo;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
@@ -89,6 +92,131 @@ final class JobViews {
           Amount.format(l.paid()));
     }
     return new Report(table.isEmpty() ? "No leases yet.\n" : table.render(), json);
+  }
+
+  /**
+   * The units of a batch job: who ran each, where the ledger has it, whether it was audited, by
+   * whom and with what verdict; and the escrow held back for units still in their challenge window
+   * or awaiting their audit. A pending unit that shows audits or a checkpoint was released by an
+   * earlier lease and waits for another.
+   */
+  static Report units(List<UnitInfo> units, List<LeaseInfo> leases) {
+    Map<Hash, Long> prices = new TreeMap<>();
+    leases.forEach(l -> prices.put(l.id(), l.price()));
+    ArrayNode json = Json.MAPPER.createArrayNode();
+    Table table = new Table("UNIT", "STATE", "PROVIDER", "AUDITED BY", "VERDICT", "PAID AT");
+    long held = 0;
+    int heldUnits = 0;
+    for (UnitInfo u : units) {
+      boolean holding =
+          u.status() == UnitInfo.Status.REPORTED || u.status() == UnitInfo.Status.AWAITING_AUDIT;
+      if (holding && u.leaseId() != null) {
+        held = Math.addExact(held, prices.getOrDefault(u.leaseId(), 0L));
+        heldUnits++;
+      }
+      ObjectNode unit =
+          json.addObject()
+              .put("unit", u.unit())
+              .put("status", u.status().name())
+              .put("state", state(u))
+              .put("lease", u.leaseId() == null ? null : u.leaseId().toHex())
+              .put("provider", u.provider() == null ? null : u.provider().toString())
+              .put("output", u.outputHash() == null ? null : u.outputHash().toHex())
+              .put("reportedHeight", u.reportedHeight())
+              .put("finalAt", u.finalAt())
+              .put("audited", !u.audits().isEmpty())
+              .put("verdict", verdict(u));
+      if (u.checkpoint() != null) {
+        unit.putObject("checkpoint")
+            .put("hash", u.checkpoint().hash().toHex())
+            .put("height", u.checkpoint().height())
+            .put("provider", u.checkpoint().provider().toString());
+      }
+      ArrayNode audits = unit.putArray("audits");
+      for (AuditInfo a : u.audits()) {
+        audits
+            .addObject()
+            .put("round", a.round())
+            .put("attempt", a.attempt())
+            .put("auditor", a.auditor().toString())
+            .put("provider", a.provider().toString())
+            .put("status", a.status())
+            .put("expected", a.expected().toHex())
+            .put("output", a.output() == null ? null : a.output().toHex())
+            .put("reward", a.reward())
+            .put("assignedHeight", a.assignedHeight())
+            .put("deadline", a.deadline());
+      }
+      table.row(
+          Integer.toString(u.unit()),
+          state(u),
+          u.provider() == null ? "-" : u.provider().toString(),
+          u.audits().isEmpty() ? "-" : u.audits().getLast().auditor().toString(),
+          verdict(u),
+          u.status() == UnitInfo.Status.REPORTED ? "height " + u.finalAt() : "-");
+    }
+    String text = table.isEmpty() ? "" : table.render();
+    if (heldUnits > 0) {
+      text +=
+          Amount.format(held)
+              + " of escrow held for "
+              + heldUnits
+              + " unit(s) in their challenge window or under audit; paid to their providers"
+              + " when it ends.\n";
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.set("units", json);
+    out.put("heldEscrow", held);
+    out.put("heldUnits", heldUnits);
+    return new Report(text, out);
+  }
+
+  /** The unit's state in the words of the ledger's life of a unit. */
+  private static String state(UnitInfo u) {
+    return switch (u.status()) {
+      case PENDING ->
+          u.audits().isEmpty() && u.checkpoint() == null ? "pending" : "released, pending";
+      case ASSIGNED -> "assigned";
+      case REPORTED -> "reported (held)";
+      case AWAITING_AUDIT -> "reported (awaiting audit)";
+      case FINAL -> "final";
+    };
+  }
+
+  /** What the unit's audits concluded so far, from its latest assignment. */
+  private static String verdict(UnitInfo u) {
+    if (u.audits().isEmpty()) {
+      return u.status() == UnitInfo.Status.FINAL ? "not sampled" : "-";
+    }
+    AuditInfo latest = u.audits().getLast();
+    String round = latest.round() == 2 ? "tie-break " : "";
+    return switch (latest.status()) {
+      case "OPEN" -> round + "auditing until height " + latest.deadline();
+      case "DISPUTED" -> "disputed, tie-break pending";
+      case "PAID" -> latest.round() == 2 ? "tie-break decided" : "passed";
+      case "OVERRULED" -> "auditor overruled";
+      case "INCONCLUSIVE" -> "inconclusive";
+      case "TIMED_OUT" -> round + "auditor timed out";
+      case "CANCELLED" -> "cancelled (unit released)";
+      default -> latest.status().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** Lines flagging the job's suspended leases: whose, silent since when, closed when. */
+  static String suspended(List<LeaseInfo> leases) {
+    StringBuilder sb = new StringBuilder();
+    for (LeaseInfo l : leases) {
+      if (l.suspended()) {
+        sb.append("SUSPENDED: lease of ")
+            .append(l.provider())
+            .append(" has sent no heartbeat since height ")
+            .append(l.lastHeartbeatHeight())
+            .append("; it resumes with the next one, or closes at height ")
+            .append(l.heartbeatDueHeight())
+            .append(" and its unfinished units go back to auction.\n");
+      }
+    }
+    return sb.toString();
   }
 
   /**

@@ -310,6 +310,48 @@ class TrustCommandsTest {
   }
 
   @Test
+  void statusShowsEachUnitsProviderAuditorAndVerdict() throws Exception {
+    Hash jobId = submitted(spec("status", ""));
+    runAudited(jobId);
+
+    Cli.Result text = run("job", "status", jobId.toHex());
+    JsonNode json = json(run("job", "status", jobId.toHex(), "-o", "json"));
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("AUDITED BY").contains("VERDICT").contains("final");
+    JsonNode units = json.path("unitDetails");
+    assertThat(units).hasSize(2);
+    for (JsonNode unit : units) {
+      assertThat(unit.path("status").asText()).isEqualTo("FINAL");
+      assertThat(unit.path("provider").asText()).isEqualTo(PROVIDERS.get(0).address().toString());
+    }
+    assertThat(units.findValues("verdict")).extracting(JsonNode::asText).contains("passed");
+    assertThat(json.path("heldEscrow").asLong()).isZero();
+  }
+
+  @Test
+  void statusShowsTheEscrowHeldForReportedUnitsAndFlagsASilentLeaseAsSuspended() throws Exception {
+    Hash jobId = submitted(spec("held", ""));
+    KeyPair winner = PROVIDERS.get(1);
+    commit(txs.placeBid(winner, jobId, 500_000, "rtx4090", 1, 2));
+    Hash leaseId = JobIds.leaseId(jobId, winner.address());
+    await().atMost(30, TimeUnit.SECONDS).until(() -> client.lease(leaseId).isPresent());
+    commit(txs.unitResult(winner, leaseId, 0, output(jobId, 0)));
+    await()
+        .atMost(30, TimeUnit.SECONDS)
+        .until(() -> client.lease(leaseId).orElseThrow().suspended());
+
+    Cli.Result text = run("job", "status", jobId.toHex());
+    JsonNode json = json(run("job", "status", jobId.toHex(), "-o", "json"));
+
+    assertThat(text.out()).contains("SUSPENDED: lease of " + winner.address());
+    assertThat(json.path("heldEscrow").asLong()).isEqualTo(500_000);
+    assertThat(text.out()).contains("0.5GRID of escrow held for 1 unit(s)");
+    assertThat(json.path("unitDetails").get(0).path("status").asText())
+        .isIn("REPORTED", "AWAITING_AUDIT");
+  }
+
+  @Test
   void queryParamsShowsTheAuditAndLivenessParameters() throws Exception {
     Cli.Result text = run("query", "params");
     JsonNode json = json(run("query", "params", "-o", "json"));
