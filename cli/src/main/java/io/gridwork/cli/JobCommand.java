@@ -67,7 +67,9 @@ final class JobCommand extends CommandGroup {
 
   @Command(
       name = "bids",
-      description = "The bids of a job's current auction round, cheapest first.")
+      description =
+          "The bids of a job's current auction round in auction order: price, provider score and"
+              + " effective price.")
   static final class Bids extends JobLookup {
     @Override
     int execute() {
