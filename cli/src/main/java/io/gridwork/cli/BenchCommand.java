@@ -50,7 +50,9 @@ final class BenchCommand extends CommandGroup {
 
     @Option(
         names = "--warmup-txs",
-        description = "Transfers sent before the timed phase (default: ${DEFAULT-VALUE}).")
+        description =
+            "Transfers per warm-up round before the timed phase; rounds repeat while the JIT is"
+                + " still compiling (default: ${DEFAULT-VALUE}).")
     int warmupTxs = DEFAULTS.warmupTxs();
 
     @Option(
@@ -120,11 +122,15 @@ final class BenchCommand extends CommandGroup {
       err()
           .printf(
               Locale.ROOT,
-              "bench: %d transactions committed in %.2f s over %d blocks, %d rejected%n",
+              "bench: %d transactions committed in %.2f s over %d blocks, %d rejected%n"
+                  + "bench: CPU time %.1f us per committed transaction, %.1f us per"
+                  + " verification%n",
               result.committed(),
               result.seconds(),
               result.blocks(),
-              result.rejected());
+              result.rejected(),
+              result.cpuMicrosPerTx(),
+              result.cpuMicrosPerVerify());
       out().println(result.summaryLine());
       out().flush();
       return ExitCode.OK;

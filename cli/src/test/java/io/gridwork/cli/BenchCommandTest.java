@@ -31,7 +31,9 @@ class BenchCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().strip())
         .matches("ledger: \\d+ tx/s committed, verify bound \\d+/s, ratio \\d+\\.\\d\\d");
-    assertThat(result.err()).contains("20 transactions committed");
+    assertThat(result.err())
+        .contains("20 transactions committed")
+        .containsPattern("CPU time \\d+\\.\\d us per committed transaction");
   }
 
   @Test

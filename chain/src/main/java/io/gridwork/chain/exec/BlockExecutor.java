@@ -107,11 +107,12 @@ public final class BlockExecutor {
 
   private static TxResult apply(
       OverlayState block, ChainInfo chain, Params params, long height, Transaction tx) {
-    Optional<Rejection> refused = checkEnvelope(block, chain, params, tx);
+    // Derived once: an address costs a hash of the key.
+    Address sender = tx.senderAddress();
+    Optional<Rejection> refused = checkEnvelope(block, chain, params, tx, sender);
     if (refused.isPresent()) {
       return new TxResult(refused.get().code(), refused.get().message(), 0, List.of());
     }
-    Address sender = tx.senderAddress();
     List<Event> feeEvents = new ArrayList<>();
     Bank.chargeFee(block, sender, tx.fee(), feeEvents);
 
@@ -144,7 +145,7 @@ public final class BlockExecutor {
   }
 
   private static Optional<Rejection> checkEnvelope(
-      ReadableState state, ChainInfo chain, Params params, Transaction tx) {
+      ReadableState state, ChainInfo chain, Params params, Transaction tx, Address sender) {
     if (!chain.chainId().equals(tx.chainId())) {
       return Optional.of(
           EnvelopeError.WRONG_CHAIN_ID.reject(
@@ -154,7 +155,7 @@ public final class BlockExecutor {
                   + chain.chainId()
                   + "': sign it for the right network"));
     }
-    Account account = Bank.account(state, tx.senderAddress());
+    Account account = Bank.account(state, sender);
     if (tx.nonce() != account.nonce()) {
       String why =
           tx.nonce() > account.nonce()

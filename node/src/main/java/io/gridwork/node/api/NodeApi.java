@@ -58,6 +58,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -228,25 +229,21 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void submitBatch(Context ctx) {
-    JsonNode body = readJson(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
-    JsonNode txs = body.get("txs");
-    if (!body.isObject() || txs == null || !txs.isArray()) {
-      throw badRequest("BAD_REQUEST", "expected {\"txs\": [\"<base64>\", ...]}");
-    }
-    if (txs.size() > maxBatchTxs) {
+    // Entries that cannot be transactions get their answer here; the rest go to the mempool
+    // together. A null entry marks one that is not base64.
+    List<byte[]> entries = isOctetStream(ctx) ? framedEntries(ctx) : jsonEntries(ctx);
+    if (entries.size() > maxBatchTxs) {
       throw new ProblemException(
           413,
           "BATCH_TOO_LARGE",
           "Batch too large",
-          "batch has " + txs.size() + " transactions, at most " + maxBatchTxs);
+          "batch has " + entries.size() + " transactions, at most " + maxBatchTxs);
     }
-    // Entries that are not base64 get their answer here; the rest go to the mempool together.
-    BatchEntryView[] out = new BatchEntryView[txs.size()];
-    List<byte[]> decoded = new ArrayList<>(txs.size());
-    List<Integer> positions = new ArrayList<>(txs.size());
-    for (int i = 0; i < txs.size(); i++) {
-      JsonNode entry = txs.get(i);
-      byte[] bytes = entry.isTextual() ? tryBase64(entry.textValue()) : null;
+    BatchEntryView[] out = new BatchEntryView[entries.size()];
+    List<byte[]> decoded = new ArrayList<>(entries.size());
+    List<Integer> positions = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      byte[] bytes = entries.get(i);
       if (bytes == null) {
         metrics.rejected(RejectCode.MALFORMED);
         out[i] =
@@ -271,6 +268,60 @@ public final class NodeApi implements AutoCloseable {
           };
     }
     json(ctx, 200, new BatchView(List.of(out)));
+  }
+
+  /** The entries of {@code {"txs": ["<base64>", ...]}}; null for one that is not base64. */
+  private List<byte[]> jsonEntries(Context ctx) {
+    JsonNode body = readJson(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
+    JsonNode txs = body.get("txs");
+    if (!body.isObject() || txs == null || !txs.isArray()) {
+      throw badRequest(
+          "BAD_REQUEST",
+          "expected {\"txs\": [\"<base64>\", ...]} or an application/octet-stream body of"
+              + " length-prefixed transactions");
+    }
+    List<byte[]> entries = new ArrayList<>(txs.size());
+    for (JsonNode entry : txs) {
+      entries.add(entry.isTextual() ? tryBase64(entry.textValue()) : null);
+    }
+    return entries;
+  }
+
+  /**
+   * The entries of a binary batch: each transaction's encoded bytes preceded by their length as a
+   * 4-byte big-endian integer, back to back to the end of the body. It spares both sides the base64
+   * and JSON work of a large batch.
+   */
+  private static List<byte[]> framedEntries(Context ctx) {
+    byte[] body = readBody(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
+    ByteBuffer in = ByteBuffer.wrap(body);
+    List<byte[]> entries = new ArrayList<>();
+    while (in.hasRemaining()) {
+      if (in.remaining() < Integer.BYTES) {
+        throw badRequest(
+            "BAD_REQUEST",
+            "entry "
+                + entries.size()
+                + " has a truncated length prefix; each entry is a 4-byte big-endian length and"
+                + " that many bytes");
+      }
+      int length = in.getInt();
+      if (length < 0 || length > in.remaining()) {
+        throw badRequest(
+            "BAD_REQUEST",
+            "entry "
+                + entries.size()
+                + " declares "
+                + length
+                + " bytes but "
+                + in.remaining()
+                + " remain in the body");
+      }
+      byte[] tx = new byte[length];
+      in.get(tx);
+      entries.add(tx);
+    }
+    return entries;
   }
 
   private Admission record(Admission a) {
