@@ -53,6 +53,41 @@ class BenchCommandTest {
   }
 
   @Test
+  void verifyBenchmarkRefusesTooFewHonestProvidersForATieBreak() {
+    Cli.Result result = new Cli().run("bench", "verify", "--honest-providers", "2");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("honest providers must be at least 3");
+  }
+
+  @Test
+  void verifyBenchmarkEndsWithTheLatencyAndSummaryLines() {
+    Cli.Result result =
+        new Cli()
+            .run(
+                "bench",
+                "verify",
+                "--trials",
+                "10",
+                "--honest-providers",
+                "3",
+                "--steady-units",
+                "100");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().strip().split("\n"))
+        .hasSize(2)
+        .satisfies(
+            lines -> {
+              assertThat(lines[0]).startsWith("verify: challenge window adds 5 blocks");
+              assertThat(lines[1])
+                  .matches(
+                      "verify: audit overhead \\d+\\.\\d%, detection \\d+\\.\\d% within 200"
+                          + " units, false slashes 0");
+            });
+  }
+
+  @Test
   void marketBenchmarkEndsWithItsSummaryLine() {
     assumeTrue(
         Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))

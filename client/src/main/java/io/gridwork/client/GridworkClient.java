@@ -77,7 +77,8 @@ public final class GridworkClient {
         hash(n, "latestBlockHash"),
         hash(n, "stateRoot"),
         n.path("latestBlockTimeMillis").asLong(),
-        n.path("mempoolSize").asInt());
+        n.path("mempoolSize").asInt(),
+        n.path("verificationPool").asLong());
   }
 
   /** Submits one transaction; a refusal is a {@link SubmitResult.Rejected}, not an exception. */
@@ -255,11 +256,32 @@ public final class GridworkClient {
 
   public ChainParams params() {
     JsonNode n = ok(get("/v1/params"));
+    JsonNode a = n.path("audit");
+    JsonNode l = n.path("liveness");
     return new ChainParams(
         text(n, "chainId"),
         n.path("minFee").asLong(),
         n.path("minProviderStake").asLong(),
-        n.path("unbondingPeriodBlocks").asLong());
+        n.path("unbondingPeriodBlocks").asLong(),
+        new ChainParams.Audit(
+            a.path("challengeWindowBlocks").asLong(),
+            a.path("auditRateStartPpm").asLong(),
+            a.path("auditRateFloorPpm").asLong(),
+            a.path("auditHalfLifeUnits").asLong(),
+            a.path("auditTimeoutBlocks").asLong(),
+            a.path("maxAuditAttempts").asInt(),
+            a.path("verificationFeeBps").asInt(),
+            a.path("slashFractionBps").asInt(),
+            a.path("slashBuyerShareBps").asInt(),
+            a.path("reputationAgeFullBlocks").asLong()),
+        new ChainParams.Liveness(
+            l.path("heartbeatIntervalBlocks").asLong(),
+            l.path("heartbeatGraceBlocks").asLong(),
+            l.path("heartbeatTimeoutBlocks").asLong(),
+            l.path("standardUptimeBps").asInt(),
+            l.path("standardCompensationPerGpu").asLong(),
+            l.path("premiumUptimeBps").asInt(),
+            l.path("premiumCompensationPerGpu").asLong()));
   }
 
   // ---- marketplace
@@ -333,9 +355,17 @@ public final class GridworkClient {
     return leaseList("/v1/providers/" + provider + "/leases?limit=" + LIST_LIMIT);
   }
 
-  /** The provider's active leases, newest first (at most 1,000). */
+  /** The provider's active leases, newest first (at most 1,000); suspended ones are not. */
   public List<LeaseInfo> activeLeases(Address provider) {
     return leaseList("/v1/providers/" + provider + "/leases?status=active&limit=" + LIST_LIMIT);
+  }
+
+  /**
+   * The provider's leases not closed, active or suspended, newest first (at most 1,000): those it
+   * must keep running and heartbeating.
+   */
+  public List<LeaseInfo> openLeases(Address provider) {
+    return leaseList("/v1/providers/" + provider + "/leases?status=open&limit=" + LIST_LIMIT);
   }
 
   private List<LeaseInfo> leaseList(String path) {
@@ -366,6 +396,15 @@ public final class GridworkClient {
         return out;
       }
     }
+  }
+
+  /** Every audit assignment of the job's units, by unit and oldest first within a unit. */
+  public List<AuditInfo> audits(Hash jobId) {
+    List<AuditInfo> out = new ArrayList<>();
+    for (JsonNode a : ok(get("/v1/jobs/" + jobId.toHex() + "/audits")).path("audits")) {
+      out.add(auditInfo(a));
+    }
+    return out;
   }
 
   // ---- blobs
@@ -509,11 +548,28 @@ public final class GridworkClient {
   /**
    * Streams every block from {@code fromHeight} on, in order, to {@code consumer} on a background
    * thread. A dropped connection is re-opened from the next height, so no block is skipped or
-   * repeated. Closing the returned handle stops the stream; if {@code consumer} throws, the stream
-   * stops and the exception goes to the thread's uncaught exception handler.
+   * repeated. Closing the returned handle stops the stream; if the node refuses the stream or
+   * {@code consumer} throws, the stream stops and the exception goes to the thread's uncaught
+   * exception handler. Use {@link #events(long, Consumer, Consumer)} to handle that yourself.
    */
   public AutoCloseable events(long fromHeight, Consumer<BlockEvent> consumer) {
-    return EventSubscription.start(this, fromHeight, consumer);
+    return events(
+        fromHeight,
+        consumer,
+        e -> {
+          Thread t = Thread.currentThread();
+          t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        });
+  }
+
+  /**
+   * Like {@link #events(long, Consumer)}, but a stream that ends for good (the node refused it with
+   * an HTTP 4xx, or {@code consumer} threw) hands the reason to {@code onFailure} on the stream's
+   * thread; the stream delivers nothing after that.
+   */
+  public AutoCloseable events(
+      long fromHeight, Consumer<BlockEvent> consumer, Consumer<RuntimeException> onFailure) {
+    return EventSubscription.start(this, fromHeight, consumer, onFailure);
   }
 
   // ---- plumbing shared with EventSubscription
@@ -765,23 +821,59 @@ public final class GridworkClient {
         n.path("lastSettledHeight").asLong(),
         n.path("exhaustionHeight").asLong(),
         n.path("lastHeartbeatHeight").asLong(),
-        n.path("paid").asLong());
+        n.path("paid").asLong(),
+        n.path("heartbeats").asLong(),
+        n.path("heartbeatDueHeight").asLong(),
+        n.path("slaStake").asLong());
   }
 
   private UnitInfo unitInfo(JsonNode n) {
     UnitInfo.State state;
+    UnitInfo.Status status;
     try {
       state = UnitInfo.State.valueOf(text(n, "state"));
+      status = UnitInfo.Status.valueOf(text(n, "status"));
     } catch (IllegalArgumentException e) {
       throw unreadable(e);
+    }
+    List<AuditInfo> audits = new ArrayList<>();
+    for (JsonNode a : n.path("audits")) {
+      audits.add(auditInfo(a));
     }
     return new UnitInfo(
         n.path("unit").asInt(),
         state,
+        status,
         optionalHash(n, "leaseId"),
         n.hasNonNull("provider") ? address(n, "provider") : null,
         n.path("leasedAtHeight").asLong(),
-        optionalHash(n, "outputHash"));
+        optionalHash(n, "outputHash"),
+        n.path("reportedHeight").asLong(),
+        n.path("finalAt").asLong(),
+        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null,
+        audits);
+  }
+
+  private AuditInfo auditInfo(JsonNode n) {
+    return new AuditInfo(
+        hash(n, "jobId"),
+        n.path("unit").asInt(),
+        n.path("round").asInt(),
+        n.path("attempt").asInt(),
+        hash(n, "leaseId"),
+        address(n, "provider"),
+        address(n, "auditor"),
+        text(n, "status"),
+        hash(n, "expected"),
+        optionalHash(n, "output"),
+        n.path("reward").asLong(),
+        n.path("assignedHeight").asLong(),
+        n.path("deadline").asLong());
+  }
+
+  private UnitInfo.Checkpoint unitCheckpoint(JsonNode n) {
+    return new UnitInfo.Checkpoint(
+        hash(n, "hash"), n.path("height").asLong(), address(n, "provider"));
   }
 
   private TxInfo txInfo(JsonNode n) {
@@ -816,7 +908,24 @@ public final class GridworkClient {
         n.path("stake").asLong(),
         n.path("unbonding").asLong(),
         n.path("registeredAtHeight").asLong(),
-        text(n, "status"));
+        text(n, "status"),
+        reputation(n.path("reputation")),
+        n.path("auditRatePpm").asLong(),
+        n.path("slaCommitted").asLong());
+  }
+
+  private static ProviderInfo.Reputation reputation(JsonNode n) {
+    return new ProviderInfo.Reputation(
+        n.path("score").asInt(),
+        n.path("heartbeatsReceived").asLong(),
+        n.path("heartbeatsExpected").asLong(),
+        n.path("unitsCompleted").asLong(),
+        n.path("unitsAbandoned").asLong(),
+        n.path("auditsPassed").asLong(),
+        n.path("auditsFailed").asLong(),
+        n.path("auditsAbandoned").asLong(),
+        n.path("consecutiveVerified").asLong(),
+        n.path("slashes").asLong());
   }
 
   private BlockInfo blockInfo(JsonNode n) {

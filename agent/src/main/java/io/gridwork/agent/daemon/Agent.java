@@ -13,6 +13,7 @@ import io.gridwork.agent.runtime.CommandRunner;
 import io.gridwork.agent.runtime.SandboxConfig;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.BlockEvent;
+import io.gridwork.client.ChainParams;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
@@ -24,6 +25,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.Heartbeat;
 import io.gridwork.protocol.tx.JobIds;
@@ -44,12 +46,18 @@ import org.slf4j.LoggerFactory;
 /**
  * A running provider agent: registers the provider, follows the node's event stream from the last
  * block it handled, bids on jobs it can serve, runs the leases it wins and sends heartbeats for
- * them. The one place that wires the agent's parts together; {@link #start} returns once it is
+ * them every {@code liveness.heartbeatIntervalBlocks} of the chain's parameters, read once at
+ * start. The one place that wires the agent's parts together; {@link #start} returns once it is
  * registered and following the chain, {@link #close} stops the units and leaves the state so a new
  * agent on the same home resumes.
  *
+ * <p>Audits: when the ledger names this provider the auditor of a unit, an {@link AuditRunner}
+ * re-executes it on free cards and one of the same unit slots leases use, and answers before the
+ * deadline; assigned audits are kept in the agent's state and resumed after a restart.
+ *
  * <p>Threads: the event stream's thread handles blocks (bids, lease starts, heartbeats); each lease
- * runs on its own virtual threads. Shared maps are concurrent and the state synchronizes itself.
+ * and each audit runs on its own virtual threads. Shared maps are concurrent, the state
+ * synchronizes itself, and {@code capacity} orders bid decisions against audits taking cards.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -78,7 +86,18 @@ public final class Agent implements AutoCloseable {
   private final LeaseContext leaseContext;
   private final AgentMetrics metrics;
   private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
+  private final Map<String, AuditRunner> audits = new ConcurrentHashMap<>();
+  private final Map<String, AuditRunner.Claimed> auditGpus = new ConcurrentHashMap<>();
+
+  /**
+   * Held while deciding what free GPUs to promise: by the event thread around a bid decision and by
+   * audits taking cards, so a card is never both bid away and taken by an audit.
+   */
+  private final Object capacity = new Object();
+
+  private volatile long latestHeight;
   private final int metricsPort;
+  private final long heartbeatIntervalBlocks;
   private final WorkDirLock lock;
   private volatile boolean stopping;
   private AutoCloseable events;
@@ -93,8 +112,11 @@ public final class Agent implements AutoCloseable {
       BidEngine engine,
       SandboxedRunner runner,
       SortedMap<String, String> unitEnv,
-      WorkDirLock lock) {
+      WorkDirLock lock,
+      ResultPolicy policy,
+      long heartbeatIntervalBlocks) {
     this.lock = lock;
+    this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
     this.config = config;
     this.client = client;
     this.key = key;
@@ -117,7 +139,8 @@ public final class Agent implements AutoCloseable {
             new Semaphore(config.maxConcurrentUnits()),
             metrics,
             unitEnv,
-            ConcurrentHashMap.newKeySet());
+            ConcurrentHashMap.newKeySet(),
+            policy);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -148,9 +171,24 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(
       AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
+    return start(config, home, key, offer, gridworkJar, ResultPolicy.HONEST);
+  }
+
+  /**
+   * Starts an agent that reports what {@code policy} says instead of what it computed: the seam
+   * fault tests use to run a dishonest provider or a flaky auditor in a real agent process. See
+   * {@link ResultPolicy}; production agents use the other {@code start}.
+   */
+  public static Agent start(
+      AgentConfig config,
+      Path home,
+      KeyPair key,
+      Offer offer,
+      Optional<Path> gridworkJar,
+      ResultPolicy policy) {
     WorkDirLock lock = WorkDirLock.acquire(config.workDir());
     try {
-      return start(config, home, key, offer, gridworkJar, lock);
+      return start(config, home, key, offer, gridworkJar, lock, policy);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -163,10 +201,12 @@ public final class Agent implements AutoCloseable {
       KeyPair key,
       Offer offer,
       Optional<Path> gridworkJar,
-      WorkDirLock lock) {
+      WorkDirLock lock,
+      ResultPolicy policy) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
-    long fee = client.params().minFee();
+    ChainParams params = client.params();
+    long fee = params.minFee();
     TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
     SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
     attributes.putAll(offer.inventory().attributes());
@@ -210,7 +250,19 @@ public final class Agent implements AutoCloseable {
     }
     SandboxedRunner runner = new SandboxedRunner(sandbox);
     Agent agent =
-        new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv, lock);
+        new Agent(
+            config,
+            client,
+            key,
+            inventory,
+            state,
+            txs,
+            engine,
+            runner,
+            unitEnv,
+            lock,
+            policy,
+            params.liveness().heartbeatIntervalBlocks());
     try {
       agent.resume(status.height());
     } catch (RuntimeException e) {
@@ -357,11 +409,15 @@ public final class Agent implements AutoCloseable {
 
   /** Picks up held leases and open jobs, then follows blocks after the last one handled. */
   private void resume(long height) {
-    for (LeaseInfo lease : client.activeLeases(self)) {
+    for (LeaseInfo lease : client.openLeases(self)) {
       startLease(lease);
     }
     for (JobInfo open : client.openJobs()) {
       consider(open.id(), height);
+    }
+    latestHeight = height;
+    for (AgentState.PendingAudit audit : state.snapshot().audits().values()) {
+      startAudit(audit);
     }
     long from = state.snapshot().lastHeight() + 1;
     LOG.info(
@@ -379,6 +435,7 @@ public final class Agent implements AutoCloseable {
     List<EventInfo> all = new ArrayList<>();
     block.txs().forEach(tx -> all.addAll(tx.events()));
     all.addAll(block.blockEvents());
+    latestHeight = block.height();
     for (EventInfo event : all) {
       try {
         handle(event, block.height());
@@ -387,11 +444,16 @@ public final class Agent implements AutoCloseable {
             "handling {} at height {} failed: {}", event.type(), block.height(), e.getMessage(), e);
       }
     }
-    if (block.height() % config.heartbeatIntervalBlocks() == 0) {
+    if (block.height() % heartbeatIntervalBlocks == 0) {
       try {
         heartbeats();
       } catch (RuntimeException e) {
         LOG.error("heartbeats at height {} failed: {}", block.height(), e.getMessage(), e);
+      }
+    }
+    for (AuditRunner runner : audits.values()) {
+      if (block.height() >= runner.audit().deadline()) {
+        runner.expire();
       }
     }
     state.processed(block.height(), System.currentTimeMillis());
@@ -404,13 +466,47 @@ public final class Agent implements AutoCloseable {
       case "auction_closed" -> state.bidSettled(a.get("job"), System.currentTimeMillis());
       case "lease_opened" -> {
         if (self.toString().equals(a.get("provider"))) {
-          state.bidSettled(a.get("job"), System.currentTimeMillis());
+          // Started before the bid is settled: its cards stay counted as promised throughout.
           client.lease(Hash.fromHex(a.get("lease"))).ifPresent(this::startLease);
+          state.bidSettled(a.get("job"), System.currentTimeMillis());
         }
       }
       case "lease_closed" -> {
         if (self.toString().equals(a.get("provider"))) {
           stopLease(Hash.fromHex(a.get("lease")));
+        }
+      }
+      case "lease_suspended" -> {
+        if (self.toString().equals(a.get("provider"))) {
+          resumeSuspended(Hash.fromHex(a.get("lease")));
+        }
+      }
+      case "audit_assigned" -> {
+        if (self.toString().equals(a.get("auditor"))) {
+          AgentState.PendingAudit audit =
+              new AgentState.PendingAudit(
+                  a.get("job"),
+                  Integer.parseInt(a.get("unit")),
+                  Integer.parseInt(a.get("round")),
+                  Long.parseLong(a.get("deadline")),
+                  a.get("lease"),
+                  Long.parseLong(a.get("reward")));
+          state.auditAssigned(audit, System.currentTimeMillis());
+          startAudit(audit);
+        }
+      }
+      case "audit_timed_out" -> {
+        if (self.toString().equals(a.get("auditor"))) {
+          String key = a.get("job") + ":" + a.get("unit") + ":" + a.get("round");
+          AuditRunner runner = audits.get(key);
+          if (runner != null) {
+            runner.expire();
+          }
+        }
+      }
+      case "audit_passed" -> {
+        if (self.toString().equals(a.get("auditor"))) {
+          state.auditPaid(Long.parseLong(a.get("reward")), System.currentTimeMillis());
         }
       }
       case "job_closed", "job_done" -> {
@@ -433,7 +529,12 @@ public final class Agent implements AutoCloseable {
         state.snapshot().pendingBids().containsKey(jobId.toHex())
             || client.lease(JobIds.leaseId(jobId, self)).isPresent()
             || client.bids(jobId).stream().anyMatch(b -> b.provider().equals(self));
-    BidEngine.Decision decision = engine.decide(job.get(), height, involved, this::freeGpus);
+    synchronized (capacity) {
+      decide(jobId, engine.decide(job.get(), height, involved, this::freeGpus), height);
+    }
+  }
+
+  private void decide(Hash jobId, BidEngine.Decision decision, long height) {
     long now = System.currentTimeMillis();
     switch (decision) {
       case BidEngine.Decision.Skip skip -> {
@@ -470,7 +571,9 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Cards of {@code model} not held by a running lease or promised in a pending bid. */
+  /**
+   * Cards of {@code model} not held by a running lease or an audit, nor promised in a pending bid.
+   */
   private int freeGpus(String model) {
     int leased =
         leases.values().stream()
@@ -482,12 +585,80 @@ public final class Agent implements AutoCloseable {
             .filter(b -> b.gpuModel().equals(model))
             .mapToInt(AgentState.PendingBid::gpuCount)
             .sum();
-    return gpus.total(model) - leased - bid;
+    int audited =
+        auditGpus.values().stream()
+            .filter(c -> c.model().equals(model))
+            .mapToInt(c -> c.indices().size())
+            .sum();
+    return gpus.total(model) - leased - bid - audited;
+  }
+
+  /** Starts re-executing an assigned audit unless it runs already or its deadline passed. */
+  private void startAudit(AgentState.PendingAudit audit) {
+    if (stopping || audits.containsKey(audit.key())) {
+      return;
+    }
+    if (latestHeight >= audit.deadline()) {
+      LOG.warn(
+          "audit of job {} unit {}: its deadline (block {}) passed while the agent was away",
+          audit.job(),
+          audit.unit(),
+          audit.deadline());
+      state.auditEnded(audit.key(), false, true, System.currentTimeMillis());
+      return;
+    }
+    AuditRunner runner =
+        new AuditRunner(
+            audit,
+            leaseContext,
+            new AuditGpus(audit.key()),
+            () -> latestHeight,
+            () -> audits.remove(audit.key()));
+    audits.put(audit.key(), runner);
+    runner.start();
+  }
+
+  /** Free cards for one audit, taken under the capacity lock the bid engine decides under. */
+  private final class AuditGpus implements AuditRunner.GpuClaims {
+    private final String key;
+
+    AuditGpus(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public Optional<AuditRunner.Claimed> take(GpuRequest wanted) {
+      if (wanted.count() == 0) {
+        return Optional.of(new AuditRunner.Claimed("", List.of()));
+      }
+      synchronized (capacity) {
+        for (GpuInventory group : engine.acceptableGroups(wanted)) {
+          if (freeGpus(group.model()) < wanted.count()) {
+            continue;
+          }
+          Optional<List<Integer>> taken = gpus.take(group.model(), wanted.count());
+          if (taken.isPresent()) {
+            AuditRunner.Claimed claimed = new AuditRunner.Claimed(group.model(), taken.get());
+            auditGpus.put(key, claimed);
+            return Optional.of(claimed);
+          }
+        }
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public void release(AuditRunner.Claimed claimed) {
+      synchronized (capacity) {
+        auditGpus.remove(key);
+        gpus.release(claimed.indices());
+      }
+    }
   }
 
   private void startLease(LeaseInfo lease) {
     if (stopping
-        || !lease.active()
+        || !lease.open()
         || leases.containsKey(lease.id())
         || leaseContext.givenUp().contains(lease.id())) {
       return;
@@ -529,20 +700,37 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Also restarts the runner of any lease the ledger says is active and this agent is not running
-   * (one stopped by a node outage, say), so a transient failure does not strand a lease.
+   * One heartbeat per running lease, at the cadence the ledger's liveness parameters set, suspended
+   * leases included: a heartbeat is what resumes them. Also restarts the runner of any lease the
+   * ledger says is open and this agent is not running (one stopped by a node outage, say), so a
+   * transient failure does not strand a lease.
    */
   private void heartbeats() {
-    client.activeLeases(self).forEach(this::startLease);
+    client.openLeases(self).forEach(this::startLease);
     for (LeaseRunner runner : leases.values()) {
-      SubmitResult result = txs.submit(new Heartbeat(runner.lease().id()));
-      if (result instanceof SubmitResult.Rejected rejected) {
-        LOG.warn(
-            "heartbeat for lease {} refused: {} {}",
-            runner.lease().id(),
-            rejected.code(),
-            rejected.message());
-      }
+      heartbeat(runner.lease().id());
+    }
+  }
+
+  /**
+   * The ledger suspended a lease this agent holds (it was down, or its heartbeats did not land): a
+   * heartbeat now resumes it before the next scheduled one.
+   */
+  private void resumeSuspended(Hash leaseId) {
+    if (!leases.containsKey(leaseId)) {
+      client.lease(leaseId).ifPresent(this::startLease);
+    }
+    if (leases.containsKey(leaseId)) {
+      LOG.warn("lease {} was suspended for silence; sending a heartbeat to resume it", leaseId);
+      heartbeat(leaseId);
+    }
+  }
+
+  private void heartbeat(Hash leaseId) {
+    SubmitResult result = txs.submit(new Heartbeat(leaseId));
+    if (result instanceof SubmitResult.Rejected rejected) {
+      LOG.warn(
+          "heartbeat for lease {} refused: {} {}", leaseId, rejected.code(), rejected.message());
     }
   }
 
@@ -562,8 +750,13 @@ public final class Agent implements AutoCloseable {
     }
     List<LeaseRunner> running = List.copyOf(leases.values());
     running.forEach(LeaseRunner::cancel);
+    List<AuditRunner> auditing = List.copyOf(audits.values());
+    auditing.forEach(AuditRunner::cancel);
     try {
       for (LeaseRunner runner : running) {
+        runner.join(STOP_WAIT);
+      }
+      for (AuditRunner runner : auditing) {
         runner.join(STOP_WAIT);
       }
     } catch (InterruptedException e) {

@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * What the agent must remember across restarts (the last block it handled, its open bids, the unit
- * results it already sent) and what {@code gridwork agent status} shows (recent decisions,
- * counters), kept in {@code <workDir>/state.json}. Every change is written at once through a
- * temporary file and an atomic rename, so a crash leaves the old or the new file, never half of
- * one.
+ * results it already sent, the audits it was assigned and has not answered) and what {@code
+ * gridwork agent status} shows (recent decisions, counters), kept in {@code <workDir>/state.json}.
+ * Every change is written at once through a temporary file and an atomic rename, so a crash leaves
+ * the old or the new file, never half of one.
  *
  * <p>Shared by the event thread and the lease threads; every method is synchronized.
  */
@@ -40,6 +40,18 @@ public final class AgentState {
   /** A bid waiting for its auction, holding GPUs the engine must not offer twice. */
   public record PendingBid(String job, String gpuModel, int gpuCount, long height) {}
 
+  /**
+   * An audit the ledger assigned to this agent: re-execute {@code unit} of {@code job} and answer
+   * before block {@code deadline}; {@code reward} is reserved for it in the verification pool.
+   */
+  public record PendingAudit(
+      String job, int unit, int round, long deadline, String lease, long reward) {
+    /** Identifies the assignment: an auditor is never assigned the same unit twice in a round. */
+    public String key() {
+      return job + ":" + unit + ":" + round;
+    }
+  }
+
   /** A GPU as the agent offers it. */
   public record GpuView(
       int index, String name, int memoryMib, long powerLimitMilliwatts, boolean simulated) {}
@@ -51,6 +63,11 @@ public final class AgentState {
    * @param lastHeight the last block whose events were handled
    * @param submitted per lease, the unit results sent (unit number to transaction hash)
    * @param energyMilliwattMillis GPU power limit times time spent running units, for the cost
+   * @param audits the audits assigned and not yet answered or expired, by {@link
+   *     PendingAudit#key()}
+   * @param auditsDone audits answered with a result the ledger accepted
+   * @param auditsFailed audits whose re-execution failed, timed out or could not start in time
+   * @param auditsEarned ugrid paid to this provider for audits whose result was confirmed
    */
   public record Snapshot(
       String address,
@@ -70,12 +87,18 @@ public final class AgentState {
       long unitsFailed,
       long bidsPlaced,
       long leasesGivenUp,
-      long energyMilliwattMillis) {
+      long energyMilliwattMillis,
+      Map<String, PendingAudit> audits,
+      long auditsDone,
+      long auditsFailed,
+      long auditsEarned) {
     public Snapshot {
       gpus = List.copyOf(gpus);
       pendingBids = Map.copyOf(pendingBids);
       submitted = Map.copyOf(submitted);
       decisions = List.copyOf(decisions);
+      // A state file written before audits existed has none.
+      audits = audits == null ? Map.of() : Map.copyOf(audits);
     }
   }
 
@@ -144,6 +167,10 @@ public final class AgentState {
                 0,
                 0,
                 0,
+                0,
+                Map.of(),
+                0,
+                0,
                 0));
     AgentState state =
         new AgentState(
@@ -166,7 +193,11 @@ public final class AgentState {
                 base.unitsFailed(),
                 base.bidsPlaced(),
                 base.leasesGivenUp(),
-                base.energyMilliwattMillis()));
+                base.energyMilliwattMillis(),
+                base.audits(),
+                base.auditsDone(),
+                base.auditsFailed(),
+                base.auditsEarned()));
     state.save();
     return state;
   }
@@ -256,6 +287,32 @@ public final class AgentState {
     update(b -> b.leasesGivenUp++, nowMillis);
   }
 
+  synchronized void auditAssigned(PendingAudit audit, long nowMillis) {
+    update(b -> b.audits.put(audit.key(), audit), nowMillis);
+  }
+
+  /**
+   * The audit ended: {@code answered} when the ledger accepted its result, {@code failed} when its
+   * run failed; neither when it was dropped (deadline passed, nothing to send).
+   */
+  synchronized void auditEnded(String key, boolean answered, boolean failed, long nowMillis) {
+    update(
+        b -> {
+          b.audits.remove(key);
+          if (answered) {
+            b.auditsDone++;
+          }
+          if (failed) {
+            b.auditsFailed++;
+          }
+        },
+        nowMillis);
+  }
+
+  synchronized void auditPaid(long reward, long nowMillis) {
+    update(b -> b.auditsEarned = Math.addExact(b.auditsEarned, reward), nowMillis);
+  }
+
   synchronized void stopped(long nowMillis) {
     update(b -> b.running = false, nowMillis);
   }
@@ -276,6 +333,10 @@ public final class AgentState {
     long bidsPlaced;
     long leasesGivenUp;
     long energy;
+    final Map<String, PendingAudit> audits;
+    long auditsDone;
+    long auditsFailed;
+    long auditsEarned;
 
     Builder(Snapshot s) {
       lastHeight = s.lastHeight();
@@ -288,6 +349,10 @@ public final class AgentState {
       bidsPlaced = s.bidsPlaced();
       leasesGivenUp = s.leasesGivenUp();
       energy = s.energyMilliwattMillis();
+      audits = new TreeMap<>(s.audits());
+      auditsDone = s.auditsDone();
+      auditsFailed = s.auditsFailed();
+      auditsEarned = s.auditsEarned();
     }
   }
 
@@ -314,7 +379,11 @@ public final class AgentState {
             b.unitsFailed,
             b.bidsPlaced,
             b.leasesGivenUp,
-            b.energy);
+            b.energy,
+            b.audits,
+            b.auditsDone,
+            b.auditsFailed,
+            b.auditsEarned);
     save();
   }
 

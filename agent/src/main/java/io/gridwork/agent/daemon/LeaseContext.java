@@ -11,8 +11,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * What every lease runner of one agent shares: the node, the signing key and its transaction
- * submitter, the agent's state, the sandbox, the settings and the slots that bound how many units
- * run at once.
+ * submitter, the agent's state, the sandbox, the settings, the slots that bound how many units run
+ * at once, and the policy deciding what is reported.
  */
 record LeaseContext(
     GridworkClient client,
@@ -25,4 +25,5 @@ record LeaseContext(
     Semaphore unitSlots,
     AgentMetrics metrics,
     SortedMap<String, String> unitEnv,
-    Set<Hash> givenUp) {}
+    Set<Hash> givenUp,
+    ResultPolicy policy) {}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.chain.audit.AuditRecord;
+import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Params;
@@ -16,6 +18,8 @@ import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.api.Views.AccountView;
+import io.gridwork.node.api.Views.AuditView;
+import io.gridwork.node.api.Views.AuditsView;
 import io.gridwork.node.api.Views.BatchEntryView;
 import io.gridwork.node.api.Views.BatchView;
 import io.gridwork.node.api.Views.BidView;
@@ -44,6 +48,7 @@ import io.gridwork.node.storage.ChainHead;
 import io.gridwork.node.storage.ChainStore;
 import io.gridwork.node.storage.CommittedTx;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.TxCodec;
@@ -62,6 +67,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +145,7 @@ public final class NodeApi implements AutoCloseable {
               config.routes.get("/v1/jobs/{jobId}/bids", this::bids);
               config.routes.get("/v1/jobs/{jobId}/leases", this::jobLeases);
               config.routes.get("/v1/jobs/{jobId}/units", this::units);
+              config.routes.get("/v1/jobs/{jobId}/audits", this::audits);
               config.routes.get("/v1/leases/{leaseId}", this::lease);
               config.routes.put("/v1/blobs/{sha256}", blobs::put);
               config.routes.get("/v1/blobs/{sha256}", blobs::get);
@@ -177,6 +184,7 @@ public final class NodeApi implements AutoCloseable {
 
   private void status(Context ctx) {
     ChainHead h = head.get();
+    long pool = Audits.verificationPool(store.state());
     json(
         ctx,
         200,
@@ -186,7 +194,9 @@ public final class NodeApi implements AutoCloseable {
             h.blockHash().toHex(),
             h.stateRoot().toHex(),
             h.timestampMillis(),
-            mempool.size()));
+            mempool.size(),
+            pool,
+            Amount.format(pool)));
   }
 
   private void submit(Context ctx) {
@@ -372,18 +382,25 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void providers(Context ctx) {
+    ReadableState state = store.state();
+    long height = head.get().height();
+    Params params = Params.load(state);
     json(
         ctx,
         200,
         new ProvidersView(
-            Staking.providers(store.state()).stream().map(ProviderView::of).toList()));
+            Staking.providers(state).stream()
+                .map(p -> ProviderView.of(p, state, height, params))
+                .toList()));
   }
 
   private void provider(Context ctx) {
     Address address = parseAddress(ctx.pathParam("address"));
+    ReadableState state = store.state();
+    long height = head.get().height();
     ProviderView view =
-        Staking.provider(store.state(), address)
-            .map(ProviderView::of)
+        Staking.provider(state, address)
+            .map(p -> ProviderView.of(p, state, height, Params.load(state)))
             .orElseThrow(
                 () ->
                     new ProblemException(
@@ -466,20 +483,40 @@ public final class NodeApi implements AutoCloseable {
       recorded.put(u.unit(), u);
     }
     int end = (int) Math.min(job.units(), (long) from + limit);
+    Map<Integer, List<AuditRecord>> audits = new HashMap<>();
+    for (AuditRecord a : Audits.ofJob(state, job.id())) {
+      if (a.unit() >= from && a.unit() < end) {
+        audits.computeIfAbsent(a.unit(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    long window = Params.load(state).audit().challengeWindowBlocks();
     List<UnitView> units = new ArrayList<>();
     for (int unit = from; unit < end; unit++) {
       UnitState u = recorded.get(unit);
+      List<AuditRecord> unitAudits = audits.getOrDefault(unit, List.of());
       if (u == null) {
-        units.add(UnitView.pending(unit));
+        units.add(
+            UnitView.pending(
+                unit, Market.checkpoint(state, job.id(), unit).orElse(null), unitAudits));
       } else {
         Lease lease = leases.get(u.leaseId());
         if (lease == null) {
           throw new IllegalStateException("unit " + unit + " names unknown lease " + u.leaseId());
         }
-        units.add(UnitView.of(u, lease));
+        units.add(UnitView.of(u, lease, window, unitAudits));
       }
     }
     json(ctx, 200, new UnitsView(job.id().toHex(), job.units(), from, units));
+  }
+
+  private void audits(Context ctx) {
+    ReadableState state = store.state();
+    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    json(
+        ctx,
+        200,
+        new AuditsView(
+            job.id().toHex(), Audits.ofJob(state, job.id()).stream().map(AuditView::of).toList()));
   }
 
   private void lease(Context ctx) {
@@ -498,11 +535,11 @@ public final class NodeApi implements AutoCloseable {
 
   private void providerLeases(Context ctx) {
     Address provider = parseAddress(ctx.pathParam("address"));
-    Optional<LeaseStatus> status = leaseStatus(ctx.queryParam("status"));
+    Optional<Predicate<Lease>> status = leaseFilter(ctx.queryParam("status"));
     int limit = limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     List<LeaseView> views =
         Market.leasesByProvider(store.state(), provider).stream()
-            .filter(l -> status.isEmpty() || l.status() == status.get())
+            .filter(l -> status.isEmpty() || status.get().test(l))
             .sorted(
                 Comparator.comparingLong(Lease::openedHeight)
                     .reversed()
@@ -537,16 +574,24 @@ public final class NodeApi implements AutoCloseable {
         "BAD_STATUS", "status '" + text + "' is not one of open, active, done, closed");
   }
 
-  private static Optional<LeaseStatus> leaseStatus(String text) {
+  /**
+   * A lease status to filter by: {@code active}, {@code suspended} or {@code closed} match that
+   * status, {@code open} matches every lease not closed (what its holder must keep running).
+   */
+  private static Optional<Predicate<Lease>> leaseFilter(String text) {
     if (text == null) {
       return Optional.empty();
     }
+    if ("open".equalsIgnoreCase(text)) {
+      return Optional.of(Lease::active);
+    }
     for (LeaseStatus s : LeaseStatus.values()) {
       if (s.name().equalsIgnoreCase(text)) {
-        return Optional.of(s);
+        return Optional.of(l -> l.status() == s);
       }
     }
-    throw badRequest("BAD_STATUS", "status '" + text + "' is not one of active, closed");
+    throw badRequest(
+        "BAD_STATUS", "status '" + text + "' is not one of active, suspended, closed, open");
   }
 
   private static int limit(Context ctx, int defaultLimit, int maxLimit) {

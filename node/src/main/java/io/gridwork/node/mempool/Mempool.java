@@ -7,7 +7,9 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -437,6 +439,8 @@ public final class Mempool implements AutoCloseable {
           case CloseLease c -> 0;
           case UnitResult u -> 0;
           case Heartbeat h -> 0;
+          case AuditResult a -> 0;
+          case Checkpoint c -> 0;
         };
     return saturatingAdd(tx.fee(), value);
   }

@@ -542,6 +542,7 @@ class NodeApiTest {
             "/v1/jobs/{jobId}/bids",
             "/v1/jobs/{jobId}/leases",
             "/v1/jobs/{jobId}/units",
+            "/v1/jobs/{jobId}/audits",
             "/v1/leases/{leaseId}",
             "/v1/blobs/{sha256}",
             "/v1/blocks/latest",
