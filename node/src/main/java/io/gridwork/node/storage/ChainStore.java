@@ -34,6 +34,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.RocksObject;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -62,8 +63,8 @@ public final class ChainStore implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
-  private final DBOptions dbOptions;
-  private final List<ColumnFamilyOptions> cfOptions;
+  // Options and the bloom filter they share, freed when the store closes.
+  private final List<RocksObject> options;
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
   private final ColumnFamilyHandle blocks;
@@ -81,13 +82,8 @@ public final class ChainStore implements AutoCloseable {
   private final ReentrantReadWriteLock scans = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
-  private ChainStore(
-      DBOptions dbOptions,
-      List<ColumnFamilyOptions> cfOptions,
-      RocksDB db,
-      List<ColumnFamilyHandle> handles) {
-    this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
+  private ChainStore(List<RocksObject> options, RocksDB db, List<ColumnFamilyHandle> handles) {
+    this.options = options;
     this.db = db;
     this.handles = handles;
     this.blocks = handles.get(1);
@@ -109,8 +105,8 @@ public final class ChainStore implements AutoCloseable {
     // Admission looks up every new transaction in the index expecting a miss, and execution reads
     // state keys one by one: bloom filters, in memtables and table files, answer most misses
     // without searching and spare most hits a look into files that cannot hold the key.
-    BlockBasedTableConfig bloomTables =
-        new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY));
+    BloomFilter bloom = new BloomFilter(BLOOM_BITS_PER_KEY);
+    BlockBasedTableConfig bloomTables = new BlockBasedTableConfig().setFilterPolicy(bloom);
     // The index is only ever read by whole key, and its keys (transaction ids) are random: a
     // hashed memtable takes each block's inserts without walking a skip list of every id so far.
     ColumnFamilyOptions indexOptions =
@@ -150,12 +146,14 @@ public final class ChainStore implements AutoCloseable {
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new ChainStore(dbOptions, List.of(cfOptions, indexOptions, stateOptions), db, handles);
+      return new ChainStore(
+          List.of(dbOptions, cfOptions, indexOptions, stateOptions, bloom), db, handles);
     } catch (RocksDBException e) {
       dbOptions.close();
       cfOptions.close();
       indexOptions.close();
       stateOptions.close();
+      bloom.close();
       throw new StorageException("cannot open the chain database in " + dir + ": " + e, e);
     }
   }
@@ -369,8 +367,7 @@ public final class ChainStore implements AutoCloseable {
         h.close();
       }
       db.close();
-      dbOptions.close();
-      cfOptions.forEach(ColumnFamilyOptions::close);
+      options.forEach(RocksObject::close);
     } finally {
       open.writeLock().unlock();
     }
