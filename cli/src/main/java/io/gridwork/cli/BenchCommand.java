@@ -193,6 +193,7 @@ final class BenchCommand extends CommandGroup {
               result.jobs(),
               result.seconds(),
               result.bidWindowMillis());
+      err().println("bench: " + result.stagesLine());
       out().println(result.summaryLine());
       out().flush();
       return ExitCode.OK;

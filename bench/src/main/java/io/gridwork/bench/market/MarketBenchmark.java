@@ -6,8 +6,6 @@ import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.node.Node;
@@ -31,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -77,9 +74,7 @@ public final class MarketBenchmark {
 
   private final MarketBenchOptions options;
   private final Consumer<String> progress;
-  private final Map<String, Long> createdAtMillis = new ConcurrentHashMap<>();
-  private final Map<String, Long> auctionMillis = new ConcurrentHashMap<>();
-  private final Map<String, Long> paidAtNanos = new ConcurrentHashMap<>();
+  private final JobTimeline timeline = new JobTimeline();
 
   public MarketBenchmark(MarketBenchOptions options, Consumer<String> progress) {
     this.options = options;
@@ -129,7 +124,9 @@ public final class MarketBenchmark {
     }
     CountDownLatch allPaid = new CountDownLatch(options.jobs());
     try (AutoCloseable events =
-        client.events(client.status().height() + 1, block -> record(block, allPaid))) {
+        client.events(
+            client.status().height() + 1,
+            block -> timeline.record(block, System.nanoTime()).forEach(j -> allPaid.countDown()))) {
       progress.accept("timed phase: " + options.jobs() + " single-unit jobs");
       long start = System.nanoTime();
       for (int from = 0; from < txs.size(); from += SUBMIT_BATCH) {
@@ -145,50 +142,26 @@ public final class MarketBenchmark {
       Duration limit = Duration.ofSeconds(60 + options.jobs() / 5);
       if (!allPaid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException(
-            paidAtNanos.size()
+            timeline.paidCount()
                 + " of "
                 + options.jobs()
                 + " jobs had their unit paid within "
                 + limit.toSeconds()
                 + " s");
       }
-      long last = jobIds.stream().mapToLong(paidAtNanos::get).max().orElseThrow();
-      List<Long> auctions =
-          jobIds.stream().map(auctionMillis::get).sorted(Comparator.naturalOrder()).toList();
+      long last = jobIds.stream().mapToLong(timeline::paidAtNanos).max().orElseThrow();
+      List<Long> auctions = timeline.auctionMillis(jobIds);
       return new MarketBenchResult(
           options.jobs(),
           (last - start) / 1e9,
-          percentile(auctions, 50),
-          percentile(auctions, 99),
-          options.bidWindowBlocks() * options.blockIntervalMillis());
+          JobTimeline.percentile(auctions, 50),
+          JobTimeline.percentile(auctions, 99),
+          options.bidWindowBlocks() * options.blockIntervalMillis(),
+          timeline.stages(jobIds));
     } catch (IOException | InterruptedException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop following the node's events", e);
-    }
-  }
-
-  /** Job creation and lease opening by block time; a unit's payment by when it was seen here. */
-  private void record(BlockEvent block, CountDownLatch allPaid) {
-    List<EventInfo> events = new ArrayList<>(block.blockEvents());
-    block.txs().forEach(tx -> events.addAll(tx.events()));
-    for (EventInfo event : events) {
-      String job = event.attributes().get("job");
-      switch (event.type()) {
-        case "job_created" -> createdAtMillis.put(job, block.timeMillis());
-        case "lease_opened" -> {
-          Long created = createdAtMillis.get(job);
-          if (created != null) {
-            auctionMillis.putIfAbsent(job, block.timeMillis() - created);
-          }
-        }
-        case "unit_completed" -> {
-          if (paidAtNanos.putIfAbsent(job, System.nanoTime()) == null) {
-            allPaid.countDown();
-          }
-        }
-        default -> {}
-      }
     }
   }
 
@@ -243,11 +216,6 @@ public final class MarketBenchmark {
       keys.add(KeyPair.fromLabel("bench-market/" + role + "/" + i));
     }
     return keys;
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
   }
 
   private static void deleteRecursively(Path dir) {
