@@ -15,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /**
@@ -76,13 +73,11 @@ final class JobLogsCommand extends JobLookup {
   static List<Entry> timeline(GridworkClient client, JobInfo job, long last)
       throws InterruptedException {
     String id = job.id().toHex();
-    BlockingQueue<BlockEvent> blocks = new LinkedBlockingQueue<>();
     List<Entry> entries = new ArrayList<>();
-    AutoCloseable stream = client.events(job.createdHeight(), blocks::add);
-    try {
+    try (BlockQueue blocks = new BlockQueue(client, job.createdHeight())) {
       long height = job.createdHeight() - 1;
       while (height < last) {
-        BlockEvent block = blocks.poll(STALL.toSeconds(), TimeUnit.SECONDS);
+        BlockEvent block = blocks.next(STALL);
         if (block == null) {
           throw new CommandFailure(
               "the node's event stream sent nothing for "
@@ -98,12 +93,6 @@ final class JobLogsCommand extends JobLookup {
           add(entries, block, tx.events(), id);
         }
         add(entries, block, block.blockEvents(), id);
-      }
-    } finally {
-      try {
-        stream.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the node's event stream failed", e);
       }
     }
     return entries;

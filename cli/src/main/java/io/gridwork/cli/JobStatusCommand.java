@@ -1,13 +1,10 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -26,7 +23,7 @@ import picocli.CommandLine.Option;
     })
 final class JobStatusCommand extends JobLookup {
   /** How long to wait for a block before asking the node directly, in case the stream broke. */
-  private static final long REFRESH_SECONDS = 2;
+  private static final Duration REFRESH = Duration.ofSeconds(2);
 
   @Option(
       names = "--watch",
@@ -49,7 +46,6 @@ final class JobStatusCommand extends JobLookup {
 
   /** Follows the job until it finishes; returns its final state. */
   private JobInfo watch(GridworkClient client, JobInfo job) throws InterruptedException {
-    BlockingQueue<BlockEvent> blocks = new LinkedBlockingQueue<>();
     long from = client.status().height() + 1;
     int total = job.units() == null ? 0 : job.units().total();
     ProgressBarBuilder builder =
@@ -66,8 +62,8 @@ final class JobStatusCommand extends JobLookup {
     if (total > 0) {
       builder.setInitialMax(total).setUnit(" units", 1);
     }
-    AutoCloseable stream = client.events(from, blocks::add);
-    try (ProgressBar bar = builder.build()) {
+    try (BlockQueue blocks = new BlockQueue(client, from);
+        ProgressBar bar = builder.build()) {
       JobInfo current = job;
       while (true) {
         bar.stepTo(current.units() == null ? 0 : current.units().done());
@@ -77,22 +73,13 @@ final class JobStatusCommand extends JobLookup {
         }
         // Any block may have changed the job; one lookup per block is cheaper than decoding
         // which events concern it, and the timeout covers a stream that broke.
-        blocks.poll(REFRESH_SECONDS, TimeUnit.SECONDS);
+        blocks.next(REFRESH);
         blocks.clear();
         current = job(client);
       }
     } finally {
-      close(stream);
       err().println();
       err().flush();
-    }
-  }
-
-  private static void close(AutoCloseable stream) {
-    try {
-      stream.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("closing the node's event stream failed", e);
     }
   }
 }

@@ -77,12 +77,12 @@ final class JobSubmitCommand extends SigningCommand {
     StringBuilder text = new StringBuilder();
     int exit = ExitCode.OK;
     for (JobSpec spec : loaded.jobs()) {
-      Hash jobId = JobIds.jobId(key.address(), nonce);
-      TxSubmission.Outcome outcome =
-          submission.submit(
-              submission.sign(key, new CreateJob(spec), fee == null ? null : fee.ugrid(), nonce),
-              !noWait);
-      nonce++;
+      TxSubmission.Sent sent =
+          submission.submitFrom(
+              key, new CreateJob(spec), fee == null ? null : fee.ugrid(), nonce, !noWait);
+      TxSubmission.Outcome outcome = sent.outcome();
+      Hash jobId = JobIds.jobId(key.address(), sent.nonce());
+      nonce = sent.nonce() + 1;
       Fields fields = new Fields().put("job", jobId.toHex()).put("name", spec.name());
       fields.put("tx", outcome.hash().toHex());
       String failure = TxSubmission.failure(outcome);

@@ -57,9 +57,14 @@ abstract class SigningCommand extends GridworkCommand {
     }
   }
 
-  /** Signs {@code body} with the account's next nonce and the chosen fee, and submits it. */
+  /**
+   * Signs {@code body} with the account's next free nonce (past its own pending transactions) and
+   * the chosen fee, and submits it.
+   */
   TxSubmission.Outcome send(TxSubmission submission, KeyPair key, TxBody body) {
-    return submission.submit(submission.sign(key, body, fee == null ? null : fee.ugrid()), !noWait);
+    return submission
+        .submitFrom(key, body, fee == null ? null : fee.ugrid(), submission.nextNonce(key), !noWait)
+        .outcome();
   }
 
   /** Prints why the transaction failed, if it did, and returns the exit code for it. */

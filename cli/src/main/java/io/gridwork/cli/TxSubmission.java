@@ -20,11 +20,23 @@ import java.time.Duration;
 final class TxSubmission {
   static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * How many nonces held by the account's own pending transactions a submission steps past; more
+   * than this many in one block is surely another process racing us, which the user should hear.
+   */
+  private static final int MAX_PENDING_STEPS = 64;
+
+  private static final String NONCE_ALREADY_PENDING = "NONCE_ALREADY_PENDING";
+  private static final String DUPLICATE = "DUPLICATE";
+
   private final GridworkClient client;
 
   TxSubmission(GridworkClient client) {
     this.client = client;
   }
+
+  /** What became of a transaction sent with {@code nonce}. */
+  record Sent(long nonce, Outcome outcome) {}
 
   /** What became of a transaction. */
   sealed interface Outcome {
@@ -55,6 +67,32 @@ final class TxSubmission {
   /** The nonce the account's next transaction must carry; 0 for an account never funded. */
   long nextNonce(KeyPair key) {
     return client.account(key.address()).map(AccountInfo::nonce).orElse(0L);
+  }
+
+  /**
+   * Signs {@code body} with {@code nonce} and submits it; when the node says a pending transaction
+   * of the same account already holds that nonce (an earlier {@code --no-wait} submission not yet
+   * in a block, possibly the very same transfer, which signs to identical bytes), signs again with
+   * the next one. Returns the nonce the node took or refused.
+   */
+  Sent submitFrom(KeyPair key, TxBody body, Long fee, long nonce, boolean wait) {
+    long next = nonce;
+    for (int step = 0; ; step++) {
+      SignedTransaction tx = sign(key, body, fee, next);
+      SubmitResult result = client.submit(tx);
+      if (result instanceof SubmitResult.Rejected r
+          && (NONCE_ALREADY_PENDING.equals(r.code()) || DUPLICATE.equals(r.code()))
+          && step < MAX_PENDING_STEPS) {
+        next++;
+        continue;
+      }
+      return new Sent(
+          next,
+          switch (result) {
+            case SubmitResult.Rejected r -> new Refused(tx.hash(), r.code(), r.message());
+            case SubmitResult.Accepted a -> wait ? awaitCommit(a.hash()) : new Submitted(a.hash());
+          });
+    }
   }
 
   Outcome submit(SignedTransaction tx, boolean wait) {

@@ -13,32 +13,43 @@ import java.util.function.Consumer;
 /**
  * Reads the node's Server-Sent Events stream on its own thread and hands each block to the
  * consumer. It remembers the next height it owes, so after a dropped connection it asks for exactly
- * that height again. The thread owns all fields but {@code closed} and {@code current}, which
- * {@link #close()} uses to stop it.
+ * that height again. A refusal by the node (HTTP 4xx) or an exception from the consumer ends the
+ * stream and goes to the failure handler, so whoever waits on blocks learns why none come. The
+ * thread owns all fields but {@code closed} and {@code current}, which {@link #close()} uses to
+ * stop it.
  */
 final class EventSubscription implements AutoCloseable {
   private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
 
   private final GridworkClient client;
   private final Consumer<BlockEvent> consumer;
+  private final Consumer<RuntimeException> onFailure;
   private final Thread thread;
   private volatile boolean closed;
   private volatile InputStream current;
   private long next;
 
-  private EventSubscription(GridworkClient client, long fromHeight, Consumer<BlockEvent> consumer) {
+  private EventSubscription(
+      GridworkClient client,
+      long fromHeight,
+      Consumer<BlockEvent> consumer,
+      Consumer<RuntimeException> onFailure) {
     this.client = client;
     this.consumer = consumer;
+    this.onFailure = onFailure;
     this.next = fromHeight;
     this.thread = Thread.ofPlatform().daemon().name("gridwork-events").unstarted(this::run);
   }
 
   static EventSubscription start(
-      GridworkClient client, long fromHeight, Consumer<BlockEvent> consumer) {
+      GridworkClient client,
+      long fromHeight,
+      Consumer<BlockEvent> consumer,
+      Consumer<RuntimeException> onFailure) {
     if (fromHeight < 0) {
       throw new IllegalArgumentException("fromHeight must not be negative, got " + fromHeight);
     }
-    EventSubscription s = new EventSubscription(client, fromHeight, consumer);
+    EventSubscription s = new EventSubscription(client, fromHeight, consumer, onFailure);
     s.thread.start();
     return s;
   }
@@ -50,6 +61,10 @@ final class EventSubscription implements AutoCloseable {
       } catch (IOException e) {
         // The node went away or restarted: reconnect from the next height below.
       } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        closed = true;
+        onFailure.accept(e);
         return;
       }
       if (closed) {

@@ -496,11 +496,28 @@ public final class GridworkClient {
   /**
    * Streams every block from {@code fromHeight} on, in order, to {@code consumer} on a background
    * thread. A dropped connection is re-opened from the next height, so no block is skipped or
-   * repeated. Closing the returned handle stops the stream; if {@code consumer} throws, the stream
-   * stops and the exception goes to the thread's uncaught exception handler.
+   * repeated. Closing the returned handle stops the stream; if the node refuses the stream or
+   * {@code consumer} throws, the stream stops and the exception goes to the thread's uncaught
+   * exception handler. Use {@link #events(long, Consumer, Consumer)} to handle that yourself.
    */
   public AutoCloseable events(long fromHeight, Consumer<BlockEvent> consumer) {
-    return EventSubscription.start(this, fromHeight, consumer);
+    return events(
+        fromHeight,
+        consumer,
+        e -> {
+          Thread t = Thread.currentThread();
+          t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        });
+  }
+
+  /**
+   * Like {@link #events(long, Consumer)}, but a stream that ends for good (the node refused it with
+   * an HTTP 4xx, or {@code consumer} threw) hands the reason to {@code onFailure} on the stream's
+   * thread; the stream delivers nothing after that.
+   */
+  public AutoCloseable events(
+      long fromHeight, Consumer<BlockEvent> consumer, Consumer<RuntimeException> onFailure) {
+    return EventSubscription.start(this, fromHeight, consumer, onFailure);
   }
 
   // ---- plumbing shared with EventSubscription

@@ -1,0 +1,93 @@
+package io.gridwork.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.GenesisAccount;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.node.Node;
+import io.gridwork.node.NodeConfig;
+import io.gridwork.protocol.crypto.KeyPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several {@code --no-wait} submissions from one account before a block is produced: each must take
+ * the next free nonce instead of colliding with the one still pending.
+ */
+class NoWaitNoncesTest {
+  private static final KeyPair SENDER = KeyPair.fromLabel("cli-no-wait-sender");
+
+  @TempDir Path dir;
+
+  @Test
+  void transfersSentBackToBackWithoutWaitingAllCommit() throws Exception {
+    Genesis genesis =
+        new Genesis(
+            "cli-no-wait",
+            0,
+            List.of(new GenesisAccount(SENDER.address(), 10_000_000_000L)),
+            Params.defaults());
+    // Blocks far apart, so all three submissions meet in the same mempool.
+    NodeConfig config =
+        NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(3_000);
+    try (Node node = Node.start(config, genesis)) {
+      String url = "http://127.0.0.1:" + node.apiPort();
+      Path home = dir.resolve("home");
+      Path seed = dir.resolve("sender.seed");
+      Files.writeString(seed, HexFormat.of().formatHex(SENDER.seed()));
+      Cli cli = new Cli(Map.of("PASS", "test passphrase"));
+      Cli.Result imported =
+          cli.run(
+              "key",
+              "import",
+              "sender",
+              "--home",
+              home.toString(),
+              "--seed-hex-file",
+              seed.toString(),
+              "--passphrase-env",
+              "PASS");
+      assertThat(imported.exitCode()).as(imported.err()).isZero();
+      String to = KeyPair.fromLabel("cli-no-wait-recipient").address().toString();
+
+      for (int i = 0; i < 3; i++) {
+        Cli.Result sent =
+            cli.run(
+                "tx",
+                "send",
+                "--from",
+                "sender",
+                "--to",
+                to,
+                "--amount",
+                "1GRID",
+                "--no-wait",
+                "--passphrase-env",
+                "PASS",
+                "--home",
+                home.toString(),
+                "--node",
+                url);
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+      }
+
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                Cli.Result account = cli.run("query", "account", to, "-o", "json", "--node", url);
+                JsonNode json = Json.MAPPER.readTree(account.out());
+                assertThat(json.get("balance").asLong()).isEqualTo(3_000_000L);
+              });
+    }
+  }
+}
