@@ -49,9 +49,23 @@ public final class GridworkClient {
   private static final int UNITS_PAGE = 10_000;
   private static final int LIST_LIMIT = 1_000;
 
+  /**
+   * Specs parsed lately, by their JSON text. Parsing and validating a spec costs more than fetching
+   * the job, and many jobs share one spec (a provider agent reads every job posted; a render farm
+   * posts the same spec over and over).
+   */
+  private static final int SPECS_KEPT = 256;
+
   private final URI base;
   private final HttpClient http;
   private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<String, JobSpec> parsedSpecs =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JobSpec> eldest) {
+          return size() > SPECS_KEPT;
+        }
+      };
   private volatile String chainId;
 
   /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:7700}. */
@@ -740,13 +754,28 @@ public final class GridworkClient {
         n.hasNonNull("spec") ? spec(n.get("spec")) : null);
   }
 
-  /** The node sends the spec in the shape of its YAML form, which JSON already is. */
+  /**
+   * The node sends the spec in the shape of its YAML form, which JSON already is. A spec is
+   * immutable, so one parsed before is handed out again.
+   */
   private JobSpec spec(JsonNode n) {
-    return switch (JobSpecYaml.parse(n.toString())) {
-      case SpecResult.Valid v -> v.spec();
-      case SpecResult.Invalid i ->
-          throw unreadable(new IllegalArgumentException("job spec: " + i.errors()));
-    };
+    String text = n.toString();
+    synchronized (parsedSpecs) {
+      JobSpec known = parsedSpecs.get(text);
+      if (known != null) {
+        return known;
+      }
+    }
+    JobSpec spec =
+        switch (JobSpecYaml.parse(text)) {
+          case SpecResult.Valid v -> v.spec();
+          case SpecResult.Invalid i ->
+              throw unreadable(new IllegalArgumentException("job spec: " + i.errors()));
+        };
+    synchronized (parsedSpecs) {
+      parsedSpecs.put(text, spec);
+    }
+    return spec;
   }
 
   private LeaseInfo leaseInfo(JsonNode n) {
