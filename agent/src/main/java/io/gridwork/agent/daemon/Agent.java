@@ -26,11 +26,12 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.Heartbeat;
-import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.RegisterProvider;
+import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +49,11 @@ import org.slf4j.LoggerFactory;
  * registered and following the chain, {@link #close} stops the units and leaves the state so a new
  * agent on the same home resumes.
  *
- * <p>Threads: the event stream's thread handles blocks (bids, lease starts, heartbeats); each lease
- * runs on its own virtual threads. Shared maps are concurrent and the state synchronizes itself.
+ * <p>Threads: the event stream's thread handles blocks (auctions settled, leases started and
+ * stopped, results counted, heartbeats); the {@link Bidder}'s thread places bids; a lease this
+ * agent won but cannot read from its event is fetched on a short-lived virtual thread, and each
+ * lease runs on its own virtual threads. {@code gpuLock} guards taking and releasing cards and the
+ * leases waiting for them; the bid book, the other shared maps and the state are thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -78,10 +82,16 @@ public final class Agent implements AutoCloseable {
   private final LeaseContext leaseContext;
   private final AgentMetrics metrics;
   private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
+  private final BidBook book = new BidBook();
+  private final CommitWatch commits = new CommitWatch(LeaseRunner.COMMIT_WAIT);
+  private final Map<Hash, JobInfo> knownJobs = new ConcurrentHashMap<>();
+  private final Object gpuLock = new Object();
+  private final Map<Hash, Won> waitingForGpus = new LinkedHashMap<>();
   private final int metricsPort;
   private final WorkDirLock lock;
   private volatile boolean stopping;
   private AutoCloseable events;
+  private Bidder bidder;
 
   private Agent(
       AgentConfig config,
@@ -117,7 +127,9 @@ public final class Agent implements AutoCloseable {
             new Semaphore(config.maxConcurrentUnits()),
             metrics,
             unitEnv,
-            ConcurrentHashMap.newKeySet());
+            ConcurrentHashMap.newKeySet(),
+            commits,
+            knownJobs);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -357,12 +369,20 @@ public final class Agent implements AutoCloseable {
 
   /** Picks up held leases and open jobs, then follows blocks after the last one handled. */
   private void resume(long height) {
+    for (AgentState.PendingBid bid : state.snapshot().pendingBids().values()) {
+      book.restored(Hash.fromHex(bid.job()), bid.gpuModel(), bid.gpuCount());
+    }
     for (LeaseInfo lease : client.activeLeases(self)) {
+      book.leaseWon(lease.jobId());
       startLease(lease);
     }
+    bidder =
+        new Bidder(
+            client, self, engine, book, txs, state, metrics, knownJobs, this::freeGpus, height);
     for (JobInfo open : client.openJobs()) {
-      consider(open.id(), height);
+      bidder.opened(Bidder.Opening.created(open.id(), open.biddingClosesAt()));
     }
+    bidder.start();
     long from = state.snapshot().lastHeight() + 1;
     LOG.info(
         "agent {} following the chain from height {} with {} lease(s) resumed",
@@ -372,160 +392,238 @@ public final class Agent implements AutoCloseable {
     events = client.events(from, this::onBlock);
   }
 
+  /**
+   * Handles one block: its commits first (results the lease threads sent are counted), then its
+   * events (jobs taking bids go to the bidder), then heartbeats, and the state is written once.
+   */
   private void onBlock(BlockEvent block) {
     if (stopping) {
       return;
     }
     List<EventInfo> all = new ArrayList<>();
-    block.txs().forEach(tx -> all.addAll(tx.events()));
+    List<Map.Entry<Hash, String>> codes = new ArrayList<>();
+    for (BlockEvent.TxEvents tx : block.txs()) {
+      codes.add(Map.entry(tx.hash(), tx.code()));
+      all.addAll(tx.events());
+    }
+    commits.block(block.height(), codes);
     all.addAll(block.blockEvents());
+    AgentState.Changes changes = AgentState.Changes.of(block.height());
     for (EventInfo event : all) {
       try {
-        handle(event, block.height());
+        handle(event, block.height(), changes);
       } catch (RuntimeException e) {
-        LOG.error(
-            "handling {} at height {} failed: {}", event.type(), block.height(), e.getMessage(), e);
+        failed("handling " + event.type() + " at height " + block.height(), e);
       }
     }
+    bidder.chainAt(block.height());
     if (block.height() % config.heartbeatIntervalBlocks() == 0) {
       try {
         heartbeats();
       } catch (RuntimeException e) {
-        LOG.error("heartbeats at height {} failed: {}", block.height(), e.getMessage(), e);
+        failed("heartbeats at height " + block.height(), e);
       }
     }
-    state.processed(block.height(), System.currentTimeMillis());
+    state.record(changes, System.currentTimeMillis());
   }
 
-  private void handle(EventInfo event, long height) {
+  /** Logs a failure, unless the agent is stopping and the failure is the stop interrupting it. */
+  private void failed(String what, RuntimeException e) {
+    if (stopping) {
+      LOG.debug("{} ended by the agent stopping: {}", what, e.getMessage());
+    } else {
+      LOG.error("{} failed: {}", what, e.getMessage(), e);
+    }
+  }
+
+  private void handle(EventInfo event, long height, AgentState.Changes changes) {
     Map<String, String> a = event.attributes();
     switch (event.type()) {
-      case "job_created", "bidding_reopened" -> consider(Hash.fromHex(a.get("job")), height);
-      case "auction_closed" -> state.bidSettled(a.get("job"), System.currentTimeMillis());
+      case "job_created" ->
+          bidder.opened(
+              Bidder.Opening.created(
+                  Hash.fromHex(a.get("job")), Long.parseLong(a.get("biddingClosesAt"))));
+      case "bidding_reopened" ->
+          bidder.opened(
+              new Bidder.Opening(
+                  Hash.fromHex(a.get("job")),
+                  Long.parseLong(a.get("biddingClosesAt")),
+                  Integer.parseInt(a.get("units")),
+                  Integer.parseInt(a.get("round"))));
+      case "auction_closed" -> {
+        Hash job = Hash.fromHex(a.get("job"));
+        boolean won = List.of(a.get("winners").split(",")).contains(self.toString());
+        book.auctionClosed(job, won);
+        if (!won) {
+          knownJobs.remove(job);
+        }
+        changes.settledBids().add(a.get("job"));
+      }
       case "lease_opened" -> {
         if (self.toString().equals(a.get("provider"))) {
-          state.bidSettled(a.get("job"), System.currentTimeMillis());
-          client.lease(Hash.fromHex(a.get("lease"))).ifPresent(this::startLease);
+          Hash job = Hash.fromHex(a.get("job"));
+          book.leaseWon(job);
+          JobInfo known = knownJobs.get(job);
+          if (known != null && known.spec().isBatch()) {
+            int units = Integer.parseInt(a.get("units"));
+            // One unit is the first unit; several need not be consecutive, so the node says.
+            startLease(
+                openedLease(a, height),
+                units == 1 ? List.of(Integer.parseInt(a.get("firstUnit"))) : List.of());
+          } else {
+            startLeaseAsync(Hash.fromHex(a.get("lease")));
+          }
         }
       }
       case "lease_closed" -> {
         if (self.toString().equals(a.get("provider"))) {
           stopLease(Hash.fromHex(a.get("lease")));
+          changes.endedLeases().add(a.get("lease"));
         }
       }
       case "job_closed", "job_done" -> {
-        state.bidSettled(a.get("job"), System.currentTimeMillis());
         Hash job = Hash.fromHex(a.get("job"));
+        book.jobEnded(job);
+        knownJobs.remove(job);
+        changes.settledBids().add(a.get("job"));
         leases.values().stream()
             .filter(r -> r.lease().jobId().equals(job))
             .forEach(r -> stopLease(r.lease().id()));
+        synchronized (gpuLock) {
+          waitingForGpus.values().removeIf(w -> w.lease().jobId().equals(job));
+        }
       }
       default -> {}
     }
   }
 
-  private void consider(Hash jobId, long height) {
-    Optional<JobInfo> job = client.job(jobId);
-    if (job.isEmpty()) {
-      return;
-    }
-    boolean involved =
-        state.snapshot().pendingBids().containsKey(jobId.toHex())
-            || client.lease(JobIds.leaseId(jobId, self)).isPresent()
-            || client.bids(jobId).stream().anyMatch(b -> b.provider().equals(self));
-    BidEngine.Decision decision = engine.decide(job.get(), height, involved, this::freeGpus);
-    long now = System.currentTimeMillis();
-    switch (decision) {
-      case BidEngine.Decision.Skip skip -> {
-        LOG.info("job {}: no bid ({}): {}", jobId, skip.reason(), skip.message());
-        state.decided(
-            new AgentState.Decision(height, jobId.toHex(), "SKIP", skip.reason(), skip.message()),
-            now);
-      }
-      case BidEngine.Decision.Bid bid -> {
-        switch (txs.submit(bid.body())) {
-          case SubmitResult.Accepted accepted -> {
-            metrics.bidsPlaced.incrementAndGet();
-            state.bidPlaced(
-                new AgentState.PendingBid(
-                    jobId.toHex(), bid.body().gpuModel(), bid.body().gpuCount(), height),
-                now);
-            state.decided(
-                new AgentState.Decision(height, jobId.toHex(), "BID", "BID", bid.summary()), now);
-            LOG.info("job {}: {}", jobId, bid.summary());
-          }
-          case SubmitResult.Rejected rejected -> {
-            LOG.warn("job {}: the node refused the bid: {}", jobId, rejected.message());
-            state.decided(
-                new AgentState.Decision(
-                    height,
-                    jobId.toHex(),
-                    "SKIP",
-                    "BID_REFUSED_" + rejected.code(),
-                    rejected.message()),
-                now);
-          }
-        }
-      }
-    }
-  }
+  /** A lease to run, and the units it was given when that is known without asking the node. */
+  private record Won(LeaseInfo lease, List<Integer> units) {}
 
-  /** Cards of {@code model} not held by a running lease or promised in a pending bid. */
-  private int freeGpus(String model) {
+  /**
+   * Cards of {@code model} free for a bid whose auction closes at {@code closesAt}: not held by a
+   * lease (running or waiting for its cards) and not expected to be taken by this agent's other
+   * bids in that auction.
+   */
+  private int freeGpus(String model, long closesAt) {
     int leased =
         leases.values().stream()
             .filter(r -> r.lease().gpuModel().equals(model))
             .mapToInt(r -> r.lease().gpuCount())
             .sum();
-    int bid =
-        state.snapshot().pendingBids().values().stream()
-            .filter(b -> b.gpuModel().equals(model))
-            .mapToInt(AgentState.PendingBid::gpuCount)
-            .sum();
-    return gpus.total(model) - leased - bid;
+    synchronized (gpuLock) {
+      leased +=
+          waitingForGpus.values().stream()
+              .filter(w -> w.lease().gpuModel().equals(model))
+              .mapToInt(w -> w.lease().gpuCount())
+              .sum();
+    }
+    return gpus.total(model) - leased - book.reserved(model, closesAt);
   }
 
+  /**
+   * A batch lease exactly as the auction created it, read from its {@code lease_opened} event: no
+   * request to the node needed to start running it.
+   */
+  private LeaseInfo openedLease(Map<String, String> a, long height) {
+    return new LeaseInfo(
+        Hash.fromHex(a.get("lease")),
+        Hash.fromHex(a.get("job")),
+        self,
+        "batch",
+        "ACTIVE",
+        null,
+        Long.parseLong(a.get("price")),
+        a.get("gpuModel"),
+        Integer.parseInt(a.get("gpuCount")),
+        Long.parseLong(a.get("collateral")),
+        height,
+        0,
+        Integer.parseInt(a.get("units")),
+        0,
+        Long.parseLong(a.get("ratePerBlock")),
+        height,
+        0,
+        height,
+        0);
+  }
+
+  /** Fetches a lease this agent just won and starts it, off the event thread. */
+  private void startLeaseAsync(Hash leaseId) {
+    Thread.ofVirtual()
+        .name("lease-start-" + leaseId.toHex().substring(0, 8))
+        .start(
+            () -> {
+              try {
+                client.lease(leaseId).ifPresent(this::startLease);
+              } catch (RuntimeException e) {
+                failed("starting lease " + leaseId, e);
+              }
+            });
+  }
+
+  /**
+   * Starts the lease's runner on cards of its own. When they are still held by a lease whose last
+   * result is being committed (the ledger frees cards in the block that pays the unit and may lease
+   * them again in the same block), the lease waits and starts as soon as they are released.
+   */
   private void startLease(LeaseInfo lease) {
-    if (stopping
-        || !lease.active()
-        || leases.containsKey(lease.id())
-        || leaseContext.givenUp().contains(lease.id())) {
-      return;
-    }
-    List<Integer> indices = List.of();
-    if (lease.gpuCount() > 0) {
-      Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
-      if (taken.isEmpty()) {
-        LOG.error(
-            "lease {} needs {} x {} and they are not free here; it is not run",
-            lease.id(),
-            lease.gpuCount(),
-            lease.gpuModel());
+    startLease(lease, List.of());
+  }
+
+  private void startLease(LeaseInfo lease, List<Integer> assignedUnits) {
+    synchronized (gpuLock) {
+      if (stopping
+          || !lease.active()
+          || leases.containsKey(lease.id())
+          || leaseContext.givenUp().contains(lease.id())) {
         return;
       }
-      indices = taken.get();
+      List<Integer> indices = List.of();
+      if (lease.gpuCount() > 0) {
+        Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
+        if (taken.isEmpty()) {
+          if (waitingForGpus.putIfAbsent(lease.id(), new Won(lease, assignedUnits)) == null) {
+            LOG.info(
+                "lease {} waits for {} x {} still held by an ending lease",
+                lease.id(),
+                lease.gpuCount(),
+                lease.gpuModel());
+          }
+          return;
+        }
+        indices = taken.get();
+      }
+      waitingForGpus.remove(lease.id());
+      List<Integer> pinned = indices;
+      LeaseRunner runner =
+          new LeaseRunner(
+              lease, assignedUnits, pinned, leaseContext, () -> leaseEnded(lease.id(), pinned));
+      leases.put(lease.id(), runner);
+      runner.start();
     }
-    List<Integer> pinned = indices;
-    LeaseRunner runner =
-        new LeaseRunner(
-            lease,
-            pinned,
-            leaseContext,
-            () -> {
-              leases.remove(lease.id());
-              gpus.release(pinned);
-            });
-    leases.put(lease.id(), runner);
-    runner.start();
+  }
+
+  /** A runner ended: its cards go back to the pool and to the leases waiting for them. */
+  private void leaseEnded(Hash leaseId, List<Integer> pinned) {
+    List<Won> waiting;
+    synchronized (gpuLock) {
+      leases.remove(leaseId);
+      gpus.release(pinned);
+      waiting = List.copyOf(waitingForGpus.values());
+    }
+    waiting.forEach(w -> startLease(w.lease(), w.units()));
   }
 
   private void stopLease(Hash leaseId) {
+    synchronized (gpuLock) {
+      waitingForGpus.remove(leaseId);
+    }
     LeaseRunner runner = leases.get(leaseId);
     if (runner != null) {
       LOG.info("lease {} ended: stopping its units", leaseId);
       runner.cancel();
     }
-    state.leaseEnded(leaseId.toHex(), System.currentTimeMillis());
   }
 
   /**
@@ -534,12 +632,14 @@ public final class Agent implements AutoCloseable {
    */
   private void heartbeats() {
     client.activeLeases(self).forEach(this::startLease);
-    for (LeaseRunner runner : leases.values()) {
-      SubmitResult result = txs.submit(new Heartbeat(runner.lease().id()));
-      if (result instanceof SubmitResult.Rejected rejected) {
+    List<Hash> running = List.copyOf(leases.keySet());
+    List<SubmitResult> results =
+        txs.submitAll(running.stream().map(id -> (TxBody) new Heartbeat(id)).toList());
+    for (int i = 0; i < running.size(); i++) {
+      if (results.get(i) instanceof SubmitResult.Rejected rejected) {
         LOG.warn(
             "heartbeat for lease {} refused: {} {}",
-            runner.lease().id(),
+            running.get(i),
             rejected.code(),
             rejected.message());
       }
@@ -560,6 +660,10 @@ public final class Agent implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing the event stream failed: {}", e.getMessage(), e);
     }
+    if (bidder != null) {
+      bidder.close();
+    }
+    commits.close();
     List<LeaseRunner> running = List.copyOf(leases.values());
     running.forEach(LeaseRunner::cancel);
     try {

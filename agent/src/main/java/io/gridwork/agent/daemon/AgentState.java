@@ -14,16 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * What the agent must remember across restarts (the last block it handled, its open bids, the unit
  * results it already sent) and what {@code gridwork agent status} shows (recent decisions,
- * counters), kept in {@code <workDir>/state.json}. Every change is written at once through a
- * temporary file and an atomic rename, so a crash leaves the old or the new file, never half of
- * one.
+ * counters), kept in {@code <workDir>/state.json}. Every change but a counter's is written at once
+ * through a temporary file and an atomic rename, so a crash leaves the old or the new file, never
+ * half of one; counters go with the next write.
  *
- * <p>Shared by the event thread and the lease threads; every method is synchronized.
+ * <p>Shared by the event thread and the lease threads. A change is made under the monitor and then
+ * written with group commit: the thread that gets to write writes the newest state, which covers
+ * every change made before it, so lease threads finishing together share one write. A change method
+ * returns once a write covering it is done.
  */
 public final class AgentState {
   public static final String FILE = "state.json";
@@ -39,6 +43,26 @@ public final class AgentState {
 
   /** A bid waiting for its auction, holding GPUs the engine must not offer twice. */
   public record PendingBid(String job, String gpuModel, int gpuCount, long height) {}
+
+  /**
+   * What handling one block changed, filled by the event thread as it goes and then {@link
+   * #record}ed. The lists are mutable on purpose: they are the collector.
+   *
+   * @param height the block handled, or 0 for changes made outside a block (at startup)
+   * @param settledBids jobs whose auction is over for this agent's bid
+   * @param endedLeases leases whose sent unit results need not be remembered any more
+   */
+  record Changes(
+      long height,
+      List<String> settledBids,
+      List<PendingBid> placedBids,
+      List<Decision> decisions,
+      List<String> endedLeases) {
+    static Changes of(long height) {
+      return new Changes(
+          height, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    }
+  }
 
   /** A GPU as the agent offers it. */
   public record GpuView(
@@ -80,7 +104,10 @@ public final class AgentState {
   }
 
   private final Path file;
+  private final ReentrantLock writing = new ReentrantLock();
   private Snapshot current;
+  private long version;
+  private long written = -1;
 
   private AgentState(Path file, Snapshot current) {
     this.file = file;
@@ -167,7 +194,7 @@ public final class AgentState {
                 base.bidsPlaced(),
                 base.leasesGivenUp(),
                 base.energyMilliwattMillis()));
-    state.save();
+    state.persist(0);
     return state;
   }
 
@@ -175,34 +202,27 @@ public final class AgentState {
     return current;
   }
 
-  synchronized void processed(long height, long nowMillis) {
-    update(b -> b.lastHeight = Math.max(b.lastHeight, height), nowMillis);
-  }
-
-  synchronized void decided(Decision decision, long nowMillis) {
+  /**
+   * Records in one write what handling one block changed, in this order: bids whose auction is
+   * over, bids placed, decisions made, leases ended, and the block as handled. One write per block,
+   * not one per event: under load a block brings dozens of jobs, and the file is rewritten whole.
+   */
+  void record(Changes changes, long nowMillis) {
     update(
         b -> {
-          b.decisions.add(decision);
+          b.lastHeight = Math.max(b.lastHeight, changes.height());
+          changes.settledBids().forEach(b.pendingBids::remove);
+          for (PendingBid bid : changes.placedBids()) {
+            b.pendingBids.put(bid.job(), bid);
+            b.bidsPlaced++;
+          }
+          b.decisions.addAll(changes.decisions());
           while (b.decisions.size() > DECISIONS_KEPT) {
             b.decisions.removeFirst();
           }
+          changes.endedLeases().forEach(b.submitted::remove);
         },
         nowMillis);
-  }
-
-  synchronized void bidPlaced(PendingBid bid, long nowMillis) {
-    update(
-        b -> {
-          b.pendingBids.put(bid.job(), bid);
-          b.bidsPlaced++;
-        },
-        nowMillis);
-  }
-
-  synchronized void bidSettled(String job, long nowMillis) {
-    if (current.pendingBids().containsKey(job)) {
-      update(b -> b.pendingBids.remove(job), nowMillis);
-    }
   }
 
   synchronized Optional<String> submittedResult(String lease, int unit) {
@@ -210,7 +230,7 @@ public final class AgentState {
         current.submitted().getOrDefault(lease, Map.of()).get(unitKey(unit)));
   }
 
-  synchronized void resultSubmitted(String lease, int unit, String txHash, long nowMillis) {
+  void resultSubmitted(String lease, int unit, String txHash, long nowMillis) {
     update(
         b -> {
           Map<String, String> units = new TreeMap<>(b.submitted.getOrDefault(lease, Map.of()));
@@ -220,7 +240,7 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void resultWithdrawn(String lease, int unit, long nowMillis) {
+  void resultWithdrawn(String lease, int unit, long nowMillis) {
     update(
         b -> {
           Map<String, String> units = new TreeMap<>(b.submitted.getOrDefault(lease, Map.of()));
@@ -230,14 +250,13 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void leaseEnded(String lease, long nowMillis) {
-    if (current.submitted().containsKey(lease)) {
-      update(b -> b.submitted.remove(lease), nowMillis);
-    }
-  }
-
-  synchronized void unitRan(boolean succeeded, long nowMillis) {
-    update(
+  /**
+   * Counts a unit run. Like {@link #energyUsed}, a counter for {@code gridwork agent status} only:
+   * it is written with the next change that must be (at the latest the next block handled), not on
+   * its own, so a unit costs one write of the state file instead of three.
+   */
+  void unitRan(boolean succeeded, long nowMillis) {
+    updateLater(
         b -> {
           if (succeeded) {
             b.unitsDone++;
@@ -248,15 +267,15 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void energyUsed(long milliwattMillis, long nowMillis) {
-    update(b -> b.energy = Math.addExact(b.energy, milliwattMillis), nowMillis);
+  void energyUsed(long milliwattMillis, long nowMillis) {
+    updateLater(b -> b.energy = Math.addExact(b.energy, milliwattMillis), nowMillis);
   }
 
-  synchronized void leaseGivenUp(long nowMillis) {
+  void leaseGivenUp(long nowMillis) {
     update(b -> b.leasesGivenUp++, nowMillis);
   }
 
-  synchronized void stopped(long nowMillis) {
+  void stopped(long nowMillis) {
     update(b -> b.running = false, nowMillis);
   }
 
@@ -292,6 +311,40 @@ public final class AgentState {
   }
 
   private void update(Consumer<Builder> change, long nowMillis) {
+    long mine;
+    synchronized (this) {
+      apply(change, nowMillis);
+      mine = ++version;
+    }
+    persist(mine);
+  }
+
+  private synchronized void updateLater(Consumer<Builder> change, long nowMillis) {
+    apply(change, nowMillis);
+    version++;
+  }
+
+  /** Writes the newest state unless a write since change {@code upTo} was made already did. */
+  private void persist(long upTo) {
+    writing.lock();
+    try {
+      if (written >= upTo) {
+        return;
+      }
+      Snapshot s;
+      long v;
+      synchronized (this) {
+        s = current;
+        v = version;
+      }
+      save(s);
+      written = v;
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private void apply(Consumer<Builder> change, long nowMillis) {
     Builder b = new Builder(current);
     change.accept(b);
     Snapshot s = current;
@@ -315,15 +368,16 @@ public final class AgentState {
             b.bidsPlaced,
             b.leasesGivenUp,
             b.energy);
-    save();
   }
 
-  private void save() {
+  private void save(Snapshot snapshot) {
     try {
-      Files.createDirectories(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        Files.createDirectories(file.getParent());
+      }
       Path temp = Files.createTempFile(file.getParent(), ".state", ".json.part");
       try {
-        JSON.writeValue(temp.toFile(), current);
+        JSON.writeValue(temp.toFile(), snapshot);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);

@@ -3,16 +3,18 @@ package io.gridwork.agent.daemon;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 
 /**
  * What every lease runner of one agent shares: the node, the signing key and its transaction
- * submitter, the agent's state, the sandbox, the settings and the slots that bound how many units
- * run at once.
+ * submitter, the agent's state, the sandbox, the settings, the slots that bound how many units run
+ * at once, and the watch that says when a transaction sent is committed.
  */
 record LeaseContext(
     GridworkClient client,
@@ -25,4 +27,6 @@ record LeaseContext(
     Semaphore unitSlots,
     AgentMetrics metrics,
     SortedMap<String, String> unitEnv,
-    Set<Hash> givenUp) {}
+    Set<Hash> givenUp,
+    CommitWatch commits,
+    Map<Hash, JobInfo> knownJobs) {}

@@ -44,14 +44,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: created by the agent, {@link #start}ed once on a virtual thread that starts one
  * virtual thread per unit, {@link #cancel}led from any thread when the lease or job ends or the
- * agent stops; {@code onEnd} runs once, when every unit thread has returned.
+ * agent stops; {@code onEnd} runs once, when every unit thread has returned. A unit thread returns
+ * once its result is sent: the agent's {@link CommitWatch} follows the result into its block, so
+ * the lease's cards are free for the next lease without waiting for that block.
  */
 final class LeaseRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRunner.class);
   static final int ATTEMPTS = 2;
-  private static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+  static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
 
   private final LeaseInfo lease;
+  private final List<Integer> assignedUnits;
   private final List<Integer> gpuIndices;
   private final LeaseContext ctx;
   private final Runnable onEnd;
@@ -61,8 +64,18 @@ final class LeaseRunner {
   private volatile boolean givenUp;
   private Thread thread;
 
-  LeaseRunner(LeaseInfo lease, List<Integer> gpuIndices, LeaseContext ctx, Runnable onEnd) {
+  /**
+   * @param assignedUnits the units the lease was given when it opened, when the agent saw that
+   *     itself; empty to ask the node which units the lease holds
+   */
+  LeaseRunner(
+      LeaseInfo lease,
+      List<Integer> assignedUnits,
+      List<Integer> gpuIndices,
+      LeaseContext ctx,
+      Runnable onEnd) {
     this.lease = lease;
+    this.assignedUnits = List.copyOf(assignedUnits);
     this.gpuIndices = List.copyOf(gpuIndices);
     this.ctx = ctx;
     this.onEnd = onEnd;
@@ -108,7 +121,9 @@ final class LeaseRunner {
   }
 
   private void runUnits() throws InterruptedException {
-    Optional<JobInfo> job = ctx.client().job(lease.jobId());
+    Optional<JobInfo> job =
+        Optional.ofNullable(ctx.knownJobs().get(lease.jobId()))
+            .or(() -> ctx.client().job(lease.jobId()));
     if (job.isEmpty() || job.get().status().finished()) {
       return;
     }
@@ -146,20 +161,28 @@ final class LeaseRunner {
   /** Units assigned to this lease and not reported, minus those whose result is on its way. */
   private List<Integer> unitsToRun() {
     List<Integer> units = new ArrayList<>();
-    for (UnitInfo unit : ctx.client().units(lease.jobId())) {
-      if (unit.state() != UnitInfo.State.LEASED || !lease.id().equals(unit.leaseId())) {
-        continue;
-      }
-      Optional<String> sent = ctx.state().submittedResult(lease.id().toHex(), unit.unit());
+    for (int unit : leasedUnits()) {
+      Optional<String> sent = ctx.state().submittedResult(lease.id().toHex(), unit);
       if (sent.isPresent() && stillCounts(Hash.fromHex(sent.get()))) {
         continue;
       }
       if (sent.isPresent()) {
-        ctx.state().resultWithdrawn(lease.id().toHex(), unit.unit(), System.currentTimeMillis());
+        ctx.state().resultWithdrawn(lease.id().toHex(), unit, System.currentTimeMillis());
       }
-      units.add(unit.unit());
+      units.add(unit);
     }
     return units;
+  }
+
+  /** The units the lease was given when it opened, or else those the node says it holds now. */
+  private List<Integer> leasedUnits() {
+    if (!assignedUnits.isEmpty()) {
+      return assignedUnits;
+    }
+    return ctx.client().units(lease.jobId()).stream()
+        .filter(u -> u.state() == UnitInfo.State.LEASED && lease.id().equals(u.leaseId()))
+        .map(UnitInfo::unit)
+        .toList();
   }
 
   /** A result sent before a restart still counts if it is pending or was committed OK. */
@@ -292,19 +315,8 @@ final class LeaseRunner {
         ctx.state()
             .resultSubmitted(
                 lease.id().toHex(), unit, accepted.hash().toHex(), System.currentTimeMillis());
-        TxStatus status = ctx.client().awaitCommitted(accepted.hash(), COMMIT_WAIT);
-        if (status.commit().ok()) {
-          ctx.metrics().unitsRun.incrementAndGet();
-          ctx.state().unitRan(true, System.currentTimeMillis());
-          LOG.info("lease {} unit {} reported with output {}", lease.id(), unit, digest);
-        } else {
-          LOG.error(
-              "lease {} unit {}: the ledger refused the result: {} {}",
-              lease.id(),
-              unit,
-              status.commit().code(),
-              status.commit().message());
-        }
+        ctx.commits()
+            .follow(accepted.hash(), seen -> committed(unit, digest, accepted.hash(), seen));
       }
       case SubmitResult.Rejected rejected ->
           LOG.error(
@@ -313,6 +325,50 @@ final class LeaseRunner {
               unit,
               rejected.code(),
               rejected.message());
+    }
+  }
+
+  /**
+   * What became of a result sent, on the agent's event thread: counted when the ledger accepted it;
+   * otherwise said, and left to the next resume of the lease (at a heartbeat round or a restart),
+   * which sends the unit again if the result does not count.
+   */
+  private void committed(int unit, Hash digest, Hash tx, Optional<CommitWatch.Committed> seen) {
+    if (seen.isPresent() && seen.get().ok()) {
+      ctx.metrics().unitsRun.incrementAndGet();
+      ctx.state().unitRan(true, System.currentTimeMillis());
+      LOG.info("lease {} unit {} reported with output {}", lease.id(), unit, digest);
+    } else if (seen.isPresent()) {
+      // The ledger's message takes a request: not on the event thread.
+      Thread.ofVirtual().start(() -> logRefusal(unit, tx));
+    } else if (!ctx.commits().closed()) {
+      LOG.warn(
+          "lease {} unit {}: result {} not seen in a block within {} s; the lease is checked again"
+              + " at the next heartbeat round",
+          lease.id(),
+          unit,
+          tx,
+          COMMIT_WAIT.toSeconds());
+    }
+  }
+
+  private void logRefusal(int unit, Hash tx) {
+    try {
+      TxStatus status = ctx.client().tx(tx);
+      LOG.error(
+          "lease {} unit {}: the ledger refused the result: {} {}",
+          lease.id(),
+          unit,
+          status.commit().code(),
+          status.commit().message());
+    } catch (GridworkClientException e) {
+      LOG.error(
+          "lease {} unit {}: the ledger refused the result {} and its reason cannot be read: {}",
+          lease.id(),
+          unit,
+          tx,
+          e.getMessage(),
+          e);
     }
   }
 
