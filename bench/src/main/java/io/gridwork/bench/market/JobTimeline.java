@@ -22,6 +22,7 @@ final class JobTimeline {
   /** One job's stages; block times in milliseconds, 0 while the stage has not happened. */
   private static final class Trace {
     long createdMillis;
+    long leasedHeight;
     long leasedMillis;
     long paidBlockMillis;
     long paidAtNanos;
@@ -50,12 +51,14 @@ final class JobTimeline {
           }
         }
         case "auction_closed" -> {
-          if (trace.leasedMillis == 0) {
+          // The auction that opens the lease reports after the lease; later ones do not count.
+          if (trace.leasedHeight == 0 || trace.leasedHeight == block.height()) {
             trace.rounds++;
           }
         }
         case "lease_opened" -> {
-          if (trace.leasedMillis == 0) {
+          if (trace.leasedHeight == 0) {
+            trace.leasedHeight = block.height();
             trace.leasedMillis = block.timeMillis();
           }
         }
@@ -88,7 +91,7 @@ final class JobTimeline {
   }
 
   /** The stages of {@code jobs}, all of which were paid. */
-  MarketBenchResult.Stages stages(List<String> jobs) {
+  MarketBenchResult.Stages stages(List<String> jobs, double cpuMillisPerJob) {
     List<Trace> all = jobs.stream().map(traces::get).toList();
     List<Long> leases = sorted(all.stream().map(t -> t.paidBlockMillis - t.leasedMillis));
     List<Long> bids = sorted(all.stream().map(t -> (long) t.firstRoundBids));
@@ -97,7 +100,8 @@ final class JobTimeline {
         all.stream().mapToInt(t -> t.rounds).max().orElse(0),
         percentile(bids, 50),
         percentile(leases, 50),
-        percentile(leases, 99));
+        percentile(leases, 99),
+        cpuMillisPerJob);
   }
 
   static long percentile(List<Long> sorted, int p) {

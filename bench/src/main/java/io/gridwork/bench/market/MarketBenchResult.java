@@ -28,13 +28,15 @@ public record MarketBenchResult(
    * @param firstRoundBidsP50 median number of bids a job drew before its first auction closed
    * @param leaseP50Millis median block time from a lease opening to its unit paid
    * @param leaseP99Millis 99th percentile of the same
+   * @param cpuMillisPerJob CPU time the node, agents and benchmark spent per job in the timed phase
    */
   public record Stages(
       int firstRoundJobs,
       int maxRounds,
       long firstRoundBidsP50,
       long leaseP50Millis,
-      long leaseP99Millis) {}
+      long leaseP99Millis,
+      double cpuMillisPerJob) {}
 
   public double jobsPerSecond() {
     return jobs / seconds;
@@ -60,12 +62,14 @@ public record MarketBenchResult(
     return String.format(
         Locale.ROOT,
         "%d of %d jobs leased in their first auction round (at most %d rounds), %d bids per job"
-            + " in it (median); lease open to unit paid p50 %d ms p99 %d ms",
+            + " in it (median); lease open to unit paid p50 %d ms p99 %d ms; %.1f ms CPU per job"
+            + " (node, agents, benchmark; sandboxes not counted)",
         stages.firstRoundJobs(),
         jobs,
         stages.maxRounds(),
         stages.firstRoundBidsP50(),
         stages.leaseP50Millis(),
-        stages.leaseP99Millis());
+        stages.leaseP99Millis(),
+        stages.cpuMillisPerJob());
   }
 }

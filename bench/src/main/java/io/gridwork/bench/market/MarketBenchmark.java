@@ -20,15 +20,18 @@ import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -46,7 +49,6 @@ public final class MarketBenchmark {
   private static final String CHAIN_ID = "gridwork-bench-market";
   private static final long GRID = 1_000_000;
   private static final long DEPOSIT = 10_000;
-  private static final int SUBMIT_BATCH = 100;
 
   private static final String JOB =
       """
@@ -112,44 +114,48 @@ public final class MarketBenchmark {
     }
     JobSpec spec = spec();
     long fee = client.params().minFee();
+    int total = options.warmupJobs() + options.jobs();
     List<SignedTransaction> txs = new ArrayList<>();
-    List<String> jobIds = new ArrayList<>();
-    for (int i = 0; i < options.jobs(); i++) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
       KeyPair buyer = buyers.get(i % buyers.size());
       long nonce = i / buyers.size();
       txs.add(
           new Transaction(CHAIN_ID, buyer.publicKey(), nonce, fee, new CreateJob(spec))
               .sign(buyer));
-      jobIds.add(JobIds.jobId(buyer.address(), nonce).toHex());
+      ids.add(JobIds.jobId(buyer.address(), nonce).toHex());
     }
+    Set<String> warmupIds = new HashSet<>(ids.subList(0, options.warmupJobs()));
+    List<String> jobIds = ids.subList(options.warmupJobs(), total);
+    CountDownLatch warmupPaid = new CountDownLatch(options.warmupJobs());
     CountDownLatch allPaid = new CountDownLatch(options.jobs());
     try (AutoCloseable events =
         client.events(
             client.status().height() + 1,
-            block -> timeline.record(block, System.nanoTime()).forEach(j -> allPaid.countDown()))) {
-      progress.accept("timed phase: " + options.jobs() + " single-unit jobs");
+            block ->
+                timeline
+                    .record(block, System.nanoTime())
+                    .forEach(j -> (warmupIds.contains(j) ? warmupPaid : allPaid).countDown()))) {
+      if (options.warmupJobs() > 0) {
+        progress.accept(
+            "warm-up: "
+                + options.warmupJobs()
+                + " jobs, so the JIT compiler has done its work before the timed phase");
+        submitPaced(client, txs.subList(0, options.warmupJobs()), System.nanoTime());
+        awaitPaid(warmupPaid, options.warmupJobs(), "warm-up");
+      }
+      progress.accept(
+          "timed phase: "
+              + options.jobs()
+              + " single-unit jobs offered at "
+              + options.jobsPerSecond()
+              + " per second");
       long start = System.nanoTime();
-      for (int from = 0; from < txs.size(); from += SUBMIT_BATCH) {
-        List<SignedTransaction> batch =
-            txs.subList(from, Math.min(txs.size(), from + SUBMIT_BATCH));
-        for (SubmitResult result : client.submitBatch(batch)) {
-          if (result instanceof SubmitResult.Rejected rejected) {
-            throw new IllegalStateException(
-                "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
-          }
-        }
-      }
-      Duration limit = Duration.ofSeconds(60 + options.jobs() / 5);
-      if (!allPaid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(
-            timeline.paidCount()
-                + " of "
-                + options.jobs()
-                + " jobs had their unit paid within "
-                + limit.toSeconds()
-                + " s");
-      }
+      long cpuAtStart = processCpuNanos();
+      submitPaced(client, txs.subList(options.warmupJobs(), total), start);
+      awaitPaid(allPaid, options.jobs(), "timed");
       long last = jobIds.stream().mapToLong(timeline::paidAtNanos).max().orElseThrow();
+      double cpuMillisPerJob = (processCpuNanos() - cpuAtStart) / 1e6 / options.jobs();
       List<Long> auctions = timeline.auctionMillis(jobIds);
       return new MarketBenchResult(
           options.jobs(),
@@ -157,11 +163,54 @@ public final class MarketBenchmark {
           JobTimeline.percentile(auctions, 50),
           JobTimeline.percentile(auctions, 99),
           options.bidWindowBlocks() * options.blockIntervalMillis(),
-          timeline.stages(jobIds));
+          timeline.stages(jobIds, cpuMillisPerJob));
     } catch (IOException | InterruptedException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop following the node's events", e);
+    }
+  }
+
+  private void awaitPaid(CountDownLatch paid, int jobs, String phase) throws InterruptedException {
+    Duration limit = Duration.ofSeconds(60 + jobs / 5);
+    if (!paid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(
+          (jobs - paid.getCount())
+              + " of "
+              + jobs
+              + " "
+              + phase
+              + " jobs had their unit paid within "
+              + limit.toSeconds()
+              + " s");
+    }
+  }
+
+  /**
+   * Submits one batch per block interval, each the jobs due by then at the offered rate, so the
+   * marketplace sees a steady stream.
+   */
+  private void submitPaced(GridworkClient client, List<SignedTransaction> txs, long start)
+      throws InterruptedException {
+    long intervalNanos = TimeUnit.MILLISECONDS.toNanos(options.blockIntervalMillis());
+    int sent = 0;
+    for (long tick = 0; sent < txs.size(); tick++) {
+      long due = start + tick * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      double elapsedSeconds = (tick + 1) * options.blockIntervalMillis() / 1000.0;
+      int until = (int) Math.min(txs.size(), Math.round(elapsedSeconds * options.jobsPerSecond()));
+      if (until > sent) {
+        for (SubmitResult result : client.submitBatch(txs.subList(sent, until))) {
+          if (result instanceof SubmitResult.Rejected rejected) {
+            throw new IllegalStateException(
+                "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
+          }
+        }
+        sent = until;
+      }
     }
   }
 
@@ -208,6 +257,15 @@ public final class MarketBenchmark {
       case SpecResult.Invalid invalid ->
           throw new IllegalStateException("the benchmark's job is invalid: " + invalid.errors());
     };
+  }
+
+  /**
+   * CPU time of this process (node, agents, benchmark) so far; the units' sandboxes are child
+   * processes and not counted.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static List<KeyPair> keys(String role, int n) {
