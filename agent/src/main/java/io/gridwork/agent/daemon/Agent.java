@@ -378,7 +378,17 @@ public final class Agent implements AutoCloseable {
     }
     bidder =
         new Bidder(
-            client, self, engine, book, txs, state, metrics, knownJobs, this::freeGpus, height);
+            client,
+            self,
+            engine,
+            book,
+            txs,
+            commits,
+            state,
+            metrics,
+            knownJobs,
+            this::freeGpus,
+            height);
     for (JobInfo open : client.openJobs()) {
       bidder.opened(Bidder.Opening.created(open.id(), open.biddingClosesAt()));
     }
@@ -454,9 +464,6 @@ public final class Agent implements AutoCloseable {
         Hash job = Hash.fromHex(a.get("job"));
         boolean won = List.of(a.get("winners").split(",")).contains(self.toString());
         book.auctionClosed(job, won);
-        if (!won) {
-          knownJobs.remove(job);
-        }
         changes.settledBids().add(a.get("job"));
       }
       case "lease_opened" -> {
@@ -631,8 +638,10 @@ public final class Agent implements AutoCloseable {
    * (one stopped by a node outage, say), so a transient failure does not strand a lease.
    */
   private void heartbeats() {
-    client.activeLeases(self).forEach(this::startLease);
+    // Leases running now, before the restarts: a lease the ledger lists as active and no runner
+    // holds has mostly sent its last result already, which closes it before a heartbeat would land.
     List<Hash> running = List.copyOf(leases.keySet());
+    client.activeLeases(self).forEach(this::startLease);
     List<SubmitResult> results =
         txs.submitAll(running.stream().map(id -> (TxBody) new Heartbeat(id)).toList());
     for (int i = 0; i < running.size(); i++) {

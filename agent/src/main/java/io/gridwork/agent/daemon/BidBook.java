@@ -20,6 +20,10 @@ import java.util.Set;
  * Winning more than expected costs the buyer nothing: the ledger re-checks capacity when the
  * auction closes and passes the job to the next-cheapest bid.
  *
+ * <p>A bid counts as the agent's from when it is sent: one still on its way when its auction closes
+ * lands in the next round (or is refused), and bidding again there would only be refused as a
+ * duplicate. So it stays until its block says what became of it.
+ *
  * <p>Thread-safe: the event thread settles bids, the bidding thread places them.
  */
 final class BidBook {
@@ -31,7 +35,8 @@ final class BidBook {
   /** Closing height of a bid placed before a restart: unknown, so it counts at every height. */
   private static final long ANY_HEIGHT = -1;
 
-  private record Pending(String gpuModel, int gpuCount, long closesAt) {}
+  /** {@code inFlight} while the bid's transaction is not yet seen in a block. */
+  private record Pending(String gpuModel, int gpuCount, long closesAt, boolean inFlight) {}
 
   private final Map<Hash, Pending> pending = new HashMap<>();
   private final Set<Hash> leased = new HashSet<>();
@@ -39,11 +44,27 @@ final class BidBook {
 
   /** A bid recorded before a restart; its auction height is not known. */
   synchronized void restored(Hash job, String gpuModel, int gpuCount) {
-    pending.put(job, new Pending(gpuModel, gpuCount, ANY_HEIGHT));
+    pending.put(job, new Pending(gpuModel, gpuCount, ANY_HEIGHT, false));
   }
 
   synchronized void placed(Hash job, String gpuModel, int gpuCount, long closesAt) {
-    pending.put(job, new Pending(gpuModel, gpuCount, closesAt));
+    pending.put(job, new Pending(gpuModel, gpuCount, closesAt, true));
+  }
+
+  /**
+   * The bid's transaction is in a block: {@code ok} when the ledger took the bid, which then waits
+   * for the auction; otherwise (it came too late, say) it is gone.
+   */
+  synchronized void committed(Hash job, boolean ok) {
+    Pending p = pending.get(job);
+    if (p == null) {
+      return;
+    }
+    if (ok) {
+      pending.put(job, new Pending(p.gpuModel(), p.gpuCount(), p.closesAt(), false));
+    } else {
+      pending.remove(job);
+    }
   }
 
   /** The bid was not placed after all (the node refused it): it reserves nothing. */
@@ -52,20 +73,20 @@ final class BidBook {
   }
 
   /**
-   * The job's auction closed; {@code won} says whether this agent got a lease in it. Returns true
-   * when the agent had a bid there.
+   * The job's auction closed; {@code won} says whether this agent got a lease in it. A bid still in
+   * flight was not in that auction and stays: it lands in the next round, or is refused.
    */
-  synchronized boolean auctionClosed(Hash job, boolean won) {
-    if (pending.remove(job) == null) {
-      return false;
+  synchronized void auctionClosed(Hash job, boolean won) {
+    Pending p = pending.get(job);
+    if (p == null || p.inFlight()) {
+      return;
     }
+    pending.remove(job);
     winRate = Math.max(MIN_WIN_RATE, winRate + ((won ? 1.0 : 0.0) - winRate) * WIN_RATE_STEP);
-    return true;
   }
 
   /** This agent holds a lease of the job: the ledger takes no other bid of its own there. */
   synchronized void leaseWon(Hash job) {
-    pending.remove(job);
     leased.add(job);
   }
 
@@ -76,14 +97,11 @@ final class BidBook {
   }
 
   /**
-   * True when this agent has a bid in the job's auction or holds or held a lease of it. A bid for
-   * an auction that ran by {@code height} and did not settle it never made it into that auction (it
-   * arrived late) and does not count.
+   * True when this agent has a bid in the job's auction, or one on its way that will land in it, or
+   * holds or held a lease of the job: the ledger takes one bid per provider and job.
    */
-  synchronized boolean involved(Hash job, long height) {
-    Pending p = pending.get(job);
-    boolean bidding = p != null && (p.closesAt() == ANY_HEIGHT || p.closesAt() > height);
-    return bidding || leased.contains(job);
+  synchronized boolean involved(Hash job) {
+    return pending.containsKey(job) || leased.contains(job);
   }
 
   /**

@@ -38,6 +38,9 @@ final class Bidder implements AutoCloseable {
   /** Job fetches in flight at once when many jobs queue: enough to hide the node's latency. */
   private static final int FETCHES_AT_ONCE = 16;
 
+  /** Jobs fetched, decided and bid on together. */
+  private static final int ROUND = 2 * FETCHES_AT_ONCE;
+
   /** Jobs remembered for later auction rounds. */
   private static final int RECENT_JOBS = 4_096;
 
@@ -65,6 +68,7 @@ final class Bidder implements AutoCloseable {
   private final BidEngine engine;
   private final BidBook book;
   private final TxSubmitter txs;
+  private final CommitWatch commits;
   private final AgentState state;
   private final AgentMetrics metrics;
   private final Map<Hash, JobInfo> knownJobs;
@@ -94,6 +98,7 @@ final class Bidder implements AutoCloseable {
       BidEngine engine,
       BidBook book,
       TxSubmitter txs,
+      CommitWatch commits,
       AgentState state,
       AgentMetrics metrics,
       Map<Hash, JobInfo> knownJobs,
@@ -104,6 +109,7 @@ final class Bidder implements AutoCloseable {
     this.engine = engine;
     this.book = book;
     this.txs = txs;
+    this.commits = commits;
     this.state = state;
     this.metrics = metrics;
     this.knownJobs = knownJobs;
@@ -155,20 +161,32 @@ final class Bidder implements AutoCloseable {
   }
 
   /**
-   * Decides on the queued jobs and places the bids in one batch. A job queued twice (it waited
-   * through a whole round) counts once, with its latest round. The jobs are decided one by one in
-   * the order of their id hashed with this agent's address: when capacity runs short, agents fill
-   * it with different jobs instead of all bidding on the same first few and leaving the rest
-   * without a bid.
+   * Decides on the queued jobs, soonest auction first, a round of at most {@link #ROUND} jobs at a
+   * time whose bids go out together, so the first bids are on their way while later jobs are still
+   * being fetched. A job queued twice (it waited through a whole round) counts once, with its
+   * latest round.
    */
   private void bid(List<Opening> batch) {
-    long height = chainHeight;
-    long now = System.currentTimeMillis();
     Map<Hash, Opening> latest = new LinkedHashMap<>();
     batch.forEach(o -> latest.put(o.job(), o));
+    List<Opening> queued = new ArrayList<>(latest.values());
+    queued.sort(Comparator.comparingLong(Opening::closesAt));
+    for (int from = 0; from < queued.size() && !closed; from += ROUND) {
+      bidRound(queued.subList(from, Math.min(queued.size(), from + ROUND)));
+    }
+  }
+
+  /**
+   * One round: jobs whose window closed while they waited are let go, the others fetched and
+   * decided one by one in the order of their id hashed with this agent's address. When capacity
+   * runs short, agents so fill it with different jobs instead of all bidding on the same first few
+   * and leaving the rest without a bid.
+   */
+  private void bidRound(List<Opening> openings) {
+    long height = chainHeight;
     AgentState.Changes changes = AgentState.Changes.of(0);
     List<Opening> live = new ArrayList<>();
-    for (Opening o : latest.values()) {
+    for (Opening o : openings) {
       // A bid sent now is in block height + 1 at the earliest, which must not be past the auction.
       if (o.closesAt() <= height) {
         changes
@@ -193,7 +211,7 @@ final class Bidder implements AutoCloseable {
     List<BidEngine.Decision.Bid> bids = new ArrayList<>();
     for (Candidate c : candidates) {
       JobInfo job = c.job();
-      boolean involved = c.involvedOnLedger() || book.involved(job.id(), height);
+      boolean involved = c.involvedOnLedger() || book.involved(job.id());
       switch (engine.decide(
           job, height, involved, model -> capacity.free(model, job.biddingClosesAt()))) {
         case BidEngine.Decision.Skip skip -> {
@@ -217,7 +235,7 @@ final class Bidder implements AutoCloseable {
     for (int i = 0; i < bids.size(); i++) {
       record(bidOn.get(i), bids.get(i), results.get(i), height, changes);
     }
-    state.record(changes, now);
+    state.record(changes, System.currentTimeMillis());
   }
 
   private void record(
@@ -230,6 +248,9 @@ final class Bidder implements AutoCloseable {
       case SubmitResult.Accepted accepted -> {
         metrics.bidsPlaced.incrementAndGet();
         knownJobs.put(job.id(), job);
+        commits.follow(
+            accepted.hash(),
+            seen -> book.committed(job.id(), seen.map(CommitWatch.Committed::ok).orElse(false)));
         changes
             .placedBids()
             .add(

@@ -130,7 +130,7 @@ final class TxSubmitter {
     for (int i = 0; i < results.size(); i++) {
       if (results.get(i) instanceof SubmitResult.Rejected rejected) {
         nextNonce = Math.min(nextNonce, first + i);
-        if (rejected.code().startsWith("NONCE_")) {
+        if (retriable(rejected)) {
           retry.add(i);
         }
       }
@@ -151,11 +151,11 @@ final class TxSubmitter {
           nextNonce = nonce + 1;
           return accepted;
         }
-        case SubmitResult.Rejected rejected when rejected.code().startsWith("NONCE_") -> {
-          // A pending transaction of ours already holds this nonce: step past it. Otherwise the
-          // node's committed nonce is the truth to restart from.
-          nextNonce =
-              "NONCE_ALREADY_PENDING".equals(rejected.code()) ? nonce + 1 : committedNonce();
+        case SubmitResult.Rejected rejected when retriable(rejected) -> {
+          // A pending transaction of ours already holds this nonce (an identical one is a
+          // DUPLICATE): step past it. Otherwise the node's committed nonce is the truth to restart
+          // from.
+          nextNonce = rejected.code().startsWith("NONCE_TOO") ? committedNonce() : nonce + 1;
           LOG.info(
               "{} for {} with nonce {}: retrying with nonce {}",
               rejected.code(),
@@ -169,6 +169,11 @@ final class TxSubmitter {
       }
     }
     return result;
+  }
+
+  /** Refused for the nonce it carried, not for what it asks: worth sending with another one. */
+  private static boolean retriable(SubmitResult.Rejected rejected) {
+    return rejected.code().startsWith("NONCE_") || "DUPLICATE".equals(rejected.code());
   }
 
   private long committedNonce() {

@@ -17,11 +17,11 @@ class AgentStateTest {
     placed.placedBids().add(new AgentState.PendingBid("job-a", "rtx", 1, 10));
     placed.placedBids().add(new AgentState.PendingBid("job-b", "rtx", 1, 10));
     placed.decisions().add(new AgentState.Decision(10, "job-a", "BID", "BID", "bid 5"));
-    state.record(placed, 2);
+    state.record(placed, 2_000);
     AgentState.Changes settled = AgentState.Changes.of(11);
     settled.settledBids().add("job-a");
 
-    state.record(settled, 3);
+    state.record(settled, 4_000);
 
     AgentState.Snapshot onDisk = AgentState.read(dir).orElseThrow();
     assertThat(onDisk.lastHeight()).isEqualTo(11);
@@ -43,6 +43,18 @@ class AgentStateTest {
     assertThat(onDisk.unitsDone()).isEqualTo(1);
     assertThat(onDisk.energyMilliwattMillis()).isEqualTo(500);
     assertThat(onDisk.submitted()).containsKey("lease");
+  }
+
+  @Test
+  void blocksHandledWithinASecondOfTheLastWriteGoToDiskWithTheNext() {
+    AgentState state = open();
+    state.record(AgentState.Changes.of(10), 2_000);
+
+    state.record(AgentState.Changes.of(11), 2_500);
+    assertThat(AgentState.read(dir).orElseThrow().lastHeight()).isEqualTo(10);
+    state.record(AgentState.Changes.of(12), 3_000);
+
+    assertThat(AgentState.read(dir).orElseThrow().lastHeight()).isEqualTo(12);
   }
 
   private AgentState open() {

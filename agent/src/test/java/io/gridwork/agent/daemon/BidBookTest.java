@@ -24,8 +24,7 @@ class BidBookTest {
   @Test
   void losingAuctionsLetsEachCardBackMoreBidsAtOneHeight() {
     for (int i = 0; i < 20; i++) {
-      book.placed(job(100 + i), RTX, 1, 10);
-      book.auctionClosed(job(100 + i), false);
+      lose(job(100 + i));
     }
     for (int i = 0; i < 4; i++) {
       book.placed(job(i), RTX, 1, 30);
@@ -38,19 +37,24 @@ class BidBookTest {
   @Test
   void theWinRateNeverFallsBelowOneCardForEightBids() {
     for (int i = 0; i < 500; i++) {
-      book.placed(job(i), RTX, 1, 10);
-      book.auctionClosed(job(i), false);
+      lose(job(i));
     }
 
     assertThat(book.winRate()).isEqualTo(BidBook.MIN_WIN_RATE);
   }
 
   @Test
-  void winningKeepsTheWinRateAtOneCardPerBid() {
+  void winningBringsTheWinRateBackUp() {
+    for (int i = 0; i < 20; i++) {
+      lose(job(100 + i));
+    }
+    double afterLosing = book.winRate();
     book.placed(job(1), RTX, 1, 10);
+    book.committed(job(1), true);
+    book.leaseWon(job(1));
     book.auctionClosed(job(1), true);
 
-    assertThat(book.winRate()).isEqualTo(1.0);
+    assertThat(book.winRate()).isGreaterThan(afterLosing);
   }
 
   @Test
@@ -62,22 +66,44 @@ class BidBookTest {
   }
 
   @Test
-  void aBidWhoseAuctionRanWithoutSettlingItNoLongerCountsAsInvolvement() {
+  void aBidStillOnItsWayWhenTheAuctionClosesStaysForTheNextRound() {
     book.placed(job(1), RTX, 1, 20);
 
-    assertThat(book.involved(job(1), 19)).isTrue();
-    assertThat(book.involved(job(1), 20)).isFalse();
+    book.auctionClosed(job(1), false);
+
+    assertThat(book.involved(job(1))).isTrue();
+  }
+
+  @Test
+  void aBidTheLedgerRefusedLeavesTheAgentFreeToBidAgain() {
+    book.placed(job(1), RTX, 1, 20);
+
+    book.committed(job(1), false);
+
+    assertThat(book.involved(job(1))).isFalse();
+    assertThat(book.reserved(RTX, 20)).isZero();
+  }
+
+  @Test
+  void aBidThatWasInTheAuctionIsSettledByIt() {
+    book.placed(job(1), RTX, 1, 20);
+    book.committed(job(1), true);
+
+    book.auctionClosed(job(1), false);
+
+    assertThat(book.involved(job(1))).isFalse();
   }
 
   @Test
   void aLeaseHeldKeepsTheAgentInvolvedUntilTheJobEnds() {
     book.placed(job(1), RTX, 1, 20);
+    book.committed(job(1), true);
     book.leaseWon(job(1));
     book.auctionClosed(job(1), true);
 
-    assertThat(book.involved(job(1), 100)).isTrue();
+    assertThat(book.involved(job(1))).isTrue();
     book.jobEnded(job(1));
-    assertThat(book.involved(job(1), 100)).isFalse();
+    assertThat(book.involved(job(1))).isFalse();
   }
 
   @Test
@@ -86,7 +112,13 @@ class BidBookTest {
     book.withdrawn(job(1));
 
     assertThat(book.reserved(RTX, 20)).isZero();
-    assertThat(book.involved(job(1), 10)).isFalse();
+    assertThat(book.involved(job(1))).isFalse();
+  }
+
+  private void lose(Hash job) {
+    book.placed(job, RTX, 1, 10);
+    book.committed(job, true);
+    book.auctionClosed(job, false);
   }
 
   private static Hash job(int n) {
