@@ -18,6 +18,8 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.TxFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,14 +60,28 @@ public final class TestChain {
     return new Genesis(CHAIN_ID, 0, accounts, params);
   }
 
-  /** Executes one block and commits its change set. */
+  /**
+   * Executes one block and commits its change set. The previous block's hash, which seeds the
+   * ledger's randomness, stands in for a real block hash: it is derived from the previous height
+   * and state root, so it differs from block to block and is the same on every replay.
+   */
   public BlockOutcome block(List<SignedTransaction> block) {
+    Hash previousBlock = previousBlockHash();
     height++;
     BlockOutcome outcome =
-        executor.execute(state, new BlockContext(height, 1_000 * height, Hash.ZERO, root), block);
+        executor.execute(
+            state, new BlockContext(height, 1_000 * height, previousBlock, root), block);
     outcome.changes().applyTo(state);
     root = outcome.stateRoot();
     return outcome;
+  }
+
+  /** The hash the next block will be told its predecessor had. */
+  public Hash previousBlockHash() {
+    return Hash.sha256(
+        "test-block".getBytes(StandardCharsets.US_ASCII),
+        ByteBuffer.allocate(Long.BYTES).putLong(height).array(),
+        root.bytes());
   }
 
   public BlockOutcome block(SignedTransaction... block) {
@@ -94,6 +110,10 @@ public final class TestChain {
 
   public Optional<Provider> provider(KeyPair key) {
     return Staking.provider(state, key.address());
+  }
+
+  public Params params() {
+    return Params.load(state);
   }
 
   public long height() {

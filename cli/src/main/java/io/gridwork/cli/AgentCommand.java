@@ -333,6 +333,20 @@ final class AgentCommand extends CommandGroup {
           .append(a.leasesGivenUp())
           .append(" lease(s) given up\n");
 
+      json.put("auditsDone", a.auditsDone());
+      json.put("auditsFailed", a.auditsFailed());
+      json.put("auditsPending", a.audits().size());
+      json.put("auditsEarned", a.auditsEarned());
+      text.append("audits       ")
+          .append(a.auditsDone())
+          .append(" done, ")
+          .append(a.auditsFailed())
+          .append(" failed, ")
+          .append(a.audits().size())
+          .append(" in progress; earned ")
+          .append(Amount.format(a.auditsEarned()))
+          .append(" from audits\n");
+
       json.put("earningsSinceHeight", a.startHeight());
       json.put("electricityCost", s.electricityCost());
       if (s.ledger().isPresent()) {
@@ -361,7 +375,7 @@ final class AgentCommand extends CommandGroup {
               .append(Amount.format(l.paid()))
               .append('\n');
         }
-        long net = ledger.earned() - s.electricityCost();
+        long net = ledger.earned() + a.auditsEarned() - s.electricityCost();
         json.put("leasesWon", ledger.leasesWon());
         json.put("earned", ledger.earned());
         json.put("net", net);

@@ -6,6 +6,9 @@ import io.gridwork.bench.ledger.LedgerBenchmark;
 import io.gridwork.bench.market.MarketBenchOptions;
 import io.gridwork.bench.market.MarketBenchResult;
 import io.gridwork.bench.market.MarketBenchmark;
+import io.gridwork.bench.verify.VerifyBenchOptions;
+import io.gridwork.bench.verify.VerifyBenchResult;
+import io.gridwork.bench.verify.VerifyBenchmark;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -16,9 +19,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "bench",
     description =
-        "Measure this machine: the ledger's or the marketplace's throughput, or the JMH"
-            + " micro-benchmarks.",
-    subcommands = {BenchCommand.Ledger.class, BenchCommand.Market.class, BenchCommand.Jmh.class})
+        "Measure this machine: the ledger's or the marketplace's throughput, what result"
+            + " verification costs and catches, or the JMH micro-benchmarks.",
+    subcommands = {
+      BenchCommand.Ledger.class,
+      BenchCommand.Market.class,
+      BenchCommand.Verify.class,
+      BenchCommand.Jmh.class
+    })
 final class BenchCommand extends CommandGroup {
 
   /** Drives signed transfers through a real node and compares with the signature bound. */
@@ -42,7 +50,9 @@ final class BenchCommand extends CommandGroup {
 
     @Option(
         names = "--warmup-txs",
-        description = "Transfers sent before the timed phase (default: ${DEFAULT-VALUE}).")
+        description =
+            "Transfers per warm-up round before the timed phase; rounds repeat while the JIT is"
+                + " still compiling (default: ${DEFAULT-VALUE}).")
     int warmupTxs = DEFAULTS.warmupTxs();
 
     @Option(
@@ -112,11 +122,15 @@ final class BenchCommand extends CommandGroup {
       err()
           .printf(
               Locale.ROOT,
-              "bench: %d transactions committed in %.2f s over %d blocks, %d rejected%n",
+              "bench: %d transactions committed in %.2f s over %d blocks, %d rejected%n"
+                  + "bench: CPU time %.1f us per committed transaction, %.1f us per"
+                  + " verification%n",
               result.committed(),
               result.seconds(),
               result.blocks(),
-              result.rejected());
+              result.rejected(),
+              result.cpuMicrosPerTx(),
+              result.cpuMicrosPerVerify());
       out().println(result.summaryLine());
       out().flush();
       return ExitCode.OK;
@@ -215,6 +229,104 @@ final class BenchCommand extends CommandGroup {
               result.seconds(),
               result.bidWindowMillis());
       err().println("bench: " + result.stagesLine());
+      out().println(result.summaryLine());
+      out().flush();
+      return ExitCode.OK;
+    }
+  }
+
+  /** Runs the ledger's verification code against synthetic honest and cheating providers. */
+  @Command(
+      name = "verify",
+      description = {
+        "Run the ledger's own block executor in memory with honest providers and cheaters that",
+        "forge a share of their results, every provider auditing when the ledger picks it.",
+        "Ends with: verify: audit overhead <o>%, detection <d>% within <n> units, false slashes <f>"
+      })
+  static final class Verify extends GridworkCommand {
+    private static final VerifyBenchOptions DEFAULTS = VerifyBenchOptions.defaults();
+
+    @Option(
+        names = "--trials",
+        description = "Cheating providers, one trial each (default: ${DEFAULT-VALUE}).")
+    int trials = DEFAULTS.trials();
+
+    @Option(
+        names = "--units-per-trial",
+        description = "Units each cheater reports (default: ${DEFAULT-VALUE}).")
+    int unitsPerTrial = DEFAULTS.unitsPerTrial();
+
+    @Option(
+        names = "--cheat-percent",
+        description = "Share of a cheater's units it forges (default: ${DEFAULT-VALUE}).")
+    int cheatPercent = DEFAULTS.cheatPercent();
+
+    @Option(
+        names = "--honest-providers",
+        description = "Honest providers, at least 3 (default: ${DEFAULT-VALUE}).")
+    int honestProviders = DEFAULTS.honestProviders();
+
+    @Option(
+        names = "--steady-units",
+        description =
+            "Units each honest provider reports once audited at the floor rate"
+                + " (default: ${DEFAULT-VALUE}).")
+    int steadyUnits = DEFAULTS.steadyUnits();
+
+    @Option(
+        names = "--honest-units-per-block",
+        description = "Units an honest provider reports per block (default: ${DEFAULT-VALUE}).")
+    int honestUnitsPerBlock = DEFAULTS.honestUnitsPerBlock();
+
+    @Option(
+        names = "--auditor-drop-percent",
+        description =
+            "Share of audit assignments never answered, as by a crashed auditor"
+                + " (default: ${DEFAULT-VALUE}).")
+    int auditorDropPercent = DEFAULTS.auditorDropPercent();
+
+    @Option(
+        names = "--seed",
+        description =
+            "Seeds which units are forged and which audits dropped (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
+
+    @Override
+    int execute() {
+      VerifyBenchOptions options;
+      try {
+        options =
+            new VerifyBenchOptions(
+                trials,
+                unitsPerTrial,
+                cheatPercent,
+                honestProviders,
+                steadyUnits,
+                honestUnitsPerBlock,
+                auditorDropPercent,
+                seed);
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+      long start = System.nanoTime();
+      VerifyBenchResult result =
+          new VerifyBenchmark(
+                  options,
+                  line -> {
+                    err().println("bench: " + line);
+                    err().flush();
+                  })
+              .run();
+      err()
+          .printf(
+              Locale.ROOT,
+              "bench: %d of %d cheaters slashed, %d audit assignments (%d timed out), %.1f s%n",
+              result.detected(),
+              result.trials(),
+              result.audits(),
+              result.timedOut(),
+              (System.nanoTime() - start) / 1e9);
+      out().println(result.latencyLine());
       out().println(result.summaryLine());
       out().flush();
       return ExitCode.OK;

@@ -5,6 +5,7 @@ import io.gridwork.agent.daemon.AgentConfig;
 import io.gridwork.agent.runtime.SandboxCheck;
 import io.gridwork.agent.runtime.SandboxConfig;
 import io.gridwork.agent.runtime.SandboxedRunner;
+import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.GenesisJson;
@@ -12,6 +13,7 @@ import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.BidInfo;
 import io.gridwork.client.BlockEvent;
+import io.gridwork.client.ChainParams;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
@@ -99,6 +101,19 @@ final class DevnetCommand extends GridworkCommand {
   private static final long ESTIMATED_UNIT_SECONDS = 4;
   private static final int NETWORK_FEE_BPS = 100;
   private static final Duration POLL = Duration.ofMillis(200);
+
+  /** Seeds the verification pool, which pays auditors before any verification fee has come in. */
+  static final long VERIFICATION_POOL = Amount.grid(100).ugrid();
+
+  /**
+   * The devnet's audit rate for a new provider. The ledger's default, every unit, would re-render
+   * every frame of the demo on a second provider's simulated GPU, that is on the same two cores,
+   * and double the run; a quarter keeps audits visible in every run of 24 frames.
+   */
+  static final long DEVNET_AUDIT_RATE_START_PPM = 250_000;
+
+  /** An auditor gets about this long to fetch and re-render a frame on a busy machine. */
+  private static final long AUDIT_TIMEOUT_MILLIS = 30_000;
 
   /** One simulated provider: its account name, GPUs, region and asking price per GPU-hour. */
   record DemoProvider(String name, String model, int gpus, String region, String pricePerGpuHour) {
@@ -307,6 +322,7 @@ final class DevnetCommand extends GridworkCommand {
     private volatile boolean printBlocks;
     private final Map<Hash, Long> leaseOpenedAt = new TreeMap<>(Comparator.comparing(Hash::toHex));
     private final Map<Hash, Long> leaseBusyUntil = new TreeMap<>(Comparator.comparing(Hash::toHex));
+    private final DevnetAudits audits = new DevnetAudits(this::nameOf);
 
     Devnet(Path dataDir, boolean temporary, Path jar) {
       this.dataDir = dataDir;
@@ -399,14 +415,32 @@ final class DevnetCommand extends GridworkCommand {
               NETWORK_FEE_BPS,
               Amount.grid(1).ugrid(),
               blockIntervalMillis);
+      AuditParams d = AuditParams.defaults();
+      AuditParams audit =
+          new AuditParams(
+              d.challengeWindowBlocks(),
+              DEVNET_AUDIT_RATE_START_PPM,
+              d.auditRateFloorPpm(),
+              d.auditHalfLifeUnits(),
+              Math.max(d.auditTimeoutBlocks(), AUDIT_TIMEOUT_MILLIS / blockIntervalMillis),
+              d.maxAuditAttempts(),
+              d.verificationFeeBps(),
+              d.slashFractionBps(),
+              d.slashBuyerShareBps(),
+              d.reputationAgeFullBlocks());
       Genesis genesis =
           new Genesis(
-              CHAIN_ID, System.currentTimeMillis(), accounts, Params.defaults().withMarket(market));
+                  CHAIN_ID,
+                  System.currentTimeMillis(),
+                  accounts,
+                  Params.defaults().withMarket(market).withAudit(audit))
+              .withVerificationPool(VERIFICATION_POOL);
       Files.writeString(file, GenesisJson.write(genesis));
       return genesis;
     }
 
     private void onBlock(BlockEvent block) {
+      audits.record(block);
       if (printBlocks && !block.txs().isEmpty()) {
         out()
             .printf(
@@ -432,7 +466,6 @@ final class DevnetCommand extends GridworkCommand {
         settings.put("estimatedUnitSeconds", ESTIMATED_UNIT_SECONDS);
         settings.put("stake", Long.toString(PROVIDER_STAKE));
         settings.put("unitsPerGpu", UNITS_PER_GPU);
-        settings.put("heartbeatIntervalBlocks", 5);
         settings.put("gridworkJar", jar.toString());
         AgentConfig config = AgentConfig.parse(home, "", settings);
         agents.add(
@@ -469,6 +502,7 @@ final class DevnetCommand extends GridworkCommand {
               Amount.format(spec.pricing().maxPricePerUnit()),
               Amount.format(spec.pricing().deposit()));
       long started = System.nanoTime();
+      audits.follow(jobId.toHex());
       String failure =
           TxSubmission.failure(
               submission.submit(submission.sign(buyer, new CreateJob(spec), null, nonce), true));
@@ -482,6 +516,8 @@ final class DevnetCommand extends GridworkCommand {
         return false;
       }
       double jobSeconds = (System.nanoTime() - started) / 1e9;
+      awaitEvents(done.get());
+      audits.takeLines().forEach(out()::println);
       Path frames = outOption == null ? dataDir.resolve("frames") : outOption.toAbsolutePath();
       List<Path> written = download(jobId, frames);
       Verification verification = verify(spec, written);
@@ -558,6 +594,14 @@ final class DevnetCommand extends GridworkCommand {
               out().flush();
             }
           }
+          List<String> verdicts = audits.takeLines();
+          if (!verdicts.isEmpty()) {
+            if (bar != null) {
+              err().println();
+            }
+            verdicts.forEach(out()::println);
+            out().flush();
+          }
           if (bar == null && !leases.isEmpty()) {
             bar = progressBar(units);
           }
@@ -591,6 +635,18 @@ final class DevnetCommand extends GridworkCommand {
           bar.close();
           err().flush();
         }
+      }
+    }
+
+    /**
+     * Waits (briefly) until the event stream has delivered the block that finished the job, so the
+     * summary counts its last audits and fees.
+     */
+    private void awaitEvents(JobInfo job) throws InterruptedException {
+      long last = job.closedHeight() > 0 ? job.closedHeight() : client.status().height();
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (audits.lastHeight() < last && System.nanoTime() < deadline) {
+        Thread.sleep(POLL);
       }
     }
 
@@ -737,15 +793,19 @@ final class DevnetCommand extends GridworkCommand {
       }
       out().println();
       out().printf("Job done in %.1f s: %d frames%n", jobSeconds, job.units().done());
-      Table table = new Table("PROVIDER", "FRAMES", "BUYER PAID", "NETWORK FEE", "EARNED");
+      Table table =
+          new Table(
+              "PROVIDER", "FRAMES", "BUYER PAID", "NETWORK FEE", "VERIFICATION FEE", "EARNED");
       for (Map.Entry<String, long[]> row : perProvider.entrySet()) {
         long[] v = row.getValue();
+        long verificationFee = audits.verificationFee(row.getKey());
         table.row(
             row.getKey(),
             Long.toString(v[0]),
             Amount.format(v[1]),
             Amount.format(v[1] - v[2]),
-            Amount.format(v[2]));
+            Amount.format(verificationFee),
+            Amount.format(v[2] - verificationFee));
       }
       out().print(table.render());
       long refund = job.deposited() - paid;
@@ -755,6 +815,10 @@ final class DevnetCommand extends GridworkCommand {
       // seen here: what a buyer renting the cards by the hour would have paid for.
       double gpuHours = gpuSeconds / 3600;
       out().printf("Network fee (%d bps, to the fee pool): %s%n", NETWORK_FEE_BPS, fmt(fees));
+      ChainParams.Audit audit = client.params().audit();
+      audits
+          .summary(done, audit.challengeWindowBlocks(), blockIntervalMillis)
+          .forEach(out()::println);
       out()
           .printf(
               "Buyer %s: deposited %s, paid %s, refunded %s%n",
@@ -775,6 +839,10 @@ final class DevnetCommand extends GridworkCommand {
 
     private static String fmt(long ugrid) {
       return Amount.format(ugrid);
+    }
+
+    private String nameOf(String address) {
+      return name(Address.parse(address));
     }
 
     private String name(Address address) {

@@ -1,6 +1,7 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.gridwork.client.BidInfo;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
@@ -13,6 +14,8 @@ import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -57,20 +60,29 @@ final class JobCommand extends CommandGroup {
     @Override
     int execute() {
       SpecFile loaded = SpecFile.load(file);
-      loaded.verdict().print(output.format, out());
+      loaded.withTerms(TrustTerms.defaults()).print(output.format, out());
       return loaded.valid() ? ExitCode.OK : ExitCode.FAILED;
     }
   }
 
   @Command(
       name = "bids",
-      description = "The bids of a job's current auction round, cheapest first.")
+      description =
+          "The bids of a job's current auction round in auction order: price, provider score and"
+              + " effective price.")
   static final class Bids extends JobLookup {
     @Override
     int execute() {
       GridworkClient client = node.client();
       JobInfo job = job(client);
-      return print(JobViews.bids(job, client.bids(jobId)));
+      List<BidInfo> bids = client.bids(jobId);
+      Map<Address, Integer> scores = new TreeMap<>();
+      for (BidInfo b : bids) {
+        client
+            .provider(b.provider())
+            .ifPresent(p -> scores.put(b.provider(), p.reputation().score()));
+      }
+      return print(JobViews.bids(job, bids, scores));
     }
   }
 

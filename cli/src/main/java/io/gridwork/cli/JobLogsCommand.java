@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "logs",
     description = {
-      "A job's timeline: creation, bids, auctions, leases, units, payments and closes.",
+      "A job's timeline: creation, bids, auctions, leases, units, audits, slashes, payments",
+      "and closes.",
       "Read from the node's event stream, from the job's first block to its last (or now)."
     })
 final class JobLogsCommand extends JobLookup {
@@ -32,7 +33,18 @@ final class JobLogsCommand extends JobLookup {
   private static final Duration STALL = Duration.ofSeconds(30);
 
   private static final Set<String> AMOUNTS =
-      Set.of("price", "deposit", "amount", "paid", "fee", "escrow", "collateral");
+      Set.of(
+          "price",
+          "deposit",
+          "amount",
+          "paid",
+          "fee",
+          "escrow",
+          "collateral",
+          "reward",
+          "toBuyer",
+          "burned",
+          "verificationFee");
 
   /** One event of the job, at the block that emitted it. */
   record Entry(long height, long timeMillis, EventInfo event) {}
@@ -158,6 +170,16 @@ final class JobLogsCommand extends JobLookup {
               + ("0".equals(a.get("units"))
                   ? ""
                   : ", " + a.get("units") + " unit(s) from unit " + a.get("firstUnit"));
+      case "unit_reported" ->
+          "unit "
+              + a.get("unit")
+              + " reported by "
+              + a.get("provider")
+              + ", output "
+              + a.get("output")
+              + "; payment held until height "
+              + a.get("finalAt")
+              + " (challenge window)";
       case "unit_completed" ->
           "unit "
               + a.get("unit")
@@ -168,7 +190,86 @@ final class JobLogsCommand extends JobLookup {
               + "; paid "
               + amount(a, "paid")
               + " + network fee "
-              + amount(a, "fee");
+              + amount(a, "fee")
+              + (positive(a, "verificationFee")
+                  ? " + verification fee " + amount(a, "verificationFee")
+                  : "");
+      case "audit_assigned" ->
+          "unit "
+              + a.get("unit")
+              + " of "
+              + a.get("provider")
+              + " sampled for re-execution"
+              + ("2".equals(a.get("round")) ? " (round 2, tie-break)" : "")
+              + " by auditor "
+              + a.get("auditor")
+              + " until height "
+              + a.get("deadline")
+              + ", reward "
+              + amount(a, "reward");
+      case "audit_passed" ->
+          "unit "
+              + a.get("unit")
+              + " verified: auditor "
+              + a.get("auditor")
+              + " got the same output, paid "
+              + amount(a, "reward");
+      case "audit_disputed" ->
+          "unit "
+              + a.get("unit")
+              + " disputed: auditor "
+              + a.get("auditor")
+              + " got "
+              + a.get("output")
+              + ", the provider reported "
+              + a.get("expected")
+              + "; a second auditor breaks the tie";
+      case "audit_timed_out" ->
+          "unit "
+              + a.get("unit")
+              + ": auditor "
+              + a.get("auditor")
+              + " did not answer in time (round "
+              + a.get("round")
+              + "), no verdict; another auditor is tried";
+      case "audit_skipped" ->
+          "unit " + a.get("unit") + " not audited: " + skipReason(a.get("reason"));
+      case "audit_inconclusive" ->
+          "unit "
+              + a.get("unit")
+              + ": audit inconclusive (no two results agree), nobody slashed, unit accepted";
+      case "slashed" ->
+          a.get("provider")
+              + " slashed "
+              + amount(a, "amount")
+              + " for "
+              + ("WRONG_AUDIT".equals(a.get("reason")) ? "a wrong audit of" : "a wrong result on")
+              + " unit "
+              + a.get("unit")
+              + ": "
+              + amount(a, "toBuyer")
+              + " to the buyer, "
+              + amount(a, "burned")
+              + " burned";
+      case "unit_requeued" ->
+          "unit " + a.get("unit") + " back to auction (" + a.get("reason") + ")";
+      case "lease_suspended" ->
+          "lease of "
+              + a.get("provider")
+              + " suspended: no heartbeat since height "
+              + a.get("lastHeartbeat");
+      case "lease_resumed" -> "lease of " + a.get("provider") + " resumed: heartbeats are back";
+      case "sla_compensated" ->
+          a.get("buyer")
+              + " compensated "
+              + amount(a, "amount")
+              + " from the stake of "
+              + a.get("provider")
+              + " ("
+              + a.get("tier")
+              + " SLA broken)";
+      case "checkpoint_saved" ->
+          "unit " + a.get("unit") + " checkpoint saved: " + a.get("checkpoint");
       case "service_charged" ->
           a.get("provider")
               + " paid "
@@ -186,6 +287,20 @@ final class JobLogsCommand extends JobLookup {
       case "collateral_returned" ->
           amount(a, "amount") + " of bid collateral returned to " + a.get("provider");
       default -> attributes(a);
+    };
+  }
+
+  private static boolean positive(Map<String, String> attributes, String name) {
+    String value = attributes.get(name);
+    return value != null && !value.isEmpty() && !value.equals("0");
+  }
+
+  private static String skipReason(String reason) {
+    return switch (String.valueOf(reason)) {
+      case "NO_ELIGIBLE_AUDITOR" -> "no other provider can run it";
+      case "POOL_SHORT" -> "the verification pool cannot pay an auditor";
+      case "ATTEMPTS_EXHAUSTED" -> "every auditor tried timed out; the unit is accepted";
+      default -> String.valueOf(reason);
     };
   }
 

@@ -3,7 +3,9 @@ package io.gridwork.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -38,10 +40,19 @@ final class JobStatusCommand extends JobLookup {
       job = watch(client, job);
     }
     Fields fields = JobViews.job(job);
-    Report leases = JobViews.leases(client.leases(jobId));
+    List<LeaseInfo> leaseList = client.leases(jobId);
+    Report leases = JobViews.leases(leaseList);
     ObjectNode json = fields.json();
     json.set("leases", leases.json());
-    return print(new Report(fields.text() + "\n" + leases.text(), json));
+    StringBuilder text = new StringBuilder(fields.text()).append('\n').append(leases.text());
+    text.append(JobViews.suspended(leaseList));
+    if (job.units() != null) {
+      Report units = JobViews.units(client.units(jobId), leaseList);
+      json.set("unitDetails", units.json().get("units"));
+      json.put("heldEscrow", units.json().get("heldEscrow").asLong());
+      text.append('\n').append(units.text());
+    }
+    return print(new Report(text.toString(), json));
   }
 
   /** Follows the job until it finishes; returns its final state. */

@@ -63,12 +63,16 @@ final class JobSubmitCommand extends SigningCommand {
           "--no-wait cannot be used with a spec that has inputs: the node accepts input uploads"
               + " only once the job is in a block; submit without --no-wait");
     }
+    GridworkClient client = node.client();
+    TrustTerms terms = TrustTerms.of(client.params());
     if (output.format == OutputFormat.TEXT) {
       out().print(summary(loaded.verdict().text()));
+      for (JobSpec spec : loaded.jobs()) {
+        out().print(terms.text(spec));
+      }
       out().flush();
     }
     KeyPair key = unlock();
-    GridworkClient client = node.client();
     TxSubmission submission = new TxSubmission(client);
     long nonce = submission.nextNonce(key);
     ObjectNode json = Json.MAPPER.createObjectNode();
@@ -84,6 +88,7 @@ final class JobSubmitCommand extends SigningCommand {
       Hash jobId = JobIds.jobId(key.address(), sent.nonce());
       nonce = sent.nonce() + 1;
       Fields fields = new Fields().put("job", jobId.toHex()).put("name", spec.name());
+      fields.json().set("terms", terms.json(spec));
       fields.put("tx", outcome.hash().toHex());
       String failure = TxSubmission.failure(outcome);
       switch (outcome) {

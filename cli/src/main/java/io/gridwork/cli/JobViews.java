@@ -1,13 +1,21 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.chain.reputation.Reputation;
+import io.gridwork.client.AuditInfo;
 import io.gridwork.client.BidInfo;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.UnitInfo;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** How jobs, their leases and bids are shown, shared by the job commands that list them. */
 final class JobViews {
@@ -86,20 +94,161 @@ final class JobViews {
     return new Report(table.isEmpty() ? "No leases yet.\n" : table.render(), json);
   }
 
-  /** The bids of the current round, cheapest first. */
-  static Report bids(JobInfo job, List<BidInfo> bids) {
+  /**
+   * The units of a batch job: who ran each, where the ledger has it, whether it was audited, by
+   * whom and with what verdict; and the escrow held back for units still in their challenge window
+   * or awaiting their audit. A pending unit that shows audits or a checkpoint was released by an
+   * earlier lease and waits for another.
+   */
+  static Report units(List<UnitInfo> units, List<LeaseInfo> leases) {
+    Map<Hash, Long> prices = new TreeMap<>();
+    leases.forEach(l -> prices.put(l.id(), l.price()));
+    ArrayNode json = Json.MAPPER.createArrayNode();
+    Table table = new Table("UNIT", "STATE", "PROVIDER", "AUDITED BY", "VERDICT", "PAID AT");
+    long held = 0;
+    int heldUnits = 0;
+    for (UnitInfo u : units) {
+      boolean holding =
+          u.status() == UnitInfo.Status.REPORTED || u.status() == UnitInfo.Status.AWAITING_AUDIT;
+      if (holding && u.leaseId() != null) {
+        held = Math.addExact(held, prices.getOrDefault(u.leaseId(), 0L));
+        heldUnits++;
+      }
+      ObjectNode unit =
+          json.addObject()
+              .put("unit", u.unit())
+              .put("status", u.status().name())
+              .put("state", state(u))
+              .put("lease", u.leaseId() == null ? null : u.leaseId().toHex())
+              .put("provider", u.provider() == null ? null : u.provider().toString())
+              .put("output", u.outputHash() == null ? null : u.outputHash().toHex())
+              .put("reportedHeight", u.reportedHeight())
+              .put("finalAt", u.finalAt())
+              .put("audited", !u.audits().isEmpty())
+              .put("verdict", verdict(u));
+      if (u.checkpoint() != null) {
+        unit.putObject("checkpoint")
+            .put("hash", u.checkpoint().hash().toHex())
+            .put("height", u.checkpoint().height())
+            .put("provider", u.checkpoint().provider().toString());
+      }
+      ArrayNode audits = unit.putArray("audits");
+      for (AuditInfo a : u.audits()) {
+        audits
+            .addObject()
+            .put("round", a.round())
+            .put("attempt", a.attempt())
+            .put("auditor", a.auditor().toString())
+            .put("provider", a.provider().toString())
+            .put("status", a.status())
+            .put("expected", a.expected().toHex())
+            .put("output", a.output() == null ? null : a.output().toHex())
+            .put("reward", a.reward())
+            .put("assignedHeight", a.assignedHeight())
+            .put("deadline", a.deadline());
+      }
+      table.row(
+          Integer.toString(u.unit()),
+          state(u),
+          u.provider() == null ? "-" : u.provider().toString(),
+          u.audits().isEmpty() ? "-" : u.audits().getLast().auditor().toString(),
+          verdict(u),
+          u.status() == UnitInfo.Status.REPORTED ? "height " + u.finalAt() : "-");
+    }
+    String text = table.isEmpty() ? "" : table.render();
+    if (heldUnits > 0) {
+      text +=
+          Amount.format(held)
+              + " of escrow held for "
+              + heldUnits
+              + " unit(s) in their challenge window or under audit; paid to their providers"
+              + " when it ends.\n";
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.set("units", json);
+    out.put("heldEscrow", held);
+    out.put("heldUnits", heldUnits);
+    return new Report(text, out);
+  }
+
+  /** The unit's state in the words of the ledger's life of a unit. */
+  private static String state(UnitInfo u) {
+    return switch (u.status()) {
+      case PENDING ->
+          u.audits().isEmpty() && u.checkpoint() == null ? "pending" : "released, pending";
+      case ASSIGNED -> "assigned";
+      case REPORTED -> "reported (held)";
+      case AWAITING_AUDIT -> "reported (awaiting audit)";
+      case FINAL -> "final";
+    };
+  }
+
+  /** What the unit's audits concluded so far, from its latest assignment. */
+  private static String verdict(UnitInfo u) {
+    if (u.audits().isEmpty()) {
+      return u.status() == UnitInfo.Status.FINAL ? "not sampled" : "-";
+    }
+    AuditInfo latest = u.audits().getLast();
+    String round = latest.round() == 2 ? "tie-break " : "";
+    return switch (latest.status()) {
+      case "OPEN" -> round + "auditing until height " + latest.deadline();
+      case "DISPUTED" -> "disputed, tie-break pending";
+      case "PAID" -> latest.round() == 2 ? "tie-break decided" : "passed";
+      case "OVERRULED" -> "auditor overruled";
+      case "INCONCLUSIVE" -> "inconclusive";
+      case "TIMED_OUT" -> round + "auditor timed out";
+      case "CANCELLED" -> "cancelled (unit released)";
+      default -> latest.status().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  /** Lines flagging the job's suspended leases: whose, silent since when, closed when. */
+  static String suspended(List<LeaseInfo> leases) {
+    StringBuilder sb = new StringBuilder();
+    for (LeaseInfo l : leases) {
+      if (l.suspended()) {
+        sb.append("SUSPENDED: lease of ")
+            .append(l.provider())
+            .append(" has sent no heartbeat since height ")
+            .append(l.lastHeartbeatHeight())
+            .append("; it resumes with the next one, or closes at height ")
+            .append(l.heartbeatDueHeight())
+            .append(" and its unfinished units go back to auction.\n");
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The bids of the current round in the order the auction ranks them: by effective price (the
+   * price scaled by the provider's reputation, {@code price × (2000 − score) / 1000}), ties by
+   * {@code SHA-256(job || provider)}. Scores are the providers' at the node's height; the auction
+   * takes them at the height it closes, so a close race can still flip.
+   */
+  static Report bids(JobInfo job, List<BidInfo> bids, Map<Address, Integer> scores) {
+    Map<Address, Long> effective = new TreeMap<>();
+    for (BidInfo b : bids) {
+      effective.put(
+          b.provider(), Reputation.effectivePrice(b.price(), scores.getOrDefault(b.provider(), 0)));
+    }
     List<BidInfo> sorted =
         bids.stream()
             .sorted(
-                Comparator.comparingLong(BidInfo::price)
-                    .thenComparing(b -> b.provider().toString()))
+                Comparator.comparingLong((BidInfo b) -> effective.get(b.provider()))
+                    .thenComparing(b -> Hash.sha256(b.jobId().bytes(), b.provider().bytes())))
             .toList();
+    String per = "batch".equals(job.kind()) ? "/unit" : "/GPU-hour";
     ArrayNode json = Json.MAPPER.createArrayNode();
-    Table table = new Table("PROVIDER", "PRICE", "GPUS", "MAX UNITS", "PLACED AT");
+    Table table =
+        new Table("PROVIDER", "PRICE", "SCORE", "EFFECTIVE", "GPUS", "MAX UNITS", "PLACED AT");
     for (BidInfo b : sorted) {
+      int score = scores.getOrDefault(b.provider(), 0);
+      long effectivePrice = effective.get(b.provider());
       json.addObject()
           .put("provider", b.provider().toString())
           .put("price", b.price())
+          .put("score", score)
+          .put("effectivePrice", effectivePrice)
           .put("gpuModel", b.gpuModel())
           .put("gpuCount", b.gpuCount())
           .put("maxUnits", b.maxUnits())
@@ -107,14 +256,19 @@ final class JobViews {
           .put("placedHeight", b.placedHeight());
       table.row(
           b.provider().toString(),
-          Amount.format(b.price()) + ("batch".equals(job.kind()) ? "/unit" : "/GPU-hour"),
+          Amount.format(b.price()) + per,
+          Integer.toString(score),
+          Amount.format(effectivePrice) + per,
           gpus(b.gpuCount(), b.gpuModel()),
           "batch".equals(job.kind()) ? Integer.toString(b.maxUnits()) : "-",
           Long.toString(b.placedHeight()));
     }
     String text;
     if (!table.isEmpty()) {
-      text = table.render();
+      text =
+          table.render()
+              + "Ranked by effective price = price × (2000 − score) / 1000; winners are paid"
+              + " their price.\n";
     } else if (job.biddingClosesAt() > 0) {
       text =
           "No bids yet in round "

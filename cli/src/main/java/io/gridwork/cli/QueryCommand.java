@@ -115,7 +115,11 @@ final class QueryCommand extends CommandGroup {
                               + address
                               + "; register one with: gridwork provider register --from KEY"
                               + " --gpu MODEL:VRAM_MIB:COUNT --region R --tier T --stake AMOUNT"));
-      return print(describe(provider).report());
+      GridworkClient client = client();
+      Fields fields =
+          ReputationView.describe(
+              describe(provider), provider, client.status().height(), client.params().audit());
+      return print(fields.report());
     }
   }
 
@@ -125,16 +129,23 @@ final class QueryCommand extends CommandGroup {
     int execute() {
       List<ProviderInfo> providers = client().providers();
       ArrayNode json = Json.MAPPER.createArrayNode();
-      Table table = new Table("ADDRESS", "REGION", "TIER", "GPUS", "STAKE", "STATUS");
+      Table table =
+          new Table("ADDRESS", "REGION", "TIER", "GPUS", "STAKE", "STATUS", "SCORE", "AUDIT RATE");
       for (ProviderInfo p : providers) {
-        json.add(describe(p).json());
+        json.add(
+            describe(p)
+                .json()
+                .put("score", p.reputation().score())
+                .put("auditRatePpm", p.auditRatePpm()));
         table.row(
             p.address().toString(),
             p.region(),
             p.tier(),
             gpus(p),
             Amount.format(p.stake()),
-            p.status());
+            p.status(),
+            Integer.toString(p.reputation().score()),
+            ReputationView.percent(p.auditRatePpm()));
       }
       String text = table.isEmpty() ? "No providers are registered.\n" : table.render();
       return print(new Report(text, json));
@@ -253,13 +264,46 @@ final class QueryCommand extends CommandGroup {
     @Override
     int execute() {
       ChainParams p = client().params();
-      return print(
+      Fields fields =
           new Fields()
               .put("chainId", p.chainId())
               .amount("minFee", p.minFee())
               .amount("minProviderStake", p.minProviderStake())
-              .put("unbondingPeriodBlocks", p.unbondingPeriodBlocks())
-              .report());
+              .put("unbondingPeriodBlocks", p.unbondingPeriodBlocks());
+      ChainParams.Audit a = p.audit();
+      fields.put(
+          "audit",
+          String.format(
+              Locale.ROOT,
+              "challenge window %d blocks, audit rate %s to %s (half-life %d units), auditor"
+                  + " timeout %d blocks, %d attempts, verification fee %s, slash %s (%s to the"
+                  + " buyer)",
+              a.challengeWindowBlocks(),
+              ReputationView.percent(a.auditRateStartPpm()),
+              ReputationView.percent(a.auditRateFloorPpm()),
+              a.auditHalfLifeUnits(),
+              a.auditTimeoutBlocks(),
+              a.maxAuditAttempts(),
+              ReputationView.percent(a.verificationFeeBps() * 100L),
+              ReputationView.percent(a.slashFractionBps() * 100L),
+              ReputationView.percent(a.slashBuyerShareBps() * 100L)),
+          Json.MAPPER.valueToTree(a));
+      ChainParams.Liveness l = p.liveness();
+      fields.put(
+          "liveness",
+          String.format(
+              Locale.ROOT,
+              "heartbeat every %d blocks, suspended after %d, closed after %d; standard SLA %s"
+                  + " uptime or %s per GPU, premium %s or %s per GPU",
+              l.heartbeatIntervalBlocks(),
+              l.heartbeatGraceBlocks(),
+              l.heartbeatTimeoutBlocks(),
+              ReputationView.percent(l.standardUptimeBps() * 100L),
+              Amount.format(l.standardCompensationPerGpu()),
+              ReputationView.percent(l.premiumUptimeBps() * 100L),
+              Amount.format(l.premiumCompensationPerGpu())),
+          Json.MAPPER.valueToTree(l));
+      return print(fields.report());
     }
   }
 

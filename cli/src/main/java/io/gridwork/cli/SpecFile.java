@@ -121,6 +121,24 @@ record SpecFile(Path file, boolean valid, List<JobSpec> jobs, Report verdict) {
     }
   }
 
+  /**
+   * The verdict followed by what protects each job under {@code terms}: whether it is re-executed,
+   * what that costs and delays, and what its SLA promises ({@code terms} in JSON, one per job).
+   */
+  Report withTerms(TrustTerms terms) {
+    if (!valid) {
+      return verdict;
+    }
+    StringBuilder text = new StringBuilder(verdict.text());
+    ObjectNode json = ((ObjectNode) verdict.json()).deepCopy();
+    ArrayNode all = json.putArray("terms");
+    for (JobSpec spec : jobs) {
+      text.append("\n").append(spec.name()).append(":\n").append(terms.text(spec));
+      all.add(terms.json(spec));
+    }
+    return new Report(text.toString(), json);
+  }
+
   /** One line about a spec, e.g. "render, batch of 24 units, 1 GPU per run". */
   static String describe(JobSpec spec) {
     String kind = spec.isBatch() ? "batch of " + spec.units() + " units" : "service";

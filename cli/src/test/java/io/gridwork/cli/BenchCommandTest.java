@@ -31,7 +31,9 @@ class BenchCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().strip())
         .matches("ledger: \\d+ tx/s committed, verify bound \\d+/s, ratio \\d+\\.\\d\\d");
-    assertThat(result.err()).contains("20 transactions committed");
+    assertThat(result.err())
+        .contains("20 transactions committed")
+        .containsPattern("CPU time \\d+\\.\\d us per committed transaction");
   }
 
   @Test
@@ -48,6 +50,41 @@ class BenchCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(result.err()).contains("jobs must be at least 1");
+  }
+
+  @Test
+  void verifyBenchmarkRefusesTooFewHonestProvidersForATieBreak() {
+    Cli.Result result = new Cli().run("bench", "verify", "--honest-providers", "2");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("honest providers must be at least 3");
+  }
+
+  @Test
+  void verifyBenchmarkEndsWithTheLatencyAndSummaryLines() {
+    Cli.Result result =
+        new Cli()
+            .run(
+                "bench",
+                "verify",
+                "--trials",
+                "10",
+                "--honest-providers",
+                "3",
+                "--steady-units",
+                "100");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().strip().split("\n"))
+        .hasSize(2)
+        .satisfies(
+            lines -> {
+              assertThat(lines[0]).startsWith("verify: challenge window adds 5 blocks");
+              assertThat(lines[1])
+                  .matches(
+                      "verify: audit overhead \\d+\\.\\d%, detection \\d+\\.\\d% within 200"
+                          + " units, false slashes 0");
+            });
   }
 
   @Test

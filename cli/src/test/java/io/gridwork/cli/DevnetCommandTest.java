@@ -84,6 +84,10 @@ class DevnetCommandTest {
         .contains("Job done in")
         .contains("Network fee")
         .contains("per GPU-hour equivalent")
+        .contains("VERIFICATION FEE")
+        .contains("Verification: ")
+        .contains("from the verification pool")
+        .contains("Challenge window: each frame's payment was held 5 blocks")
         .contains("verified: 6/6 frames identical to a local render");
     for (int frame = 0; frame < 6; frame++) {
       assertThat(Files.readAllBytes(frames.resolve("frame-" + frame + ".png")))

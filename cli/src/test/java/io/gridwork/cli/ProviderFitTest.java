@@ -31,14 +31,17 @@ class ProviderFitTest {
         200_000_000,
         0,
         1,
-        status);
+        status,
+        new ProviderInfo.Reputation(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        1_000_000,
+        0);
   }
 
   private static LeaseInfo activeLease(String model, int gpus) {
     Hash other = Hash.sha256(new byte[] {1});
     return new LeaseInfo(
         other, other, PROVIDER, "batch", "ACTIVE", null, 1, model, gpus, 0, 1, 0, 1, 0, 0, 1, 0, 1,
-        0);
+        0, 1, 0, 0);
   }
 
   private static Optional<ProviderFit.Constraint> fit(

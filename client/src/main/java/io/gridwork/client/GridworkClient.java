@@ -3,7 +3,6 @@ package io.gridwork.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
@@ -20,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -93,7 +93,8 @@ public final class GridworkClient {
         hash(n, "latestBlockHash"),
         hash(n, "stateRoot"),
         n.path("latestBlockTimeMillis").asLong(),
-        n.path("mempoolSize").asInt());
+        n.path("mempoolSize").asInt(),
+        n.path("verificationPool").asLong());
   }
 
   /** Submits one transaction; a refusal is a {@link SubmitResult.Rejected}, not an exception. */
@@ -133,14 +134,27 @@ public final class GridworkClient {
     return postBatch(List.of(encodedTxs));
   }
 
+  /**
+   * Sends the batch in the binary form (each transaction length-prefixed), which spares both sides
+   * the base64 and JSON work that dominates a large JSON batch.
+   */
   private List<SubmitResult> postBatch(List<byte[]> encodedTxs) {
-    ObjectNode body = mapper.createObjectNode();
-    ArrayNode arr = body.putArray("txs");
-    Base64.Encoder b64 = Base64.getEncoder();
+    int size = 0;
     for (byte[] tx : encodedTxs) {
-      arr.add(b64.encodeToString(tx));
+      size = Math.addExact(size, Integer.BYTES + tx.length);
     }
-    JsonNode n = ok(send(post("/v1/txs/batch", body)));
+    ByteBuffer body = ByteBuffer.allocate(size);
+    for (byte[] tx : encodedTxs) {
+      body.putInt(tx.length).put(tx);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(uri("/v1/txs/batch"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/octet-stream")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()))
+            .build();
+    JsonNode n = ok(send(request));
     List<SubmitResult> out = new ArrayList<>(encodedTxs.size());
     for (JsonNode e : n.path("results")) {
       Hash h = e.hasNonNull("hash") ? Hash.fromHex(e.get("hash").asText()) : null;
@@ -258,11 +272,32 @@ public final class GridworkClient {
 
   public ChainParams params() {
     JsonNode n = ok(get("/v1/params"));
+    JsonNode a = n.path("audit");
+    JsonNode l = n.path("liveness");
     return new ChainParams(
         text(n, "chainId"),
         n.path("minFee").asLong(),
         n.path("minProviderStake").asLong(),
-        n.path("unbondingPeriodBlocks").asLong());
+        n.path("unbondingPeriodBlocks").asLong(),
+        new ChainParams.Audit(
+            a.path("challengeWindowBlocks").asLong(),
+            a.path("auditRateStartPpm").asLong(),
+            a.path("auditRateFloorPpm").asLong(),
+            a.path("auditHalfLifeUnits").asLong(),
+            a.path("auditTimeoutBlocks").asLong(),
+            a.path("maxAuditAttempts").asInt(),
+            a.path("verificationFeeBps").asInt(),
+            a.path("slashFractionBps").asInt(),
+            a.path("slashBuyerShareBps").asInt(),
+            a.path("reputationAgeFullBlocks").asLong()),
+        new ChainParams.Liveness(
+            l.path("heartbeatIntervalBlocks").asLong(),
+            l.path("heartbeatGraceBlocks").asLong(),
+            l.path("heartbeatTimeoutBlocks").asLong(),
+            l.path("standardUptimeBps").asInt(),
+            l.path("standardCompensationPerGpu").asLong(),
+            l.path("premiumUptimeBps").asInt(),
+            l.path("premiumCompensationPerGpu").asLong()));
   }
 
   // ---- marketplace
@@ -336,9 +371,17 @@ public final class GridworkClient {
     return leaseList("/v1/providers/" + provider + "/leases?limit=" + LIST_LIMIT);
   }
 
-  /** The provider's active leases, newest first (at most 1,000). */
+  /** The provider's active leases, newest first (at most 1,000); suspended ones are not. */
   public List<LeaseInfo> activeLeases(Address provider) {
     return leaseList("/v1/providers/" + provider + "/leases?status=active&limit=" + LIST_LIMIT);
+  }
+
+  /**
+   * The provider's leases not closed, active or suspended, newest first (at most 1,000): those it
+   * must keep running and heartbeating.
+   */
+  public List<LeaseInfo> openLeases(Address provider) {
+    return leaseList("/v1/providers/" + provider + "/leases?status=open&limit=" + LIST_LIMIT);
   }
 
   private List<LeaseInfo> leaseList(String path) {
@@ -369,6 +412,15 @@ public final class GridworkClient {
         return out;
       }
     }
+  }
+
+  /** Every audit assignment of the job's units, by unit and oldest first within a unit. */
+  public List<AuditInfo> audits(Hash jobId) {
+    List<AuditInfo> out = new ArrayList<>();
+    for (JsonNode a : ok(get("/v1/jobs/" + jobId.toHex() + "/audits")).path("audits")) {
+      out.add(auditInfo(a));
+    }
+    return out;
   }
 
   // ---- blobs
@@ -803,23 +855,59 @@ public final class GridworkClient {
         n.path("lastSettledHeight").asLong(),
         n.path("exhaustionHeight").asLong(),
         n.path("lastHeartbeatHeight").asLong(),
-        n.path("paid").asLong());
+        n.path("paid").asLong(),
+        n.path("heartbeats").asLong(),
+        n.path("heartbeatDueHeight").asLong(),
+        n.path("slaStake").asLong());
   }
 
   private UnitInfo unitInfo(JsonNode n) {
     UnitInfo.State state;
+    UnitInfo.Status status;
     try {
       state = UnitInfo.State.valueOf(text(n, "state"));
+      status = UnitInfo.Status.valueOf(text(n, "status"));
     } catch (IllegalArgumentException e) {
       throw unreadable(e);
+    }
+    List<AuditInfo> audits = new ArrayList<>();
+    for (JsonNode a : n.path("audits")) {
+      audits.add(auditInfo(a));
     }
     return new UnitInfo(
         n.path("unit").asInt(),
         state,
+        status,
         optionalHash(n, "leaseId"),
         n.hasNonNull("provider") ? address(n, "provider") : null,
         n.path("leasedAtHeight").asLong(),
-        optionalHash(n, "outputHash"));
+        optionalHash(n, "outputHash"),
+        n.path("reportedHeight").asLong(),
+        n.path("finalAt").asLong(),
+        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null,
+        audits);
+  }
+
+  private AuditInfo auditInfo(JsonNode n) {
+    return new AuditInfo(
+        hash(n, "jobId"),
+        n.path("unit").asInt(),
+        n.path("round").asInt(),
+        n.path("attempt").asInt(),
+        hash(n, "leaseId"),
+        address(n, "provider"),
+        address(n, "auditor"),
+        text(n, "status"),
+        hash(n, "expected"),
+        optionalHash(n, "output"),
+        n.path("reward").asLong(),
+        n.path("assignedHeight").asLong(),
+        n.path("deadline").asLong());
+  }
+
+  private UnitInfo.Checkpoint unitCheckpoint(JsonNode n) {
+    return new UnitInfo.Checkpoint(
+        hash(n, "hash"), n.path("height").asLong(), address(n, "provider"));
   }
 
   private TxInfo txInfo(JsonNode n) {
@@ -854,7 +942,24 @@ public final class GridworkClient {
         n.path("stake").asLong(),
         n.path("unbonding").asLong(),
         n.path("registeredAtHeight").asLong(),
-        text(n, "status"));
+        text(n, "status"),
+        reputation(n.path("reputation")),
+        n.path("auditRatePpm").asLong(),
+        n.path("slaCommitted").asLong());
+  }
+
+  private static ProviderInfo.Reputation reputation(JsonNode n) {
+    return new ProviderInfo.Reputation(
+        n.path("score").asInt(),
+        n.path("heartbeatsReceived").asLong(),
+        n.path("heartbeatsExpected").asLong(),
+        n.path("unitsCompleted").asLong(),
+        n.path("unitsAbandoned").asLong(),
+        n.path("auditsPassed").asLong(),
+        n.path("auditsFailed").asLong(),
+        n.path("auditsAbandoned").asLong(),
+        n.path("consecutiveVerified").asLong(),
+        n.path("slashes").asLong());
   }
 
   private BlockInfo blockInfo(JsonNode n) {

@@ -5,8 +5,11 @@ import io.gridwork.protocol.crypto.Hash;
 
 /**
  * A provider's won share of a job; amounts in ugrid. {@code kind} is batch or service, {@code
- * status} ACTIVE or CLOSED; {@code closeReason} is null and {@code closedHeight} 0 while it runs,
- * {@code exhaustionHeight} 0 for batch leases.
+ * status} ACTIVE, SUSPENDED (silent past the heartbeat grace period, not charged) or CLOSED; {@code
+ * closeReason} is null and {@code closedHeight} 0 while it runs, {@code exhaustionHeight} 0 for
+ * batch leases. {@code heartbeats} counts the blocks with a sign of life from the holder, {@code
+ * heartbeatDueHeight} is when the ledger next checks for silence (0 once closed), {@code slaStake}
+ * the SLA compensation committed from the provider's stake while it is open.
  */
 public record LeaseInfo(
     Hash id,
@@ -27,9 +30,21 @@ public record LeaseInfo(
     long lastSettledHeight,
     long exhaustionHeight,
     long lastHeartbeatHeight,
-    long paid) {
+    long paid,
+    long heartbeats,
+    long heartbeatDueHeight,
+    long slaStake) {
 
   public boolean active() {
     return "ACTIVE".equals(status);
+  }
+
+  public boolean suspended() {
+    return "SUSPENDED".equals(status);
+  }
+
+  /** True until the lease closes: a suspended lease is still its holder's to run and resume. */
+  public boolean open() {
+    return active() || suspended();
   }
 }

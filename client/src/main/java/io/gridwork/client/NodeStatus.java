@@ -2,11 +2,15 @@ package io.gridwork.client;
 
 import io.gridwork.protocol.crypto.Hash;
 
-/** The node's head and mempool size, as {@code GET /v1/status} reports them. */
+/**
+ * The node's head and mempool size, as {@code GET /v1/status} reports them, with the ugrid in the
+ * verification pool that pays auditors.
+ */
 public record NodeStatus(
     String chainId,
     long height,
     Hash latestBlockHash,
     Hash stateRoot,
     long latestBlockTimeMillis,
-    int mempoolSize) {}
+    int mempoolSize,
+    long verificationPool) {}

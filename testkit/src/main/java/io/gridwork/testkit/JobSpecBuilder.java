@@ -29,6 +29,8 @@ public final class JobSpecBuilder {
   private boolean allowSimulated;
   private long maxPrice;
   private long deposit;
+  private SlaTier sla = SlaTier.BEST_EFFORT;
+  private boolean deterministic = true;
 
   private JobSpecBuilder(Integer units, long maxPrice, long deposit) {
     this.units = units;
@@ -83,8 +85,23 @@ public final class JobSpecBuilder {
     return this;
   }
 
+  /** The uptime the job is promised, and so the compensation its leases owe when they fail it. */
+  public JobSpecBuilder sla(SlaTier sla) {
+    this.sla = sla;
+    return this;
+  }
+
   public JobSpecBuilder maxPrice(long maxPrice) {
     this.maxPrice = maxPrice;
+    return this;
+  }
+
+  /**
+   * Says the job's units may give different outputs on different machines (a batch job is
+   * deterministic by default); the ledger then pays units at once and never audits them.
+   */
+  public JobSpecBuilder nondeterministic() {
+    this.deterministic = false;
     return this;
   }
 
@@ -107,7 +124,7 @@ public final class JobSpecBuilder {
         Limits.DEFAULT,
         false,
         List.of(),
-        batch,
-        SlaTier.BEST_EFFORT);
+        batch && deterministic,
+        sla);
   }
 }

@@ -4,7 +4,9 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -116,7 +118,15 @@ public final class TxFactory {
     return sign(provider, new Heartbeat(leaseId));
   }
 
+  public SignedTransaction checkpoint(KeyPair provider, Hash leaseId, int unit, Hash checkpoint) {
+    return sign(provider, new Checkpoint(leaseId, unit, checkpoint));
+  }
+
   public SignedTransaction depositMore(KeyPair buyer, Hash jobId, long amount) {
     return sign(buyer, new DepositMore(jobId, amount));
+  }
+
+  public SignedTransaction auditResult(KeyPair auditor, Hash jobId, int unit, Hash output) {
+    return sign(auditor, new AuditResult(jobId, unit, output));
   }
 }

@@ -13,6 +13,7 @@ import io.gridwork.agent.runtime.CommandRunner;
 import io.gridwork.agent.runtime.SandboxConfig;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.BlockEvent;
+import io.gridwork.client.ChainParams;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
@@ -24,6 +25,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.Heartbeat;
 import io.gridwork.protocol.tx.RegisterProvider;
@@ -45,15 +47,21 @@ import org.slf4j.LoggerFactory;
 /**
  * A running provider agent: registers the provider, follows the node's event stream from the last
  * block it handled, bids on jobs it can serve, runs the leases it wins and sends heartbeats for
- * them. The one place that wires the agent's parts together; {@link #start} returns once it is
+ * them every {@code liveness.heartbeatIntervalBlocks} of the chain's parameters, read once at
+ * start. The one place that wires the agent's parts together; {@link #start} returns once it is
  * registered and following the chain, {@link #close} stops the units and leaves the state so a new
  * agent on the same home resumes.
  *
+ * <p>Audits: when the ledger names this provider the auditor of a unit, an {@link AuditRunner}
+ * re-executes it on free cards and one of the same unit slots leases use, and answers before the
+ * deadline; assigned audits are kept in the agent's state and resumed after a restart.
+ *
  * <p>Threads: the event stream's thread handles blocks (auctions settled, leases started and
- * stopped, results counted, heartbeats); the {@link Bidder}'s thread places bids; a lease this
- * agent won but cannot read from its event is fetched on a short-lived virtual thread, and each
- * lease runs on its own virtual threads. {@code gpuLock} guards taking and releasing cards and the
- * leases waiting for them; the bid book, the other shared maps and the state are thread-safe.
+ * stopped, results counted, audits assigned, heartbeats); the {@link Bidder}'s thread places bids;
+ * a lease this agent won but cannot read from its event is fetched on a short-lived virtual thread,
+ * and each lease and each audit runs on its own virtual threads. {@code gpuLock} guards taking and
+ * releasing cards, the leases waiting for them and the cards audits hold; the bid book, the other
+ * shared maps and the state are thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -86,7 +94,11 @@ public final class Agent implements AutoCloseable {
   private final CommitWatch commits = new CommitWatch(LeaseRunner.COMMIT_WAIT);
   private final Map<Hash, JobInfo> knownJobs = new ConcurrentHashMap<>();
   private final Object gpuLock = new Object();
-  private final Map<Hash, Won> waitingForGpus = new LinkedHashMap<>();
+  private final Map<Hash, LeaseInfo> waitingForGpus = new LinkedHashMap<>();
+  private final Map<String, AuditRunner> audits = new ConcurrentHashMap<>();
+  private final Map<String, AuditRunner.Claimed> auditGpus = new ConcurrentHashMap<>();
+  private volatile long latestHeight;
+  private final long heartbeatIntervalBlocks;
   private final int metricsPort;
   private final WorkDirLock lock;
   private volatile boolean stopping;
@@ -103,8 +115,11 @@ public final class Agent implements AutoCloseable {
       BidEngine engine,
       SandboxedRunner runner,
       SortedMap<String, String> unitEnv,
-      WorkDirLock lock) {
+      WorkDirLock lock,
+      ResultPolicy policy,
+      long heartbeatIntervalBlocks) {
     this.lock = lock;
+    this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
     this.config = config;
     this.client = client;
     this.key = key;
@@ -128,6 +143,7 @@ public final class Agent implements AutoCloseable {
             metrics,
             unitEnv,
             ConcurrentHashMap.newKeySet(),
+            policy,
             commits,
             knownJobs);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
@@ -160,9 +176,24 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(
       AgentConfig config, Path home, KeyPair key, Offer offer, Optional<Path> gridworkJar) {
+    return start(config, home, key, offer, gridworkJar, ResultPolicy.HONEST);
+  }
+
+  /**
+   * Starts an agent that reports what {@code policy} says instead of what it computed: the seam
+   * fault tests use to run a dishonest provider or a flaky auditor in a real agent process. See
+   * {@link ResultPolicy}; production agents use the other {@code start}.
+   */
+  public static Agent start(
+      AgentConfig config,
+      Path home,
+      KeyPair key,
+      Offer offer,
+      Optional<Path> gridworkJar,
+      ResultPolicy policy) {
     WorkDirLock lock = WorkDirLock.acquire(config.workDir());
     try {
-      return start(config, home, key, offer, gridworkJar, lock);
+      return start(config, home, key, offer, gridworkJar, lock, policy);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -175,10 +206,12 @@ public final class Agent implements AutoCloseable {
       KeyPair key,
       Offer offer,
       Optional<Path> gridworkJar,
-      WorkDirLock lock) {
+      WorkDirLock lock,
+      ResultPolicy policy) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
-    long fee = client.params().minFee();
+    ChainParams params = client.params();
+    long fee = params.minFee();
     TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
     SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
     attributes.putAll(offer.inventory().attributes());
@@ -222,7 +255,19 @@ public final class Agent implements AutoCloseable {
     }
     SandboxedRunner runner = new SandboxedRunner(sandbox);
     Agent agent =
-        new Agent(config, client, key, inventory, state, txs, engine, runner, unitEnv, lock);
+        new Agent(
+            config,
+            client,
+            key,
+            inventory,
+            state,
+            txs,
+            engine,
+            runner,
+            unitEnv,
+            lock,
+            policy,
+            params.liveness().heartbeatIntervalBlocks());
     try {
       agent.resume(status.height());
     } catch (RuntimeException e) {
@@ -372,9 +417,13 @@ public final class Agent implements AutoCloseable {
     for (AgentState.PendingBid bid : state.snapshot().pendingBids().values()) {
       book.restored(Hash.fromHex(bid.job()), bid.gpuModel(), bid.gpuCount());
     }
-    for (LeaseInfo lease : client.activeLeases(self)) {
+    for (LeaseInfo lease : client.openLeases(self)) {
       book.leaseWon(lease.jobId());
       startLease(lease);
+    }
+    latestHeight = height;
+    for (AgentState.PendingAudit audit : state.snapshot().audits().values()) {
+      startAudit(audit);
     }
     bidder =
         new Bidder(
@@ -410,6 +459,7 @@ public final class Agent implements AutoCloseable {
     if (stopping) {
       return;
     }
+    latestHeight = block.height();
     List<EventInfo> all = new ArrayList<>();
     List<Map.Entry<Hash, String>> codes = new ArrayList<>();
     for (BlockEvent.TxEvents tx : block.txs()) {
@@ -427,11 +477,16 @@ public final class Agent implements AutoCloseable {
       }
     }
     bidder.chainAt(block.height());
-    if (block.height() % config.heartbeatIntervalBlocks() == 0) {
+    if (block.height() % heartbeatIntervalBlocks == 0) {
       try {
         heartbeats();
       } catch (RuntimeException e) {
         failed("heartbeats at height " + block.height(), e);
+      }
+    }
+    for (AuditRunner runner : audits.values()) {
+      if (block.height() >= runner.audit().deadline()) {
+        runner.expire();
       }
     }
     state.record(changes, System.currentTimeMillis());
@@ -472,11 +527,7 @@ public final class Agent implements AutoCloseable {
           book.leaseWon(job);
           JobInfo known = knownJobs.get(job);
           if (known != null && known.spec().isBatch()) {
-            int units = Integer.parseInt(a.get("units"));
-            // One unit is the first unit; several need not be consecutive, so the node says.
-            startLease(
-                openedLease(a, height),
-                units == 1 ? List.of(Integer.parseInt(a.get("firstUnit"))) : List.of());
+            startLease(openedLease(a, height));
           } else {
             startLeaseAsync(Hash.fromHex(a.get("lease")));
           }
@@ -497,40 +548,144 @@ public final class Agent implements AutoCloseable {
             .filter(r -> r.lease().jobId().equals(job))
             .forEach(r -> stopLease(r.lease().id()));
         synchronized (gpuLock) {
-          waitingForGpus.values().removeIf(w -> w.lease().jobId().equals(job));
+          waitingForGpus.values().removeIf(l -> l.jobId().equals(job));
+        }
+      }
+      case "lease_suspended" -> {
+        if (self.toString().equals(a.get("provider"))) {
+          resumeSuspended(Hash.fromHex(a.get("lease")));
+        }
+      }
+      case "audit_assigned" -> {
+        if (self.toString().equals(a.get("auditor"))) {
+          AgentState.PendingAudit audit =
+              new AgentState.PendingAudit(
+                  a.get("job"),
+                  Integer.parseInt(a.get("unit")),
+                  Integer.parseInt(a.get("round")),
+                  Long.parseLong(a.get("deadline")),
+                  a.get("lease"),
+                  Long.parseLong(a.get("reward")));
+          state.auditAssigned(audit, System.currentTimeMillis());
+          startAudit(audit);
+        }
+      }
+      case "audit_timed_out" -> {
+        if (self.toString().equals(a.get("auditor"))) {
+          String key = a.get("job") + ":" + a.get("unit") + ":" + a.get("round");
+          AuditRunner runner = audits.get(key);
+          if (runner != null) {
+            runner.expire();
+          }
+        }
+      }
+      case "audit_passed" -> {
+        if (self.toString().equals(a.get("auditor"))) {
+          state.auditPaid(Long.parseLong(a.get("reward")), System.currentTimeMillis());
         }
       }
       default -> {}
     }
   }
 
-  /** A lease to run, and the units it was given when that is known without asking the node. */
-  private record Won(LeaseInfo lease, List<Integer> units) {}
-
   /**
    * Cards of {@code model} free for a bid whose auction closes at {@code closesAt}: not held by a
-   * lease (running or waiting for its cards) and not expected to be taken by this agent's other
-   * bids in that auction.
+   * lease (running or waiting for its cards) or an audit, and not expected to be taken by this
+   * agent's other bids in that auction. An audit may take a card a bid counted on before the
+   * auction: the bid is a forecast, and the ledger passes a job whose winner has no free card to
+   * the next bid.
    */
   private int freeGpus(String model, long closesAt) {
-    int leased =
+    int held =
         leases.values().stream()
             .filter(r -> r.lease().gpuModel().equals(model))
             .mapToInt(r -> r.lease().gpuCount())
             .sum();
     synchronized (gpuLock) {
-      leased +=
+      held +=
           waitingForGpus.values().stream()
-              .filter(w -> w.lease().gpuModel().equals(model))
-              .mapToInt(w -> w.lease().gpuCount())
+              .filter(l -> l.gpuModel().equals(model))
+              .mapToInt(LeaseInfo::gpuCount)
+              .sum();
+      held +=
+          auditGpus.values().stream()
+              .filter(c -> c.model().equals(model))
+              .mapToInt(c -> c.indices().size())
               .sum();
     }
-    return gpus.total(model) - leased - book.reserved(model, closesAt);
+    return gpus.total(model) - held - book.reserved(model, closesAt);
+  }
+
+  /** Starts re-executing an assigned audit unless it runs already or its deadline passed. */
+  private void startAudit(AgentState.PendingAudit audit) {
+    if (stopping || audits.containsKey(audit.key())) {
+      return;
+    }
+    if (latestHeight >= audit.deadline()) {
+      LOG.warn(
+          "audit of job {} unit {}: its deadline (block {}) passed while the agent was away",
+          audit.job(),
+          audit.unit(),
+          audit.deadline());
+      state.auditEnded(audit.key(), false, true, System.currentTimeMillis());
+      return;
+    }
+    AuditRunner runner =
+        new AuditRunner(
+            audit,
+            leaseContext,
+            new AuditGpus(audit.key()),
+            () -> latestHeight,
+            () -> audits.remove(audit.key()));
+    audits.put(audit.key(), runner);
+    runner.start();
+  }
+
+  /** Free cards for one audit, taken with the cards leases take, for the auction next block. */
+  private final class AuditGpus implements AuditRunner.GpuClaims {
+    private final String key;
+
+    AuditGpus(String key) {
+      this.key = key;
+    }
+
+    @Override
+    public Optional<AuditRunner.Claimed> take(GpuRequest wanted) {
+      if (wanted.count() == 0) {
+        return Optional.of(new AuditRunner.Claimed("", List.of()));
+      }
+      synchronized (gpuLock) {
+        for (GpuInventory group : engine.acceptableGroups(wanted)) {
+          if (freeGpus(group.model(), latestHeight + 1) < wanted.count()) {
+            continue;
+          }
+          Optional<List<Integer>> taken = gpus.take(group.model(), wanted.count());
+          if (taken.isPresent()) {
+            AuditRunner.Claimed claimed = new AuditRunner.Claimed(group.model(), taken.get());
+            auditGpus.put(key, claimed);
+            return Optional.of(claimed);
+          }
+        }
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public void release(AuditRunner.Claimed claimed) {
+      List<LeaseInfo> waiting;
+      synchronized (gpuLock) {
+        auditGpus.remove(key);
+        gpus.release(claimed.indices());
+        waiting = List.copyOf(waitingForGpus.values());
+      }
+      waiting.forEach(Agent.this::startLease);
+    }
   }
 
   /**
-   * A batch lease exactly as the auction created it, read from its {@code lease_opened} event: no
-   * request to the node needed to start running it.
+   * A batch lease as the auction created it, read from its {@code lease_opened} event, so no
+   * request to the node is needed to start running it. What the event does not carry (the SLA stake
+   * committed, when the ledger next checks for heartbeats) is 0: the runner uses neither.
    */
   private LeaseInfo openedLease(Map<String, String> a, long height) {
     return new LeaseInfo(
@@ -552,6 +707,9 @@ public final class Agent implements AutoCloseable {
         height,
         0,
         height,
+        0,
+        0,
+        0,
         0);
   }
 
@@ -575,13 +733,9 @@ public final class Agent implements AutoCloseable {
    * them again in the same block), the lease waits and starts as soon as they are released.
    */
   private void startLease(LeaseInfo lease) {
-    startLease(lease, List.of());
-  }
-
-  private void startLease(LeaseInfo lease, List<Integer> assignedUnits) {
     synchronized (gpuLock) {
       if (stopping
-          || !lease.active()
+          || !lease.open()
           || leases.containsKey(lease.id())
           || leaseContext.givenUp().contains(lease.id())) {
         return;
@@ -590,7 +744,7 @@ public final class Agent implements AutoCloseable {
       if (lease.gpuCount() > 0) {
         Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
         if (taken.isEmpty()) {
-          if (waitingForGpus.putIfAbsent(lease.id(), new Won(lease, assignedUnits)) == null) {
+          if (waitingForGpus.putIfAbsent(lease.id(), lease) == null) {
             LOG.info(
                 "lease {} waits for {} x {} still held by an ending lease",
                 lease.id(),
@@ -604,8 +758,7 @@ public final class Agent implements AutoCloseable {
       waitingForGpus.remove(lease.id());
       List<Integer> pinned = indices;
       LeaseRunner runner =
-          new LeaseRunner(
-              lease, assignedUnits, pinned, leaseContext, () -> leaseEnded(lease.id(), pinned));
+          new LeaseRunner(lease, pinned, leaseContext, () -> leaseEnded(lease.id(), pinned));
       leases.put(lease.id(), runner);
       runner.start();
     }
@@ -613,13 +766,13 @@ public final class Agent implements AutoCloseable {
 
   /** A runner ended: its cards go back to the pool and to the leases waiting for them. */
   private void leaseEnded(Hash leaseId, List<Integer> pinned) {
-    List<Won> waiting;
+    List<LeaseInfo> waiting;
     synchronized (gpuLock) {
       leases.remove(leaseId);
       gpus.release(pinned);
       waiting = List.copyOf(waitingForGpus.values());
     }
-    waiting.forEach(w -> startLease(w.lease(), w.units()));
+    waiting.forEach(this::startLease);
   }
 
   private void stopLease(Hash leaseId) {
@@ -634,14 +787,16 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Also restarts the runner of any lease the ledger says is active and this agent is not running
-   * (one stopped by a node outage, say), so a transient failure does not strand a lease.
+   * One heartbeat per running lease, at the cadence the ledger's liveness parameters set, suspended
+   * leases included: a heartbeat is what resumes them; all in one batch. Also restarts the runner
+   * of any lease the ledger says is open and this agent is not running (one stopped by a node
+   * outage, say), so a transient failure does not strand a lease.
    */
   private void heartbeats() {
-    // Leases running now, before the restarts: a lease the ledger lists as active and no runner
+    // Leases running now, before the restarts: a lease the ledger lists as open and no runner
     // holds has mostly sent its last result already, which closes it before a heartbeat would land.
     List<Hash> running = List.copyOf(leases.keySet());
-    client.activeLeases(self).forEach(this::startLease);
+    client.openLeases(self).forEach(this::startLease);
     List<SubmitResult> results =
         txs.submitAll(running.stream().map(id -> (TxBody) new Heartbeat(id)).toList());
     for (int i = 0; i < running.size(); i++) {
@@ -652,6 +807,28 @@ public final class Agent implements AutoCloseable {
             rejected.code(),
             rejected.message());
       }
+    }
+  }
+
+  /**
+   * The ledger suspended a lease this agent holds (it was down, or its heartbeats did not land): a
+   * heartbeat now resumes it before the next scheduled one.
+   */
+  private void resumeSuspended(Hash leaseId) {
+    if (!leases.containsKey(leaseId)) {
+      client.lease(leaseId).ifPresent(this::startLease);
+    }
+    if (leases.containsKey(leaseId)) {
+      LOG.warn("lease {} was suspended for silence; sending a heartbeat to resume it", leaseId);
+      heartbeat(leaseId);
+    }
+  }
+
+  private void heartbeat(Hash leaseId) {
+    SubmitResult result = txs.submit(new Heartbeat(leaseId));
+    if (result instanceof SubmitResult.Rejected rejected) {
+      LOG.warn(
+          "heartbeat for lease {} refused: {} {}", leaseId, rejected.code(), rejected.message());
     }
   }
 
@@ -675,8 +852,13 @@ public final class Agent implements AutoCloseable {
     commits.close();
     List<LeaseRunner> running = List.copyOf(leases.values());
     running.forEach(LeaseRunner::cancel);
+    List<AuditRunner> auditing = List.copyOf(audits.values());
+    auditing.forEach(AuditRunner::cancel);
     try {
       for (LeaseRunner runner : running) {
+        runner.join(STOP_WAIT);
+      }
+      for (AuditRunner runner : auditing) {
         runner.join(STOP_WAIT);
       }
     } catch (InterruptedException e) {

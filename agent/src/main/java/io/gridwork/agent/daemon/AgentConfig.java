@@ -45,12 +45,13 @@ import java.util.TreeSet;
  * @param priceScriptTimeout how long the price script may take (default 5 s)
  * @param stake stake bonded when the agent registers the provider (default 100GRID)
  * @param workDir where units run and the agent keeps its state (default {@code <home>/agent})
- * @param heartbeatIntervalBlocks blocks between heartbeats for each active lease (default 10)
  * @param maxConcurrentUnits units run at once across all leases (default 2)
  * @param unitsPerGpu most units bid for per free GPU group a job needs (default 8)
  * @param maxUnitSeconds wall-clock cap on one unit, applied under the job's own limit (default
  *     3600)
  * @param maxOutputBytesPerUnit cap on one unit's outputs under the job's own limit (default 1 GiB)
+ * @param checkpointIntervalSeconds how often a running unit's checkpoint directory is looked at
+ *     and, when it changed, uploaded and recorded on the ledger (default 30)
  * @param metricsPort port of the Prometheus {@code /metrics} endpoint on 127.0.0.1; 0 = off
  * @param gridworkJar the gridwork jar bound read-only into sandboxes; empty = the running one
  */
@@ -70,11 +71,11 @@ public record AgentConfig(
     Duration priceScriptTimeout,
     long stake,
     Path workDir,
-    long heartbeatIntervalBlocks,
     int maxConcurrentUnits,
     int unitsPerGpu,
     long maxUnitSeconds,
     long maxOutputBytesPerUnit,
+    long checkpointIntervalSeconds,
     int metricsPort,
     Optional<Path> gridworkJar) {
 
@@ -99,11 +100,11 @@ public record AgentConfig(
           "priceScriptTimeoutMillis",
           "stake",
           "workDir",
-          "heartbeatIntervalBlocks",
           "maxConcurrentUnits",
           "unitsPerGpu",
           "maxUnitSeconds",
           "maxOutputBytesPerUnit",
+          "checkpointIntervalSeconds",
           "metricsPort",
           "gridworkJar");
 
@@ -120,11 +121,11 @@ public record AgentConfig(
     }
     positive("defaultPrice", defaultPrice);
     positive("estimatedUnitSeconds", estimatedUnitSeconds);
-    positive("heartbeatIntervalBlocks", heartbeatIntervalBlocks);
     positive("maxConcurrentUnits", maxConcurrentUnits);
     positive("unitsPerGpu", unitsPerGpu);
     positive("maxUnitSeconds", maxUnitSeconds);
     positive("maxOutputBytesPerUnit", maxOutputBytesPerUnit);
+    positive("checkpointIntervalSeconds", checkpointIntervalSeconds);
     positive("priceScriptTimeoutMillis", priceScriptTimeout.toMillis());
     if (stake < 0 || electricityPerKwh < 0) {
       throw new IllegalArgumentException("stake and electricityPerKwh must not be negative");
@@ -201,11 +202,11 @@ public record AgentConfig(
         Duration.ofMillis(whole(tree, "priceScriptTimeoutMillis", 5_000)),
         amount(tree, "stake", 100_000_000),
         home.resolve(work).toAbsolutePath().normalize(),
-        whole(tree, "heartbeatIntervalBlocks", 10),
         small(tree, "maxConcurrentUnits", 2),
         small(tree, "unitsPerGpu", 8),
         whole(tree, "maxUnitSeconds", 3_600),
         whole(tree, "maxOutputBytesPerUnit", 1L << 30),
+        whole(tree, "checkpointIntervalSeconds", 30),
         small(tree, "metricsPort", 0),
         jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()));
   }
@@ -247,8 +248,6 @@ public record AgentConfig(
         stake: 100GRID
         # Where units run and the agent keeps its progress, relative to the home directory.
         workDir: agent
-        # Blocks between heartbeats for each active lease.
-        heartbeatIntervalBlocks: 10
         # Units run at once across all leases.
         maxConcurrentUnits: 2
         # The most units bid for, per free set of the GPUs a job needs per unit.
@@ -256,6 +255,9 @@ public record AgentConfig(
         # Caps on one unit, applied under the job's own limits.
         maxUnitSeconds: 3600
         maxOutputBytesPerUnit: 1073741824
+        # Seconds between looks at a running unit's $GRIDWORK_CHECKPOINT_DIR; a changed one is
+        # uploaded and recorded so the unit can resume elsewhere.
+        checkpointIntervalSeconds: 30
         # Prometheus /metrics on 127.0.0.1:PORT; 0 turns it off.
         metricsPort: 0
         # The gridwork jar bound read-only into sandboxes; empty uses the running one.

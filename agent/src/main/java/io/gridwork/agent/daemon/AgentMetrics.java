@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
- * The agent's counters and their Prometheus text exposition on {@code /metrics}. Four numbers do
- * not justify a metrics library in the agent; the format written is Prometheus text 0.0.4.
+ * The agent's counters and their Prometheus text exposition on {@code /metrics}. A handful of
+ * numbers do not justify a metrics library in the agent; the format written is Prometheus text
+ * 0.0.4.
  *
  * <p>Counters are atomics, safe from any thread; the server runs on its own virtual threads.
  */
@@ -21,6 +22,8 @@ final class AgentMetrics implements AutoCloseable {
   final AtomicLong unitsRun = new AtomicLong();
   final AtomicLong unitsFailed = new AtomicLong();
   final AtomicLong bidsPlaced = new AtomicLong();
+  final AtomicLong auditsDone = new AtomicLong();
+  final AtomicLong auditsFailed = new AtomicLong();
   private final IntSupplier leasesActive;
   private HttpServer server;
 
@@ -60,6 +63,15 @@ final class AgentMetrics implements AutoCloseable {
             "Unit attempts that crashed, timed out or broke a limit.",
             unitsFailed.get())
         + counter("gridwork_agent_bids_placed_total", "Bids the node accepted.", bidsPlaced.get())
+        + counter(
+            "gridwork_agent_audits_done_total",
+            "Audits re-executed and answered with a result the ledger accepted.",
+            auditsDone.get())
+        + counter(
+            "gridwork_agent_audits_failed_total",
+            "Audits whose re-execution failed, timed out or could not start before the deadline;"
+                + " no result is sent for them.",
+            auditsFailed.get())
         + "# HELP gridwork_agent_leases_active Leases this agent is running.\n"
         + "# TYPE gridwork_agent_leases_active gauge\n"
         + "gridwork_agent_leases_active "

@@ -19,10 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * What the agent must remember across restarts (the last block it handled, its open bids, the unit
- * results it already sent) and what {@code gridwork agent status} shows (recent decisions,
- * counters), kept in {@code <workDir>/state.json}. Every change but a counter's is written at once
- * through a temporary file and an atomic rename, so a crash leaves the old or the new file, never
- * half of one; counters go with the next write.
+ * results it already sent, the audits it was assigned and has not answered) and what {@code
+ * gridwork agent status} shows (recent decisions, counters), kept in {@code <workDir>/state.json}.
+ * Every change but a counter's is written at once through a temporary file and an atomic rename, so
+ * a crash leaves the old or the new file, never half of one; counters go with the next write.
  *
  * <p>Shared by the event thread and the lease threads. A change is made under the monitor and then
  * written with group commit: the thread that gets to write writes the newest state, which covers
@@ -44,6 +44,18 @@ public final class AgentState {
 
   /** A bid waiting for its auction, holding GPUs the engine must not offer twice. */
   public record PendingBid(String job, String gpuModel, int gpuCount, long height) {}
+
+  /**
+   * An audit the ledger assigned to this agent: re-execute {@code unit} of {@code job} and answer
+   * before block {@code deadline}; {@code reward} is reserved for it in the verification pool.
+   */
+  public record PendingAudit(
+      String job, int unit, int round, long deadline, String lease, long reward) {
+    /** Identifies the assignment: an auditor is never assigned the same unit twice in a round. */
+    public String key() {
+      return job + ":" + unit + ":" + round;
+    }
+  }
 
   /**
    * What handling one block changed, filled by the event thread as it goes and then {@link
@@ -76,6 +88,11 @@ public final class AgentState {
    * @param lastHeight the last block whose events were handled
    * @param submitted per lease, the unit results sent (unit number to transaction hash)
    * @param energyMilliwattMillis GPU power limit times time spent running units, for the cost
+   * @param audits the audits assigned and not yet answered or expired, by {@link
+   *     PendingAudit#key()}
+   * @param auditsDone audits answered with a result the ledger accepted
+   * @param auditsFailed audits whose re-execution failed, timed out or could not start in time
+   * @param auditsEarned ugrid paid to this provider for audits whose result was confirmed
    */
   public record Snapshot(
       String address,
@@ -95,12 +112,18 @@ public final class AgentState {
       long unitsFailed,
       long bidsPlaced,
       long leasesGivenUp,
-      long energyMilliwattMillis) {
+      long energyMilliwattMillis,
+      Map<String, PendingAudit> audits,
+      long auditsDone,
+      long auditsFailed,
+      long auditsEarned) {
     public Snapshot {
       gpus = List.copyOf(gpus);
       pendingBids = Map.copyOf(pendingBids);
       submitted = Map.copyOf(submitted);
       decisions = List.copyOf(decisions);
+      // A state file written before audits existed has none.
+      audits = audits == null ? Map.of() : Map.copyOf(audits);
     }
   }
 
@@ -173,6 +196,10 @@ public final class AgentState {
                 0,
                 0,
                 0,
+                0,
+                Map.of(),
+                0,
+                0,
                 0));
     AgentState state =
         new AgentState(
@@ -195,7 +222,11 @@ public final class AgentState {
                 base.unitsFailed(),
                 base.bidsPlaced(),
                 base.leasesGivenUp(),
-                base.energyMilliwattMillis()));
+                base.energyMilliwattMillis(),
+                base.audits(),
+                base.auditsDone(),
+                base.auditsFailed(),
+                base.auditsEarned()));
     state.persist(0);
     return state;
   }
@@ -291,6 +322,32 @@ public final class AgentState {
     update(b -> b.leasesGivenUp++, nowMillis);
   }
 
+  void auditAssigned(PendingAudit audit, long nowMillis) {
+    update(b -> b.audits.put(audit.key(), audit), nowMillis);
+  }
+
+  /**
+   * The audit ended: {@code answered} when the ledger accepted its result, {@code failed} when its
+   * run failed; neither when it was dropped (deadline passed, nothing to send).
+   */
+  void auditEnded(String key, boolean answered, boolean failed, long nowMillis) {
+    update(
+        b -> {
+          b.audits.remove(key);
+          if (answered) {
+            b.auditsDone++;
+          }
+          if (failed) {
+            b.auditsFailed++;
+          }
+        },
+        nowMillis);
+  }
+
+  void auditPaid(long reward, long nowMillis) {
+    update(b -> b.auditsEarned = Math.addExact(b.auditsEarned, reward), nowMillis);
+  }
+
   void stopped(long nowMillis) {
     update(b -> b.running = false, nowMillis);
   }
@@ -311,6 +368,10 @@ public final class AgentState {
     long bidsPlaced;
     long leasesGivenUp;
     long energy;
+    final Map<String, PendingAudit> audits;
+    long auditsDone;
+    long auditsFailed;
+    long auditsEarned;
 
     Builder(Snapshot s) {
       lastHeight = s.lastHeight();
@@ -323,6 +384,10 @@ public final class AgentState {
       bidsPlaced = s.bidsPlaced();
       leasesGivenUp = s.leasesGivenUp();
       energy = s.energyMilliwattMillis();
+      audits = new TreeMap<>(s.audits());
+      auditsDone = s.auditsDone();
+      auditsFailed = s.auditsFailed();
+      auditsEarned = s.auditsEarned();
     }
   }
 
@@ -384,7 +449,11 @@ public final class AgentState {
             b.unitsFailed,
             b.bidsPlaced,
             b.leasesGivenUp,
-            b.energy);
+            b.energy,
+            b.audits,
+            b.auditsDone,
+            b.auditsFailed,
+            b.auditsEarned);
   }
 
   private void save(Snapshot snapshot) {

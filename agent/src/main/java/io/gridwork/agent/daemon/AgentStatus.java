@@ -24,7 +24,7 @@ public record AgentStatus(
     Optional<String> ledgerProblem,
     long electricityCost) {
 
-  /** The ledger's figures for this provider. */
+  /** The ledger's figures for this provider; {@code activeLeases} includes suspended ones. */
   public record Ledger(List<LeaseInfo> activeLeases, int leasesWon, long earned) {
     public Ledger {
       activeLeases = List.copyOf(activeLeases);
@@ -53,7 +53,7 @@ public record AgentStatus(
       }
       return new AgentStatus(
           snapshot,
-          Optional.of(new Ledger(client.activeLeases(self), won.size(), earned)),
+          Optional.of(new Ledger(client.openLeases(self), won.size(), earned)),
           Optional.empty(),
           cost);
     } catch (GridworkClientException e) {

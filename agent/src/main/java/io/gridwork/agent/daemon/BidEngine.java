@@ -12,6 +12,8 @@ import io.gridwork.protocol.spec.Placement;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.PlaceBid;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -156,10 +158,13 @@ final class BidEngine {
     return Optional.empty();
   }
 
-  private Decision gpuBid(
-      JobInfo job, GpuRequest wanted, int pending, ToIntFunction<String> freeGpus) {
-    Decision best = null;
-    String busy = null;
+  /**
+   * This machine's GPU groups of a model the job accepts with enough memory per card, whether or
+   * not enough of them are free: what the ledger checks a bid against, and what an audit of the job
+   * may run on.
+   */
+  List<GpuInventory> acceptableGroups(GpuRequest wanted) {
+    List<GpuInventory> out = new ArrayList<>();
     for (GpuInventory group : inventory.groups()) {
       if (!wanted.models().isEmpty()
           && wanted.models().stream().noneMatch(m -> GpuNames.sameModel(m, group.model()))) {
@@ -168,6 +173,16 @@ final class BidEngine {
       if (group.vramMib() < wanted.minVramMib()) {
         continue;
       }
+      out.add(group);
+    }
+    return out;
+  }
+
+  private Decision gpuBid(
+      JobInfo job, GpuRequest wanted, int pending, ToIntFunction<String> freeGpus) {
+    Decision best = null;
+    String busy = null;
+    for (GpuInventory group : acceptableGroups(wanted)) {
       int free = freeGpus.applyAsInt(group.model());
       if (free < wanted.count()) {
         busy = free + " of " + group.count() + " " + group.model() + " free";

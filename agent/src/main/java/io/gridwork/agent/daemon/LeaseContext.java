@@ -14,7 +14,9 @@ import java.util.concurrent.Semaphore;
 /**
  * What every lease runner of one agent shares: the node, the signing key and its transaction
  * submitter, the agent's state, the sandbox, the settings, the slots that bound how many units run
- * at once, and the watch that says when a transaction sent is committed.
+ * at once, the policy deciding what is reported, the watch that says when a transaction sent is
+ * committed, and the jobs the agent fetched to bid on (a spec never changes, so a runner need not
+ * fetch it again).
  */
 record LeaseContext(
     GridworkClient client,
@@ -28,5 +30,6 @@ record LeaseContext(
     AgentMetrics metrics,
     SortedMap<String, String> unitEnv,
     Set<Hash> givenUp,
+    ResultPolicy policy,
     CommitWatch commits,
     Map<Hash, JobInfo> knownJobs) {}

@@ -1,7 +1,7 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.runtime.CheckpointArchive;
 import io.gridwork.agent.runtime.OutputFile;
-import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
@@ -13,9 +13,9 @@ import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.UnitResult;
 import java.io.IOException;
@@ -24,23 +24,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the units of one lease this provider won: fetches the job's inputs, runs each unit not yet
- * reported in the sandbox on the lease's GPUs, uploads the outputs and reports the output hash. A
- * unit that fails twice makes the agent give the lease up (its units go back to auction): a result
- * is reported only for a unit that completed, never a guess.
+ * reported in the sandbox on the lease's GPUs (resuming from the unit's recorded checkpoint, and
+ * saving new ones while it runs), uploads the outputs and reports the output hash. A unit that
+ * fails twice makes the agent give the lease up (its units go back to auction): a result is
+ * reported only for a unit that completed, never a guess.
  *
  * <p>Lifecycle: created by the agent, {@link #start}ed once on a virtual thread that starts one
  * virtual thread per unit, {@link #cancel}led from any thread when the lease or job ends or the
@@ -54,7 +51,6 @@ final class LeaseRunner {
   static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
 
   private final LeaseInfo lease;
-  private final List<Integer> assignedUnits;
   private final List<Integer> gpuIndices;
   private final LeaseContext ctx;
   private final Runnable onEnd;
@@ -64,18 +60,8 @@ final class LeaseRunner {
   private volatile boolean givenUp;
   private Thread thread;
 
-  /**
-   * @param assignedUnits the units the lease was given when it opened, when the agent saw that
-   *     itself; empty to ask the node which units the lease holds
-   */
-  LeaseRunner(
-      LeaseInfo lease,
-      List<Integer> assignedUnits,
-      List<Integer> gpuIndices,
-      LeaseContext ctx,
-      Runnable onEnd) {
+  LeaseRunner(LeaseInfo lease, List<Integer> gpuIndices, LeaseContext ctx, Runnable onEnd) {
     this.lease = lease;
-    this.assignedUnits = List.copyOf(assignedUnits);
     this.gpuIndices = List.copyOf(gpuIndices);
     this.ctx = ctx;
     this.onEnd = onEnd;
@@ -132,12 +118,17 @@ final class LeaseRunner {
       giveUp("the job runs a container image and this agent runs sandboxed processes only");
       return;
     }
-    List<Integer> units = unitsToRun();
+    List<UnitInfo> units = unitsToRun();
     if (units.isEmpty()) {
       return;
     }
-    LOG.info("lease {}: running unit(s) {} of job {}", lease.id(), units, lease.jobId());
-    Optional<String> inputProblem = fetchInputs(spec.inputs());
+    LOG.info(
+        "lease {}: running unit(s) {} of job {}",
+        lease.id(),
+        units.stream().map(UnitInfo::unit).toList(),
+        lease.jobId());
+    Optional<String> inputProblem =
+        UnitSetup.fetchInputs(ctx.client(), spec.inputs(), leaseDir.resolve("inputs"));
     if (inputProblem.isPresent()) {
       giveUp(inputProblem.get());
       return;
@@ -147,10 +138,10 @@ final class LeaseRunner {
     Semaphore leaseSlots =
         new Semaphore(lease.gpuCount() > 0 ? 1 : ctx.config().maxConcurrentUnits());
     List<Thread> threads = new ArrayList<>();
-    for (int unit : units) {
+    for (UnitInfo unit : units) {
       threads.add(
           Thread.ofVirtual()
-              .name("unit-" + unit + "-" + lease.id().toHex().substring(0, 8))
+              .name("unit-" + unit.unit() + "-" + lease.id().toHex().substring(0, 8))
               .start(() -> runUnit(workload, spec, unit, leaseSlots)));
     }
     for (Thread t : threads) {
@@ -159,30 +150,22 @@ final class LeaseRunner {
   }
 
   /** Units assigned to this lease and not reported, minus those whose result is on its way. */
-  private List<Integer> unitsToRun() {
-    List<Integer> units = new ArrayList<>();
-    for (int unit : leasedUnits()) {
-      Optional<String> sent = ctx.state().submittedResult(lease.id().toHex(), unit);
+  private List<UnitInfo> unitsToRun() {
+    List<UnitInfo> units = new ArrayList<>();
+    for (UnitInfo unit : ctx.client().units(lease.jobId())) {
+      if (unit.state() != UnitInfo.State.LEASED || !lease.id().equals(unit.leaseId())) {
+        continue;
+      }
+      Optional<String> sent = ctx.state().submittedResult(lease.id().toHex(), unit.unit());
       if (sent.isPresent() && stillCounts(Hash.fromHex(sent.get()))) {
         continue;
       }
       if (sent.isPresent()) {
-        ctx.state().resultWithdrawn(lease.id().toHex(), unit, System.currentTimeMillis());
+        ctx.state().resultWithdrawn(lease.id().toHex(), unit.unit(), System.currentTimeMillis());
       }
       units.add(unit);
     }
     return units;
-  }
-
-  /** The units the lease was given when it opened, or else those the node says it holds now. */
-  private List<Integer> leasedUnits() {
-    if (!assignedUnits.isEmpty()) {
-      return assignedUnits;
-    }
-    return ctx.client().units(lease.jobId()).stream()
-        .filter(u -> u.state() == UnitInfo.State.LEASED && lease.id().equals(u.leaseId()))
-        .map(UnitInfo::unit)
-        .toList();
   }
 
   /** A result sent before a restart still counts if it is pending or was committed OK. */
@@ -191,21 +174,8 @@ final class LeaseRunner {
     return status.state() == TxStatus.State.PENDING || (status.committed() && status.commit().ok());
   }
 
-  private Optional<String> fetchInputs(List<InputRef> inputs) {
-    for (InputRef input : inputs) {
-      Path target = leaseDir.resolve("inputs").resolve(input.name());
-      if (Files.exists(target)) {
-        continue;
-      }
-      if (!ctx.client().downloadBlob(input.sha256(), target)) {
-        return Optional.of(
-            "input " + input.name() + " (" + input.sha256() + ") is not in the node's blob store");
-      }
-    }
-    return Optional.empty();
-  }
-
-  private void runUnit(ProcessWorkload workload, JobSpec spec, int unit, Semaphore leaseSlots) {
+  private void runUnit(
+      ProcessWorkload workload, JobSpec spec, UnitInfo unit, Semaphore leaseSlots) {
     try {
       leaseSlots.acquire();
       try {
@@ -221,37 +191,54 @@ final class LeaseRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (GridworkClientException | UncheckedIOException e) {
-      LOG.error("lease {} unit {}: {}", lease.id(), unit, e.getMessage(), e);
+      LOG.error("lease {} unit {}: {}", lease.id(), unit.unit(), e.getMessage(), e);
     }
   }
 
-  private void attempt(ProcessWorkload workload, JobSpec spec, int unit)
+  private void attempt(ProcessWorkload workload, JobSpec spec, UnitInfo info)
       throws InterruptedException {
+    int unit = info.unit();
+    Path unitDir = leaseDir.resolve("unit-" + unit);
+    UnitSpec unitSpec;
+    try {
+      unitSpec = UnitSetup.unitSpec(workload, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv());
+    } catch (IllegalArgumentException e) {
+      giveUp("the job cannot run in this sandbox: " + e.getMessage());
+      return;
+    }
+    long checkpointLimit = unitSpec.limits().outputBytes();
+    Optional<Hash> published =
+        Optional.ofNullable(info.checkpoint()).map(UnitInfo.Checkpoint::hash);
+    restoreCheckpoint(unit, published, UnitDirs.under(unitDir).checkpoint(), checkpointLimit);
     String lastFailure = "";
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       if (cancelled || givenUp) {
         return;
       }
-      UnitDirs dirs = UnitDirs.under(fresh(leaseDir.resolve("unit-" + unit)));
-      copyInputs(spec.inputs(), dirs.work());
-      UnitSpec unitSpec;
-      try {
-        unitSpec = unitSpec(workload, spec, unit);
-      } catch (IllegalArgumentException e) {
-        giveUp("the job cannot run in this sandbox: " + e.getMessage());
-        return;
-      }
+      UnitDirs dirs = UnitSetup.prepare(unitDir, leaseDir.resolve("inputs"), spec.inputs());
       UnitRun run = ctx.runner().start(unitSpec, dirs);
       running.add(run);
       if (cancelled) {
         run.cancel();
       }
+      CheckpointWatcher checkpoints =
+          new CheckpointWatcher(
+              "lease " + lease.id().toHex().substring(0, 8) + " unit " + unit,
+              dirs.checkpoint(),
+              unitDir.resolve("checkpoint.tar"),
+              Duration.ofSeconds(ctx.config().checkpointIntervalSeconds()),
+              checkpointLimit,
+              published,
+              (archive, hash) -> publishCheckpoint(unit, archive, hash));
+      checkpoints.start();
       UnitOutcome outcome;
       try {
         outcome = run.await();
       } finally {
         running.remove(run);
+        checkpoints.stop();
       }
+      published = checkpoints.published();
       switch (outcome) {
         case UnitOutcome.Completed completed -> {
           accountEnergy(completed.duration());
@@ -280,19 +267,89 @@ final class LeaseRunner {
     }
   }
 
-  private UnitSpec unitSpec(ProcessWorkload workload, JobSpec spec, int unit) {
-    String number = Integer.toString(unit);
-    List<String> outputs = spec.outputs().stream().map(o -> o.replace("${UNIT}", number)).toList();
-    Duration wallClock =
-        Duration.ofSeconds(
-            Math.min(spec.limits().unitTimeoutSeconds(), ctx.config().maxUnitSeconds()));
-    long outputBytes =
-        Math.min(spec.limits().maxOutputBytesPerUnit(), ctx.config().maxOutputBytesPerUnit());
-    ResourceLimits limits =
-        ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
-    SortedMap<String, String> env = new TreeMap<>(workload.env());
-    ctx.unitEnv().forEach(env::putIfAbsent);
-    return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
+  /**
+   * Fills the unit's empty checkpoint directory from the checkpoint the ledger records, so the unit
+   * resumes where an earlier lease left it. A directory this agent already filled (it ran the unit
+   * before a restart) is kept: its progress is at least as recent. A checkpoint that cannot be
+   * fetched or unpacked is logged and the unit starts from scratch; progress is an optimisation,
+   * never a reason not to run.
+   */
+  private void restoreCheckpoint(int unit, Optional<Hash> recorded, Path dir, long limit) {
+    if (recorded.isEmpty() || !UnitSetup.isEmptyDirectory(dir)) {
+      return;
+    }
+    Path archive = dir.resolveSibling("restore.tar");
+    try {
+      if (!ctx.client().downloadBlob(recorded.get(), archive)) {
+        LOG.warn(
+            "lease {} unit {}: checkpoint {} is not in the node's blob store; starting afresh",
+            lease.id(),
+            unit,
+            recorded.get());
+        return;
+      }
+      switch (CheckpointArchive.unpack(archive, dir, limit)) {
+        case CheckpointArchive.UnpackResult.Unpacked unpacked ->
+            LOG.info(
+                "lease {} unit {}: resuming from checkpoint {} ({} file(s))",
+                lease.id(),
+                unit,
+                recorded.get(),
+                unpacked.files());
+        case CheckpointArchive.UnpackResult.Refused refused -> {
+          LOG.warn(
+              "lease {} unit {}: checkpoint {} refused ({}); starting afresh",
+              lease.id(),
+              unit,
+              recorded.get(),
+              refused.reason());
+          UnitSetup.emptyDirectory(dir);
+        }
+      }
+    } catch (GridworkClientException e) {
+      if (!"BLOB_HASH_MISMATCH".equals(e.code())) {
+        throw e;
+      }
+      LOG.warn("lease {} unit {}: {}; starting afresh", lease.id(), unit, e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(archive);
+      } catch (IOException e) {
+        LOG.warn("lease {} unit {}: cannot delete {}: {}", lease.id(), unit, archive, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Uploads a checkpoint as the lease holder and records it on the ledger. A refusal (the blob is
+   * over the job's quota, the unit was reported meanwhile) is logged and returns false.
+   */
+  private boolean publishCheckpoint(int unit, Path archive, Hash hash) {
+    try {
+      ctx.client().uploadBlob(lease.jobId(), ctx.key(), archive);
+    } catch (GridworkClientException e) {
+      if (e.status() < 400 || e.status() >= 500) {
+        throw e;
+      }
+      LOG.warn("lease {} unit {}: checkpoint not stored: {}", lease.id(), unit, e.getMessage());
+      return false;
+    }
+    if (cancelled) {
+      return false;
+    }
+    return switch (ctx.txs().submit(new Checkpoint(lease.id(), unit, hash))) {
+      case SubmitResult.Accepted accepted -> true;
+      case SubmitResult.Rejected rejected -> {
+        LOG.warn(
+            "lease {} unit {}: the node refused checkpoint {}: {} {}",
+            lease.id(),
+            unit,
+            hash,
+            rejected.code(),
+            rejected.message());
+        yield false;
+      }
+    };
   }
 
   /** Uploads the outputs (and the manifest when there is one), then reports the unit. */
@@ -305,7 +362,7 @@ final class LeaseRunner {
       write(manifest, OutputDigest.manifest(outputs));
       ctx.client().uploadBlob(lease.jobId(), ctx.key(), manifest);
     }
-    Hash digest = OutputDigest.of(outputs);
+    Hash digest = ctx.policy().unitResult(lease.jobId(), unit, OutputDigest.of(outputs));
     if (cancelled) {
       return;
     }
@@ -400,35 +457,6 @@ final class LeaseRunner {
           rejected.message());
     }
     ctx.state().leaseGivenUp(System.currentTimeMillis());
-  }
-
-  private void copyInputs(List<InputRef> inputs, Path work) {
-    for (InputRef input : inputs) {
-      Path target = work.resolve(input.name());
-      try {
-        Files.createDirectories(target.getParent());
-        Files.copy(leaseDir.resolve("inputs").resolve(input.name()), target);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot copy input " + input.name() + " to " + work, e);
-      }
-    }
-  }
-
-  /** An empty directory at {@code dir}: what an earlier attempt left there is removed. */
-  private static Path fresh(Path dir) {
-    try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      Files.createDirectories(dir);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare unit directory " + dir, e);
-    }
   }
 
   private static void write(Path file, byte[] bytes) {

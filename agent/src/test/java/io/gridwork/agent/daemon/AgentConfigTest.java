@@ -52,4 +52,20 @@ class AgentConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("best-effort, standard or premium");
   }
+
+  @Test
+  void checkpointsAreLookedAtEveryThirtySecondsUnlessSetOtherwise() {
+    assertThat(AgentConfig.defaults(HOME).checkpointIntervalSeconds()).isEqualTo(30);
+    assertThat(
+            AgentConfig.parse(HOME, "checkpointIntervalSeconds: 1\n", Map.of())
+                .checkpointIntervalSeconds())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theHeartbeatCadenceIsNotAnAgentSetting() {
+    assertThatThrownBy(() -> AgentConfig.parse(HOME, "heartbeatIntervalBlocks: 10\n", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("heartbeatIntervalBlocks");
+  }
 }

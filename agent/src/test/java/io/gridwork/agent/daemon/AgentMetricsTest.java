@@ -14,6 +14,7 @@ class AgentMetricsTest {
     try (AgentMetrics metrics = new AgentMetrics(() -> 3)) {
       metrics.unitsRun.addAndGet(5);
       metrics.bidsPlaced.incrementAndGet();
+      metrics.auditsDone.addAndGet(2);
       int port = metrics.serve(0);
 
       HttpResponse<String> response =
@@ -28,6 +29,8 @@ class AgentMetricsTest {
           .contains("gridwork_agent_units_run_total 5\n")
           .contains("gridwork_agent_units_failed_total 0\n")
           .contains("gridwork_agent_bids_placed_total 1\n")
+          .contains("gridwork_agent_audits_done_total 2\n")
+          .contains("gridwork_agent_audits_failed_total 0\n")
           .contains("gridwork_agent_leases_active 3\n");
     }
   }

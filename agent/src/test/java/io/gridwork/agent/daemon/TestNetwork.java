@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node on a loopback port with funded keys, and agents started against it with simulated
@@ -39,7 +40,7 @@ final class TestNetwork implements AutoCloseable {
   static final long GRID = 1_000_000;
   static final Duration TIMEOUT = Duration.ofSeconds(90);
   static final KeyPair BUYER = TestKeys.key("agentd-buyer");
-  static final List<KeyPair> PROVIDERS = TestKeys.keys("agentd-provider", 8);
+  static final List<KeyPair> PROVIDERS = TestKeys.keys("agentd-provider", 12);
 
   final Node node;
   final GridworkClient client;
@@ -47,19 +48,27 @@ final class TestNetwork implements AutoCloseable {
   private final List<Agent> agents = new ArrayList<>();
 
   TestNetwork(Path dataDir) {
+    this(dataDir, UnaryOperator.identity(), 0);
+  }
+
+  /**
+   * A network whose parameters are the test defaults changed by {@code params}, with {@code
+   * verificationPool} ugrid to pay auditors (none: every audit is skipped as POOL_SHORT).
+   */
+  TestNetwork(Path dataDir, UnaryOperator<Params> params, long verificationPool) {
     List<GenesisAccount> accounts = new ArrayList<>();
     accounts.add(new GenesisAccount(BUYER.address(), 100_000 * GRID));
     PROVIDERS.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
     // A bid window of 20 blocks of 100 ms leaves agents two seconds to see a job and bid.
-    Params params =
-        Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
+    Params base = Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
     node =
         Node.start(
             NodeConfig.defaults(dataDir)
                 .withApiPort(0)
                 .withBlockIntervalMillis(100)
                 .withVerifyThreads(1),
-            new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params));
+            new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params.apply(base))
+                .withVerificationPool(verificationPool));
     client = new GridworkClient(url());
   }
 
@@ -73,14 +82,19 @@ final class TestNetwork implements AutoCloseable {
     s.put("node", url());
     s.put("simulateGpus", "rtx4090:1");
     s.put("attributes", Map.of("pool", pool));
-    s.put("heartbeatIntervalBlocks", 5);
     s.put("unitsPerGpu", 2);
     return s;
   }
 
   Agent startAgent(Path home, KeyPair key, Map<String, Object> settings) {
+    return startAgent(home, key, settings, ResultPolicy.HONEST);
+  }
+
+  /** An agent that reports what {@code policy} says: a liar or a silent auditor for tests. */
+  Agent startAgent(Path home, KeyPair key, Map<String, Object> settings, ResultPolicy policy) {
     AgentConfig config = AgentConfig.parse(home, "", settings);
-    Agent agent = Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
+    Agent agent =
+        Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty(), policy);
     agents.add(agent);
     return agent;
   }

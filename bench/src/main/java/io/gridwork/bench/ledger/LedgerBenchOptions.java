@@ -7,7 +7,9 @@ import java.nio.file.Path;
  *
  * @param accounts funded accounts that send transfers, each with its own nonce sequence
  * @param txsPerAccount transfers each account sends in the timed phase
- * @param warmupTxs transfers sent before the timed phase so the JIT has compiled the hot paths
+ * @param warmupTxs transfers per warm-up round before the timed phase; rounds repeat (a few at
+ *     most) until the JIT compiles little during one, so the hot paths are compiled before the
+ *     clock starts
  * @param batchSize transactions per {@code POST /v1/txs/batch} request
  * @param submitters concurrent HTTP submitters
  * @param blockIntervalMillis the node's block interval

@@ -5,6 +5,11 @@ import java.util.Locale;
 /**
  * The figures of one ledger benchmark run: transactions the node reported committed per second
  * against Ed25519 verifications per second on the same number of threads.
+ *
+ * @param cpuMicrosPerTx process CPU time of the timed phase (node and load generator) per committed
+ *     transaction
+ * @param cpuMicrosPerVerify process CPU time per verification while the bound was measured; the
+ *     ratio of the two is the ratio the run would reach if it had the machine's cores to itself
  */
 public record LedgerBenchResult(
     long committed,
@@ -13,7 +18,9 @@ public record LedgerBenchResult(
     double committedPerSecond,
     double verifyPerSecond,
     int verifyThreads,
-    long blocks) {
+    long blocks,
+    double cpuMicrosPerTx,
+    double cpuMicrosPerVerify) {
 
   public double ratio() {
     return committedPerSecond / verifyPerSecond;

@@ -15,11 +15,14 @@ import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxCodec;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +47,14 @@ public final class LedgerBenchmark {
   private static final long FEE = 1_000;
   private static final long FUNDING = Amount.grid(1_000).ugrid();
   private static final long COMMIT_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+  private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
+  private static final long SETTLE_WINDOW_MILLIS = 200;
+  private static final int SETTLED_WINDOWS = 3;
+  private static final double SETTLED_CPU_SHARE = 0.1;
+  private static final int MAX_WARMUP_ROUNDS = 6;
+
+  /** A warm-up round during which the JIT compiled for less than this share of it ends warm-up. */
+  private static final double WARM_COMPILE_SHARE = 0.1;
 
   private final LedgerBenchOptions options;
   private final Consumer<String> progress;
@@ -79,17 +90,10 @@ public final class LedgerBenchmark {
     Genesis genesis = new Genesis(CHAIN_ID, System.currentTimeMillis(), funded, Params.defaults());
 
     progress.accept(
-        "signing "
-            + options.totalTxs()
-            + " transfers from "
-            + options.accounts()
-            + " accounts (+"
-            + warmupAccounts * options.txsPerAccount()
-            + " for warm-up)");
-    byte[][] timed = signRounds(senders);
-    byte[][] warmup = signRounds(warmupSenders);
+        "signing " + options.totalTxs() + " transfers from " + options.accounts() + " accounts");
+    byte[][] timed = signRounds(senders, 0);
 
-    int pending = Math.addExact(timed.length, warmup.length);
+    int pending = Math.addExact(timed.length, warmupAccounts * options.txsPerAccount());
     NodeConfig config =
         NodeConfig.defaults(dir)
             .withApiPort(0)
@@ -101,19 +105,19 @@ public final class LedgerBenchmark {
 
     try (Node node = Node.start(config, genesis)) {
       GridworkClient client = new GridworkClient("http://127.0.0.1:" + node.apiPort());
-      if (warmup.length > 0) {
-        progress.accept("warm-up: " + warmup.length + " transfers");
-        long from = client.status().height() + 1;
-        Load load = submit(client, warmup);
-        awaitCommitted(client, from, warmup.length - load.rejected());
+      if (warmupAccounts > 0) {
+        warmUp(client, warmupSenders);
       }
 
+      awaitSettled();
       progress.accept("measuring Ed25519 verification on " + options.verifyThreads() + " threads");
-      double verifyBefore = verifyRate(timed, options.verifyThreads(), options.verifyMillis());
+      VerifyRate before = verifyRate(timed, options.verifyThreads(), options.verifyMillis());
 
+      awaitSettled();
       progress.accept("timed phase: " + timed.length + " transfers");
       long from = client.status().height() + 1;
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       Load load = submit(client, timed);
       Committed committed = awaitCommitted(client, from, timed.length - load.rejected());
       double seconds = (committed.observedAtNanos() - start) / 1e9;
@@ -121,16 +125,17 @@ public final class LedgerBenchmark {
       progress.accept("measuring Ed25519 verification again");
       // Measured on both sides of the timed phase so a passing disturbance of the machine
       // weighs on both figures alike.
-      double verifyPerSecond =
-          (verifyBefore + verifyRate(timed, options.verifyThreads(), options.verifyMillis())) / 2;
+      VerifyRate after = verifyRate(timed, options.verifyThreads(), options.verifyMillis());
       return new LedgerBenchResult(
           committed.txs(),
           load.rejected(),
           seconds,
           committed.txs() / seconds,
-          verifyPerSecond,
+          (before.perSecond() + after.perSecond()) / 2,
           options.verifyThreads(),
-          committed.blocks());
+          committed.blocks(),
+          (committed.cpuAtNanos() - cpuStart) / 1e3 / Math.max(1, committed.txs()),
+          (before.cpuMicrosEach() + after.cpuMicrosEach()) / 2);
     }
   }
 
@@ -139,10 +144,50 @@ public final class LedgerBenchmark {
   }
 
   /**
-   * Signs every sender's transfers and orders them round by round (every sender's nonce 0, then
-   * every sender's nonce 1, …) so that the mempool always holds executable transactions.
+   * Runs the node through rounds of warm-up transfers until the JIT compiles little during one (or
+   * {@link #MAX_WARMUP_ROUNDS} have run): code that runs per batch or per block only reaches the
+   * optimising compiler after many transactions, later still when the compiler has a queue, and
+   * compiling it inside the timed phase would be measured as the node's work.
    */
-  private byte[][] signRounds(List<KeyPair> senders) {
+  private void warmUp(GridworkClient client, List<KeyPair> senders) throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int round = 0; round < MAX_WARMUP_ROUNDS; round++) {
+      byte[][] txs = signRounds(senders, (long) round * options.txsPerAccount());
+      progress.accept("warm-up round " + (round + 1) + ": " + txs.length + " transfers");
+      long compiledBefore = compileMillis(jit);
+      long started = System.nanoTime();
+      long from = client.status().height() + 1;
+      Load load = submit(client, txs);
+      awaitCommitted(client, from, txs.length - load.rejected());
+      double compiling =
+          TimeUnit.MILLISECONDS.toNanos(compileMillis(jit) - compiledBefore)
+              / (double) (System.nanoTime() - started);
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "warm-up round %d: the JIT compiled %.0f%% of it",
+              round + 1,
+              100 * compiling));
+      if (compiling < WARM_COMPILE_SHARE) {
+        return;
+      }
+    }
+    progress.accept("the JIT was still compiling after " + MAX_WARMUP_ROUNDS + " warm-up rounds");
+  }
+
+  /** Milliseconds the JIT has spent compiling, or 0 where the JVM does not tell. */
+  private static long compileMillis(CompilationMXBean jit) {
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
+  }
+
+  /**
+   * Signs every sender's transfers with nonces from {@code firstNonce} on and orders them round by
+   * round (every sender's first nonce, then every sender's second, …) so that the mempool always
+   * holds executable transactions.
+   */
+  private byte[][] signRounds(List<KeyPair> senders, long firstNonce) {
     int n = senders.size();
     int perAccount = options.txsPerAccount();
     byte[][] out = new byte[n * perAccount][];
@@ -151,13 +196,17 @@ public final class LedgerBenchmark {
         .forEach(
             a -> {
               KeyPair key = senders.get(a);
-              for (int nonce = 0; nonce < perAccount; nonce++) {
-                KeyPair to = senders.get((a + 1 + nonce) % n);
+              for (int i = 0; i < perAccount; i++) {
+                KeyPair to = senders.get((a + 1 + i) % n);
                 SignedTransaction stx =
                     new Transaction(
-                            CHAIN_ID, key.publicKey(), nonce, FEE, new Transfer(to.address(), 1))
+                            CHAIN_ID,
+                            key.publicKey(),
+                            firstNonce + i,
+                            FEE,
+                            new Transfer(to.address(), 1))
                         .sign(key);
-                out[nonce * n + a] = stx.encode();
+                out[i * n + a] = stx.encode();
               }
             });
     return out;
@@ -209,7 +258,7 @@ public final class LedgerBenchmark {
     return new Load(rejected.get());
   }
 
-  private record Committed(long txs, long blocks, long observedAtNanos) {}
+  private record Committed(long txs, long blocks, long observedAtNanos, long cpuAtNanos) {}
 
   /**
    * Waits until the node's mempool has drained, then counts the transactions of every block from
@@ -230,6 +279,7 @@ public final class LedgerBenchmark {
       status = client.status();
     }
     long observedAt = System.nanoTime();
+    long cpuAt = processCpuNanos();
     long txs = 0;
     for (long h = fromHeight; h <= status.height(); h++) {
       long height = h;
@@ -244,14 +294,21 @@ public final class LedgerBenchmark {
       progress.accept(
           (expected - txs) + " admitted transactions never reached a block; counting only " + txs);
     }
-    return new Committed(txs, status.height() - fromHeight + 1, observedAt);
+    return new Committed(txs, status.height() - fromHeight + 1, observedAt, cpuAt);
   }
+
+  /**
+   * Verifications per second, and the process CPU time each took: the machine is shared, so the CPU
+   * time per committed transaction against that per verification tells work from waiting.
+   */
+  record VerifyRate(double perSecond, double cpuMicrosEach) {}
 
   /**
    * Ed25519 verifications per second over the benchmark's own transactions, with the same
    * BouncyCastle code the node uses, on {@code threads} threads at once.
    */
-  static double verifyRate(byte[][] encoded, int threads, long millis) throws InterruptedException {
+  static VerifyRate verifyRate(byte[][] encoded, int threads, long millis)
+      throws InterruptedException {
     int n = Math.min(encoded.length, 20_000);
     List<SignedTransaction> txs = new ArrayList<>(n);
     List<byte[]> unsigned = new ArrayList<>(n);
@@ -264,8 +321,38 @@ public final class LedgerBenchmark {
     long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
     runVerifiers(txs, unsigned, signatures, threads, nanos / 3);
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     long count = runVerifiers(txs, unsigned, signatures, threads, nanos);
-    return count / ((System.nanoTime() - start) / 1e9);
+    long cpu = processCpuNanos() - cpuStart;
+    return new VerifyRate(count / ((System.nanoTime() - start) / 1e9), cpu / 1e3 / count);
+  }
+
+  /**
+   * Waits until this process is nearly idle (at most {@link #SETTLED_CPU_SHARE} of a core over
+   * {@link #SETTLED_WINDOWS} consecutive windows), so that no measurement pays for the JIT
+   * compiling, or the collector cleaning up after, what ran before it. Gives up after {@link
+   * #SETTLE_LIMIT_NANOS} on a machine too busy to tell.
+   */
+  private void awaitSettled() throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
+    int quiet = 0;
+    while (quiet < SETTLED_WINDOWS) {
+      if (System.nanoTime() > deadline) {
+        progress.accept("the process did not settle (JIT or GC still busy); measuring anyway");
+        return;
+      }
+      long cpu = processCpuNanos();
+      long wall = System.nanoTime();
+      Thread.sleep(SETTLE_WINDOW_MILLIS);
+      double share = (processCpuNanos() - cpu) / (double) (System.nanoTime() - wall);
+      quiet = share <= SETTLED_CPU_SHARE ? quiet + 1 : 0;
+    }
+  }
+
+  /** CPU time of this process: the node, the load and the verifications share it. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long runVerifiers(

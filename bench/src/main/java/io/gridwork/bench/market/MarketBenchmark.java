@@ -4,6 +4,7 @@ import io.gridwork.agent.daemon.Agent;
 import io.gridwork.agent.daemon.AgentConfig;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
@@ -48,6 +49,10 @@ import java.util.stream.Stream;
 public final class MarketBenchmark {
   private static final String CHAIN_ID = "gridwork-bench-market";
   private static final long GRID = 1_000_000;
+
+  /** The heartbeat cadence the genesis sets; agents read it from the chain and keep to it. */
+  private static final long HEARTBEAT_INTERVAL_BLOCKS = 50;
+
   private static final long DEPOSIT = 10_000;
 
   private static final String JOB =
@@ -221,7 +226,6 @@ public final class MarketBenchmark {
     settings.put("unitsPerGpu", 1);
     settings.put("maxConcurrentUnits", options.gpusPerAgent());
     settings.put("estimatedUnitSeconds", 1);
-    settings.put("heartbeatIntervalBlocks", 50);
     AgentConfig config = AgentConfig.parse(home, "", settings);
     return Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
   }
@@ -247,8 +251,25 @@ public final class MarketBenchmark {
             100,
             1_000,
             options.blockIntervalMillis());
+    // The ledger expects heartbeats at the agents' cadence, with the default grace and timeout in
+    // proportion, so no lease is suspended while its agent is healthy.
+    LivenessParams d = LivenessParams.defaults();
+    long grace = d.heartbeatGraceBlocks() / d.heartbeatIntervalBlocks();
+    long timeout = d.heartbeatTimeoutBlocks() / d.heartbeatIntervalBlocks();
+    LivenessParams liveness =
+        new LivenessParams(
+            HEARTBEAT_INTERVAL_BLOCKS,
+            grace * HEARTBEAT_INTERVAL_BLOCKS,
+            timeout * HEARTBEAT_INTERVAL_BLOCKS,
+            d.standardUptimeBps(),
+            d.standardCompensationPerGpu(),
+            d.premiumUptimeBps(),
+            d.premiumCompensationPerGpu());
     return new Genesis(
-        CHAIN_ID, System.currentTimeMillis(), accounts, Params.defaults().withMarket(market));
+        CHAIN_ID,
+        System.currentTimeMillis(),
+        accounts,
+        Params.defaults().withMarket(market).withLiveness(liveness));
   }
 
   private static JobSpec spec() {

@@ -20,6 +20,8 @@ class LedgerBenchmarkTest {
     assertThat(result.committed()).isEqualTo(60);
     assertThat(result.rejected()).isZero();
     assertThat(result.verifyPerSecond()).isPositive();
+    assertThat(result.cpuMicrosPerTx()).isPositive();
+    assertThat(result.cpuMicrosPerVerify()).isPositive();
     assertThat(result.summaryLine())
         .matches("ledger: \\d+ tx/s committed, verify bound \\d+/s, ratio \\d+\\.\\d\\d");
     assertThat(progress).anyMatch(line -> line.startsWith("timed phase"));

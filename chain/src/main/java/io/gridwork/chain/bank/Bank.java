@@ -79,6 +79,53 @@ public final class Bank {
         new CanonicalWriter(8).i64(Math.addExact(feePool(state), amount)).toByteArray());
   }
 
+  /** The unreserved tokens in the verification pool, which pays auditors. */
+  public static long verificationPool(ReadableState state) {
+    byte[] value = state.get(Keys.verificationPool());
+    if (value == null) {
+      return 0;
+    }
+    CanonicalReader r = new CanonicalReader(value);
+    long amount = r.nonNegative("verification pool");
+    r.expectEnd("verification pool");
+    return amount;
+  }
+
+  /**
+   * Adds {@code amount} to the verification pool (a genesis seed, a verification fee, or a
+   * reservation an audit gives back); a negative amount takes a reservation out of it.
+   */
+  public static void addToVerificationPool(State state, long amount) {
+    long pool = Math.addExact(verificationPool(state), amount);
+    if (pool < 0) {
+      throw new IllegalStateException(
+          "the verification pool would hold " + pool + "ugrid after moving " + amount + "ugrid");
+    }
+    state.put(Keys.verificationPool(), new CanonicalWriter(8).i64(pool).toByteArray());
+  }
+
+  /** The tokens destroyed so far (the burned part of slashed stake). */
+  public static long burned(ReadableState state) {
+    byte[] value = state.get(Keys.burned());
+    if (value == null) {
+      return 0;
+    }
+    CanonicalReader r = new CanonicalReader(value);
+    long amount = r.nonNegative("burned");
+    r.expectEnd("burned");
+    return amount;
+  }
+
+  /**
+   * Destroys {@code amount} tokens taken from somewhere in the supply (slashed stake): they are
+   * counted as burned so the supply audit still adds up to the genesis supply.
+   */
+  public static void burn(State state, long amount) {
+    state.put(
+        Keys.burned(),
+        new CanonicalWriter(8).i64(Math.addExact(burned(state), amount)).toByteArray());
+  }
+
   /**
    * Credits tokens that were already part of the supply (escrow, collateral), which therefore
    * cannot overflow a balance; an overflow would be a bug.

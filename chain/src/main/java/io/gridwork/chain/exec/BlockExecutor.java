@@ -1,5 +1,6 @@
 package io.gridwork.chain.exec;
 
+import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.bank.BankError;
@@ -15,7 +16,9 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -71,6 +74,9 @@ public final class BlockExecutor {
     for (GenesisAccount account : genesis.accounts()) {
       Bank.putAccount(state, new Account(account.address(), account.balance(), 0));
     }
+    if (genesis.verificationPool() > 0) {
+      Bank.addToVerificationPool(state, genesis.verificationPool());
+    }
     ChangeSet changes = new ChangeSet(state.effectiveWrites());
     return new GenesisOutcome(changes, Hash.sha256(Hash.ZERO.bytes(), changes.encode()));
   }
@@ -87,7 +93,8 @@ public final class BlockExecutor {
     }
     List<Event> blockEvents = new ArrayList<>();
     Staking.releaseMatured(block, ctx.height(), blockEvents);
-    Market.endBlock(block, ctx.height(), params.market(), blockEvents);
+    Market.endBlock(block, ctx.height(), params, blockEvents);
+    Audits.endBlock(block, ctx, params, blockEvents);
     ChangeSet changes = new ChangeSet(block.effectiveWrites());
     return new BlockOutcome(
         results, blockEvents, changes, nextRoot(ctx.previousStateRoot(), changes));
@@ -100,11 +107,12 @@ public final class BlockExecutor {
 
   private static TxResult apply(
       OverlayState block, ChainInfo chain, Params params, long height, Transaction tx) {
-    Optional<Rejection> refused = checkEnvelope(block, chain, params, tx);
+    // Derived once: an address costs a hash of the key.
+    Address sender = tx.senderAddress();
+    Optional<Rejection> refused = checkEnvelope(block, chain, params, tx, sender);
     if (refused.isPresent()) {
       return new TxResult(refused.get().code(), refused.get().message(), 0, List.of());
     }
-    Address sender = tx.senderAddress();
     List<Event> feeEvents = new ArrayList<>();
     Bank.chargeFee(block, sender, tx.fee(), feeEvents);
 
@@ -124,6 +132,8 @@ public final class BlockExecutor {
           case UnitResult u -> Market.unitResult(body, context, u, bodyEvents);
           case Heartbeat h -> Market.heartbeat(body, context, h, bodyEvents);
           case DepositMore d -> Market.depositMore(body, context, d, bodyEvents);
+          case AuditResult a -> Audits.auditResult(body, context, a, bodyEvents);
+          case Checkpoint c -> Market.checkpoint(body, context, c, bodyEvents);
         };
     if (failed.isPresent()) {
       return new TxResult(failed.get().code(), failed.get().message(), tx.fee(), feeEvents);
@@ -135,7 +145,7 @@ public final class BlockExecutor {
   }
 
   private static Optional<Rejection> checkEnvelope(
-      ReadableState state, ChainInfo chain, Params params, Transaction tx) {
+      ReadableState state, ChainInfo chain, Params params, Transaction tx, Address sender) {
     if (!chain.chainId().equals(tx.chainId())) {
       return Optional.of(
           EnvelopeError.WRONG_CHAIN_ID.reject(
@@ -145,7 +155,7 @@ public final class BlockExecutor {
                   + chain.chainId()
                   + "': sign it for the right network"));
     }
-    Account account = Bank.account(state, tx.senderAddress());
+    Account account = Bank.account(state, sender);
     if (tx.nonce() != account.nonce()) {
       String why =
           tx.nonce() > account.nonce()

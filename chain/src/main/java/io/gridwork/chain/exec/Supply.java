@@ -1,5 +1,6 @@
 package io.gridwork.chain.exec;
 
+import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.ChainInfo;
 import io.gridwork.chain.market.Market;
@@ -47,7 +48,10 @@ public final class Supply {
         stakes,
         unbonding,
         Bank.feePool(state),
+        Bank.verificationPool(state),
+        Audits.reservedRewards(state),
         Market.escrowHeld(state),
-        Market.collateralHeld(state));
+        Market.collateralHeld(state),
+        Bank.burned(state));
   }
 }

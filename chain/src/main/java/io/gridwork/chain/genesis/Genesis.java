@@ -10,10 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * The first state of a chain: its id, the genesis time (milliseconds since the epoch), funded
- * accounts and parameters. Total supply is the sum of the genesis balances.
+ * accounts, parameters and the amount seeding the verification pool (so that audits of new
+ * providers can be paid before verification fees accumulate). Total supply is the sum of the
+ * genesis balances and the pool seed.
  */
 public record Genesis(
-    String chainId, long genesisTimeMillis, List<GenesisAccount> accounts, Params params) {
+    String chainId,
+    long genesisTimeMillis,
+    List<GenesisAccount> accounts,
+    Params params,
+    long verificationPool) {
   public static final int MAX_CHAIN_ID_LENGTH = 64;
   private static final Pattern CHAIN_ID = Pattern.compile("[a-z0-9-]+");
 
@@ -21,6 +27,17 @@ public record Genesis(
     Objects.requireNonNull(chainId, "chainId");
     accounts = List.copyOf(accounts);
     Objects.requireNonNull(params, "params");
+  }
+
+  /** A genesis with an empty verification pool. */
+  public Genesis(
+      String chainId, long genesisTimeMillis, List<GenesisAccount> accounts, Params params) {
+    this(chainId, genesisTimeMillis, accounts, params, 0);
+  }
+
+  /** This genesis with {@code amount} ugrid seeding the verification pool. */
+  public Genesis withVerificationPool(long amount) {
+    return new Genesis(chainId, genesisTimeMillis, accounts, params, amount);
   }
 
   /**
@@ -63,13 +80,24 @@ public record Genesis(
         }
       }
     }
+    if (verificationPool < 0) {
+      problems.add("verificationPool must not be negative, got " + verificationPool + "ugrid");
+    } else if (!overflowed && Long.MAX_VALUE - total < verificationPool) {
+      problems.add(
+          "the account balances and verificationPool add up to more than "
+              + Long.MAX_VALUE
+              + "ugrid");
+    }
     problems.addAll(params.problems());
     return problems;
   }
 
-  /** The sum of the genesis balances; call only on a genesis without {@link #problems()}. */
+  /**
+   * The sum of the genesis balances and the verification pool seed; call only on a genesis without
+   * {@link #problems()}.
+   */
   public long totalSupply() {
-    long total = 0;
+    long total = verificationPool;
     for (GenesisAccount account : accounts) {
       total = Math.addExact(total, account.balance());
     }

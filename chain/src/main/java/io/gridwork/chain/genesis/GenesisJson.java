@@ -26,17 +26,27 @@ import java.util.Set;
  *  "params": {"minFee": 1000, "minProviderStake": "100GRID", "unbondingPeriodBlocks": 100,
  *             "market": {"bidWindowBlocks": 3, "maxBidsPerJob": 64, "maxAuctionRounds": 3,
  *                        "minDeposit": "1GRID", "networkFeeBps": 100, "bidCollateral": "1GRID",
- *                        "nominalBlockMillis": 1000}}}
+ *                        "nominalBlockMillis": 1000},
+ *             "audit": {"challengeWindowBlocks": 5, "auditRateStartPpm": 1000000,
+ *                       "auditRateFloorPpm": 20000, "auditHalfLifeUnits": 30,
+ *                       "auditTimeoutBlocks": 20, "maxAuditAttempts": 3,
+ *                       "verificationFeeBps": 500, "slashFractionBps": 1000,
+ *                       "slashBuyerShareBps": 5000, "reputationAgeFullBlocks": 100000},
+ *             "liveness": {"heartbeatIntervalBlocks": 5, "heartbeatGraceBlocks": 15,
+ *                          "heartbeatTimeoutBlocks": 40, "standardUptimeBps": 9500,
+ *                          "standardCompensationPerGpu": "5GRID", "premiumUptimeBps": 9900,
+ *                          "premiumCompensationPerGpu": "20GRID"}},
+ *  "verificationPool": "100GRID"}
  * </pre>
  */
 public final class GenesisJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<String> TOP_FIELDS =
-      Set.of("chainId", "genesisTimeMillis", "accounts", "params");
+      Set.of("chainId", "genesisTimeMillis", "accounts", "params", "verificationPool");
   private static final Set<String> ACCOUNT_FIELDS = Set.of("address", "balance");
   private static final Set<String> PARAM_FIELDS =
-      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market");
+      Set.of("minFee", "minProviderStake", "unbondingPeriodBlocks", "market", "audit", "liveness");
   private static final Set<String> MARKET_FIELDS =
       Set.of(
           "bidWindowBlocks",
@@ -46,6 +56,27 @@ public final class GenesisJson {
           "networkFeeBps",
           "bidCollateral",
           "nominalBlockMillis");
+  private static final Set<String> AUDIT_FIELDS =
+      Set.of(
+          "challengeWindowBlocks",
+          "auditRateStartPpm",
+          "auditRateFloorPpm",
+          "auditHalfLifeUnits",
+          "auditTimeoutBlocks",
+          "maxAuditAttempts",
+          "verificationFeeBps",
+          "slashFractionBps",
+          "slashBuyerShareBps",
+          "reputationAgeFullBlocks");
+  private static final Set<String> LIVENESS_FIELDS =
+      Set.of(
+          "heartbeatIntervalBlocks",
+          "heartbeatGraceBlocks",
+          "heartbeatTimeoutBlocks",
+          "standardUptimeBps",
+          "standardCompensationPerGpu",
+          "premiumUptimeBps",
+          "premiumCompensationPerGpu");
 
   private GenesisJson() {}
 
@@ -74,7 +105,9 @@ public final class GenesisJson {
     for (int i = 0; i < accountsNode.size(); i++) {
       accounts.add(account(accountsNode.get(i), "accounts[" + i + "]"));
     }
-    Genesis genesis = new Genesis(chainId, genesisTime, accounts, params(root.get("params")));
+    long pool =
+        root.has("verificationPool") ? amount(root.get("verificationPool"), "verificationPool") : 0;
+    Genesis genesis = new Genesis(chainId, genesisTime, accounts, params(root.get("params")), pool);
     List<String> problems = genesis.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid genesis: " + String.join("; ", problems));
@@ -106,6 +139,30 @@ public final class GenesisJson {
         .put("networkFeeBps", market.networkFeeBps())
         .put("bidCollateral", market.bidCollateral())
         .put("nominalBlockMillis", market.nominalBlockMillis());
+    AuditParams audit = genesis.params().audit();
+    params
+        .putObject("audit")
+        .put("challengeWindowBlocks", audit.challengeWindowBlocks())
+        .put("auditRateStartPpm", audit.auditRateStartPpm())
+        .put("auditRateFloorPpm", audit.auditRateFloorPpm())
+        .put("auditHalfLifeUnits", audit.auditHalfLifeUnits())
+        .put("auditTimeoutBlocks", audit.auditTimeoutBlocks())
+        .put("maxAuditAttempts", audit.maxAuditAttempts())
+        .put("verificationFeeBps", audit.verificationFeeBps())
+        .put("slashFractionBps", audit.slashFractionBps())
+        .put("slashBuyerShareBps", audit.slashBuyerShareBps())
+        .put("reputationAgeFullBlocks", audit.reputationAgeFullBlocks());
+    LivenessParams liveness = genesis.params().liveness();
+    params
+        .putObject("liveness")
+        .put("heartbeatIntervalBlocks", liveness.heartbeatIntervalBlocks())
+        .put("heartbeatGraceBlocks", liveness.heartbeatGraceBlocks())
+        .put("heartbeatTimeoutBlocks", liveness.heartbeatTimeoutBlocks())
+        .put("standardUptimeBps", liveness.standardUptimeBps())
+        .put("standardCompensationPerGpu", liveness.standardCompensationPerGpu())
+        .put("premiumUptimeBps", liveness.premiumUptimeBps())
+        .put("premiumCompensationPerGpu", liveness.premiumCompensationPerGpu());
+    root.put("verificationPool", genesis.verificationPool());
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -145,7 +202,86 @@ public final class GenesisJson {
         node.has("unbondingPeriodBlocks")
             ? integer(node.get("unbondingPeriodBlocks"), "params.unbondingPeriodBlocks")
             : defaults.unbondingPeriodBlocks(),
-        market(node.get("market")));
+        market(node.get("market")),
+        audit(node.get("audit")),
+        liveness(node.get("liveness")));
+  }
+
+  private static LivenessParams liveness(JsonNode node) {
+    LivenessParams defaults = LivenessParams.defaults();
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("params.liveness must be an object");
+    }
+    rejectUnknown(node, LIVENESS_FIELDS, "params.liveness");
+    String at = "params.liveness.";
+    return new LivenessParams(
+        node.has("heartbeatIntervalBlocks")
+            ? integer(node.get("heartbeatIntervalBlocks"), at + "heartbeatIntervalBlocks")
+            : defaults.heartbeatIntervalBlocks(),
+        node.has("heartbeatGraceBlocks")
+            ? integer(node.get("heartbeatGraceBlocks"), at + "heartbeatGraceBlocks")
+            : defaults.heartbeatGraceBlocks(),
+        node.has("heartbeatTimeoutBlocks")
+            ? integer(node.get("heartbeatTimeoutBlocks"), at + "heartbeatTimeoutBlocks")
+            : defaults.heartbeatTimeoutBlocks(),
+        node.has("standardUptimeBps")
+            ? smallInteger(node.get("standardUptimeBps"), at + "standardUptimeBps")
+            : defaults.standardUptimeBps(),
+        node.has("standardCompensationPerGpu")
+            ? amount(node.get("standardCompensationPerGpu"), at + "standardCompensationPerGpu")
+            : defaults.standardCompensationPerGpu(),
+        node.has("premiumUptimeBps")
+            ? smallInteger(node.get("premiumUptimeBps"), at + "premiumUptimeBps")
+            : defaults.premiumUptimeBps(),
+        node.has("premiumCompensationPerGpu")
+            ? amount(node.get("premiumCompensationPerGpu"), at + "premiumCompensationPerGpu")
+            : defaults.premiumCompensationPerGpu());
+  }
+
+  private static AuditParams audit(JsonNode node) {
+    AuditParams defaults = AuditParams.defaults();
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("params.audit must be an object");
+    }
+    rejectUnknown(node, AUDIT_FIELDS, "params.audit");
+    String at = "params.audit.";
+    return new AuditParams(
+        node.has("challengeWindowBlocks")
+            ? integer(node.get("challengeWindowBlocks"), at + "challengeWindowBlocks")
+            : defaults.challengeWindowBlocks(),
+        node.has("auditRateStartPpm")
+            ? integer(node.get("auditRateStartPpm"), at + "auditRateStartPpm")
+            : defaults.auditRateStartPpm(),
+        node.has("auditRateFloorPpm")
+            ? integer(node.get("auditRateFloorPpm"), at + "auditRateFloorPpm")
+            : defaults.auditRateFloorPpm(),
+        node.has("auditHalfLifeUnits")
+            ? integer(node.get("auditHalfLifeUnits"), at + "auditHalfLifeUnits")
+            : defaults.auditHalfLifeUnits(),
+        node.has("auditTimeoutBlocks")
+            ? integer(node.get("auditTimeoutBlocks"), at + "auditTimeoutBlocks")
+            : defaults.auditTimeoutBlocks(),
+        node.has("maxAuditAttempts")
+            ? smallInteger(node.get("maxAuditAttempts"), at + "maxAuditAttempts")
+            : defaults.maxAuditAttempts(),
+        node.has("verificationFeeBps")
+            ? smallInteger(node.get("verificationFeeBps"), at + "verificationFeeBps")
+            : defaults.verificationFeeBps(),
+        node.has("slashFractionBps")
+            ? smallInteger(node.get("slashFractionBps"), at + "slashFractionBps")
+            : defaults.slashFractionBps(),
+        node.has("slashBuyerShareBps")
+            ? smallInteger(node.get("slashBuyerShareBps"), at + "slashBuyerShareBps")
+            : defaults.slashBuyerShareBps(),
+        node.has("reputationAgeFullBlocks")
+            ? integer(node.get("reputationAgeFullBlocks"), at + "reputationAgeFullBlocks")
+            : defaults.reputationAgeFullBlocks());
   }
 
   private static MarketParams market(JsonNode node) {

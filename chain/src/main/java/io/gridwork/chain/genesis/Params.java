@@ -12,18 +12,42 @@ import java.util.Objects;
 /**
  * Ledger parameters fixed at genesis (governance may change them later): the smallest fee a
  * transaction may pay, the stake a provider needs to be active, how many blocks unbonding takes,
- * and the marketplace's parameters.
+ * the marketplace's parameters, those of result verification, and those of lease liveness and SLAs.
+ * The stored encoding appends each group after the ones before it.
  */
 public record Params(
-    long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
+    long minFee,
+    long minProviderStake,
+    long unbondingPeriodBlocks,
+    MarketParams market,
+    AuditParams audit,
+    LivenessParams liveness) {
   /** About ten years of one-second blocks; longer periods are surely a typo. */
   public static final long MAX_UNBONDING_PERIOD_BLOCKS = 315_360_000L;
 
   public Params {
     Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(liveness, "liveness");
   }
 
-  /** Parameters with the default marketplace parameters. */
+  /** Parameters with the default liveness parameters. */
+  public Params(
+      long minFee,
+      long minProviderStake,
+      long unbondingPeriodBlocks,
+      MarketParams market,
+      AuditParams audit) {
+    this(minFee, minProviderStake, unbondingPeriodBlocks, market, audit, LivenessParams.defaults());
+  }
+
+  /** Parameters with the default verification and liveness parameters. */
+  public Params(
+      long minFee, long minProviderStake, long unbondingPeriodBlocks, MarketParams market) {
+    this(minFee, minProviderStake, unbondingPeriodBlocks, market, AuditParams.defaults());
+  }
+
+  /** Parameters with the default marketplace, verification and liveness parameters. */
   public Params(long minFee, long minProviderStake, long unbondingPeriodBlocks) {
     this(minFee, minProviderStake, unbondingPeriodBlocks, MarketParams.defaults());
   }
@@ -34,7 +58,17 @@ public record Params(
 
   /** These parameters with {@code market} as the marketplace's. */
   public Params withMarket(MarketParams market) {
-    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market);
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, audit, liveness);
+  }
+
+  /** These parameters with {@code audit} as the verification parameters. */
+  public Params withAudit(AuditParams audit) {
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, audit, liveness);
+  }
+
+  /** These parameters with {@code liveness} as the liveness and SLA parameters. */
+  public Params withLiveness(LivenessParams liveness) {
+    return new Params(minFee, minProviderStake, unbondingPeriodBlocks, market, audit, liveness);
   }
 
   /** The parameters stored at genesis; a state without them was never initialised. */
@@ -49,15 +83,19 @@ public record Params(
             r.nonNegative("minFee"),
             r.nonNegative("minProviderStake"),
             r.nonNegative("unbondingPeriodBlocks"),
-            MarketParams.read(r));
+            MarketParams.read(r),
+            AuditParams.read(r),
+            LivenessParams.read(r));
     r.expectEnd("params");
     return params;
   }
 
   public void store(State state) {
     CanonicalWriter w =
-        new CanonicalWriter(72).i64(minFee).i64(minProviderStake).i64(unbondingPeriodBlocks);
+        new CanonicalWriter(224).i64(minFee).i64(minProviderStake).i64(unbondingPeriodBlocks);
     market.write(w);
+    audit.write(w);
+    liveness.write(w);
     state.put(Keys.params(), w.toByteArray());
   }
 
@@ -78,6 +116,18 @@ public record Params(
               + unbondingPeriodBlocks);
     }
     problems.addAll(market.problems());
+    problems.addAll(audit.problems());
+    problems.addAll(liveness.problems());
+    if (market.networkFeeBps() >= 0
+        && audit.verificationFeeBps() >= 0
+        && market.networkFeeBps() + audit.verificationFeeBps() >= MarketParams.BPS) {
+      problems.add(
+          "params.market.networkFeeBps ("
+              + market.networkFeeBps()
+              + ") and params.audit.verificationFeeBps ("
+              + audit.verificationFeeBps()
+              + ") together must leave the provider part of every payment (below 10000)");
+    }
     return problems;
   }
 }

@@ -1,32 +1,48 @@
 package io.gridwork.chain.market;
 
 import io.gridwork.chain.exec.Event;
-import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.reputation.Reputation;
+import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The reverse auction run when a job's bid window closes: cheapest bids win. Batch jobs hand their
- * unassigned units, lowest unit first, to bids in that order, each up to its maxUnits, so work is
- * split over several providers when one cannot take it all; a service goes to the single cheapest
- * bid. Work left over re-opens bidding for another window; after {@code maxAuctionRounds} rounds in
- * a row that placed nothing, the job closes with NO_BIDS.
+ * The reverse auction run when a job's bid window closes: the cheapest bids by effective price win,
+ * where a provider's reputation scales its price ({@link Reputation#effectivePrice}); winners are
+ * paid the price they bid. Batch jobs hand their unassigned units, lowest unit first, to bids in
+ * that order, each up to its maxUnits, so work is split over several providers when one cannot take
+ * it all; a service goes to the single cheapest bid. Work left over re-opens bidding for another
+ * window; after {@code maxAuctionRounds} rounds in a row that placed nothing, the job closes with
+ * NO_BIDS.
  */
 final class Auction {
   private Auction() {}
 
   /**
-   * Bids cheapest first; equal prices are ordered by SHA-256(job id || provider address), which no
-   * bidder can choose to its advantage the way it could choose an address that sorts low.
+   * Bids cheapest effective price first, each provider's score taken at {@code height}; equal
+   * effective prices are ordered by SHA-256(job id || provider address), which no bidder can choose
+   * to its advantage the way it could choose an address that sorts low.
    */
-  static List<Bid> ranked(List<Bid> bids) {
+  static List<Bid> ranked(ReadableState state, List<Bid> bids, long height, AuditParams params) {
+    Map<Address, Long> effective = new TreeMap<>();
+    for (Bid bid : bids) {
+      int score = Reputation.score(state, bid.provider(), height, params);
+      effective.put(bid.provider(), Reputation.effectivePrice(bid.price(), score));
+    }
     List<Bid> ranked = new ArrayList<>(bids);
-    ranked.sort(Comparator.comparingLong(Bid::price).thenComparing(Auction::tieBreak));
+    ranked.sort(
+        Comparator.comparingLong((Bid b) -> effective.get(b.provider()))
+            .thenComparing(Auction::tieBreak));
     return ranked;
   }
 
@@ -34,8 +50,8 @@ final class Auction {
     return Hash.sha256(bid.jobId().bytes(), bid.provider().bytes());
   }
 
-  static void run(State state, Job job, long height, MarketParams params, List<Event> events) {
-    List<Bid> ranked = ranked(MarketStore.bids(state, job.id()));
+  static void run(State state, Job job, long height, Params params, List<Event> events) {
+    List<Bid> ranked = ranked(state, MarketStore.bids(state, job.id()), height, params.audit());
     Job closed = job.withBidding(0, job.auctionRound());
     MarketStore.putJob(state, job, closed);
     List<Integer> open = job.isBatch() ? unassignedUnits(state, job) : List.of();
@@ -81,7 +97,7 @@ final class Auction {
     Job after = MarketStore.requireJob(state, job.id());
     if (left == 0) {
       MarketStore.putJob(state, after, after.withBidding(0, 0));
-    } else if (failedRounds >= params.maxAuctionRounds()) {
+    } else if (failedRounds >= params.market().maxAuctionRounds()) {
       Settlement.finishJob(
           state, job.id(), JobStatus.CLOSED, CloseReason.NO_BIDS, height, params, events);
     } else {
@@ -104,19 +120,15 @@ final class Auction {
   }
 
   private static void openLease(
-      State state,
-      Bid bid,
-      List<Integer> units,
-      long height,
-      MarketParams params,
-      List<Event> events) {
+      State state, Bid bid, List<Integer> units, long height, Params params, List<Event> events) {
     MarketStore.deleteBid(state, bid);
     Job job = MarketStore.requireJob(state, bid.jobId());
     Hash id = JobIds.leaseId(job.id(), bid.provider());
     long rate =
         job.isBatch()
             ? 0
-            : Prices.ratePerBlock(bid.price(), bid.gpuCount(), params.nominalBlockMillis());
+            : Prices.ratePerBlock(
+                bid.price(), bid.gpuCount(), params.market().nominalBlockMillis());
     long exhaustion = job.isBatch() ? 0 : Prices.exhaustionHeight(height, job.escrow(), rate);
     Lease lease =
         new Lease(
@@ -137,10 +149,13 @@ final class Auction {
             height,
             exhaustion,
             height,
-            0);
+            0,
+            Math.addExact(height, params.liveness().heartbeatGraceBlocks()),
+            0,
+            bid.slaStake());
     MarketStore.putLease(state, null, lease);
     for (int unit : units) {
-      MarketStore.putUnit(state, job.id(), new UnitState(unit, id, null));
+      MarketStore.putUnit(state, job.id(), UnitState.assigned(unit, id));
     }
     if (bid.gpuCount() > 0) {
       MarketStore.addGpusInUse(state, bid.provider(), bid.gpuModel(), bid.gpuCount());

@@ -4,6 +4,7 @@ import static io.gridwork.chain.market.Market.reject;
 
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.staking.ProviderStatus;
 import io.gridwork.chain.staking.Staking;
@@ -13,6 +14,7 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.Placement;
 import io.gridwork.protocol.spec.SlaTier;
+import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.PlaceBid;
 import java.util.Map;
@@ -20,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Whether a bid may enter a job's auction: the job takes bids, the bidder is an active provider
- * other than the buyer, and its offer (price, GPUs, capacity, placement) fits the job's spec. Each
- * failure has its own {@link MarketError} and says what would make the bid acceptable.
+ * other than the buyer, its offer (price, GPUs, capacity, placement) fits the job's spec, and its
+ * uncommitted stake covers the compensation the job's SLA tier would owe. Each failure has its own
+ * {@link MarketError} and says what would make the bid acceptable.
  */
 final class BidRules {
   /** The provider attribute that marks a provider whose GPUs are simulated (devnets). */
@@ -80,7 +83,11 @@ final class BidRules {
     if (gpus.isPresent()) {
       return gpus;
     }
-    return checkPlacement(job.spec().placement(), provider);
+    Optional<Rejection> placement = checkPlacement(job.spec().placement(), provider);
+    if (placement.isPresent()) {
+      return placement;
+    }
+    return checkSlaStake(state, tx, job, provider, bid);
   }
 
   /**
@@ -122,42 +129,34 @@ final class BidRules {
     return Optional.empty();
   }
 
-  private static Optional<Rejection> checkGpus(
-      ReadableState state, Job job, Provider provider, PlaceBid bid) {
+  /**
+   * True when the provider could run the job by the rules a bid is checked with, capacity aside:
+   * its placement fits and one of its registered GPU models is one the job accepts, with enough
+   * memory and at least as many such cards as a run needs. This decides who may audit a job.
+   */
+  static boolean canRun(Job job, Provider provider) {
+    if (checkPlacement(job.spec().placement(), provider).isPresent()) {
+      return false;
+    }
     GpuRequest wanted = job.spec().resources().gpu();
     if (wanted.count() == 0) {
-      if (bid.gpuCount() != 0 || !bid.gpuModel().isEmpty()) {
-        return reject(
-            MarketError.GPU_COUNT_MISMATCH,
-            "job " + job.id() + " needs no GPU: bid with gpuCount 0 and no GPU model");
+      return true;
+    }
+    for (GpuInventory g : provider.gpus()) {
+      if (checkOffer(job, provider, g.model(), wanted.count()).isEmpty()
+          && GpuMatch.eligibleCount(provider.gpus(), g.model(), wanted.minVramMib())
+              >= wanted.count()) {
+        return true;
       }
-      return Optional.empty();
     }
-    if (!GpuMatch.offers(provider.gpus(), bid.gpuModel())) {
-      return reject(
-          MarketError.GPU_MODEL_NOT_OFFERED,
-          "GPU model '"
-              + bid.gpuModel()
-              + "' is not among the GPUs you registered; bid with a registered model");
-    }
-    if (!wanted.models().isEmpty() && !GpuMatch.anyMatches(wanted.models(), bid.gpuModel())) {
-      return reject(
-          MarketError.GPU_MODEL_NOT_ACCEPTED,
-          "the job accepts only " + String.join(", ", wanted.models()) + ", not " + bid.gpuModel());
-    }
-    if (GpuMatch.eligibleCount(provider.gpus(), bid.gpuModel(), wanted.minVramMib()) == 0) {
-      return reject(
-          MarketError.VRAM_TOO_SMALL,
-          "the job needs at least "
-              + wanted.minVramMib()
-              + " MiB per GPU and your "
-              + bid.gpuModel()
-              + " cards have less");
-    }
-    if (bid.gpuCount() != wanted.count()) {
-      return reject(
-          MarketError.GPU_COUNT_MISMATCH,
-          "the job needs " + wanted.count() + " GPU(s) per run, the bid offers " + bid.gpuCount());
+    return false;
+  }
+
+  private static Optional<Rejection> checkGpus(
+      ReadableState state, Job job, Provider provider, PlaceBid bid) {
+    Optional<Rejection> offer = checkOffer(job, provider, bid.gpuModel(), bid.gpuCount());
+    if (offer.isPresent() || job.spec().resources().gpu().count() == 0) {
+      return offer;
     }
     int free = freeGpus(state, job, provider, bid.gpuModel());
     if (free < bid.gpuCount()) {
@@ -169,6 +168,50 @@ final class BidRules {
               + bid.gpuModel()
               + " GPUs are free (the rest are in active leases), the job needs "
               + bid.gpuCount());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether offering {@code count} GPUs of {@code model} fits the job and the provider's
+   * registration, whatever those GPUs are busy with.
+   */
+  private static Optional<Rejection> checkOffer(
+      Job job, Provider provider, String model, int count) {
+    GpuRequest wanted = job.spec().resources().gpu();
+    if (wanted.count() == 0) {
+      if (count != 0 || !model.isEmpty()) {
+        return reject(
+            MarketError.GPU_COUNT_MISMATCH,
+            "job " + job.id() + " needs no GPU: bid with gpuCount 0 and no GPU model");
+      }
+      return Optional.empty();
+    }
+    if (!GpuMatch.offers(provider.gpus(), model)) {
+      return reject(
+          MarketError.GPU_MODEL_NOT_OFFERED,
+          "GPU model '"
+              + model
+              + "' is not among the GPUs you registered; bid with a registered model");
+    }
+    if (!wanted.models().isEmpty() && !GpuMatch.anyMatches(wanted.models(), model)) {
+      return reject(
+          MarketError.GPU_MODEL_NOT_ACCEPTED,
+          "the job accepts only " + String.join(", ", wanted.models()) + ", not " + model);
+    }
+    if (GpuMatch.eligibleCount(provider.gpus(), model, wanted.minVramMib()) == 0) {
+      return reject(
+          MarketError.VRAM_TOO_SMALL,
+          "the job needs at least "
+              + wanted.minVramMib()
+              + " MiB per GPU and your "
+              + model
+              + " cards have less");
+    }
+    if (count != wanted.count()) {
+      return reject(
+          MarketError.GPU_COUNT_MISMATCH,
+          "the job needs " + wanted.count() + " GPU(s) per run, the bid offers " + count);
     }
     return Optional.empty();
   }
@@ -211,6 +254,40 @@ final class BidRules {
           "the job does not accept providers with simulated GPUs (attribute simulated=true)");
     }
     return Optional.empty();
+  }
+
+  private static Optional<Rejection> checkSlaStake(
+      ReadableState state, TxContext tx, Job job, Provider provider, PlaceBid bid) {
+    LivenessParams liveness = tx.params().liveness();
+    long needed = ServiceLevel.stakeFor(job, bid.gpuCount(), liveness);
+    if (needed == 0) {
+      return Optional.empty();
+    }
+    long committed = Staking.slaCommitted(state, provider.owner());
+    long free = provider.stake() - committed;
+    if (free >= needed) {
+      return Optional.empty();
+    }
+    SlaTier tier = job.spec().sla();
+    return reject(
+        MarketError.SLA_STAKE_INSUFFICIENT,
+        "job "
+            + job.id()
+            + " is "
+            + tier.wireName()
+            + " tier, whose lease owes "
+            + Amount.format(needed)
+            + " ("
+            + Amount.format(liveness.compensationPerGpu(tier))
+            + " per GPU) if it breaks its promise; of your stake "
+            + Amount.format(provider.stake())
+            + ", "
+            + Amount.format(committed)
+            + " already backs your open bids and leases, leaving "
+            + Amount.format(Math.max(free, 0))
+            + "; bond at least "
+            + Amount.format(needed - free)
+            + " more to bid");
   }
 
   private static int freeGpus(ReadableState state, Job job, Provider provider, Bid bid) {

@@ -11,7 +11,11 @@ public enum CloseReason {
   /** Auction rounds ran out with work still unassigned. */
   NO_BIDS(4),
   /** The provider gave up the lease. */
-  PROVIDER_CLOSED(5);
+  PROVIDER_CLOSED(5),
+  /** The provider's heartbeats stopped for longer than the heartbeat timeout. */
+  HEARTBEAT_TIMEOUT(6),
+  /** The provider was slashed for a result found wrong in the job. */
+  SLASHED(7);
 
   // Stored codes are part of the state root, so they are fixed here, not enum ordinals; 0 = none.
   private final int code;

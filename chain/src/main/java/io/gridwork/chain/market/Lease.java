@@ -7,9 +7,17 @@ import java.util.Objects;
 /**
  * A provider's won share of a job at its bid price: for batch jobs the units it was assigned and
  * has reported, for services the rate charged per block and the height settled up to, with the
- * height at which the escrow runs out ({@code exhaustionHeight}, 0 for batch leases). Holds the
- * provider's bid collateral until it closes; records the last heartbeat, what the escrow paid for
+ * height at which the escrow runs out ({@code exhaustionHeight}, 0 for batch leases and while
+ * suspended). Holds the provider's bid collateral until it closes; records what the escrow paid for
  * it (provider share and network fee together), and when and why it closed.
+ *
+ * <p>Liveness: {@code lastHeartbeatHeight} is the last block with a heartbeat from the holder
+ * (opening counts as one), {@code heartbeats} how many blocks carried one, and {@code
+ * heartbeatDueHeight} the height at which the end-of-block sweep next looks at the lease, a grace
+ * period after its last sign of life (a heartbeat or a unit result): its suspension while ACTIVE,
+ * its timeout while SUSPENDED, 0 once closed. {@code slaStake} is the SLA compensation the lease
+ * owes if it breaks its tier's promise, committed from the provider's stake while the lease is
+ * open.
  */
 public record Lease(
     Hash id,
@@ -29,7 +37,10 @@ public record Lease(
     long lastSettledHeight,
     long exhaustionHeight,
     long lastHeartbeatHeight,
-    long paid) {
+    long paid,
+    long heartbeatDueHeight,
+    long heartbeats,
+    long slaStake) {
   public Lease {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(jobId, "jobId");
@@ -38,8 +49,17 @@ public record Lease(
     Objects.requireNonNull(status, "status");
   }
 
+  /**
+   * True until the lease closes: a suspended lease still holds its units, GPUs, collateral and SLA
+   * stake, and its holder may still act on it.
+   */
   public boolean active() {
-    return status == LeaseStatus.ACTIVE;
+    return status != LeaseStatus.CLOSED;
+  }
+
+  /** True while the holder has been silent past the grace period and not yet timed out. */
+  public boolean suspended() {
+    return status == LeaseStatus.SUSPENDED;
   }
 
   /** True for a service lease, which is charged per block rather than per unit. */
@@ -66,7 +86,10 @@ public record Lease(
         lastSettledHeight,
         exhaustionHeight,
         lastHeartbeatHeight,
-        paid);
+        paid,
+        heartbeatDueHeight,
+        heartbeats,
+        slaStake);
   }
 
   Lease withPayment(long amount, long settledHeight) {
@@ -88,7 +111,10 @@ public record Lease(
         settledHeight,
         exhaustionHeight,
         lastHeartbeatHeight,
-        Math.addExact(paid, amount));
+        Math.addExact(paid, amount),
+        heartbeatDueHeight,
+        heartbeats,
+        slaStake);
   }
 
   Lease withExhaustionHeight(long height) {
@@ -110,10 +136,17 @@ public record Lease(
         lastSettledHeight,
         height,
         lastHeartbeatHeight,
-        paid);
+        paid,
+        heartbeatDueHeight,
+        heartbeats,
+        slaStake);
   }
 
-  Lease withHeartbeat(long height) {
+  /**
+   * A heartbeat at {@code height}, due again by {@code dueHeight}; a block counts once towards
+   * {@code heartbeats} however many heartbeats it carries.
+   */
+  Lease withHeartbeat(long height, long dueHeight) {
     return new Lease(
         id,
         jobId,
@@ -132,7 +165,91 @@ public record Lease(
         lastSettledHeight,
         exhaustionHeight,
         height,
-        paid);
+        paid,
+        dueHeight,
+        height > lastHeartbeatHeight ? Math.addExact(heartbeats, 1) : heartbeats,
+        slaStake);
+  }
+
+  /** Another sign of life than a heartbeat: the lease is next due at {@code dueHeight}. */
+  Lease dueAt(long dueHeight) {
+    return new Lease(
+        id,
+        jobId,
+        provider,
+        price,
+        gpuModel,
+        gpuCount,
+        collateral,
+        status,
+        closeReason,
+        openedHeight,
+        closedHeight,
+        unitsAssigned,
+        unitsDone,
+        ratePerBlock,
+        lastSettledHeight,
+        exhaustionHeight,
+        lastHeartbeatHeight,
+        paid,
+        dueHeight,
+        heartbeats,
+        slaStake);
+  }
+
+  /** Suspended until {@code timeoutHeight}; a service is not charged and not swept meanwhile. */
+  Lease suspended(long timeoutHeight) {
+    return new Lease(
+        id,
+        jobId,
+        provider,
+        price,
+        gpuModel,
+        gpuCount,
+        collateral,
+        LeaseStatus.SUSPENDED,
+        closeReason,
+        openedHeight,
+        closedHeight,
+        unitsAssigned,
+        unitsDone,
+        ratePerBlock,
+        lastSettledHeight,
+        0,
+        lastHeartbeatHeight,
+        paid,
+        timeoutHeight,
+        heartbeats,
+        slaStake);
+  }
+
+  /**
+   * Active again from {@code height}: a service counts as settled up to here, so the blocks it
+   * spent suspended are never charged. The caller sets the new exhaustion and due heights.
+   */
+  Lease resumed(long height) {
+    return new Lease(
+        id,
+        jobId,
+        provider,
+        price,
+        gpuModel,
+        gpuCount,
+        collateral,
+        LeaseStatus.ACTIVE,
+        closeReason,
+        openedHeight,
+        closedHeight,
+        unitsAssigned,
+        unitsDone,
+        ratePerBlock,
+        service() ? height : lastSettledHeight,
+        exhaustionHeight,
+        lastHeartbeatHeight,
+        paid,
+        heartbeatDueHeight,
+        heartbeats,
+        slaStake);
   }
 
   Lease closed(CloseReason reason, long height) {
@@ -154,6 +271,9 @@ public record Lease(
         lastSettledHeight,
         0,
         lastHeartbeatHeight,
-        paid);
+        paid,
+        0,
+        heartbeats,
+        slaStake);
   }
 }

@@ -1,9 +1,21 @@
 package io.gridwork.chain.market;
 
-/** Whether a lease still runs; a closed lease records why in its close reason. */
+/**
+ * Whether a lease still runs; a closed lease records why in its close reason.
+ *
+ * <pre>
+ * ACTIVE ──silent past the grace period──▶ SUSPENDED ──silent until the timeout──▶ CLOSED
+ *   ▲  ◀──────heartbeat or unit result───────┘                                       ▲
+ *   └──────────── units done, provider or buyer closes, escrow exhausted ────────────┘
+ * </pre>
+ */
 public enum LeaseStatus {
+  /** Running, and charged per block if a service. */
   ACTIVE(0),
-  CLOSED(1);
+  /** Ended; see the lease's close reason. */
+  CLOSED(1),
+  /** Open but silent past the grace period: not charged, waiting for a sign of life. */
+  SUSPENDED(2);
 
   // Stored codes are part of the state root, so they are fixed here, not enum ordinals.
   private final int code;

@@ -6,6 +6,9 @@ import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.MarketParams;
+import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.staking.Provider;
+import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
@@ -15,6 +18,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.SpecError;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -33,22 +37,30 @@ import java.util.Optional;
  * handler per transaction kind and {@link #endBlock}) and for queries.
  *
  * <p>Money moves only between balances, job escrow, bid collateral (held by bids, then by the
- * leases they become) and the fee pool, so the supply audit can account for every ugrid. Service
- * leases are settled lazily (rate × blocks since the last settlement) whenever they or their job
- * are touched, and swept at the end of the block whose height their escrow runs out at, found
- * through an index so end-of-block work is proportional to what is due.
+ * leases they become), the fee pool and, for SLA compensation, provider stake, so the supply audit
+ * can account for every ugrid. Service leases are settled lazily (rate × blocks since the last
+ * settlement) whenever they or their job are touched, and swept at the end of the block whose
+ * height their escrow runs out at, found through an index so end-of-block work is proportional to
+ * what is due; {@link Liveness} sweeps silent leases the same way.
+ *
+ * <p>A deterministic batch job's units are paid only once final: a reported unit's price stays in
+ * escrow through its challenge window (and any audit still open at its end), then is split between
+ * the provider, the network fee and the verification fee. Result verification drives that part of
+ * the life of a unit through the methods under "the unit lifecycle".
  *
  * <p>Events (amounts in ugrid; "amount" is what left escrow, "paid" the provider's share, "fee" the
- * network's):
+ * network's, "verificationFee" the verification pool's):
  *
  * <pre>
  * job_created          job, buyer, name, kind (batch|service), units, deposit, biddingClosesAt
- * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral
+ * bid_placed           job, provider, price, gpuModel, gpuCount, maxUnits, collateral, slaStake
  * auction_closed       job, round, bids, winners (comma-separated addresses), unitsLeft, filled
  * bidding_reopened     job, round, units, biddingClosesAt
  * lease_opened         lease, job, provider, price, gpuModel, gpuCount, units, firstUnit,
  *                      ratePerBlock (0 for batch), collateral
- * unit_completed       lease, job, provider, unit, output, amount, paid, fee
+ * unit_reported        lease, job, provider, unit, output, finalAt (deterministic: payment held)
+ * unit_completed       lease, job, provider, unit, output, amount, paid, fee, verificationFee
+ * unit_requeued        job, unit, reason (a released unit goes back to auction)
  * service_charged      lease, job, provider, blocks, amount, paid, fee
  * lease_closed         lease, job, provider, reason
  * job_done             job
@@ -56,6 +68,10 @@ import java.util.Optional;
  * escrow_deposited     job, buyer, amount, escrow
  * escrow_refunded      job, buyer, amount
  * collateral_returned  job, provider, amount
+ * checkpoint_saved     lease, job, unit, checkpoint
+ * lease_suspended      lease, job, provider, lastHeartbeat
+ * lease_resumed        lease, job, provider
+ * sla_compensated      lease, job, provider, buyer, tier, amount (moved from stake to the buyer)
  * </pre>
  */
 public final class Market {
@@ -107,9 +123,20 @@ public final class Market {
     return MarketStore.leasesOfProvider(state, provider);
   }
 
-  /** The job's assigned and reported units in ascending order; missing units await an auction. */
+  /**
+   * The job's assigned and reported units in ascending order, each with its latest checkpoint;
+   * missing units await an auction.
+   */
   public static List<UnitState> units(ReadableState state, Hash jobId) {
     return MarketStore.units(state, jobId);
+  }
+
+  /**
+   * The latest checkpoint saved for a batch unit, whether the unit is assigned now or waits for an
+   * auction after its lease gave it up.
+   */
+  public static Optional<UnitCheckpoint> checkpoint(ReadableState state, Hash jobId, int unit) {
+    return MarketStore.checkpoint(state, jobId, unit);
   }
 
   /** The sum of every job's escrow, counted for the supply audit. */
@@ -233,6 +260,10 @@ public final class Market {
         return debited;
       }
     }
+    long slaStake = ServiceLevel.stakeFor(job, body.gpuCount(), tx.params().liveness());
+    if (slaStake > 0) {
+      Staking.commitSla(state, tx.sender(), slaStake);
+    }
     MarketStore.putBid(
         state,
         new Bid(
@@ -243,7 +274,8 @@ public final class Market {
             body.gpuCount(),
             body.maxUnits(),
             collateral,
-            tx.height()));
+            tx.height(),
+            slaStake));
     events.add(
         Event.of(
             "bid_placed",
@@ -260,7 +292,9 @@ public final class Market {
             "maxUnits",
             Integer.toString(body.maxUnits()),
             "collateral",
-            Long.toString(collateral)));
+            Long.toString(collateral),
+            "slaStake",
+            Long.toString(slaStake)));
     return Optional.empty();
   }
 
@@ -277,7 +311,7 @@ public final class Market {
         JobStatus.CLOSED,
         CloseReason.BUYER_CLOSED,
         tx.height(),
-        tx.params().market(),
+        tx.params(),
         events);
     return Optional.empty();
   }
@@ -290,11 +324,15 @@ public final class Market {
     if (refused.isPresent()) {
       return refused;
     }
-    Settlement.giveUpLease(state, found.get(), tx.height(), tx.params().market(), events);
+    Settlement.giveUpLease(
+        state, found.get(), CloseReason.PROVIDER_CLOSED, tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
-  /** Records a batch unit's output and pays the lease price for it from escrow. */
+  /**
+   * Records a batch unit's output: a deterministic job's unit is held for its challenge window, any
+   * other is paid the lease price from escrow at once.
+   */
   public static Optional<Rejection> unitResult(
       State state, TxContext tx, UnitResult body, List<Event> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
@@ -333,12 +371,16 @@ public final class Market {
               + unit.get().outputHash()
               + "; each unit is paid once");
     }
-    Settlement.payUnit(
-        state, lease, body.unit(), body.outputHash(), tx.height(), tx.params().market(), events);
+    Lease alive = Liveness.workReported(state, lease, tx.height(), tx.params(), events);
+    Settlement.reportUnit(
+        state, alive, body.unit(), body.outputHash(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
-  /** Records that the lease's work is alive, settling a service lease up to this block. */
+  /**
+   * Records that the lease's work is alive: a suspended lease resumes, a running service is settled
+   * up to this block.
+   */
   public static Optional<Rejection> heartbeat(
       State state, TxContext tx, Heartbeat body, List<Event> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
@@ -346,9 +388,65 @@ public final class Market {
     if (refused.isPresent()) {
       return refused;
     }
-    Lease settled =
-        Settlement.settle(state, found.get(), tx.height(), tx.params().market(), events);
-    MarketStore.putLease(state, settled, settled.withHeartbeat(tx.height()));
+    Liveness.heartbeat(state, found.get(), tx.height(), tx.params(), events);
+    return Optional.empty();
+  }
+
+  /**
+   * Records the latest checkpoint of a unit the sender's lease holds and has not reported; it stays
+   * when the unit is released, so the unit's next lease can resume from it. A suspended lease may
+   * still save one, but only a heartbeat or a unit result resumes it.
+   */
+  public static Optional<Rejection> checkpoint(
+      State state, TxContext tx, Checkpoint body, List<Event> events) {
+    Optional<Lease> found = MarketStore.lease(state, body.leaseId());
+    Optional<Rejection> refused = holdersActiveLease(found, body.leaseId(), tx.sender());
+    if (refused.isPresent()) {
+      return refused;
+    }
+    Lease lease = found.get();
+    if (lease.service()) {
+      return reject(
+          MarketError.NOT_A_BATCH_JOB,
+          "lease " + lease.id() + " runs a service, which has no units to checkpoint");
+    }
+    Optional<UnitState> unit =
+        MarketStore.unit(state, lease.jobId(), body.unit())
+            .filter(u -> u.leaseId().equals(lease.id()));
+    if (unit.isEmpty()) {
+      return reject(
+          MarketError.UNIT_NOT_IN_LEASE,
+          "unit "
+              + body.unit()
+              + " is not assigned to lease "
+              + lease.id()
+              + "; checkpoint only the units the lease was given");
+    }
+    if (unit.get().reported()) {
+      return reject(
+          MarketError.UNIT_ALREADY_REPORTED,
+          "unit "
+              + body.unit()
+              + " was already reported with output "
+              + unit.get().outputHash()
+              + "; a finished unit needs no checkpoint");
+    }
+    MarketStore.putCheckpoint(
+        state,
+        lease.jobId(),
+        body.unit(),
+        new UnitCheckpoint(body.checkpointHash(), tx.height(), tx.sender()));
+    events.add(
+        Event.of(
+            "checkpoint_saved",
+            "lease",
+            lease.id().toHex(),
+            "job",
+            lease.jobId().toHex(),
+            "unit",
+            Integer.toString(body.unit()),
+            "checkpoint",
+            body.checkpointHash().toHex()));
     return Optional.empty();
   }
 
@@ -368,17 +466,18 @@ public final class Market {
       return debited;
     }
     Settlement.deposit(
-        state, body.jobId(), tx.sender(), body.amount(), tx.height(), tx.params().market(), events);
+        state, body.jobId(), tx.sender(), body.amount(), tx.height(), tx.params(), events);
     return Optional.empty();
   }
 
   // ---- end of block ----
 
   /**
-   * Runs every auction whose bid window closes at {@code height}, then closes every service lease
-   * whose escrow cannot pay the next block. Both walk an index up to {@code height} only.
+   * Runs every auction whose bid window closes at {@code height}, closes every service lease whose
+   * escrow cannot pay the next block, then suspends the leases silent past their grace period and
+   * closes those silent until their timeout. Each walks an index up to {@code height} only.
    */
-  public static void endBlock(State state, long height, MarketParams params, List<Event> events) {
+  public static void endBlock(State state, long height, Params params, List<Event> events) {
     for (Hash jobId : MarketStore.dueUpTo(state, Keys.AUCTIONS_DUE, height)) {
       Auction.run(state, MarketStore.requireJob(state, jobId), height, params, events);
     }
@@ -398,6 +497,66 @@ public final class Market {
           params,
           events);
     }
+    Liveness.endBlock(state, height, params, events);
+  }
+
+  // ---- the unit lifecycle, driven by result verification ----
+
+  /** The record of unit {@code unit} of the job, if it has been assigned. */
+  public static Optional<UnitState> unit(ReadableState state, Hash jobId, int unit) {
+    return MarketStore.unit(state, jobId, unit);
+  }
+
+  /**
+   * True when {@code provider} could run the job by the rules a bid is checked with (GPU model,
+   * memory and count, placement, simulated GPUs), whatever its GPUs are busy with.
+   */
+  public static boolean canRun(Job job, Provider provider) {
+    return BidRules.canRun(job, provider);
+  }
+
+  /** Takes the reported units due for sampling at the end of block {@code height}. */
+  public static List<UnitRef> takeUnitsToSample(State state, long height) {
+    return MarketStore.takeDueUnits(state, Keys.UNITS_TO_SAMPLE, height);
+  }
+
+  /** Takes the reported units whose challenge window ends with block {@code height}. */
+  public static List<UnitRef> takeUnitsToFinalize(State state, long height) {
+    return MarketStore.takeDueUnits(state, Keys.UNITS_TO_FINALIZE, height);
+  }
+
+  /**
+   * Makes a held unit final and pays it, network and verification fees taken; finishes the job as
+   * DONE when it was the last unit.
+   */
+  public static void finalizeUnit(
+      State state, UnitRef ref, long height, Params params, List<Event> events) {
+    Settlement.finalizeUnit(state, ref.jobId(), ref.unit(), height, params, events);
+  }
+
+  /** Marks a reported unit whose window ended with an audit still open; it stays held. */
+  public static void awaitAudit(State state, UnitRef ref) {
+    UnitState unit =
+        MarketStore.unit(state, ref.jobId(), ref.unit())
+            .filter(u -> u.status() == UnitStatus.REPORTED)
+            .orElseThrow(() -> new IllegalStateException(ref + " is not reported and held"));
+    MarketStore.putUnit(state, ref.jobId(), unit.withStatus(UnitStatus.AWAITING_AUDIT));
+  }
+
+  /**
+   * Takes back every unit of {@code provider}'s lease in the job that is not final, closes that
+   * lease for {@code reason} and re-opens bidding for the units (or, on a finished job, refunds
+   * their held payments). Returns the released unit numbers.
+   */
+  public static List<Integer> releaseUnits(
+      State state,
+      Hash jobId,
+      Address provider,
+      CloseReason reason,
+      long height,
+      Params params,
+      List<Event> events) {
+    return Settlement.releaseUnits(state, jobId, provider, reason, height, params, events);
   }
 
   // ---- shared checks ----

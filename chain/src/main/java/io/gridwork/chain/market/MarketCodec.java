@@ -11,9 +11,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The stored forms of jobs, bids, leases, units and GPUs in use; ids that live in the key are not
- * repeated in the value. Stored state was written by this code, so a value that does not decode is
- * a bug and throws.
+ * The stored forms of jobs, bids, leases, units, checkpoints and GPUs in use; ids that live in the
+ * key are not repeated in the value. Stored state was written by this code, so a value that does
+ * not decode is a bug and throws.
  */
 final class MarketCodec {
   private static final int MAX_GPU_MODELS_IN_USE = 1_024;
@@ -73,6 +73,7 @@ final class MarketCodec {
         .i32(b.maxUnits())
         .i64(b.collateral())
         .i64(b.placedHeight())
+        .i64(b.slaStake())
         .toByteArray();
   }
 
@@ -87,7 +88,8 @@ final class MarketCodec {
             r.i32("gpu count"),
             r.i32("max units"),
             r.nonNegative("collateral"),
-            r.nonNegative("placed height"));
+            r.nonNegative("placed height"),
+            r.nonNegative("sla stake"));
     r.expectEnd("bid");
     return bid;
   }
@@ -111,6 +113,9 @@ final class MarketCodec {
         .i64(l.exhaustionHeight())
         .i64(l.lastHeartbeatHeight())
         .i64(l.paid())
+        .i64(l.heartbeatDueHeight())
+        .i64(l.heartbeats())
+        .i64(l.slaStake())
         .toByteArray();
   }
 
@@ -135,15 +140,18 @@ final class MarketCodec {
             r.nonNegative("last settled height"),
             r.nonNegative("exhaustion height"),
             r.nonNegative("last heartbeat height"),
-            r.nonNegative("paid"));
+            r.nonNegative("paid"),
+            r.nonNegative("heartbeat due height"),
+            r.nonNegative("heartbeats"),
+            r.nonNegative("sla stake"));
     r.expectEnd("lease");
     return lease;
   }
 
   static byte[] encodeUnit(UnitState u) {
-    CanonicalWriter w = new CanonicalWriter(72).hash(u.leaseId()).bool(u.reported());
+    CanonicalWriter w = new CanonicalWriter(81).hash(u.leaseId()).u8(u.status().code());
     if (u.reported()) {
-      w.hash(u.outputHash());
+      w.hash(u.outputHash()).i64(u.reportedHeight());
     }
     return w.toByteArray();
   }
@@ -151,9 +159,31 @@ final class MarketCodec {
   static UnitState decodeUnit(int unit, byte[] value) {
     CanonicalReader r = new CanonicalReader(value);
     Hash lease = r.hash("lease id");
-    Hash output = r.bool("reported") ? r.hash("output hash") : null;
+    UnitStatus status = UnitStatus.ofCode(r.u8("unit status"));
+    Hash output = null;
+    long reportedHeight = 0;
+    if (status != UnitStatus.ASSIGNED) {
+      output = r.hash("output hash");
+      reportedHeight = r.nonNegative("reported height");
+    }
     r.expectEnd("unit");
-    return new UnitState(unit, lease, output);
+    return new UnitState(unit, lease, output, status, reportedHeight);
+  }
+
+  static byte[] encodeCheckpoint(UnitCheckpoint c) {
+    return new CanonicalWriter(64)
+        .hash(c.checkpoint())
+        .i64(c.height())
+        .address(c.provider())
+        .toByteArray();
+  }
+
+  static UnitCheckpoint decodeCheckpoint(byte[] value) {
+    CanonicalReader r = new CanonicalReader(value);
+    UnitCheckpoint checkpoint =
+        new UnitCheckpoint(r.hash("checkpoint"), r.nonNegative("height"), r.address("provider"));
+    r.expectEnd("checkpoint");
+    return checkpoint;
   }
 
   /** GPUs in use by normalised model name; the map is sorted, so its encoding is canonical. */

@@ -62,7 +62,12 @@ public enum MarketError {
   /** The unit is not one the lease was assigned. */
   UNIT_NOT_IN_LEASE,
   /** The unit's result was already reported. */
-  UNIT_ALREADY_REPORTED;
+  UNIT_ALREADY_REPORTED,
+  /**
+   * The job's SLA tier owes a compensation the provider's stake, less what its open bids and leases
+   * already committed, cannot cover.
+   */
+  SLA_STAKE_INSUFFICIENT;
 
   public Rejection reject(String message) {
     return new Rejection(name(), message);

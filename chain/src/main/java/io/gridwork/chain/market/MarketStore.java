@@ -82,22 +82,38 @@ final class MarketStore {
     return value == null ? Optional.empty() : Optional.of(MarketCodec.decodeLease(id, value));
   }
 
+  static Lease requireLease(ReadableState state, Hash id) {
+    return lease(state, id)
+        .orElseThrow(
+            () -> new IllegalStateException("market record refers to missing lease " + id));
+  }
+
   /**
-   * Stores {@code lease}, keeping the exhaustion index in step: {@code before} is the stored
-   * version it replaces, or null for a new lease (which also gets its job and provider entries).
+   * Stores {@code lease}, keeping the exhaustion and heartbeat indexes in step: {@code before} is
+   * the stored version it replaces, or null for a new lease (which also gets its job and provider
+   * entries).
    */
   static void putLease(State state, Lease before, Lease lease) {
     if (before == null) {
       state.put(Keys.jobLease(lease.jobId(), lease.id()), EMPTY);
       state.put(Keys.providerLease(lease.provider(), lease.id()), EMPTY);
     }
-    long wasDue = before == null ? 0 : before.exhaustionHeight();
-    if (wasDue != lease.exhaustionHeight()) {
-      if (wasDue > 0) {
-        state.delete(Keys.escrowExhaustion(wasDue, lease.id()));
+    long wasExhausted = before == null ? 0 : before.exhaustionHeight();
+    if (wasExhausted != lease.exhaustionHeight()) {
+      if (wasExhausted > 0) {
+        state.delete(Keys.escrowExhaustion(wasExhausted, lease.id()));
       }
       if (lease.exhaustionHeight() > 0) {
         state.put(Keys.escrowExhaustion(lease.exhaustionHeight(), lease.id()), EMPTY);
+      }
+    }
+    long wasDue = before == null ? 0 : before.heartbeatDueHeight();
+    if (wasDue != lease.heartbeatDueHeight()) {
+      if (wasDue > 0) {
+        state.delete(Keys.heartbeatDue(wasDue, lease.id()));
+      }
+      if (lease.heartbeatDueHeight() > 0) {
+        state.put(Keys.heartbeatDue(lease.heartbeatDueHeight(), lease.id()), EMPTY);
       }
     }
     state.put(Keys.lease(lease.id()), MarketCodec.encodeLease(lease));
@@ -135,9 +151,14 @@ final class MarketStore {
     return out;
   }
 
+  /** The unit's assignment with its latest checkpoint, if the unit is assigned. */
   static Optional<UnitState> unit(ReadableState state, Hash jobId, int unit) {
     byte[] value = state.get(Keys.unit(jobId, unit));
-    return value == null ? Optional.empty() : Optional.of(MarketCodec.decodeUnit(unit, value));
+    return value == null
+        ? Optional.empty()
+        : Optional.of(
+            MarketCodec.decodeUnit(unit, value)
+                .withCheckpoint(checkpoint(state, jobId, unit).orElse(null)));
   }
 
   static void putUnit(State state, Hash jobId, UnitState unit) {
@@ -148,16 +169,76 @@ final class MarketStore {
     state.delete(Keys.unit(jobId, unit));
   }
 
-  /** The job's assigned units in ascending order. */
+  /** The job's assigned units in ascending order, each with its latest checkpoint. */
   static List<UnitState> units(ReadableState state, Hash jobId) {
+    SortedMap<Integer, UnitCheckpoint> checkpoints = checkpoints(state, jobId);
     List<UnitState> out = new ArrayList<>();
     state.scan(
         Keys.unitsOf(jobId),
         (key, value) -> {
-          out.add(MarketCodec.decodeUnit(Keys.unitNumber(key), value));
+          int unit = Keys.unitNumber(key);
+          out.add(MarketCodec.decodeUnit(unit, value).withCheckpoint(checkpoints.get(unit)));
           return true;
         });
     return out;
+  }
+
+  static Optional<UnitCheckpoint> checkpoint(ReadableState state, Hash jobId, int unit) {
+    byte[] value = state.get(Keys.checkpoint(jobId, unit));
+    return value == null ? Optional.empty() : Optional.of(MarketCodec.decodeCheckpoint(value));
+  }
+
+  /** Every checkpoint of the job's units, assigned or not, by unit. */
+  static SortedMap<Integer, UnitCheckpoint> checkpoints(ReadableState state, Hash jobId) {
+    SortedMap<Integer, UnitCheckpoint> out = new TreeMap<>();
+    state.scan(
+        Keys.checkpointsOf(jobId),
+        (key, value) -> {
+          out.put(Keys.unitNumber(key), MarketCodec.decodeCheckpoint(value));
+          return true;
+        });
+    return out;
+  }
+
+  static void putCheckpoint(State state, Hash jobId, int unit, UnitCheckpoint checkpoint) {
+    state.put(Keys.checkpoint(jobId, unit), MarketCodec.encodeCheckpoint(checkpoint));
+  }
+
+  static void deleteCheckpoint(State state, Hash jobId, int unit) {
+    state.delete(Keys.checkpoint(jobId, unit));
+  }
+
+  /** Adds unit {@code unit} of the job to the height-ordered unit index {@code table}. */
+  static void scheduleUnit(State state, byte table, long height, Hash jobId, int unit) {
+    state.put(Keys.unitDue(table, height, jobId, unit), EMPTY);
+  }
+
+  /** Removes an entry {@link #scheduleUnit} added; removing one already taken is harmless. */
+  static void unscheduleUnit(State state, byte table, long height, Hash jobId, int unit) {
+    state.delete(Keys.unitDue(table, height, jobId, unit));
+  }
+
+  /**
+   * Removes and returns every entry of the unit index {@code table} due at or before {@code
+   * height}, in index order (height, then job, then unit).
+   */
+  static List<UnitRef> takeDueUnits(State state, byte table, long height) {
+    List<byte[]> keys = new ArrayList<>();
+    state.scan(
+        Keys.table(table),
+        (key, value) -> {
+          if (Keys.dueHeight(key) > height) {
+            return false;
+          }
+          keys.add(key);
+          return true;
+        });
+    List<UnitRef> due = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      state.delete(key);
+      due.add(new UnitRef(Keys.dueJob(key), Keys.dueUnit(key)));
+    }
+    return due;
   }
 
   /** The provider's GPUs in active leases, by normalised model name. */

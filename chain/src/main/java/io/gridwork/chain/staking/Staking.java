@@ -16,6 +16,7 @@ import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.UnbondStake;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Provider registration and stake: what a provider offers, the tokens it puts at risk, and the
- * unbonding queue that keeps stake slashable for a period after a provider asks for it back.
+ * Provider registration and stake: what a provider offers, the tokens it puts at risk, the part of
+ * them committed to SLA compensation, and the unbonding queue that keeps stake slashable for a
+ * period after a provider asks for it back.
  */
 public final class Staking {
   public static final int MAX_GPU_GROUPS = 64;
   public static final int MAX_GPUS_PER_GROUP = 1024;
   public static final Set<String> TIERS = Set.of("best-effort", "standard", "premium");
+  private static final int BPS = 10_000;
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9-]+");
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[a-z0-9._-]+");
@@ -186,6 +189,20 @@ public final class Staking {
                   + Amount.format(p.stake())
                   + " is bonded"));
     }
+    long committed = slaCommitted(state, tx.sender());
+    if (p.stake() - body.amount() < committed) {
+      return Optional.of(
+          StakingError.STAKE_COMMITTED_TO_SLA.reject(
+              "cannot unbond "
+                  + Amount.format(body.amount())
+                  + ": "
+                  + Amount.format(committed)
+                  + " of your "
+                  + Amount.format(p.stake())
+                  + " stake backs the SLA compensation of your open bids and leases, so at most "
+                  + Amount.format(p.stake() - committed)
+                  + " can be unbonded until they close"));
+    }
     long releaseHeight = Math.addExact(tx.height(), tx.params().unbondingPeriodBlocks());
     byte[] entryKey = Keys.unbonding(releaseHeight, tx.sender());
     byte[] queued = state.get(entryKey);
@@ -208,6 +225,56 @@ public final class Staking {
             "releaseHeight",
             Long.toString(releaseHeight)));
     return Optional.empty();
+  }
+
+  /**
+   * The SLA compensation the provider's open bids and leases have committed from its bonded stake:
+   * a bid on a standard or premium job is taken only if the stake not yet committed covers it.
+   */
+  public static long slaCommitted(ReadableState state, Address owner) {
+    byte[] value = state.get(Keys.slaCommitted(owner));
+    if (value == null) {
+      return 0;
+    }
+    CanonicalReader r = new CanonicalReader(value);
+    long amount = r.nonNegative("committed SLA stake");
+    r.expectEnd("committed SLA stake");
+    return amount;
+  }
+
+  /**
+   * Adds {@code delta} (negative to release) to the provider's committed SLA stake. Releasing more
+   * than was committed is a bug.
+   */
+  public static void commitSla(State state, Address owner, long delta) {
+    long committed = Math.addExact(slaCommitted(state, owner), delta);
+    if (committed < 0) {
+      throw new IllegalStateException(owner + " would have " + committed + "ugrid of SLA stake");
+    }
+    if (committed == 0) {
+      state.delete(Keys.slaCommitted(owner));
+    } else {
+      state.put(Keys.slaCommitted(owner), encodeAmount(committed));
+    }
+  }
+
+  /**
+   * Pays up to {@code amount} of the provider's bonded stake to {@code to}'s balance and returns
+   * what it paid: all of it unless the stake has shrunk below it (by a slash) since it was
+   * committed. A provider left below the minimum stake becomes inactive.
+   */
+  public static long payFromStake(
+      State state, Address owner, Address to, long amount, long minProviderStake) {
+    Provider p =
+        provider(state, owner)
+            .orElseThrow(() -> new IllegalStateException(owner + " has no provider record"));
+    long paid = Math.min(amount, p.stake());
+    if (paid == 0) {
+      return 0;
+    }
+    put(state, withStake(p, p.stake() - paid, p.unbonding(), minProviderStake));
+    Bank.release(state, to, paid);
+    return paid;
   }
 
   /**
@@ -260,6 +327,51 @@ public final class Staking {
               "amount",
               Long.toString(entry.amount())));
     }
+  }
+
+  /**
+   * Takes {@code fractionBps} basis points of the provider's slashable stake (bonded plus
+   * unbonding), rounded down: bonded stake first, then unbonding entries, the earliest release
+   * first, so stake on its way out is no escape. The provider becomes inactive if its bonded stake
+   * falls below {@code minProviderStake}. Returns the amount taken; the caller decides where it
+   * goes. Finding the provider's unbonding entries walks the unbonding queue, which only a slash
+   * (rare by design) does.
+   */
+  public static long slash(State state, Address owner, int fractionBps, long minProviderStake) {
+    Provider p =
+        provider(state, owner)
+            .orElseThrow(() -> new IllegalStateException("slashing unregistered " + owner));
+    long slashable = Math.addExact(p.stake(), p.unbonding());
+    long amount =
+        BigInteger.valueOf(slashable)
+            .multiply(BigInteger.valueOf(fractionBps))
+            .divide(BigInteger.valueOf(BPS))
+            .longValueExact();
+    long fromStake = Math.min(amount, p.stake());
+    long fromUnbonding = amount - fromStake;
+    if (fromUnbonding > 0) {
+      long left = fromUnbonding;
+      for (UnbondingEntry entry : unbondingQueue(state)) {
+        if (left == 0) {
+          break;
+        }
+        if (!entry.owner().equals(owner)) {
+          continue;
+        }
+        long take = Math.min(left, entry.amount());
+        byte[] key = Keys.unbonding(entry.releaseHeight(), owner);
+        if (take == entry.amount()) {
+          state.delete(key);
+        } else {
+          state.put(key, encodeAmount(entry.amount() - take));
+        }
+        left -= take;
+      }
+    }
+    put(
+        state,
+        withStake(p, p.stake() - fromStake, p.unbonding() - fromUnbonding, minProviderStake));
+    return amount;
   }
 
   private static Optional<Rejection> validate(RegisterProvider body) {

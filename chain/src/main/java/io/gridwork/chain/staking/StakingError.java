@@ -14,7 +14,9 @@ public enum StakingError {
   /** The GPU list, region, tier or attributes of a registration are not acceptable. */
   INVALID_PROVIDER,
   /** Unbonding more than the provider has bonded. */
-  UNBOND_EXCEEDS_STAKE;
+  UNBOND_EXCEEDS_STAKE,
+  /** Unbonding stake that backs the SLA compensation of the provider's open bids and leases. */
+  STAKE_COMMITTED_TO_SLA;
 
   public Rejection reject(String message) {
     return new Rejection(name(), message);

@@ -19,8 +19,10 @@ import java.util.Arrays;
  *                                                        stake, unbonding, registered height, status
  * 0x03   0x03 | release height(8) | owner(20)  unbonding entry: amount i64 (one per owner and height)
  * 0x04   0x04 | 0x01                           params: minFee, minProviderStake, unbondingPeriodBlocks,
- *                                                      market params
+ *                                                      market, audit and liveness params
  * 0x05   0x05 | 0x01                           fee pool: amount i64
+ * 0x05   0x05 | 0x02                           verification pool: amount i64 (unreserved)
+ * 0x05   0x05 | 0x03                           burned: amount i64 (slashed stake destroyed)
  * 0x06   0x06 | 0x01                           chain info: chain id, genesis time, total supply
  * 0x07   0x07 | job id(32)                     job: buyer, spec, status, escrow, bidding, counts
  * 0x08   0x08 | job id(32) | provider(20)      bid of the current round: price, gpus, collateral
@@ -30,9 +32,23 @@ import java.util.Arrays;
  * 0x0c   0x0c | close height(8) | job id(32)   index: jobs taking bids, by auction height
  * 0x0d   0x0d | provider(20) | lease id(32)    index: the provider's leases
  * 0x0e   0x0e | height(8) | lease id(32)       index: service leases by escrow exhaustion height
- * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, output hash once reported
+ * 0x0f   0x0f | job id(32) | unit(4)           batch unit: holding lease, status, output hash and
+ *                                                          reported height once reported
  * 0x10   0x10 | provider(20)                   GPUs the provider has in active leases, by model
+ * 0x11   0x11 | height(8) | lease id(32)       index: open leases by the height their heartbeat is due
+ * 0x12   0x12 | provider(20)                   SLA stake committed by open bids and leases: i64
+ * 0x13   0x13 | job id(32) | unit(4)           latest checkpoint of a batch unit: hash, height, provider
+ * 0x20   0x20 | provider(20)                   provider stats: heartbeat, unit and audit counters
+ * 0x21   0x21 | job id(32) | unit(4) | seq(4)  audit of a unit: round, auditor, status, result,
+ *                                                          reservation, deadline
+ * 0x22   0x22 | height(8) | job id(32) | unit(4)  index: units whose audit acts at that height
+ *                                                 (deadline, or round two to assign)
+ * 0x23   0x23 | height(8) | job id(32) | unit(4)  index: reported units to sample at that height
+ * 0x24   0x24 | height(8) | job id(32) | unit(4)  index: reported units whose window ends then
  * </pre>
+ *
+ * <p>Tables 0x11 to 0x1f belong to lease liveness, SLAs and checkpoints; tables 0x20 to 0x2f to
+ * result verification and reputation.
  *
  * <p>Index entries hold an empty value: their key says everything.
  */
@@ -53,8 +69,18 @@ public final class Keys {
   public static final byte ESCROW_EXHAUSTION = 0x0e;
   public static final byte UNITS = 0x0f;
   public static final byte GPUS_IN_USE = 0x10;
+  public static final byte HEARTBEATS_DUE = 0x11;
+  public static final byte SLA_COMMITTED = 0x12;
+  public static final byte CHECKPOINTS = 0x13;
+  public static final byte PROVIDER_STATS = 0x20;
+  public static final byte AUDITS = 0x21;
+  public static final byte AUDITS_DUE = 0x22;
+  public static final byte UNITS_TO_SAMPLE = 0x23;
+  public static final byte UNITS_TO_FINALIZE = 0x24;
 
   private static final byte FEE_POOL = 0x01;
+  private static final byte VERIFICATION_POOL = 0x02;
+  private static final byte BURNED = 0x03;
   private static final byte SINGLETON = 0x01;
 
   private Keys() {}
@@ -90,7 +116,7 @@ public final class Keys {
     return new Address(Arrays.copyOfRange(key, 1 + Long.BYTES, 1 + Long.BYTES + Address.LENGTH));
   }
 
-  /** The address part of an {@link #account} or {@link #provider} key. */
+  /** The address part of an {@link #account}, {@link #provider} or {@link #slaCommitted} key. */
   public static Address address(byte[] key) {
     return new Address(Arrays.copyOfRange(key, 1, 1 + Address.LENGTH));
   }
@@ -101,6 +127,18 @@ public final class Keys {
 
   public static byte[] feePool() {
     return new byte[] {POOLS, FEE_POOL};
+  }
+
+  public static byte[] verificationPool() {
+    return new byte[] {POOLS, VERIFICATION_POOL};
+  }
+
+  public static byte[] burned() {
+    return new byte[] {POOLS, BURNED};
+  }
+
+  public static byte[] providerStats(Address provider) {
+    return withAddress(PROVIDER_STATS, provider);
   }
 
   public static byte[] chainInfo() {
@@ -172,7 +210,74 @@ public final class Keys {
     return concat(GPUS_IN_USE, provider.bytes());
   }
 
-  /** The height part of an {@link #auctionDue} or {@link #escrowExhaustion} key. */
+  public static byte[] heartbeatDue(long height, Hash leaseId) {
+    return concat(HEARTBEATS_DUE, longBytes(height), leaseId.bytes());
+  }
+
+  public static byte[] slaCommitted(Address provider) {
+    return withAddress(SLA_COMMITTED, provider);
+  }
+
+  public static byte[] checkpoint(Hash jobId, int unit) {
+    return concat(CHECKPOINTS, jobId.bytes(), intBytes(unit));
+  }
+
+  /** The prefix of every checkpoint record of {@code jobId}. */
+  public static byte[] checkpointsOf(Hash jobId) {
+    return concat(CHECKPOINTS, jobId.bytes());
+  }
+
+  public static byte[] audit(Hash jobId, int unit, int seq) {
+    return concat(AUDITS, jobId.bytes(), intBytes(unit), intBytes(seq));
+  }
+
+  /** The prefix of every audit record of {@code jobId}. */
+  public static byte[] auditsOf(Hash jobId) {
+    return concat(AUDITS, jobId.bytes());
+  }
+
+  /** The prefix of every audit record of one unit of {@code jobId}. */
+  public static byte[] auditsOf(Hash jobId, int unit) {
+    return concat(AUDITS, jobId.bytes(), intBytes(unit));
+  }
+
+  /** The job part of an {@link #audit} key. */
+  public static Hash auditJob(byte[] key) {
+    return new Hash(Arrays.copyOfRange(key, 1, 1 + Hash.LENGTH));
+  }
+
+  /** The unit part of an {@link #audit} key. */
+  public static int auditUnit(byte[] key) {
+    return getInt(key, 1 + Hash.LENGTH);
+  }
+
+  /** The sequence number part of an {@link #audit} key. */
+  public static int auditSeq(byte[] key) {
+    return getInt(key, 1 + Hash.LENGTH + Integer.BYTES);
+  }
+
+  /**
+   * An entry of a height-ordered index of units ({@link #AUDITS_DUE}, {@link #UNITS_TO_SAMPLE},
+   * {@link #UNITS_TO_FINALIZE}).
+   */
+  public static byte[] unitDue(byte table, long height, Hash jobId, int unit) {
+    return concat(table, longBytes(height), jobId.bytes(), intBytes(unit));
+  }
+
+  /** The job part of a {@link #unitDue} key. */
+  public static Hash dueJob(byte[] key) {
+    return new Hash(Arrays.copyOfRange(key, 1 + Long.BYTES, 1 + Long.BYTES + Hash.LENGTH));
+  }
+
+  /** The unit part of a {@link #unitDue} key. */
+  public static int dueUnit(byte[] key) {
+    return getInt(key, 1 + Long.BYTES + Hash.LENGTH);
+  }
+
+  /**
+   * The height part of an {@link #auctionDue}, {@link #escrowExhaustion}, {@link #heartbeatDue} or
+   * {@link #unitDue} key.
+   */
   public static long dueHeight(byte[] key) {
     return getLong(key, 1);
   }
@@ -192,7 +297,7 @@ public final class Keys {
     return new Address(Arrays.copyOfRange(key, 1 + Hash.LENGTH, 1 + Hash.LENGTH + Address.LENGTH));
   }
 
-  /** The unit number of a {@link #unit} key. */
+  /** The unit number of a {@link #unit} or {@link #checkpoint} key. */
   public static int unitNumber(byte[] key) {
     return (int) (getLong(key, key.length - Long.BYTES) & 0xffff_ffffL);
   }
@@ -239,6 +344,13 @@ public final class Keys {
     for (int i = 0; i < Long.BYTES; i++) {
       dst[offset + i] = (byte) (v >>> (56 - 8 * i));
     }
+  }
+
+  private static int getInt(byte[] src, int offset) {
+    return ((src[offset] & 0xff) << 24)
+        | ((src[offset + 1] & 0xff) << 16)
+        | ((src[offset + 2] & 0xff) << 8)
+        | (src[offset + 3] & 0xff);
   }
 
   private static long getLong(byte[] src, int offset) {

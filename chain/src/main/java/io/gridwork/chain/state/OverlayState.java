@@ -13,13 +13,23 @@ import java.util.TreeMap;
  *
  * <p>The executor stacks two of these: one per block over the committed state (its buffer becomes
  * the block's change set) and one per transaction body over the block overlay (applied on success,
- * discarded on failure). Not thread-safe.
+ * discarded on failure). The base must not change while an overlay is in use: values read from it
+ * are remembered, so that reading a key again, and telling effective writes from no-ops, costs no
+ * second read of the base (a database read, under the block overlay). Not thread-safe.
  */
 public final class OverlayState implements State {
   private final ReadableState base;
 
-  // A null value records a delete; TreeMap permits null values, containsKey tells them apart.
+  // Markers compared by identity, so that one map lookup answers both "is the key here" and
+  // "with which value": the block overlay holds thousands of keys, and every lookup walks a tree.
+  private static final byte[] DELETED = new byte[0];
+  private static final byte[] ABSENT = new byte[0];
+
+  // A DELETED value records a delete.
   private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+
+  // Values read from the base, never handed out uncopied; ABSENT records a key the base lacks.
+  private final NavigableMap<byte[], byte[]> baseReads = new TreeMap<>(Arrays::compareUnsigned);
 
   public OverlayState(ReadableState base) {
     this.base = base;
@@ -27,11 +37,23 @@ public final class OverlayState implements State {
 
   @Override
   public byte[] get(byte[] key) {
-    if (writes.containsKey(key)) {
-      byte[] value = writes.get(key);
-      return value == null ? null : value.clone();
+    byte[] written = writes.get(key);
+    if (written != null) {
+      return written == DELETED ? null : written.clone();
     }
-    return base.get(key);
+    byte[] value = baseValue(key);
+    return value == null ? null : value.clone();
+  }
+
+  /** The base's value of {@code key}, or null; not a copy. */
+  private byte[] baseValue(byte[] key) {
+    byte[] known = baseReads.get(key);
+    if (known != null) {
+      return known == ABSENT ? null : known;
+    }
+    byte[] value = base.get(key);
+    baseReads.put(key.clone(), value == null ? ABSENT : value);
+    return value;
   }
 
   @Override
@@ -41,7 +63,7 @@ public final class OverlayState implements State {
 
   @Override
   public void delete(byte[] key) {
-    writes.put(key.clone(), null);
+    writes.put(key.clone(), DELETED);
   }
 
   @Override
@@ -54,7 +76,7 @@ public final class OverlayState implements State {
   /** Writes every buffered put and delete into {@code target}, in key order. */
   public void applyTo(State target) {
     for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      if (e.getValue() == null) {
+      if (e.getValue() == DELETED) {
         target.delete(e.getKey());
       } else {
         target.put(e.getKey(), e.getValue());
@@ -69,8 +91,8 @@ public final class OverlayState implements State {
   public NavigableMap<byte[], byte[]> effectiveWrites() {
     NavigableMap<byte[], byte[]> effective = new TreeMap<>(Arrays::compareUnsigned);
     for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      byte[] before = base.get(e.getKey());
-      byte[] after = e.getValue();
+      byte[] before = baseValue(e.getKey());
+      byte[] after = e.getValue() == DELETED ? null : e.getValue();
       if (after == null ? before != null : !Arrays.equals(before, after)) {
         effective.put(e.getKey().clone(), after == null ? null : after.clone());
       }
@@ -109,7 +131,7 @@ public final class OverlayState implements State {
     private boolean emitBuffered() {
       Map.Entry<byte[], byte[]> e = next;
       advance();
-      if (e.getValue() != null && !visitor.visit(e.getKey().clone(), e.getValue().clone())) {
+      if (e.getValue() != DELETED && !visitor.visit(e.getKey().clone(), e.getValue().clone())) {
         stopped = true;
       }
       return !stopped;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.gridwork.chain.TestChain;
+import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.ChainInfo;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.Params;
@@ -120,11 +121,26 @@ class BlockExecutorTest {
                 GRID,
                 3 * TestChain.FEE,
                 0,
+                0,
+                0,
+                0,
                 0));
   }
 
   @Test
   void supplyReportWithMissingTokensIsNotConserved() {
-    assertThat(new SupplyReport(10, 5, 2, 1, 1, 0, 0).conserved()).isFalse();
+    assertThat(new SupplyReport(10, 5, 2, 1, 1, 0, 0, 0, 0, 0).conserved()).isFalse();
+  }
+
+  @Test
+  void genesisSeedsTheVerificationPoolAndTheSupplyCountsIt() {
+    TestChain chain = new TestChain(TestChain.genesis(10 * GRID, alice).withVerificationPool(GRID));
+
+    SupplyReport report = Supply.audit(chain.state);
+
+    assertThat(Bank.verificationPool(chain.state)).isEqualTo(GRID);
+    assertThat(report.verificationPool()).isEqualTo(GRID);
+    assertThat(report.totalSupply()).isEqualTo(11 * GRID);
+    assertThat(report.conserved()).isTrue();
   }
 }

@@ -5,14 +5,22 @@ import static io.gridwork.chain.TestChain.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.TestChain;
+import io.gridwork.chain.audit.AuditRecord;
+import io.gridwork.chain.audit.AuditStatus;
+import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Bank;
+import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
+import io.gridwork.chain.market.Bid;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.LeaseStatus;
 import io.gridwork.chain.market.Market;
 import io.gridwork.chain.market.UnitState;
+import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.staking.ProviderStatus;
 import io.gridwork.chain.staking.Staking;
@@ -23,7 +31,10 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.SlaTier;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -59,20 +70,33 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Invariants of the executor over random sequences of blocks mixing valid and invalid transfers,
- * registrations, bonds, unbonds, envelope faults and the whole market: jobs, bids, unit results,
- * heartbeats, deposits and closes. The unbonding period and the bid window are one block, and a
- * nominal block lasts an hour, so that releases, auctions, re-auctions and escrow sweeps all happen
- * within a run.
+ * registrations, bonds, unbonds, envelope faults, the whole market (jobs of every SLA tier, bids,
+ * honest and wrong unit results, heartbeats, checkpoints, deposits and closes) and result
+ * verification (audit results agreeing or not, timeouts, tie-breaks, slashes). The unbonding period
+ * and the bid window are one block, a nominal block lasts an hour, the challenge window is two
+ * blocks and an auditor has two, a lease is suspended after two silent blocks and closed after
+ * four, and the verification pool is seeded, so that releases, auctions, re-auctions, escrow
+ * sweeps, audits, slashes, suspensions, resumptions, heartbeat timeouts and SLA compensations all
+ * happen within a run.
  */
 class LedgerPropertiesTest {
-  private static final List<KeyPair> KEYS = TestKeys.keys("ledger", 4);
+  private static final List<KeyPair> KEYS = TestKeys.keys("ledger", 5);
   // The last key holds nothing at genesis, so its transactions exercise unpaid fees.
-  private static final int FUNDED = 3;
+  private static final int FUNDED = 4;
   private static final Genesis GENESIS =
       TestChain.genesis(
-          new Params(FEE, 100 * GRID, 1, new MarketParams(2, 64, 3, GRID, 100, GRID, 3_600_000)),
-          300 * GRID,
-          KEYS.subList(0, FUNDED).toArray(KeyPair[]::new));
+              new Params(
+                  FEE,
+                  100 * GRID,
+                  1,
+                  new MarketParams(2, 64, 3, GRID, 100, GRID, 3_600_000),
+                  new AuditParams(2, 1_000_000, 20_000, 30, 2, 2, 500, 1_000, 5_000, 100),
+                  new LivenessParams(1, 2, 4, 9_500, 5 * GRID, 9_900, 20 * GRID)),
+              300 * GRID,
+              KEYS.subList(0, FUNDED).toArray(KeyPair[]::new))
+          .withVerificationPool(20 * GRID);
+  private static final Hash WRONG_OUTPUT = Hash.sha256(new byte[] {-1});
+  private static final Hash OTHER_WRONG_OUTPUT = Hash.sha256(new byte[] {-2});
 
   sealed interface Action {}
 
@@ -87,7 +111,7 @@ class LedgerPropertiesTest {
   record Faulty(int who, EnvelopeFault fault) implements Action {}
 
   /** A batch job of {@code units} units, or a service when units is 0. */
-  record PostJob(int who, int units, long maxPrice, int depositFactor, boolean valid)
+  record PostJob(int who, int units, long maxPrice, int depositFactor, boolean valid, SlaTier sla)
       implements Action {}
 
   /**
@@ -96,10 +120,24 @@ class LedgerPropertiesTest {
    */
   record Offer(int who, int job, int percent, int maxUnits, boolean targeted) implements Action {}
 
-  /** A unit result; a targeted one is sent by an active lease's holder for one of its units. */
-  record Report(int who, int job, int unit, boolean targeted) implements Action {}
+  /**
+   * A unit result, with the unit's true output or a wrong one; a targeted one is sent by an active
+   * lease's holder for one of its units.
+   */
+  record Report(int who, int job, int unit, boolean honest, boolean targeted) implements Action {}
+
+  /**
+   * An audit result: the unit's true output (answer 0) or one of two wrong ones; a targeted one is
+   * sent by the auditor of an open audit.
+   */
+  record Audit(int who, int job, int unit, int answer, boolean targeted) implements Action {}
 
   record Beat(int who, int job, boolean targeted) implements Action {}
+
+  /**
+   * A checkpoint; a targeted one is sent by an active batch lease's holder for one of its units.
+   */
+  record Save(int who, int job, int unit, boolean targeted) implements Action {}
 
   /** A deposit; a targeted one is made by the buyer of a job that is not finished. */
   record Deposit(int who, int job, long amount, boolean targeted) implements Action {}
@@ -147,7 +185,20 @@ class LedgerPropertiesTest {
           "job_closed",
           "escrow_refunded",
           "escrow_deposited",
-          "collateral_returned");
+          "collateral_returned",
+          "lease_suspended",
+          "lease_resumed",
+          "checkpoint_saved",
+          "sla_compensated",
+          "unit_reported",
+          "audit_assigned",
+          "audit_passed",
+          "audit_disputed",
+          "audit_timed_out",
+          "audit_inconclusive",
+          "slashed",
+          "unit_requeued",
+          "AUDIT_NOT_FOUND");
 
   @Provide
   Arbitrary<List<List<Action>>> blocks() {
@@ -178,26 +229,41 @@ class LedgerPropertiesTest {
             Tuple.of(6, marketAction(who)));
     Arbitrary<List<List<Action>>> blocks =
         action.list().ofMaxSize(8).list().ofMinSize(2).ofMaxSize(10);
-    // Half the runs open with two providers registering, a batch job and a service posted and bids
-    // on them, so that leases and their payments are common rather than rare luck.
+    // Half the runs open with three providers registering, a batch job and a service posted, bids
+    // on them, a checkpoint saved and results reported for the batch units, two audits answered (a
+    // dispute's tie-break among them) and, after the leases fell silent, a heartbeat, so that
+    // leases, their payments, audits, slashes, suspensions and resumptions are common rather than
+    // rare luck.
     Arbitrary<List<List<Action>>> opening =
         Combinators.combine(
                 Arbitraries.longs().between(100 * GRID, 150 * GRID),
                 Arbitraries.integers().between(1, 4),
                 Arbitraries.longs().between(GRID, 3 * GRID),
-                Arbitraries.integers().between(50, 100))
+                Arbitraries.integers().between(50, 100),
+                Arbitraries.of(true, true, false),
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(0, 2))
             .as(
-                (bond, units, price, percent) ->
+                (bond, units, price, percent, honest, answer, tieBreak) ->
                     List.of(
                         List.<Action>of(
                             new Register(1, bond, true),
                             new Register(2, bond, true),
-                            new PostJob(0, units, price, 2, true),
-                            new PostJob(0, 0, price, 2, true)),
+                            new Register(3, bond, true),
+                            new PostJob(0, units, price, 2, true, SlaTier.PREMIUM),
+                            new PostJob(0, 0, price, 2, true, SlaTier.BEST_EFFORT)),
                         List.<Action>of(
                             new Offer(1, 0, percent, units, true),
                             new Offer(2, 1, percent, units, true),
-                            new Offer(1, 1, 100, units, true))));
+                            new Offer(1, 1, 100, units, true)),
+                        List.<Action>of(),
+                        List.<Action>of(
+                            new Save(0, 0, 0, true),
+                            new Report(0, 0, 0, honest, true),
+                            new Report(0, 0, 1, true, true)),
+                        List.<Action>of(),
+                        List.<Action>of(new Audit(0, 0, 0, answer, true)),
+                        List.<Action>of(new Audit(0, 0, 0, tieBreak, true), new Beat(0, 0, true))));
     return Combinators.combine(Arbitraries.of(true, false), opening, blocks)
         .as(
             (open, first, rest) -> {
@@ -216,7 +282,8 @@ class LedgerPropertiesTest {
             Arbitraries.integers().between(0, 4),
             Arbitraries.longs().between(GRID, 3 * GRID),
             Arbitraries.integers().between(1, 3),
-            Arbitraries.of(true, true, true, true, false))
+            Arbitraries.of(true, true, true, true, false),
+            Arbitraries.of(SlaTier.class))
         .as(PostJob::new);
   }
 
@@ -235,9 +302,27 @@ class LedgerPropertiesTest {
                 .as(Offer::new)),
         Tuple.of(
             4,
-            Combinators.combine(who, job, Arbitraries.integers().between(0, 4), targeted)
+            Combinators.combine(
+                    who,
+                    job,
+                    Arbitraries.integers().between(0, 4),
+                    Arbitraries.of(true, true, true, false),
+                    targeted)
                 .as(Report::new)),
-        Tuple.of(1, Combinators.combine(who, job, targeted).as(Beat::new)),
+        Tuple.of(
+            4,
+            Combinators.combine(
+                    who,
+                    job,
+                    Arbitraries.integers().between(0, 4),
+                    Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(2, 1), Tuple.of(1, 2)),
+                    targeted)
+                .as(Audit::new)),
+        Tuple.of(2, Combinators.combine(who, job, targeted).as(Beat::new)),
+        Tuple.of(
+            2,
+            Combinators.combine(who, job, Arbitraries.integers().between(0, 4), targeted)
+                .as(Save::new)),
         Tuple.of(
             1,
             Combinators.combine(who, job, Arbitraries.longs().between(0, 5 * GRID), targeted)
@@ -315,13 +400,112 @@ class LedgerPropertiesTest {
           Keys.table(Keys.LEASES),
           (key, value) -> {
             Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
-            if (lease.active() && lease.service()) {
+            // A suspended service is not charged, so it is not swept for exhaustion either.
+            if (lease.status() == LeaseStatus.ACTIVE && lease.service()) {
               services.add(lease.exhaustionHeight() + "/" + lease.id());
             }
             return true;
           });
       assertThat(dueSweeps).containsExactlyInAnyOrderElementsOf(services);
+      assertUnitIndexesMatchTheUnits(after, height);
+      List<String> dueHeartbeats = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.HEARTBEATS_DUE),
+          (key, value) -> {
+            assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+            dueHeartbeats.add(Keys.dueHeight(key) + "/" + Keys.trailingId(key));
+            return true;
+          });
+      List<String> open = new ArrayList<>();
+      after.scan(
+          Keys.table(Keys.LEASES),
+          (key, value) -> {
+            Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
+            if (lease.active()) {
+              open.add(lease.heartbeatDueHeight() + "/" + lease.id());
+            }
+            return true;
+          });
+      assertThat(dueHeartbeats).containsExactlyInAnyOrderElementsOf(open);
     }
+  }
+
+  @Property(tries = 60)
+  void committedSlaStakeIsWhatOpenBidsAndLeasesOwe(@ForAll("blocks") List<List<Action>> blocks) {
+    Run run = Run.execute(blocks);
+
+    for (MemoryState after : run.postStates) {
+      Map<Address, Long> owed = new TreeMap<>();
+      after.scan(
+          Keys.table(Keys.JOBS),
+          (key, value) -> {
+            for (Bid bid : Market.bids(after, Keys.trailingId(key))) {
+              owed.merge(bid.provider(), bid.slaStake(), Long::sum);
+            }
+            for (Lease lease : Market.leases(after, Keys.trailingId(key))) {
+              if (lease.active()) {
+                owed.merge(lease.provider(), lease.slaStake(), Long::sum);
+              }
+            }
+            return true;
+          });
+      for (KeyPair key : KEYS) {
+        assertThat(Staking.slaCommitted(after, key.address()))
+            .isEqualTo(owed.getOrDefault(key.address(), 0L));
+      }
+    }
+  }
+
+  /**
+   * Every reported, not yet final unit is due for finalization at the end of its window, and for
+   * sampling only if it was reported in this very block; every unit whose latest audit is
+   * unresolved is due at that audit's deadline; nothing else is in those indexes, and nothing in
+   * them is due already.
+   */
+  private static void assertUnitIndexesMatchTheUnits(ReadableState after, long height) {
+    long window = GENESIS.params().audit().challengeWindowBlocks();
+    List<String> toSample = new ArrayList<>();
+    List<String> toFinalize = new ArrayList<>();
+    List<String> auditsDue = new ArrayList<>();
+    after.scan(
+        Keys.table(Keys.JOBS),
+        (key, value) -> {
+          Hash job = Keys.trailingId(key);
+          for (UnitState unit : Market.units(after, job)) {
+            if (unit.status() == UnitStatus.REPORTED) {
+              toFinalize.add((unit.reportedHeight() + window) + "/" + job + "/" + unit.unit());
+              if (unit.reportedHeight() == height) {
+                toSample.add((height + 1) + "/" + job + "/" + unit.unit());
+              }
+            }
+          }
+          List<AuditRecord> audits = Audits.ofJob(after, job);
+          for (int i = 0; i < audits.size(); i++) {
+            AuditRecord r = audits.get(i);
+            boolean latest = i + 1 == audits.size() || audits.get(i + 1).unit() != r.unit();
+            if (latest && r.status().unresolved()) {
+              auditsDue.add(r.deadline() + "/" + job + "/" + r.unit());
+            }
+          }
+          return true;
+        });
+    assertThat(indexed(after, Keys.UNITS_TO_SAMPLE, height)).containsExactlyElementsOf(toSample);
+    assertThat(indexed(after, Keys.UNITS_TO_FINALIZE, height))
+        .containsExactlyInAnyOrderElementsOf(toFinalize);
+    assertThat(indexed(after, Keys.AUDITS_DUE, height))
+        .containsExactlyInAnyOrderElementsOf(auditsDue);
+  }
+
+  private static List<String> indexed(ReadableState state, byte table, long height) {
+    List<String> entries = new ArrayList<>();
+    state.scan(
+        Keys.table(table),
+        (key, value) -> {
+          assertThat(Keys.dueHeight(key)).isGreaterThan(height);
+          entries.add(Keys.dueHeight(key) + "/" + Keys.dueJob(key) + "/" + Keys.dueUnit(key));
+          return true;
+        });
+    return entries;
   }
 
   @Property(tries = 150)
@@ -377,6 +561,8 @@ class LedgerPropertiesTest {
     long pool = Bank.feePool(before);
     long escrow = Market.escrowHeld(before);
     long collateral = Market.collateralHeld(before);
+    long verificationFunds = Bank.verificationPool(before) + Audits.reservedRewards(before);
+    long burned = Bank.burned(before);
     long networkFees = 0;
     List<Event> events = new ArrayList<>();
     long feesCharged = 0;
@@ -437,19 +623,52 @@ class LedgerPropertiesTest {
           collateral -= num(at, "amount");
         }
         case "unit_completed", "service_charged" -> {
-          assertThat(num(at, "paid") + num(at, "fee")).isEqualTo(num(at, "amount"));
+          long verificationFee = at.containsKey("verificationFee") ? num(at, "verificationFee") : 0;
+          assertThat(num(at, "paid") + num(at, "fee") + verificationFee)
+              .isEqualTo(num(at, "amount"));
           balances.merge(Address.parse(at.get("provider")), num(at, "paid"), Long::sum);
           pool += num(at, "fee");
           networkFees += num(at, "fee");
+          verificationFunds += verificationFee;
           escrow -= num(at, "amount");
+        }
+        case "sla_compensated" -> {
+          stakes.merge(Address.parse(at.get("provider")), -num(at, "amount"), Long::sum);
+          balances.merge(Address.parse(at.get("buyer")), num(at, "amount"), Long::sum);
+        }
+        case "audit_passed" -> {
+          balances.merge(Address.parse(at.get("auditor")), num(at, "reward"), Long::sum);
+          verificationFunds -= num(at, "reward");
+        }
+        case "slashed" -> {
+          assertThat(num(at, "toBuyer") + num(at, "burned")).isEqualTo(num(at, "amount"));
+          Address buyer = Market.job(before, Hash.fromHex(at.get("job"))).orElseThrow().buyer();
+          balances.merge(buyer, num(at, "toBuyer"), Long::sum);
+          // A slash takes bonded stake first, then stake waiting to unbond.
+          Address offender = Address.parse(at.get("provider"));
+          long fromStake = Math.min(num(at, "amount"), stakes.get(offender));
+          stakes.merge(offender, -fromStake, Long::sum);
+          unbonding.merge(offender, fromStake - num(at, "amount"), Long::sum);
+          burned += num(at, "burned");
         }
         case "auction_closed",
             "bidding_reopened",
             "lease_opened",
             "lease_closed",
+            "lease_suspended",
+            "lease_resumed",
+            "checkpoint_saved",
             "job_done",
-            "job_closed" -> {
-          // Lifecycle events: no tokens move (a won bid's collateral stays locked in its lease).
+            "job_closed",
+            "unit_reported",
+            "unit_requeued",
+            "audit_assigned",
+            "audit_disputed",
+            "audit_timed_out",
+            "audit_skipped",
+            "audit_inconclusive" -> {
+          // Lifecycle events: no tokens move (a won bid's collateral stays locked in its lease,
+          // and an audit's reward moves only between the verification pool and its reservation).
         }
         default -> throw new AssertionError("unexpected event " + e);
       }
@@ -459,6 +678,9 @@ class LedgerPropertiesTest {
         .isEqualTo(Bank.feePool(before) + feesCharged + networkFees);
     assertThat(Market.escrowHeld(after)).isEqualTo(escrow);
     assertThat(Market.collateralHeld(after)).isEqualTo(collateral);
+    assertThat(Bank.verificationPool(after) + Audits.reservedRewards(after))
+        .isEqualTo(verificationFunds);
+    assertThat(Bank.burned(after)).isEqualTo(burned);
     for (KeyPair key : KEYS) {
       Address a = key.address();
       assertThat(Bank.account(after, a).balance()).isEqualTo(balances.get(a));
@@ -582,7 +804,9 @@ class LedgerPropertiesTest {
         case PostJob p -> p.who();
         case Offer o -> o.who();
         case Report r -> r.who();
+        case Audit a -> a.who();
         case Beat b -> b.who();
+        case Save c -> c.who();
         case Deposit d -> d.who();
         case EndJob e -> e.who();
         case Abandon a -> a.who();
@@ -614,16 +838,38 @@ class LedgerPropertiesTest {
         case Report r when r.targeted() ->
             activeLease(state, r.job())
                 .map(
-                    l -> {
-                      List<Integer> units =
-                          Market.units(state, l.jobId()).stream()
-                              .filter(u -> u.leaseId().equals(l.id()) && !u.reported())
-                              .map(UnitState::unit)
-                              .toList();
-                      int unit = units.isEmpty() ? r.unit() : units.get(r.unit() % units.size());
-                      return (Action) new Report(holder(l), indexOf(l.jobId()), unit, false);
-                    })
+                    l ->
+                        (Action)
+                            new Report(
+                                holder(l),
+                                indexOf(l.jobId()),
+                                unreportedUnit(state, l, r.unit()),
+                                r.honest(),
+                                false))
                 .orElse(r);
+        case Save c when c.targeted() ->
+            activeBatchLease(state, c.job())
+                .map(
+                    l ->
+                        (Action)
+                            new Save(
+                                holder(l),
+                                indexOf(l.jobId()),
+                                unreportedUnit(state, l, c.unit()),
+                                false))
+                .orElse(c);
+        case Audit a when a.targeted() ->
+            openAudit(state, a.job())
+                .map(
+                    r ->
+                        (Action)
+                            new Audit(
+                                indexOf(r.auditor()),
+                                indexOf(r.jobId()),
+                                r.unit(),
+                                a.answer(),
+                                false))
+                .orElse(a);
         case Beat b when b.targeted() ->
             activeLease(state, b.job())
                 .map(l -> (Action) new Beat(holder(l), indexOf(l.jobId()), false))
@@ -647,6 +893,16 @@ class LedgerPropertiesTest {
       };
     }
 
+    /** One of the lease's unreported units, or {@code pick} itself when it has none. */
+    private static int unreportedUnit(ReadableState state, Lease lease, int pick) {
+      List<Integer> units =
+          Market.units(state, lease.jobId()).stream()
+              .filter(u -> u.leaseId().equals(lease.id()) && !u.reported())
+              .map(UnitState::unit)
+              .toList();
+      return units.isEmpty() ? pick : units.get(pick % units.size());
+    }
+
     private Optional<Job> unfinishedJob(ReadableState state, int pick) {
       List<Job> unfinished = new ArrayList<>();
       for (PostedJob posted : jobs) {
@@ -659,11 +915,31 @@ class LedgerPropertiesTest {
           : Optional.of(unfinished.get(pick % unfinished.size()));
     }
 
+    private Optional<AuditRecord> openAudit(ReadableState state, int pick) {
+      List<AuditRecord> open = new ArrayList<>();
+      for (PostedJob posted : jobs) {
+        Audits.ofJob(state, posted.id()).stream()
+            .filter(r -> r.status() == AuditStatus.OPEN)
+            .forEach(open::add);
+      }
+      return open.isEmpty() ? Optional.empty() : Optional.of(open.get(pick % open.size()));
+    }
+
     private static Optional<Lease> activeLease(ReadableState state, int pick) {
       List<Lease> active = new ArrayList<>();
       for (KeyPair key : KEYS) {
         Market.leasesByProvider(state, key.address()).stream()
             .filter(Lease::active)
+            .forEach(active::add);
+      }
+      return active.isEmpty() ? Optional.empty() : Optional.of(active.get(pick % active.size()));
+    }
+
+    private static Optional<Lease> activeBatchLease(ReadableState state, int pick) {
+      List<Lease> active = new ArrayList<>();
+      for (KeyPair key : KEYS) {
+        Market.leasesByProvider(state, key.address()).stream()
+            .filter(l -> l.active() && !l.service())
             .forEach(active::add);
       }
       return active.isEmpty() ? Optional.empty() : Optional.of(active.get(pick % active.size()));
@@ -710,8 +986,22 @@ class LedgerPropertiesTest {
             new UnitResult(
                 JobIds.leaseId(job(r.job()).id(), key.address()),
                 r.unit(),
-                Hash.sha256(new byte[] {(byte) r.unit()}));
+                r.honest() ? trueOutput(r.unit()) : WRONG_OUTPUT);
+        case Audit a ->
+            new AuditResult(
+                job(a.job()).id(),
+                a.unit(),
+                switch (a.answer()) {
+                  case 0 -> trueOutput(a.unit());
+                  case 1 -> WRONG_OUTPUT;
+                  default -> OTHER_WRONG_OUTPUT;
+                });
         case Beat b -> new Heartbeat(JobIds.leaseId(job(b.job()).id(), key.address()));
+        case Save c ->
+            new Checkpoint(
+                JobIds.leaseId(job(c.job()).id(), key.address()),
+                c.unit(),
+                Hash.sha256(new byte[] {(byte) c.unit(), 1}));
         case Deposit d -> new DepositMore(job(d.job()).id(), d.amount());
         case EndJob e -> new CloseJob(job(e.job()).id());
         case Abandon a -> new CloseLease(JobIds.leaseId(job(a.job()).id(), key.address()));
@@ -729,12 +1019,17 @@ class LedgerPropertiesTest {
       };
     }
 
+    private static Hash trueOutput(int unit) {
+      return Hash.sha256(new byte[] {(byte) unit});
+    }
+
     private static JobSpec spec(PostJob p) {
       JobSpecBuilder spec =
           p.units() > 0
               ? JobSpecBuilder.batch(p.units(), p.maxPrice(), p.units() * p.maxPrice())
               : JobSpecBuilder.service(p.maxPrice(), p.maxPrice());
       spec.deposit((p.units() > 0 ? p.units() * p.maxPrice() : p.maxPrice()) * p.depositFactor());
+      spec.sla(p.sla());
       return (p.valid() ? spec : spec.name("Not A Name")).build();
     }
   }

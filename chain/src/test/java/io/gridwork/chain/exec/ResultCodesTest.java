@@ -2,6 +2,7 @@ package io.gridwork.chain.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.chain.audit.AuditError;
 import io.gridwork.chain.bank.BankError;
 import io.gridwork.chain.market.MarketError;
 import io.gridwork.chain.staking.StakingError;
@@ -34,6 +35,7 @@ class ResultCodesTest {
             "STAKE_BELOW_MINIMUM",
             "INVALID_PROVIDER",
             "UNBOND_EXCEEDS_STAKE",
+            "STAKE_COMMITTED_TO_SLA",
             "INVALID_JOB_SPEC",
             "DEPOSIT_BELOW_MINIMUM",
             "JOB_NOT_FOUND",
@@ -61,6 +63,13 @@ class ResultCodesTest {
             "LEASE_CLOSED",
             "NOT_A_BATCH_JOB",
             "UNIT_NOT_IN_LEASE",
-            "UNIT_ALREADY_REPORTED");
+            "UNIT_ALREADY_REPORTED",
+            "SLA_STAKE_INSUFFICIENT");
+  }
+
+  @Test
+  void auditResultCodesAreTheDocumentedStableSet() {
+    assertThat(Arrays.stream(AuditError.values()).map(Enum::name))
+        .containsExactly("AUDIT_NOT_FOUND", "AUDIT_CLOSED", "NOT_ASSIGNED_AUDITOR");
   }
 }

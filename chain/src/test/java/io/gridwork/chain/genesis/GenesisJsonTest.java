@@ -174,4 +174,171 @@ class GenesisJsonTest {
                     json(account(alice, "1"), "{\"market\": {\"maxBidsPerJob\": 99999999999}}")))
         .withMessage("params.market.maxBidsPerJob is out of range, got 99999999999");
   }
+
+  @Test
+  void auditParamsMayBeGivenInPart() {
+    Genesis genesis =
+        GenesisJson.parse(
+            json(
+                account(alice, "1"),
+                "{\"audit\": {\"challengeWindowBlocks\": 9, \"slashFractionBps\": 250}}"));
+
+    AuditParams d = AuditParams.defaults();
+    assertThat(genesis.params().audit())
+        .isEqualTo(
+            new AuditParams(
+                9,
+                d.auditRateStartPpm(),
+                d.auditRateFloorPpm(),
+                d.auditHalfLifeUnits(),
+                d.auditTimeoutBlocks(),
+                d.maxAuditAttempts(),
+                d.verificationFeeBps(),
+                250,
+                d.slashBuyerShareBps(),
+                d.reputationAgeFullBlocks()));
+  }
+
+  @Test
+  void missingAuditParamsAndPoolTakeTheDefaults() {
+    Genesis genesis = GenesisJson.parse(json(account(alice, "1"), ""));
+
+    assertThat(genesis.params().audit()).isEqualTo(AuditParams.defaults());
+    assertThat(genesis.verificationPool()).isZero();
+  }
+
+  @Test
+  void verificationPoolMayBeWrittenInGrid() {
+    Genesis genesis =
+        GenesisJson.parse(
+            """
+            {"chainId": "gridwork-devnet", "genesisTimeMillis": 0,
+             "accounts": [%s], "verificationPool": "50GRID"}
+            """
+                .formatted(account(alice, "1")));
+
+    assertThat(genesis.verificationPool()).isEqualTo(50_000_000);
+    assertThat(genesis.totalSupply()).isEqualTo(50_000_001);
+  }
+
+  @Test
+  void writtenAuditParamsAndPoolParseBack() {
+    Genesis genesis =
+        new Genesis(
+            "gridwork-devnet",
+            0,
+            List.of(new GenesisAccount(TestKeys.key("alice").address(), 7)),
+            new Params(
+                5,
+                10,
+                20,
+                MarketParams.defaults(),
+                new AuditParams(3, 900_000, 10_000, 12, 8, 2, 300, 2_000, 4_000, 50)),
+            1_234);
+
+    assertThat(GenesisJson.parse(GenesisJson.write(genesis))).isEqualTo(genesis);
+  }
+
+  @Test
+  void misspeltAuditFieldIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(json(account(alice, "1"), "{\"audit\": {\"windowBlocks\": 1}}")))
+        .withMessageStartingWith("unknown field 'windowBlocks' in params.audit");
+  }
+
+  @Test
+  void insaneAuditParamsAreNamed() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(
+                        account(alice, "1"),
+                        "{\"audit\": {\"challengeWindowBlocks\": 0, \"auditRateFloorPpm\":"
+                            + " 2000000, \"slashBuyerShareBps\": 10001}}")))
+        .withMessageContaining("params.audit.challengeWindowBlocks must be between 1 and")
+        .withMessageContaining("params.audit.auditRateFloorPpm must be between 0 and")
+        .withMessageContaining("params.audit.slashBuyerShareBps must be between 0 and 10000");
+  }
+
+  @Test
+  void feesLeavingNothingForTheProviderAreRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(
+                        account(alice, "1"),
+                        "{\"market\": {\"networkFeeBps\": 5000},"
+                            + " \"audit\": {\"verificationFeeBps\": 5000}}")))
+        .withMessageContaining("must leave the provider part of every payment");
+  }
+
+  @Test
+  void livenessParamsMayBeGivenInPartWithCompensationsInGrid() {
+    Genesis genesis =
+        GenesisJson.parse(
+            json(
+                account(alice, "1"),
+                "{\"liveness\": {\"heartbeatGraceBlocks\": 20,"
+                    + " \"premiumCompensationPerGpu\": \"30GRID\"}}"));
+
+    LivenessParams d = LivenessParams.defaults();
+    assertThat(genesis.params().liveness())
+        .isEqualTo(
+            new LivenessParams(
+                d.heartbeatIntervalBlocks(),
+                20,
+                d.heartbeatTimeoutBlocks(),
+                d.standardUptimeBps(),
+                d.standardCompensationPerGpu(),
+                d.premiumUptimeBps(),
+                30_000_000));
+  }
+
+  @Test
+  void missingLivenessParamsTakeTheDefaults() {
+    Genesis genesis = GenesisJson.parse(json(account(alice, "1"), "{\"minFee\": 1}"));
+
+    assertThat(genesis.params().liveness()).isEqualTo(LivenessParams.defaults());
+  }
+
+  @Test
+  void writtenLivenessParamsParseBack() {
+    Genesis genesis =
+        new Genesis(
+            "gridwork-devnet",
+            0,
+            List.of(new GenesisAccount(TestKeys.key("alice").address(), 7)),
+            new Params(5, 10, 20).withLiveness(new LivenessParams(2, 4, 9, 9_000, 3, 9_800, 11)),
+            0);
+
+    assertThat(GenesisJson.parse(GenesisJson.write(genesis))).isEqualTo(genesis);
+  }
+
+  @Test
+  void misspeltLivenessFieldIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(account(alice, "1"), "{\"liveness\": {\"graceBlocks\": 1}}")))
+        .withMessageStartingWith("unknown field 'graceBlocks' in params.liveness");
+  }
+
+  @Test
+  void timeoutNotAboveTheGraceIsNamed() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                GenesisJson.parse(
+                    json(
+                        account(alice, "1"),
+                        "{\"liveness\": {\"heartbeatGraceBlocks\": 40,"
+                            + " \"heartbeatTimeoutBlocks\": 40}}")))
+        .withMessageContaining(
+            "params.liveness.heartbeatTimeoutBlocks must be above heartbeatGraceBlocks (40)");
+  }
 }

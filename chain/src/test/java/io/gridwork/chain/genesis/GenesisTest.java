@@ -69,4 +69,30 @@ class GenesisTest {
         .anySatisfy(p -> assertThat(p).startsWith("params.minProviderStake"))
         .anySatisfy(p -> assertThat(p).startsWith("params.unbondingPeriodBlocks"));
   }
+
+  @Test
+  void verificationPoolSeedCountsInTheTotalSupply() {
+    Genesis g =
+        genesis("g", List.of(new GenesisAccount(alice, 5)), Params.defaults())
+            .withVerificationPool(7);
+
+    assertThat(g.problems()).isEmpty();
+    assertThat(g.totalSupply()).isEqualTo(12);
+  }
+
+  @Test
+  void negativeVerificationPoolIsRefused() {
+    Genesis g = genesis("g", List.of(), Params.defaults()).withVerificationPool(-1);
+
+    assertThat(g.problems()).containsExactly("verificationPool must not be negative, got -1ugrid");
+  }
+
+  @Test
+  void verificationPoolOverflowingTheBalancesIsRefused() {
+    Genesis g =
+        genesis("g", List.of(new GenesisAccount(alice, Long.MAX_VALUE)), Params.defaults())
+            .withVerificationPool(1);
+
+    assertThat(g.problems()).singleElement().asString().contains("add up to more than");
+  }
 }

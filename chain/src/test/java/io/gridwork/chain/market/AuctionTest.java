@@ -6,6 +6,8 @@ import static io.gridwork.chain.market.MarketHarness.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.exec.Event;
+import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.chain.state.MemoryState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class AuctionTest {
   private final MarketHarness m = new MarketHarness();
+
+  /** Ranks bids of providers nobody knows anything about, so only price and the tie-break count. */
+  private static List<Bid> rankedAmongStrangers(List<Bid> bids) {
+    return Auction.ranked(new MemoryState(), bids, 0, AuditParams.defaults());
+  }
 
   private static List<Integer> unitsOf(MarketHarness m, Hash job, Hash lease) {
     return Market.units(m.chain.state, job).stream()
@@ -63,10 +70,10 @@ class AuctionTest {
     Hash job = Hash.sha256(new byte[] {7});
     List<Bid> bids =
         TestKeys.keys("tie", 6).stream()
-            .map(k -> new Bid(job, k.address(), 5, "gpu", 1, 1, 0, 1))
+            .map(k -> new Bid(job, k.address(), 5, "gpu", 1, 1, 0, 1, 0))
             .toList();
 
-    List<Bid> ranked = Auction.ranked(bids);
+    List<Bid> ranked = rankedAmongStrangers(bids);
 
     List<Hash> keys = ranked.stream().map(Auction::tieBreak).toList();
     assertThat(keys).isSorted();
@@ -78,10 +85,10 @@ class AuctionTest {
   void priceComesBeforeTheTieBreak() {
     Hash job = Hash.sha256(new byte[] {7});
     List<Address> providers = TestKeys.keys("tie", 2).stream().map(k -> k.address()).toList();
-    Bid dear = new Bid(job, providers.get(0), 6, "gpu", 1, 1, 0, 1);
-    Bid cheap = new Bid(job, providers.get(1), 5, "gpu", 1, 1, 0, 1);
+    Bid dear = new Bid(job, providers.get(0), 6, "gpu", 1, 1, 0, 1, 0);
+    Bid cheap = new Bid(job, providers.get(1), 5, "gpu", 1, 1, 0, 1, 0);
 
-    assertThat(Auction.ranked(List.of(dear, cheap))).containsExactly(cheap, dear);
+    assertThat(rankedAmongStrangers(List.of(dear, cheap))).containsExactly(cheap, dear);
   }
 
   @Test
@@ -90,7 +97,13 @@ class AuctionTest {
     Hash job = m.createJob(JobSpecBuilder.service(2 * GRID, 10 * GRID).build());
     m.bidOk(m.p1, job, GRID, 0);
     m.bidOk(m.p2, job, GRID, 0);
-    Bid first = Auction.ranked(Market.bids(m.chain.state, job)).get(0);
+    Bid first =
+        Auction.ranked(
+                m.chain.state,
+                Market.bids(m.chain.state, job),
+                m.job(job).biddingClosesAt(),
+                AuditParams.defaults())
+            .get(0);
 
     m.closeAuction(job);
 

@@ -12,6 +12,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 
+/** Units of a non-deterministic batch job, which are paid when reported and never audited. */
 class BatchPaymentTest {
   private static final long PRICE = 300_000;
 
@@ -20,7 +21,7 @@ class BatchPaymentTest {
 
   BatchPaymentTest() {
     m.registerAll(2);
-    job = m.createJob(JobSpecBuilder.batch(3, GRID, 3 * GRID).build());
+    job = m.createJob(JobSpecBuilder.batch(3, GRID, 3 * GRID).nondeterministic().build());
     m.bidOk(m.p1, job, PRICE, 2);
     m.bidOk(m.p2, job, PRICE, 1);
     m.closeAuction(job);

@@ -71,6 +71,21 @@ final class MarketHarness {
     }
   }
 
+  /**
+   * Runs blocks until {@code height}, with {@code holder} heartbeating its lease every heartbeat
+   * interval as a healthy agent does.
+   */
+  void advanceBeating(long height, KeyPair holder, Hash lease) {
+    long interval = chain.params().liveness().heartbeatIntervalBlocks();
+    while (chain.height() < height) {
+      if ((chain.height() + 1) % interval == 0) {
+        block(chain.txs.heartbeat(holder, lease));
+      } else {
+        block();
+      }
+    }
+  }
+
   void register(KeyPair key, int gpus) {
     register(key, new GpuInventory(GPU, 24_576, gpus), "eu-west", "standard", Map.of());
   }

@@ -87,7 +87,7 @@ class ServiceEscrowTest {
   @Test
   void sweepClosesTheLeaseAtExactlyTheHeightItsEscrowRunsOut() {
     long exhaustedAt = opened + 4 * GRID / RATE;
-    m.advanceTo(exhaustedAt - 1);
+    m.advanceBeating(exhaustedAt - 1, m.p1, lease());
     assertThat(m.lease(job, m.p1).active()).isTrue();
 
     m.block();
@@ -110,7 +110,7 @@ class ServiceEscrowTest {
     long exhaustedAt = m.lease(job, m.p1).exhaustionHeight();
     long buyerBefore = m.balance(m.buyer);
 
-    m.advanceTo(exhaustedAt);
+    m.advanceBeating(exhaustedAt, m.p1, lease());
 
     assertThat(m.lease(job, m.p1).active()).isFalse();
     assertThat(m.balance(m.buyer)).isEqualTo(buyerBefore + 500);

@@ -282,4 +282,44 @@ class StakingTest {
         .isSortedAccordingTo(Comparable::compareTo)
         .containsExactlyInAnyOrder(alice.address(), bob.address());
   }
+
+  @Test
+  void slashTakesTheFractionOfBondedAndUnbondingStakeBondedFirst() {
+    register(alice, 100 * GRID);
+    chain.run(chain.txs.unbond(alice, 95 * GRID));
+
+    long taken = Staking.slash(chain.state, alice.address(), 1_000, MIN);
+
+    Provider p = chain.provider(alice).orElseThrow();
+    assertThat(taken).isEqualTo(10 * GRID);
+    assertThat(p.stake()).isZero();
+    assertThat(p.unbonding()).isEqualTo(90 * GRID);
+    assertThat(Staking.unbondingQueue(chain.state))
+        .singleElement()
+        .satisfies(e -> assertThat(e.amount()).isEqualTo(90 * GRID));
+  }
+
+  @Test
+  void slashTakesUnbondingEntriesEarliestReleaseFirst() {
+    register(alice, 100 * GRID);
+    chain.run(chain.txs.unbond(alice, 45 * GRID));
+    chain.run(chain.txs.unbond(alice, 55 * GRID));
+
+    Staking.slash(chain.state, alice.address(), 5_000, MIN);
+
+    assertThat(Staking.unbondingQueue(chain.state))
+        .extracting(Staking.UnbondingEntry::amount)
+        .containsExactly(50 * GRID);
+    assertThat(chain.provider(alice).orElseThrow().unbonding()).isEqualTo(50 * GRID);
+  }
+
+  @Test
+  void slashBelowTheMinimumStakeMakesTheProviderInactive() {
+    register(alice, MIN);
+
+    long taken = Staking.slash(chain.state, alice.address(), 1_000, MIN);
+
+    assertThat(taken).isEqualTo(MIN / 10);
+    assertThat(chain.provider(alice).orElseThrow().status()).isEqualTo(ProviderStatus.INACTIVE);
+  }
 }

@@ -122,4 +122,24 @@ class OverlayStateTest {
         .containsExactly("0103", "0105", "0108");
     assertThat(effective.get(k(1, 5))).isNull();
   }
+
+  @Test
+  void aValueReadFromTheBaseIsHandedOutAsACopy() {
+    OverlayState overlay = new OverlayState(base());
+
+    overlay.get(k(1, 1))[0] = 0x00;
+
+    assertThat(overlay.get(k(1, 1))).containsExactly(0xa1);
+  }
+
+  @Test
+  void aReadOfAKeyTheBaseLacksLeavesTheKeyAbsentFromEffectiveWrites() {
+    OverlayState overlay = new OverlayState(base());
+    overlay.get(k(1, 7));
+
+    overlay.delete(k(1, 7));
+
+    assertThat(overlay.get(k(1, 7))).isNull();
+    assertThat(overlay.effectiveWrites()).isEmpty();
+  }
 }

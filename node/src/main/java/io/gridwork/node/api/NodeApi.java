@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.chain.audit.AuditRecord;
+import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Params;
@@ -16,6 +18,8 @@ import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.api.Views.AccountView;
+import io.gridwork.node.api.Views.AuditView;
+import io.gridwork.node.api.Views.AuditsView;
 import io.gridwork.node.api.Views.BatchEntryView;
 import io.gridwork.node.api.Views.BatchView;
 import io.gridwork.node.api.Views.BidView;
@@ -44,6 +48,7 @@ import io.gridwork.node.storage.ChainHead;
 import io.gridwork.node.storage.ChainStore;
 import io.gridwork.node.storage.CommittedTx;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.TxCodec;
@@ -53,6 +58,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -61,6 +67,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +145,7 @@ public final class NodeApi implements AutoCloseable {
               config.routes.get("/v1/jobs/{jobId}/bids", this::bids);
               config.routes.get("/v1/jobs/{jobId}/leases", this::jobLeases);
               config.routes.get("/v1/jobs/{jobId}/units", this::units);
+              config.routes.get("/v1/jobs/{jobId}/audits", this::audits);
               config.routes.get("/v1/leases/{leaseId}", this::lease);
               config.routes.put("/v1/blobs/{sha256}", blobs::put);
               config.routes.get("/v1/blobs/{sha256}", blobs::get);
@@ -176,6 +184,7 @@ public final class NodeApi implements AutoCloseable {
 
   private void status(Context ctx) {
     ChainHead h = head.get();
+    long pool = Audits.verificationPool(store.state());
     json(
         ctx,
         200,
@@ -185,7 +194,9 @@ public final class NodeApi implements AutoCloseable {
             h.blockHash().toHex(),
             h.stateRoot().toHex(),
             h.timestampMillis(),
-            mempool.size()));
+            mempool.size(),
+            pool,
+            Amount.format(pool)));
   }
 
   private void submit(Context ctx) {
@@ -218,25 +229,21 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void submitBatch(Context ctx) {
-    JsonNode body = readJson(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
-    JsonNode txs = body.get("txs");
-    if (!body.isObject() || txs == null || !txs.isArray()) {
-      throw badRequest("BAD_REQUEST", "expected {\"txs\": [\"<base64>\", ...]}");
-    }
-    if (txs.size() > maxBatchTxs) {
+    // Entries that cannot be transactions get their answer here; the rest go to the mempool
+    // together. A null entry marks one that is not base64.
+    List<byte[]> entries = isOctetStream(ctx) ? framedEntries(ctx) : jsonEntries(ctx);
+    if (entries.size() > maxBatchTxs) {
       throw new ProblemException(
           413,
           "BATCH_TOO_LARGE",
           "Batch too large",
-          "batch has " + txs.size() + " transactions, at most " + maxBatchTxs);
+          "batch has " + entries.size() + " transactions, at most " + maxBatchTxs);
     }
-    // Entries that are not base64 get their answer here; the rest go to the mempool together.
-    BatchEntryView[] out = new BatchEntryView[txs.size()];
-    List<byte[]> decoded = new ArrayList<>(txs.size());
-    List<Integer> positions = new ArrayList<>(txs.size());
-    for (int i = 0; i < txs.size(); i++) {
-      JsonNode entry = txs.get(i);
-      byte[] bytes = entry.isTextual() ? tryBase64(entry.textValue()) : null;
+    BatchEntryView[] out = new BatchEntryView[entries.size()];
+    List<byte[]> decoded = new ArrayList<>(entries.size());
+    List<Integer> positions = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      byte[] bytes = entries.get(i);
       if (bytes == null) {
         metrics.rejected(RejectCode.MALFORMED);
         out[i] =
@@ -261,6 +268,60 @@ public final class NodeApi implements AutoCloseable {
           };
     }
     json(ctx, 200, new BatchView(List.of(out)));
+  }
+
+  /** The entries of {@code {"txs": ["<base64>", ...]}}; null for one that is not base64. */
+  private List<byte[]> jsonEntries(Context ctx) {
+    JsonNode body = readJson(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
+    JsonNode txs = body.get("txs");
+    if (!body.isObject() || txs == null || !txs.isArray()) {
+      throw badRequest(
+          "BAD_REQUEST",
+          "expected {\"txs\": [\"<base64>\", ...]} or an application/octet-stream body of"
+              + " length-prefixed transactions");
+    }
+    List<byte[]> entries = new ArrayList<>(txs.size());
+    for (JsonNode entry : txs) {
+      entries.add(entry.isTextual() ? tryBase64(entry.textValue()) : null);
+    }
+    return entries;
+  }
+
+  /**
+   * The entries of a binary batch: each transaction's encoded bytes preceded by their length as a
+   * 4-byte big-endian integer, back to back to the end of the body. It spares both sides the base64
+   * and JSON work of a large batch.
+   */
+  private static List<byte[]> framedEntries(Context ctx) {
+    byte[] body = readBody(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
+    ByteBuffer in = ByteBuffer.wrap(body);
+    List<byte[]> entries = new ArrayList<>();
+    while (in.hasRemaining()) {
+      if (in.remaining() < Integer.BYTES) {
+        throw badRequest(
+            "BAD_REQUEST",
+            "entry "
+                + entries.size()
+                + " has a truncated length prefix; each entry is a 4-byte big-endian length and"
+                + " that many bytes");
+      }
+      int length = in.getInt();
+      if (length < 0 || length > in.remaining()) {
+        throw badRequest(
+            "BAD_REQUEST",
+            "entry "
+                + entries.size()
+                + " declares "
+                + length
+                + " bytes but "
+                + in.remaining()
+                + " remain in the body");
+      }
+      byte[] tx = new byte[length];
+      in.get(tx);
+      entries.add(tx);
+    }
+    return entries;
   }
 
   private Admission record(Admission a) {
@@ -321,18 +382,25 @@ public final class NodeApi implements AutoCloseable {
   }
 
   private void providers(Context ctx) {
+    ReadableState state = store.state();
+    long height = head.get().height();
+    Params params = Params.load(state);
     json(
         ctx,
         200,
         new ProvidersView(
-            Staking.providers(store.state()).stream().map(ProviderView::of).toList()));
+            Staking.providers(state).stream()
+                .map(p -> ProviderView.of(p, state, height, params))
+                .toList()));
   }
 
   private void provider(Context ctx) {
     Address address = parseAddress(ctx.pathParam("address"));
+    ReadableState state = store.state();
+    long height = head.get().height();
     ProviderView view =
-        Staking.provider(store.state(), address)
-            .map(ProviderView::of)
+        Staking.provider(state, address)
+            .map(p -> ProviderView.of(p, state, height, Params.load(state)))
             .orElseThrow(
                 () ->
                     new ProblemException(
@@ -415,20 +483,40 @@ public final class NodeApi implements AutoCloseable {
       recorded.put(u.unit(), u);
     }
     int end = (int) Math.min(job.units(), (long) from + limit);
+    Map<Integer, List<AuditRecord>> audits = new HashMap<>();
+    for (AuditRecord a : Audits.ofJob(state, job.id())) {
+      if (a.unit() >= from && a.unit() < end) {
+        audits.computeIfAbsent(a.unit(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    long window = Params.load(state).audit().challengeWindowBlocks();
     List<UnitView> units = new ArrayList<>();
     for (int unit = from; unit < end; unit++) {
       UnitState u = recorded.get(unit);
+      List<AuditRecord> unitAudits = audits.getOrDefault(unit, List.of());
       if (u == null) {
-        units.add(UnitView.pending(unit));
+        units.add(
+            UnitView.pending(
+                unit, Market.checkpoint(state, job.id(), unit).orElse(null), unitAudits));
       } else {
         Lease lease = leases.get(u.leaseId());
         if (lease == null) {
           throw new IllegalStateException("unit " + unit + " names unknown lease " + u.leaseId());
         }
-        units.add(UnitView.of(u, lease));
+        units.add(UnitView.of(u, lease, window, unitAudits));
       }
     }
     json(ctx, 200, new UnitsView(job.id().toHex(), job.units(), from, units));
+  }
+
+  private void audits(Context ctx) {
+    ReadableState state = store.state();
+    Job job = requireJob(state, parseId(ctx.pathParam("jobId"), "BAD_JOB_ID", "job id"));
+    json(
+        ctx,
+        200,
+        new AuditsView(
+            job.id().toHex(), Audits.ofJob(state, job.id()).stream().map(AuditView::of).toList()));
   }
 
   private void lease(Context ctx) {
@@ -447,11 +535,11 @@ public final class NodeApi implements AutoCloseable {
 
   private void providerLeases(Context ctx) {
     Address provider = parseAddress(ctx.pathParam("address"));
-    Optional<LeaseStatus> status = leaseStatus(ctx.queryParam("status"));
+    Optional<Predicate<Lease>> status = leaseFilter(ctx.queryParam("status"));
     int limit = limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     List<LeaseView> views =
         Market.leasesByProvider(store.state(), provider).stream()
-            .filter(l -> status.isEmpty() || l.status() == status.get())
+            .filter(l -> status.isEmpty() || status.get().test(l))
             .sorted(
                 Comparator.comparingLong(Lease::openedHeight)
                     .reversed()
@@ -486,16 +574,24 @@ public final class NodeApi implements AutoCloseable {
         "BAD_STATUS", "status '" + text + "' is not one of open, active, done, closed");
   }
 
-  private static Optional<LeaseStatus> leaseStatus(String text) {
+  /**
+   * A lease status to filter by: {@code active}, {@code suspended} or {@code closed} match that
+   * status, {@code open} matches every lease not closed (what its holder must keep running).
+   */
+  private static Optional<Predicate<Lease>> leaseFilter(String text) {
     if (text == null) {
       return Optional.empty();
     }
+    if ("open".equalsIgnoreCase(text)) {
+      return Optional.of(Lease::active);
+    }
     for (LeaseStatus s : LeaseStatus.values()) {
       if (s.name().equalsIgnoreCase(text)) {
-        return Optional.of(s);
+        return Optional.of(l -> l.status() == s);
       }
     }
-    throw badRequest("BAD_STATUS", "status '" + text + "' is not one of active, closed");
+    throw badRequest(
+        "BAD_STATUS", "status '" + text + "' is not one of active, suspended, closed, open");
   }
 
   private static int limit(Context ctx, int defaultLimit, int maxLimit) {

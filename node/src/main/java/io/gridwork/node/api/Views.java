@@ -4,16 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridwork.chain.audit.AuditRecord;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
+import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.market.Bid;
 import io.gridwork.chain.market.CloseReason;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
+import io.gridwork.chain.market.UnitCheckpoint;
 import io.gridwork.chain.market.UnitState;
+import io.gridwork.chain.market.UnitStatus;
+import io.gridwork.chain.reputation.ProviderStats;
+import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.staking.Provider;
+import io.gridwork.chain.staking.Staking;
+import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
@@ -21,7 +30,9 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -47,13 +58,19 @@ final class Views {
 
   private Views() {}
 
+  /**
+   * The head of the chain; {@code verificationPool} is what the pool that pays auditors holds now,
+   * reservations for audits under way not included.
+   */
   record StatusView(
       String chainId,
       long height,
       String latestBlockHash,
       String stateRoot,
       long latestBlockTimeMillis,
-      int mempoolSize) {}
+      int mempoolSize,
+      long verificationPool,
+      String verificationPoolText) {}
 
   record SubmitView(String hash, String status) {}
 
@@ -133,6 +150,16 @@ final class Views {
           body.put("amount", d.amount());
           body.put("amountText", Amount.format(d.amount()));
         }
+        case AuditResult a -> {
+          body.put("jobId", a.jobId().toHex());
+          body.put("unit", a.unit());
+          body.put("outputHash", a.outputHash().toHex());
+        }
+        case Checkpoint c -> {
+          body.put("leaseId", c.leaseId().toHex());
+          body.put("unit", c.unit());
+          body.put("checkpointHash", c.checkpointHash().toHex());
+        }
       }
       return new TxJson(
           tx.senderAddress().toString(),
@@ -193,6 +220,38 @@ final class Views {
     }
   }
 
+  /** The track record a provider's reputation score is computed from, with the score. */
+  record ReputationView(
+      int score,
+      long heartbeatsReceived,
+      long heartbeatsExpected,
+      long unitsCompleted,
+      long unitsAbandoned,
+      long auditsPassed,
+      long auditsFailed,
+      long auditsAbandoned,
+      long consecutiveVerified,
+      long slashes) {
+    static ReputationView of(int score, ProviderStats s) {
+      return new ReputationView(
+          score,
+          s.heartbeatsReceived(),
+          s.heartbeatsExpected(),
+          s.unitsCompleted(),
+          s.unitsAbandoned(),
+          s.auditsPassed(),
+          s.auditsFailed(),
+          s.auditsAbandoned(),
+          s.consecutiveVerified(),
+          s.slashes());
+    }
+  }
+
+  /**
+   * A provider with its trust figures: its reputation at {@code height}, the share of its
+   * deterministic units the ledger re-executes ({@code auditRatePpm}), the SLA compensation its
+   * open bids and leases have committed from its stake, and how often it was slashed.
+   */
   record ProviderView(
       String address,
       List<GpuView> gpus,
@@ -204,8 +263,15 @@ final class Views {
       long unbonding,
       String unbondingText,
       long registeredAtHeight,
-      String status) {
-    static ProviderView of(Provider p) {
+      String status,
+      ReputationView reputation,
+      long auditRatePpm,
+      long slaCommitted,
+      String slaCommittedText,
+      long slashes) {
+    static ProviderView of(Provider p, ReadableState state, long height, Params params) {
+      ProviderStats stats = Reputation.stats(state, p.owner());
+      long slaCommitted = Staking.slaCommitted(state, p.owner());
       return new ProviderView(
           p.owner().toString(),
           p.gpus().stream().map(GpuView::of).toList(),
@@ -217,7 +283,13 @@ final class Views {
           p.unbonding(),
           Amount.format(p.unbonding()),
           p.registeredAtHeight(),
-          p.status().name());
+          p.status().name(),
+          ReputationView.of(
+              Reputation.score(stats, p.registeredAtHeight(), height, params.audit()), stats),
+          Reputation.auditRatePpm(stats, params.audit()),
+          slaCommitted,
+          Amount.format(slaCommitted),
+          stats.slashes());
     }
   }
 
@@ -229,7 +301,9 @@ final class Views {
       String minFeeText,
       long minProviderStake,
       String minProviderStakeText,
-      long unbondingPeriodBlocks) {
+      long unbondingPeriodBlocks,
+      AuditParamsView audit,
+      LivenessParamsView liveness) {
     static ParamsView of(String chainId, Params p) {
       return new ParamsView(
           chainId,
@@ -237,7 +311,61 @@ final class Views {
           Amount.format(p.minFee()),
           p.minProviderStake(),
           Amount.format(p.minProviderStake()),
-          p.unbondingPeriodBlocks());
+          p.unbondingPeriodBlocks(),
+          AuditParamsView.of(p.audit()),
+          LivenessParamsView.of(p.liveness()));
+    }
+  }
+
+  /** Result verification: challenge window, audit rates (ppm), timeouts, fees and slashing. */
+  record AuditParamsView(
+      long challengeWindowBlocks,
+      long auditRateStartPpm,
+      long auditRateFloorPpm,
+      long auditHalfLifeUnits,
+      long auditTimeoutBlocks,
+      int maxAuditAttempts,
+      int verificationFeeBps,
+      int slashFractionBps,
+      int slashBuyerShareBps,
+      long reputationAgeFullBlocks) {
+    static AuditParamsView of(AuditParams a) {
+      return new AuditParamsView(
+          a.challengeWindowBlocks(),
+          a.auditRateStartPpm(),
+          a.auditRateFloorPpm(),
+          a.auditHalfLifeUnits(),
+          a.auditTimeoutBlocks(),
+          a.maxAuditAttempts(),
+          a.verificationFeeBps(),
+          a.slashFractionBps(),
+          a.slashBuyerShareBps(),
+          a.reputationAgeFullBlocks());
+    }
+  }
+
+  /** Lease liveness and what each SLA tier promises and owes per GPU. */
+  record LivenessParamsView(
+      long heartbeatIntervalBlocks,
+      long heartbeatGraceBlocks,
+      long heartbeatTimeoutBlocks,
+      int standardUptimeBps,
+      long standardCompensationPerGpu,
+      String standardCompensationPerGpuText,
+      int premiumUptimeBps,
+      long premiumCompensationPerGpu,
+      String premiumCompensationPerGpuText) {
+    static LivenessParamsView of(LivenessParams l) {
+      return new LivenessParamsView(
+          l.heartbeatIntervalBlocks(),
+          l.heartbeatGraceBlocks(),
+          l.heartbeatTimeoutBlocks(),
+          l.standardUptimeBps(),
+          l.standardCompensationPerGpu(),
+          Amount.format(l.standardCompensationPerGpu()),
+          l.premiumUptimeBps(),
+          l.premiumCompensationPerGpu(),
+          Amount.format(l.premiumCompensationPerGpu()));
     }
   }
 
@@ -428,7 +556,11 @@ final class Views {
       Long exhaustionHeight,
       long lastHeartbeatHeight,
       long paid,
-      String paidText) {
+      String paidText,
+      long heartbeats,
+      Long heartbeatDueHeight,
+      long slaStake,
+      String slaStakeText) {
     static LeaseView of(Lease l) {
       return new LeaseView(
           l.id().toHex(),
@@ -453,36 +585,118 @@ final class Views {
           l.exhaustionHeight() == 0 ? null : l.exhaustionHeight(),
           l.lastHeartbeatHeight(),
           l.paid(),
-          Amount.format(l.paid()));
+          Amount.format(l.paid()),
+          l.heartbeats(),
+          l.heartbeatDueHeight() == 0 ? null : l.heartbeatDueHeight(),
+          l.slaStake(),
+          Amount.format(l.slaStake()));
     }
   }
 
   record LeasesView(List<LeaseView> leases) {}
 
+  /** The latest progress saved for a unit: the blob of its packed checkpoint directory. */
+  record CheckpointView(String hash, long height, String provider) {
+    static CheckpointView of(UnitCheckpoint c) {
+      return c == null
+          ? null
+          : new CheckpointView(c.checkpoint().toHex(), c.height(), c.provider().toString());
+    }
+  }
+
   /**
-   * One batch unit: PENDING (waiting for an auction), LEASED (a provider is running it) or DONE
-   * (reported). The ledger keeps no height per unit; {@code leasedAtHeight} is when its lease
-   * opened.
+   * One auditor's assignment to re-execute a unit: the run it checks (lease, provider and the
+   * output the provider reported, {@code expected}), round (1, or 2 for the tie-break) and attempt,
+   * where it stands ({@code OPEN}, {@code DISPUTED}, {@code PAID}, {@code OVERRULED}, {@code
+   * INCONCLUSIVE}, {@code TIMED_OUT}, {@code CANCELLED}), the output the auditor reported ({@code
+   * output}, once it answered) and the reward reserved for it from the verification pool.
+   */
+  record AuditView(
+      String jobId,
+      int unit,
+      int round,
+      int attempt,
+      String leaseId,
+      String provider,
+      String auditor,
+      String status,
+      String expected,
+      String output,
+      long reward,
+      String rewardText,
+      long assignedHeight,
+      long deadline) {
+    static AuditView of(AuditRecord a) {
+      return new AuditView(
+          a.jobId().toHex(),
+          a.unit(),
+          a.round(),
+          a.attempt(),
+          a.leaseId().toHex(),
+          a.provider().toString(),
+          a.auditor().toString(),
+          a.status().name(),
+          a.expected().toHex(),
+          a.verdict() == null ? null : a.verdict().toHex(),
+          a.reserved(),
+          Amount.format(a.reserved()),
+          a.assignedHeight(),
+          a.deadline());
+    }
+  }
+
+  record AuditsView(String jobId, List<AuditView> audits) {}
+
+  /**
+   * One batch unit. {@code state} is the coarse view older clients read: PENDING (waiting for an
+   * auction), LEASED (a provider is running it) or DONE (reported). {@code status} is where the
+   * ledger has it: PENDING (never assigned, or released back to auction), ASSIGNED, REPORTED
+   * (payment held for the challenge window, which ends at {@code finalAt}), AWAITING_AUDIT (window
+   * over, an audit still open) or FINAL (paid). {@code leasedAtHeight} is when its lease opened;
+   * {@code checkpoint} is the latest saved progress, kept while the unit waits for its next lease;
+   * {@code audits} are the unit's audit assignments, oldest first, empty when none.
    */
   record UnitView(
       int unit,
       String state,
+      String status,
       String leaseId,
       String provider,
       Long leasedAtHeight,
-      String outputHash) {
-    static UnitView pending(int unit) {
-      return new UnitView(unit, "PENDING", null, null, null, null);
+      String outputHash,
+      Long reportedHeight,
+      Long finalAt,
+      CheckpointView checkpoint,
+      List<AuditView> audits) {
+    static UnitView pending(int unit, UnitCheckpoint checkpoint, List<AuditRecord> audits) {
+      return new UnitView(
+          unit,
+          "PENDING",
+          "PENDING",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          CheckpointView.of(checkpoint),
+          audits.stream().map(AuditView::of).toList());
     }
 
-    static UnitView of(UnitState u, Lease lease) {
+    static UnitView of(
+        UnitState u, Lease lease, long challengeWindowBlocks, List<AuditRecord> audits) {
       return new UnitView(
           u.unit(),
           u.reported() ? "DONE" : "LEASED",
+          u.status().name(),
           u.leaseId().toHex(),
           lease.provider().toString(),
           lease.openedHeight(),
-          u.reported() ? u.outputHash().toHex() : null);
+          u.reported() ? u.outputHash().toHex() : null,
+          u.reported() ? u.reportedHeight() : null,
+          u.status() == UnitStatus.REPORTED ? u.reportedHeight() + challengeWindowBlocks : null,
+          CheckpointView.of(u.checkpoint()),
+          audits.stream().map(AuditView::of).toList());
     }
   }
 

@@ -24,11 +24,24 @@ public final class BlockCodec {
   private BlockCodec() {}
 
   public static byte[] encode(Block block) {
-    CanonicalWriter w = new CanonicalWriter(256 + block.txs().size() * 200);
-    block.header().write(w);
-    w.i32(block.txs().size());
+    List<byte[]> txs = new ArrayList<>(block.txs().size());
     for (SignedTransaction tx : block.txs()) {
-      w.bytes(tx.encode());
+      txs.add(tx.encode());
+    }
+    return encode(block.header(), txs);
+  }
+
+  /** The stored form of a block whose transactions are already encoded, in block order. */
+  public static byte[] encode(BlockHeader header, List<byte[]> encodedTxs) {
+    int size = 256;
+    for (byte[] tx : encodedTxs) {
+      size += 4 + tx.length;
+    }
+    CanonicalWriter w = new CanonicalWriter(size);
+    header.write(w);
+    w.i32(encodedTxs.size());
+    for (byte[] tx : encodedTxs) {
+      w.bytes(tx);
     }
     return w.toByteArray();
   }

@@ -5,15 +5,17 @@ import io.gridwork.chain.exec.BlockExecutor;
 import io.gridwork.chain.exec.BlockOutcome;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.block.Block;
+import io.gridwork.node.block.BlockCodec;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
+import io.gridwork.node.block.EncodedBlock;
 import io.gridwork.node.mempool.Mempool;
+import io.gridwork.node.mempool.PendingTx;
 import io.gridwork.node.storage.ChainHead;
 import io.gridwork.node.storage.ChainStore;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,21 +114,24 @@ public final class SoloProducer implements AutoCloseable {
   CommittedBlock produceBlock() {
     ChainHead previous = head;
     ReadableState committed = store.state();
-    List<SignedTransaction> txs = mempool.select(maxTxsPerBlock, committed);
+    List<PendingTx> selected = mempool.select(maxTxsPerBlock);
     long started = System.nanoTime();
     long height = previous.height() + 1;
     // Timestamps strictly increase even if the wall clock steps back.
     long time = Math.max(clockMillis.getAsLong(), previous.timestampMillis() + 1);
+    // Streams rather than a loop here: a loop would have the JIT compile this whole method, with
+    // all it calls inlined, from within the loop (a costly compilation for a method that runs once
+    // per block), while the work per transaction lies in callees compiled on their own.
+    List<SignedTransaction> txs = selected.stream().map(PendingTx::tx).toList();
+    List<Hash> txHashes = selected.stream().map(PendingTx::hash).toList();
+    List<byte[]> encodedTxs = selected.stream().map(PendingTx::encoded).toList();
     BlockOutcome outcome =
         executor.execute(
             committed,
             new BlockContext(height, time, previous.blockHash(), previous.stateRoot()),
             txs);
-    List<Hash> txHashes = new ArrayList<>(txs.size());
-    for (SignedTransaction tx : txs) {
-      txHashes.add(tx.hash());
-    }
     BlockResults results = new BlockResults(outcome.results(), outcome.blockEvents());
+    byte[] encodedResults = BlockCodec.encodeResults(results);
     BlockHeader header =
         new BlockHeader(
             chainId,
@@ -134,14 +139,17 @@ public final class SoloProducer implements AutoCloseable {
             time,
             previous.blockHash(),
             Block.txRoot(txHashes),
-            results.hash(),
+            Hash.sha256(encodedResults),
             outcome.stateRoot());
     Block block = new Block(header, txs);
-    store.commit(block, txHashes, results, outcome.changes());
     Hash hash = header.hash();
+    store.commit(
+        new EncodedBlock(
+            block, hash, txHashes, BlockCodec.encode(header, encodedTxs), results, encodedResults),
+        outcome.changes());
     head = new ChainHead(height, hash, time, outcome.stateRoot());
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    mempool.removeCommitted(txs, txHashes, committed);
+    mempool.removeCommitted(selected, committed);
     CommittedBlock done = new CommittedBlock(block, hash, txHashes, results);
     listener.committed(done, took);
     return done;

@@ -7,7 +7,9 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.CreateJob;
@@ -23,15 +25,19 @@ import io.gridwork.protocol.tx.TxCodec;
 import io.gridwork.protocol.tx.UnbondStake;
 import io.gridwork.protocol.tx.UnitResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,12 +49,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ever contain transactions that passed here. Pending transactions are offered highest fee first,
  * then in arrival order, each sender's in consecutive nonce order from its account nonce.
  *
- * <p>Thread safety: all pool state is guarded by {@code this}; signatures are checked outside the
- * lock, batches on a fixed pool of platform threads owned by this object.
+ * <p>Thread safety: all pool state is guarded by {@code this}; {@code byHash} may also be read
+ * without it (a lock-free look for duplicates before the costly signature check). Decoding, hashing
+ * and signature checks run outside the lock, those of batches on a fixed pool of platform threads
+ * owned by this object.
  */
 public final class Mempool implements AutoCloseable {
-  /** Transactions per signature-checking task: large enough to amortise the hand-off. */
-  private static final int VERIFY_CHUNK = 64;
+  /** Transactions per checking task: large enough to amortise the hand-off. */
+  private static final int CHECK_CHUNK = 64;
 
   private static final Comparator<Pending> BLOCK_ORDER =
       Comparator.comparingLong(Pending::fee).reversed().thenComparingLong(Pending::seq);
@@ -68,8 +76,8 @@ public final class Mempool implements AutoCloseable {
   private final int maxNonceGap;
   private final ExecutorService verifyPool;
 
-  private final Map<Hash, Pending> byHash = new HashMap<>();
-  private final Map<Address, TreeMap<Long, Pending>> bySender = new HashMap<>();
+  private final Map<Hash, Pending> byHash = new ConcurrentHashMap<>();
+  private final Map<Address, SenderQueue> bySender = new HashMap<>();
   private final TreeSet<Pending> byFee = new TreeSet<>(EVICTION_ORDER);
   private long nextSeq;
 
@@ -105,70 +113,79 @@ public final class Mempool implements AutoCloseable {
    * moves.
    */
   private record Pending(
-      SignedTransaction tx, Hash hash, Address sender, long nonce, long fee, long cost, long seq) {}
-
-  /** The outcome of the checks that need neither the signature nor the state. */
-  private sealed interface Prechecked {}
-
-  private record Refused(Admission.Rejected rejection) implements Prechecked {}
-
-  /** A transaction that decoded and is for this chain, its signature not yet checked. */
-  private record Candidate(SignedTransaction tx, Hash hash) implements Prechecked {}
-
-  /** Checks and admits one encoded transaction against the committed {@code state}. */
-  public Admission submit(byte[] bytes, ReadableState state) {
-    Candidate c;
-    switch (precheck(bytes)) {
-      case Refused r -> {
-        return r.rejection();
-      }
-      case Candidate candidate -> c = candidate;
-    }
-    if (!c.tx().verifySignature()) {
-      return badSignature(c);
-    }
-    Params params = Params.load(state);
-    synchronized (this) {
-      return admit(c, params, state);
+      PendingTx entry, Address sender, long nonce, long fee, long cost, long seq) {
+    Hash hash() {
+      return entry.hash();
     }
   }
 
   /**
-   * Checks and admits a batch, verifying signatures in parallel; results are in input order.
-   * Transactions are admitted in input order, so a sender's consecutive nonces may share a batch.
+   * One sender's pending transactions by nonce, and the sender's account nonce as the committed
+   * state last showed it. Only blocks advance an account nonce, and each block's senders are read
+   * again when the block is removed, so the figure is current whenever the producer selects; it
+   * spares selection a state read per sender.
+   */
+  private static final class SenderQueue {
+    final TreeMap<Long, Pending> byNonce = new TreeMap<>();
+    long accountNonce;
+
+    SenderQueue(long accountNonce) {
+      this.accountNonce = accountNonce;
+    }
+  }
+
+  /** The outcome of the checks that need no state: decoding, chain, duplicates, signature. */
+  private sealed interface Checked {}
+
+  private record Refused(Admission.Rejected rejection) implements Checked {}
+
+  /** A transaction that decoded, is for this chain and carries its sender's signature. */
+  private record Candidate(SignedTransaction tx, Hash hash, byte[] encoded) implements Checked {}
+
+  /** Checks and admits one encoded transaction against the committed {@code state}. */
+  public Admission submit(byte[] bytes, ReadableState state) {
+    return switch (check(bytes)) {
+      case Refused r -> r.rejection();
+      case Candidate c -> {
+        Params params = Params.load(state);
+        synchronized (this) {
+          yield admit(c, params, state);
+        }
+      }
+    };
+  }
+
+  /**
+   * Checks and admits a batch, decoding and verifying signatures in parallel; results are in input
+   * order. Transactions are admitted in input order, so a sender's consecutive nonces may share a
+   * batch.
    */
   public List<Admission> submitBatch(List<byte[]> txs, ReadableState state) {
-    Prechecked[] checked = new Prechecked[txs.size()];
-    for (int i = 0; i < checked.length; i++) {
-      checked[i] = precheck(txs.get(i));
-    }
-    boolean[] valid = verifyInParallel(checked);
+    Checked[] checked = checkInParallel(txs);
     Params params = Params.load(state);
     List<Admission> out = new ArrayList<>(checked.length);
     synchronized (this) {
-      for (int i = 0; i < checked.length; i++) {
-        switch (checked[i]) {
+      for (Checked c : checked) {
+        switch (c) {
           case Refused r -> out.add(r.rejection());
-          case Candidate c -> out.add(valid[i] ? admit(c, params, state) : badSignature(c));
+          case Candidate candidate -> out.add(admit(candidate, params, state));
         }
       }
     }
     return out;
   }
 
-  private boolean[] verifyInParallel(Prechecked[] checked) {
-    boolean[] valid = new boolean[checked.length];
+  private Checked[] checkInParallel(List<byte[]> txs) {
+    Checked[] checked = new Checked[txs.size()];
     List<Future<?>> tasks = new ArrayList<>();
-    for (int start = 0; start < checked.length; start += VERIFY_CHUNK) {
+    for (int start = 0; start < checked.length; start += CHECK_CHUNK) {
       int from = start;
-      int to = Math.min(checked.length, start + VERIFY_CHUNK);
+      int to = Math.min(checked.length, start + CHECK_CHUNK);
       tasks.add(
           verifyPool.submit(
               () -> {
                 for (int i = from; i < to; i++) {
-                  if (checked[i] instanceof Candidate c) {
-                    valid[i] = c.tx().verifySignature();
-                  }
+                  checked[i] = check(txs.get(i));
                 }
               }));
     }
@@ -183,11 +200,14 @@ public final class Mempool implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("signature verification failed", e.getCause());
     }
-    return valid;
+    return checked;
   }
 
-  /** Stateless checks: size, decoding, chain id, and whether the exact bytes are pending. */
-  private Prechecked precheck(byte[] bytes) {
+  /**
+   * Stateless checks: size, decoding, chain id, whether the exact bytes are pending, and the
+   * signature, which covers the submitted bytes up to the signature itself.
+   */
+  private Checked check(byte[] bytes) {
     if (bytes.length > TxCodec.MAX_TX_BYTES) {
       return new Refused(
           new Admission.Rejected(
@@ -214,19 +234,21 @@ public final class Mempool implements AutoCloseable {
                   + chainId
                   + "'"));
     }
-    synchronized (this) {
-      if (byHash.containsKey(hash)) {
-        return new Refused(duplicate(hash));
-      }
+    if (byHash.containsKey(hash)) {
+      return new Refused(duplicate(hash));
     }
-    return new Candidate(tx, hash);
-  }
-
-  private static Admission.Rejected badSignature(Candidate c) {
-    return new Admission.Rejected(
-        c.hash(),
-        RejectCode.BAD_SIGNATURE,
-        "signature does not match sender " + c.tx().tx().senderAddress() + "; sign with its key");
+    int unsignedLength = bytes.length - SignedTransaction.SIGNATURE_LENGTH;
+    byte[] signature = Arrays.copyOfRange(bytes, unsignedLength, bytes.length);
+    if (!tx.tx().sender().verify(bytes, 0, unsignedLength, signature)) {
+      return new Refused(
+          new Admission.Rejected(
+              hash,
+              RejectCode.BAD_SIGNATURE,
+              "signature does not match sender "
+                  + tx.tx().senderAddress()
+                  + "; sign with its key"));
+    }
+    return new Candidate(tx, hash, bytes);
   }
 
   private static Admission.Rejected duplicate(Hash hash) {
@@ -302,8 +324,8 @@ public final class Mempool implements AutoCloseable {
               + (maxNonceGap - 1)
               + " ahead)");
     }
-    TreeMap<Long, Pending> queue = bySender.get(sender);
-    if (queue != null && queue.containsKey(tx.nonce())) {
+    SenderQueue queue = bySender.get(sender);
+    if (queue != null && queue.byNonce.containsKey(tx.nonce())) {
       return new Admission.Rejected(
           hash,
           RejectCode.NONCE_ALREADY_PENDING,
@@ -312,11 +334,12 @@ public final class Mempool implements AutoCloseable {
               + " with nonce "
               + tx.nonce()
               + " is already pending ("
-              + queue.get(tx.nonce()).hash()
+              + queue.byNonce.get(tx.nonce()).hash()
               + "); wait until it is in a block, then sign again with the next nonce");
     }
     long cost = cost(tx);
-    if (!canPayEveryFee(account.balance(), queue, tx.nonce(), tx.fee(), cost)) {
+    if (!canPayEveryFee(
+        account.balance(), queue == null ? null : queue.byNonce, tx.nonce(), tx.fee(), cost)) {
       return new Admission.Rejected(
           hash,
           RejectCode.INSUFFICIENT_FEE_FUNDS,
@@ -325,7 +348,7 @@ public final class Mempool implements AutoCloseable {
               + " holds "
               + Amount.format(account.balance())
               + ", too little to pay the fee of this transaction and of its "
-              + queue.size()
+              + queue.byNonce.size()
               + " pending ones after what they spend; wait until they are in a block or fund"
               + " the account");
     }
@@ -343,9 +366,19 @@ public final class Mempool implements AutoCloseable {
       }
       remove(cheapest);
     }
-    Pending p = new Pending(c.tx(), hash, sender, tx.nonce(), tx.fee(), cost, nextSeq++);
+    Pending p =
+        new Pending(
+            new PendingTx(c.tx(), hash, c.encoded()),
+            sender,
+            tx.nonce(),
+            tx.fee(),
+            cost,
+            nextSeq++);
+    SenderQueue target = bySender.computeIfAbsent(sender, a -> new SenderQueue(account.nonce()));
+    // A read taken before the latest block may trail the queue's figure, never lead it.
+    target.accountNonce = Math.max(target.accountNonce, account.nonce());
+    target.byNonce.put(p.nonce(), p);
     byHash.put(hash, p);
-    bySender.computeIfAbsent(sender, a -> new TreeMap<>()).put(p.nonce(), p);
     byFee.add(p);
     return new Admission.Accepted(hash);
   }
@@ -397,6 +430,8 @@ public final class Mempool implements AutoCloseable {
           case CloseLease c -> 0;
           case UnitResult u -> 0;
           case Heartbeat h -> 0;
+          case AuditResult a -> 0;
+          case Checkpoint c -> 0;
         };
     return saturatingAdd(tx.fee(), value);
   }
@@ -409,10 +444,10 @@ public final class Mempool implements AutoCloseable {
   private void remove(Pending p) {
     byHash.remove(p.hash());
     byFee.remove(p);
-    TreeMap<Long, Pending> queue = bySender.get(p.sender());
+    SenderQueue queue = bySender.get(p.sender());
     if (queue != null) {
-      queue.remove(p.nonce());
-      if (queue.isEmpty()) {
+      queue.byNonce.remove(p.nonce());
+      if (queue.byNonce.isEmpty()) {
         bySender.remove(p.sender());
       }
     }
@@ -420,21 +455,23 @@ public final class Mempool implements AutoCloseable {
 
   /**
    * Up to {@code max} transactions for the next block: highest fee first, ties in arrival order,
-   * each sender's only as a run of consecutive nonces starting at its account nonce.
+   * each sender's only as a run of consecutive nonces starting at its account nonce. The account
+   * nonces are those of the committed state once the previous block has been passed to {@link
+   * #removeCommitted}.
    */
-  public synchronized List<SignedTransaction> select(int max, ReadableState state) {
+  public synchronized List<PendingTx> select(int max) {
     PriorityQueue<Pending> ready = new PriorityQueue<>(BLOCK_ORDER);
-    for (Map.Entry<Address, TreeMap<Long, Pending>> e : bySender.entrySet()) {
-      Pending first = e.getValue().get(Bank.account(state, e.getKey()).nonce());
+    for (SenderQueue queue : bySender.values()) {
+      Pending first = queue.byNonce.get(queue.accountNonce);
       if (first != null) {
         ready.add(first);
       }
     }
-    List<SignedTransaction> out = new ArrayList<>(Math.min(max, byHash.size()));
+    List<PendingTx> out = new ArrayList<>(Math.min(max, byHash.size()));
     while (out.size() < max && !ready.isEmpty()) {
       Pending p = ready.poll();
-      out.add(p.tx());
-      Pending next = bySender.get(p.sender()).get(p.nonce() + 1);
+      out.add(p.entry());
+      Pending next = bySender.get(p.sender()).byNonce.get(p.nonce() + 1);
       if (next != null) {
         ready.add(next);
       }
@@ -444,42 +481,50 @@ public final class Mempool implements AutoCloseable {
 
   /**
    * Forgets transactions a committed block included, and those of the same senders whose nonce the
-   * committed {@code state} has now passed. {@code hashes} are the included transactions' ids in
-   * the same order, which the block producer has already computed.
+   * committed {@code state} has now passed. Must be called with every block, in order, once it is
+   * stored: the senders' nonces it reads are what {@link #select} goes by.
    */
-  public synchronized void removeCommitted(
-      List<SignedTransaction> included, List<Hash> hashes, ReadableState state) {
-    if (hashes.size() != included.size()) {
-      throw new IllegalArgumentException("one hash per included transaction expected");
-    }
-    Map<Address, Boolean> senders = new HashMap<>();
-    for (int i = 0; i < included.size(); i++) {
-      Pending p = byHash.get(hashes.get(i));
-      if (p != null) {
-        remove(p);
-        senders.put(p.sender(), Boolean.TRUE);
-      } else {
-        senders.put(included.get(i).tx().senderAddress(), Boolean.TRUE);
+  public void removeCommitted(List<PendingTx> included, ReadableState state) {
+    Set<Address> senders = new HashSet<>();
+    synchronized (this) {
+      for (PendingTx t : included) {
+        Pending p = byHash.get(t.hash());
+        if (p != null) {
+          remove(p);
+          senders.add(p.sender());
+        } else {
+          senders.add(t.tx().tx().senderAddress());
+        }
       }
+      senders.removeIf(sender -> !bySender.containsKey(sender));
     }
-    for (Address sender : senders.keySet()) {
-      TreeMap<Long, Pending> queue = bySender.get(sender);
-      if (queue == null) {
-        continue;
-      }
-      long nonce = Bank.account(state, sender).nonce();
-      for (Pending stale : List.copyOf(queue.headMap(nonce).values())) {
-        remove(stale);
+    // The stored state only changes with the next block, which waits for this call, so the
+    // nonces can be read without holding up admission.
+    Map<Address, Long> nonces = new HashMap<>();
+    for (Address sender : senders) {
+      nonces.put(sender, Bank.account(state, sender).nonce());
+    }
+    synchronized (this) {
+      for (Map.Entry<Address, Long> e : nonces.entrySet()) {
+        SenderQueue queue = bySender.get(e.getKey());
+        if (queue == null) {
+          continue;
+        }
+        long nonce = e.getValue();
+        queue.accountNonce = Math.max(queue.accountNonce, nonce);
+        for (Pending stale : List.copyOf(queue.byNonce.headMap(nonce).values())) {
+          remove(stale);
+        }
       }
     }
   }
 
-  public synchronized Optional<SignedTransaction> pending(Hash hash) {
+  public Optional<SignedTransaction> pending(Hash hash) {
     Pending p = byHash.get(hash);
-    return p == null ? Optional.empty() : Optional.of(p.tx());
+    return p == null ? Optional.empty() : Optional.of(p.entry().tx());
   }
 
-  public synchronized int size() {
+  public int size() {
     return byHash.size();
   }
 

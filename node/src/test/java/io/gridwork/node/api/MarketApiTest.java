@@ -61,8 +61,10 @@ class MarketApiTest {
   private static final KeyPair BUYER = TestKeys.key("market-buyer");
   private static final KeyPair P1 = TestKeys.key("market-provider-1");
   private static final KeyPair P2 = TestKeys.key("market-provider-2");
+  // Units of a non-deterministic job are paid as they are reported, so the job is done as soon as
+  // its last unit is; a deterministic job's payments wait out a challenge window.
   private static final JobSpec SPEC =
-      JobSpecBuilder.batch(3, GRID, 3 * GRID).name("render-frames").build();
+      JobSpecBuilder.batch(3, GRID, 3 * GRID).name("render-frames").nondeterministic().build();
 
   @TempDir static Path dataDir;
   static Node node;

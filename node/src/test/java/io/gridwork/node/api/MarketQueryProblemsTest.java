@@ -69,7 +69,8 @@ class MarketQueryProblemsTest {
 
   @Test
   void anUnknownLeaseStatusIsABadRequest() {
-    assertProblem(http.get("/v1/providers/" + ADDRESS + "/leases?status=open"), 400, "BAD_STATUS");
+    assertProblem(
+        http.get("/v1/providers/" + ADDRESS + "/leases?status=paused"), 400, "BAD_STATUS");
   }
 
   @Test

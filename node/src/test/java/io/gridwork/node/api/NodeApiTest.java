@@ -31,9 +31,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -125,6 +127,49 @@ class NodeApiTest {
             catchThrowableOfType(GridworkClientException.class, () -> client.submitBatch(tooMany)))
         .extracting(GridworkClientException::code)
         .isEqualTo("BATCH_TOO_LARGE");
+  }
+
+  @Test
+  void aBinaryBatchIsLengthPrefixedTransactionsAnsweredInOrder() {
+    SignedTransaction tx = txs.transfer(sender(9), receiver().address(), 1);
+    byte[] encoded = tx.encode();
+    byte[] body =
+        ByteBuffer.allocate(4 + encoded.length + 4 + 3)
+            .putInt(encoded.length)
+            .put(encoded)
+            .putInt(3)
+            .put(new byte[] {1, 2, 3})
+            .array();
+
+    HttpProbe.Answer a = http.post("/v1/txs/batch", "application/octet-stream", body);
+
+    assertThat(a.status()).isEqualTo(200);
+    JsonNode results = a.json().get("results");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0).get("accepted").asBoolean()).isTrue();
+    assertThat(results.get(0).get("hash").asText()).isEqualTo(tx.hash().toHex());
+    assertThat(results.get(1).get("code").asText()).isEqualTo("MALFORMED");
+  }
+
+  @Test
+  void aBinaryBatchWithATruncatedEntryIsAProblem() {
+    byte[] body = ByteBuffer.allocate(4 + 3).putInt(100).put(new byte[] {1, 2, 3}).array();
+
+    assertProblem(http.post("/v1/txs/batch", "application/octet-stream", body), 400, "BAD_REQUEST");
+  }
+
+  @Test
+  void aJsonBatchIsStillAnsweredPerTransaction() {
+    SignedTransaction tx = txs.transfer(sender(10), receiver().address(), 1);
+    String body = "{\"txs\":[\"" + Base64.getEncoder().encodeToString(tx.encode()) + "\",\"@@\"]}";
+
+    HttpProbe.Answer a = http.post("/v1/txs/batch", "application/json", body.getBytes(UTF_8));
+
+    assertThat(a.status()).isEqualTo(200);
+    JsonNode results = a.json().get("results");
+    assertThat(results.get(0).get("accepted").asBoolean()).isTrue();
+    assertThat(results.get(0).get("hash").asText()).isEqualTo(tx.hash().toHex());
+    assertThat(results.get(1).get("code").asText()).isEqualTo("MALFORMED");
   }
 
   @Test
@@ -497,6 +542,7 @@ class NodeApiTest {
             "/v1/jobs/{jobId}/bids",
             "/v1/jobs/{jobId}/leases",
             "/v1/jobs/{jobId}/units",
+            "/v1/jobs/{jobId}/audits",
             "/v1/leases/{leaseId}",
             "/v1/blobs/{sha256}",
             "/v1/blocks/latest",

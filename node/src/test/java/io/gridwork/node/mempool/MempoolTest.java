@@ -65,7 +65,7 @@ class MempoolTest {
       assertThat(submit(pool, tx)).isInstanceOf(Admission.Accepted.class);
     }
 
-    List<SignedTransaction> block = pool.select(10, state);
+    List<SignedTransaction> block = txsOf(pool.select(10));
 
     assertThat(block).containsExactly(b0, c0, a0, a1);
   }
@@ -77,7 +77,7 @@ class MempoolTest {
       submit(pool, txs.transfer(alice, bob.address(), 1));
     }
 
-    assertThat(pool.select(3, state)).hasSize(3);
+    assertThat(pool.select(3)).hasSize(3);
   }
 
   @Test
@@ -89,7 +89,7 @@ class MempoolTest {
     submit(pool, first);
     submit(pool, afterGap);
 
-    assertThat(pool.select(10, state)).containsExactly(first);
+    assertThat(txsOf(pool.select(10))).containsExactly(first);
   }
 
   @Test
@@ -204,7 +204,7 @@ class MempoolTest {
     Mempool pool = pool(100, 100);
     SignedTransaction tx = txs.transfer(alice, bob.address(), 1);
     submit(pool, tx);
-    commit(pool, pool.select(10, state));
+    commit(pool, txsOf(pool.select(10)));
 
     assertThat(rejection(submit(pool, tx))).isEqualTo(RejectCode.NONCE_TOO_LOW);
   }
@@ -221,6 +221,19 @@ class MempoolTest {
 
     assertThat(pool.pending(included.hash())).isEmpty();
     assertThat(pool.pending(pendingLater.hash())).isPresent();
+  }
+
+  @Test
+  void afterABlockSelectionContinuesFromEachSendersNextNonce() {
+    Mempool pool = pool(100, 100);
+    SignedTransaction first = txs.transfer(alice, bob.address(), 1);
+    SignedTransaction second = txs.transfer(alice, bob.address(), 1);
+    submit(pool, first);
+    submit(pool, second);
+
+    commit(pool, List.of(first));
+
+    assertThat(txsOf(pool.select(10))).containsExactly(second);
   }
 
   @Test
@@ -300,10 +313,15 @@ class MempoolTest {
     assertThat(rejection(answers.get(3))).isEqualTo(RejectCode.DUPLICATE);
   }
 
+  private static List<SignedTransaction> txsOf(List<PendingTx> selected) {
+    return selected.stream().map(PendingTx::tx).toList();
+  }
+
   private void commit(Mempool pool, List<SignedTransaction> block) {
     BlockOutcome outcome =
         new BlockExecutor().execute(state, new BlockContext(1, 1, Hash.ZERO, Hash.ZERO), block);
     outcome.changes().applyTo(state);
-    pool.removeCommitted(block, block.stream().map(SignedTransaction::hash).toList(), state);
+    pool.removeCommitted(
+        block.stream().map(tx -> new PendingTx(tx, tx.hash(), tx.encode())).toList(), state);
   }
 }

@@ -11,6 +11,7 @@ import io.gridwork.node.TestChain;
 import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
+import io.gridwork.node.block.EncodedBlock;
 import io.gridwork.node.consensus.ChainBootstrap;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -108,7 +109,7 @@ class ChainStoreTest {
                 results.hash(),
                 outcome.stateRoot()),
             txs);
-    store.commit(block, hashes, results, outcome.changes());
+    store.commit(EncodedBlock.of(block, results), outcome.changes());
     return block;
   }
 }

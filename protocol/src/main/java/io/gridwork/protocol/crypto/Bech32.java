@@ -18,19 +18,51 @@ public final class Bech32 {
   /** The prefix and payload of a decoded string. */
   public record Decoded(String prefix, byte[] data) {}
 
-  /** Encodes {@code data} (8-bit bytes) under {@code prefix}. */
+  /**
+   * Encodes {@code data} (8-bit bytes) under {@code prefix}. Every event of a transfer names
+   * addresses, so this runs several times per transaction: it regroups the bits and folds them into
+   * the checksum in one pass, without intermediate arrays.
+   */
   public static String encode(String prefix, byte[] data) {
-    byte[] values = convertBits(data, 8, 5, true);
-    int[] checksum = checksum(prefix, values);
-    StringBuilder sb = new StringBuilder(prefix.length() + 1 + values.length + 6);
-    sb.append(prefix).append('1');
-    for (byte v : values) {
-      sb.append(CHARSET.charAt(v));
+    int hrp = prefix.length();
+    char[] out = new char[hrp + 1 + (data.length * 8 + 4) / 5 + 6];
+    int chk = 1;
+    for (int i = 0; i < hrp; i++) {
+      chk = polymodStep(chk, prefix.charAt(i) >> 5);
     }
-    for (int c : checksum) {
-      sb.append(CHARSET.charAt(c));
+    chk = polymodStep(chk, 0);
+    for (int i = 0; i < hrp; i++) {
+      char c = prefix.charAt(i);
+      chk = polymodStep(chk, c & 31);
+      out[i] = c;
     }
-    return sb.toString();
+    int pos = hrp;
+    out[pos++] = '1';
+    int acc = 0;
+    int bits = 0;
+    for (byte b : data) {
+      acc = (acc << 8) | (b & 0xff);
+      bits += 8;
+      while (bits >= 5) {
+        bits -= 5;
+        int v = (acc >>> bits) & 31;
+        chk = polymodStep(chk, v);
+        out[pos++] = CHARSET.charAt(v);
+      }
+    }
+    if (bits > 0) {
+      int v = (acc << (5 - bits)) & 31;
+      chk = polymodStep(chk, v);
+      out[pos++] = CHARSET.charAt(v);
+    }
+    for (int i = 0; i < 6; i++) {
+      chk = polymodStep(chk, 0);
+    }
+    chk ^= 1;
+    for (int i = 0; i < 6; i++) {
+      out[pos++] = CHARSET.charAt((chk >>> (5 * (5 - i))) & 31);
+    }
+    return new String(out);
   }
 
   /**
@@ -75,16 +107,7 @@ public final class Bech32 {
     }
     byte[] payload = new byte[values.length - 6];
     System.arraycopy(values, 0, payload, 0, payload.length);
-    return new Decoded(prefix, convertBits(payload, 5, 8, false));
-  }
-
-  private static int[] checksum(String prefix, byte[] values) {
-    int mod = polymod(expand(prefix), values, new byte[6]) ^ 1;
-    int[] out = new int[6];
-    for (int i = 0; i < 6; i++) {
-      out[i] = (mod >>> (5 * (5 - i))) & 31;
-    }
-    return out;
+    return new Decoded(prefix, toBytes(payload));
   }
 
   private static byte[] expand(String prefix) {
@@ -101,40 +124,37 @@ public final class Bech32 {
     int chk = 1;
     for (byte[] part : parts) {
       for (byte v : part) {
-        int top = chk >>> 25;
-        chk = ((chk & 0x1ffffff) << 5) ^ (v & 0xff);
-        for (int i = 0; i < 5; i++) {
-          if (((top >>> i) & 1) != 0) {
-            chk ^= GENERATOR[i];
-          }
-        }
+        chk = polymodStep(chk, v & 0xff);
       }
     }
     return chk;
   }
 
-  private static byte[] convertBits(byte[] data, int from, int to, boolean pad) {
-    int acc = 0;
-    int bits = 0;
-    int maxv = (1 << to) - 1;
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * from / to + 1);
-    for (byte b : data) {
-      int value = b & 0xff;
-      if ((value >>> from) != 0) {
-        throw new IllegalArgumentException("invalid data");
-      }
-      acc = (acc << from) | value;
-      bits += from;
-      while (bits >= to) {
-        bits -= to;
-        out.write((acc >>> bits) & maxv);
+  private static int polymodStep(int chk, int value) {
+    int top = chk >>> 25;
+    int next = ((chk & 0x1ffffff) << 5) ^ value;
+    for (int i = 0; i < 5; i++) {
+      if (((top >>> i) & 1) != 0) {
+        next ^= GENERATOR[i];
       }
     }
-    if (pad) {
-      if (bits > 0) {
-        out.write((acc << (to - bits)) & maxv);
+    return next;
+  }
+
+  /** Regroups 5-bit values into bytes; left-over bits must be fewer than five and all zero. */
+  private static byte[] toBytes(byte[] values) {
+    int acc = 0;
+    int bits = 0;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(values.length * 5 / 8 + 1);
+    for (byte v : values) {
+      acc = (acc << 5) | v;
+      bits += 5;
+      if (bits >= 8) {
+        bits -= 8;
+        out.write((acc >>> bits) & 0xff);
       }
-    } else if (bits >= from || ((acc << (to - bits)) & maxv) != 0) {
+    }
+    if (bits >= 5 || ((acc << (8 - bits)) & 0xff) != 0) {
       throw new IllegalArgumentException("invalid padding in address data");
     }
     return out.toByteArray();

@@ -215,7 +215,8 @@ public final class AkashSdl {
               true,
               expose,
               false,
-              SlaTier.STANDARD);
+              // Akash leases promise no uptime, so the translated job asks for none either.
+              SlaTier.BEST_EFFORT);
       List<SpecError> errors = JobSpecValidator.validate(spec);
       for (SpecError e : errors) {
         refuse(
@@ -610,9 +611,10 @@ public final class AkashSdl {
       // other means: provider stake is slashed for lost or wrong work whoever audited the host.
       note(
           path + ".signedBy",
-          "auditor attestations do not exist in Gridwork yet, so any staked provider may bid;"
-              + " cheating or vanishing costs a provider its stake. Set placement.tier: premium for"
-              + " the strongest SLA");
+          "provider attestations do not exist in Gridwork, so any staked provider may bid;"
+              + " results of deterministic units are spot-checked by re-execution, and cheating"
+              + " or vanishing costs a provider its stake. Set 'sla: premium' in the translated"
+              + " job for the strongest uptime promise");
     }
     for (String key : names(node)) {
       if (!Set.of("attributes", "signedBy", "pricing").contains(key)) {

@@ -111,7 +111,7 @@ public final class JobSpecYaml {
     boolean network = in.bool(child(root, "network"), "network", false);
     List<ExposedPort> expose = readExpose(in, child(root, "expose"));
     boolean deterministic = in.bool(child(root, "deterministic"), "deterministic", units != null);
-    SlaTier sla = tier(in, child(root, "sla"), "sla", SlaTier.STANDARD);
+    SlaTier sla = tier(in, child(root, "sla"), "sla", SlaTier.BEST_EFFORT);
     return new JobSpec(
         name,
         units,

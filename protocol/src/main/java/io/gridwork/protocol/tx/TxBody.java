@@ -15,7 +15,9 @@ public sealed interface TxBody
         CloseLease,
         UnitResult,
         Heartbeat,
-        DepositMore {
+        DepositMore,
+        AuditResult,
+        Checkpoint {
 
   /** The stable one-byte tag of this kind in the binary encoding. */
   TxKind kind();

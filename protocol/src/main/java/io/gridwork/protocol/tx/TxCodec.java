@@ -65,6 +65,8 @@ public final class TxCodec {
       case UnitResult u -> w.hash(u.leaseId()).i32(u.unit()).hash(u.outputHash());
       case Heartbeat h -> w.hash(h.leaseId());
       case DepositMore d -> w.hash(d.jobId()).i64(d.amount());
+      case AuditResult a -> w.hash(a.jobId()).i32(a.unit()).hash(a.outputHash());
+      case Checkpoint c -> w.hash(c.leaseId()).i32(c.unit()).hash(c.checkpointHash());
     }
   }
 
@@ -119,6 +121,11 @@ public final class TxCodec {
               new UnitResult(r.hash("lease id"), nonNegativeInt(r, "unit"), r.hash("output hash"));
           case HEARTBEAT -> new Heartbeat(r.hash("lease id"));
           case DEPOSIT_MORE -> new DepositMore(r.hash("job id"), r.nonNegative("amount"));
+          case AUDIT_RESULT ->
+              new AuditResult(r.hash("job id"), nonNegativeInt(r, "unit"), r.hash("output hash"));
+          case CHECKPOINT ->
+              new Checkpoint(
+                  r.hash("lease id"), nonNegativeInt(r, "unit"), r.hash("checkpoint hash"));
         };
     return new Transaction(chainId, sender, nonce, fee, body);
   }

@@ -14,7 +14,9 @@ public enum TxKind {
   CLOSE_LEASE(8, "close-lease"),
   UNIT_RESULT(9, "unit-result"),
   HEARTBEAT(10, "heartbeat"),
-  DEPOSIT_MORE(11, "deposit-more");
+  DEPOSIT_MORE(11, "deposit-more"),
+  AUDIT_RESULT(12, "audit-result"),
+  CHECKPOINT(13, "checkpoint");
 
   private final int tag;
   private final String label;

@@ -21,7 +21,7 @@ final class Specs {
         false,
         List.of(),
         true,
-        SlaTier.STANDARD);
+        SlaTier.BEST_EFFORT);
   }
 
   static JobSpec service() {

@@ -93,12 +93,36 @@ class MarketTxCodecTest {
             new CloseLease(LEASE),
             new UnitResult(LEASE, 7, JOB),
             new Heartbeat(LEASE),
-            new DepositMore(JOB, 123));
+            new DepositMore(JOB, 123),
+            new Checkpoint(LEASE, 3, JOB),
+            new AuditResult(JOB, 4, LEASE));
 
     for (TxBody body : bodies) {
       SignedTransaction stx = signed(body);
       assertThat(TxCodec.decode(stx.encode())).isEqualTo(new DecodeResult.Ok(stx));
     }
+  }
+
+  @Test
+  void checkpointIsEncodedAsLeaseUnitAndHashUnderTag13() {
+    byte[] expected = envelope(TxKind.CHECKPOINT).hash(LEASE).i32(4).hash(JOB).toByteArray();
+
+    assertThat(TxKind.CHECKPOINT.tag()).isEqualTo(13);
+    assertThat(TxKind.CHECKPOINT.label()).isEqualTo("checkpoint");
+    assertThat(TxCodec.encodeUnsigned(signed(new Checkpoint(LEASE, 4, JOB)).tx()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void checkpointOfANegativeUnitIsMalformed() {
+    assertThat(reason(envelope(TxKind.CHECKPOINT).hash(LEASE).i32(-2).hash(JOB)))
+        .isEqualTo("unit must not be negative, got -2");
+  }
+
+  @Test
+  void checkpointWithoutItsHashIsMalformed() {
+    assertThat(reason(envelope(TxKind.CHECKPOINT).hash(LEASE).i32(0)))
+        .startsWith("truncated input reading");
   }
 
   @Test
@@ -122,6 +146,26 @@ class MarketTxCodecTest {
   void negativeUnitIsMalformed() {
     assertThat(reason(envelope(TxKind.UNIT_RESULT).hash(LEASE).i32(-1).hash(JOB)))
         .isEqualTo("unit must not be negative, got -1");
+  }
+
+  @Test
+  void auditResultIsEncodedAsJobUnitAndOutputHash() {
+    byte[] expected = envelope(TxKind.AUDIT_RESULT).hash(JOB).i32(3).hash(LEASE).toByteArray();
+
+    assertThat(TxCodec.encodeUnsigned(signed(new AuditResult(JOB, 3, LEASE)).tx()))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void auditResultWithANegativeUnitIsMalformed() {
+    assertThat(reason(envelope(TxKind.AUDIT_RESULT).hash(JOB).i32(-2).hash(LEASE)))
+        .isEqualTo("unit must not be negative, got -2");
+  }
+
+  @Test
+  void auditResultWithATruncatedOutputHashIsMalformed() {
+    assertThat(reason(envelope(TxKind.AUDIT_RESULT).hash(JOB).i32(0).fixed(new byte[31])))
+        .startsWith("truncated input reading");
   }
 
   @Test

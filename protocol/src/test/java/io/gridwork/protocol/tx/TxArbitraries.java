@@ -187,7 +187,9 @@ final class TxArbitraries {
         hash().map(CloseLease::new),
         Combinators.combine(hash(), nonNegativeInt(), hash()).as(UnitResult::new),
         hash().map(Heartbeat::new),
-        Combinators.combine(hash(), nonNegativeLong()).as(DepositMore::new));
+        Combinators.combine(hash(), nonNegativeLong()).as(DepositMore::new),
+        Combinators.combine(hash(), nonNegativeInt(), hash()).as(AuditResult::new),
+        Combinators.combine(hash(), nonNegativeInt(), hash()).as(Checkpoint::new));
   }
 
   static Arbitrary<TxBody> body() {

@@ -131,9 +131,9 @@ class TxCodecTest {
 
   @Test
   void unknownKindIsMalformed() {
-    byte[] bytes = signed(envelope(TxCodec.VERSION, 0, 1_000, 12).i64(42));
+    byte[] bytes = signed(envelope(TxCodec.VERSION, 0, 1_000, 200).i64(42));
 
-    assertThat(reason(bytes)).isEqualTo("unknown transaction kind 12");
+    assertThat(reason(bytes)).isEqualTo("unknown transaction kind 200");
   }
 
   @Test

@@ -1,0 +1,201 @@
+package io.gridwork.agent.daemon;
+
+import io.gridwork.agent.runtime.CheckpointArchive;
+import io.gridwork.client.GridworkClientException;
+import io.gridwork.protocol.crypto.Hash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a running unit's checkpoint directory every interval in which it changed, so a unit
+ * that is stopped here resumes elsewhere from its latest saved state. A change is seen from the
+ * names, sizes and modification times of the entries; the packed archive's hash then decides, so
+ * touching a file without changing it publishes nothing.
+ *
+ * <p>Lifecycle: {@link #start} once when the unit starts, {@link #stop} once when it ended; the
+ * watching runs on one virtual thread this object owns. A failed publication is logged and tried
+ * again at the next interval; it never stops the unit.
+ */
+final class CheckpointWatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointWatcher.class);
+
+  /** Stores a packed checkpoint and records it on the ledger. */
+  interface Publisher {
+    /**
+     * Publishes {@code archive}, whose SHA-256 is {@code hash}; false when the ledger refused it.
+     * Throws {@link GridworkClientException} when the node cannot be reached.
+     */
+    boolean publish(Path archive, Hash hash);
+  }
+
+  private final String unitName;
+  private final Path dir;
+  private final Path archive;
+  private final Duration interval;
+  private final long limit;
+  private final Publisher publisher;
+  private List<String> lastFingerprint = List.of();
+  private volatile Optional<Hash> published;
+  private Thread thread;
+
+  /**
+   * @param unitName names the unit in logs
+   * @param dir the unit's checkpoint directory on the host
+   * @param archive where the packed directory is written; never inside the sandbox
+   * @param limit the most bytes a checkpoint may hold
+   * @param published the checkpoint the ledger holds already (the one the unit was resumed from)
+   */
+  CheckpointWatcher(
+      String unitName,
+      Path dir,
+      Path archive,
+      Duration interval,
+      long limit,
+      Optional<Hash> published,
+      Publisher publisher) {
+    this.unitName = unitName;
+    this.dir = dir;
+    this.archive = archive;
+    this.interval = interval;
+    this.limit = limit;
+    this.published = published;
+    this.publisher = publisher;
+  }
+
+  synchronized void start() {
+    thread = Thread.ofVirtual().name("checkpoints-" + unitName).start(this::watch);
+  }
+
+  /** Stops watching; a publication under way is interrupted. */
+  void stop() throws InterruptedException {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      t.interrupt();
+      t.join();
+    }
+  }
+
+  /** The checkpoint last published or resumed from, once the watcher is stopped. */
+  Optional<Hash> published() {
+    return published;
+  }
+
+  private void watch() {
+    try {
+      while (true) {
+        Thread.sleep(interval);
+        publishIfChanged();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Packs and publishes the directory if it changed since the last look; true if published. */
+  boolean publishIfChanged() {
+    List<String> fingerprint = fingerprint();
+    if (fingerprint.isEmpty() || fingerprint.equals(lastFingerprint)) {
+      return false;
+    }
+    try {
+      switch (CheckpointArchive.pack(dir, archive, limit)) {
+        case CheckpointArchive.PackResult.Packed packed -> {
+          if (!packed.skipped().isEmpty()) {
+            LOG.warn(
+                "{}: checkpoint entries {} are not plain files or directories and are left out",
+                unitName,
+                packed.skipped());
+          }
+          if (published.equals(Optional.of(packed.hash()))) {
+            lastFingerprint = fingerprint;
+            return false;
+          }
+          // Remembered only once the node answered, so a publication that failed is retried.
+          boolean accepted = publisher.publish(archive, packed.hash());
+          lastFingerprint = fingerprint;
+          if (!accepted) {
+            return false;
+          }
+          published = Optional.of(packed.hash());
+          LOG.info("{}: checkpoint {} ({} bytes) saved", unitName, packed.hash(), packed.bytes());
+          return true;
+        }
+        case CheckpointArchive.PackResult.TooLarge tooLarge -> {
+          lastFingerprint = fingerprint;
+          LOG.warn(
+              "{}: checkpoint of {} bytes is over the limit of {} bytes; not saved",
+              unitName,
+              tooLarge.bytes(),
+              tooLarge.limit());
+        }
+        case CheckpointArchive.PackResult.NameTooLong tooLong -> {
+          lastFingerprint = fingerprint;
+          LOG.warn(
+              "{}: checkpoint entry {} has a path over 255 bytes; checkpoint not saved",
+              unitName,
+              tooLong.name());
+        }
+        case CheckpointArchive.PackResult.Changing changing ->
+            LOG.debug(
+                "{}: {} changed while it was packed; trying again", unitName, changing.name());
+      }
+    } catch (GridworkClientException e) {
+      LOG.warn("{}: saving the checkpoint failed, trying again: {}", unitName, e.getMessage());
+    } catch (UncheckedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LOG.warn("{}: cannot pack the checkpoint: {}", unitName, e.getMessage(), e);
+    } finally {
+      deleteArchive();
+    }
+    return false;
+  }
+
+  /** Name, kind, size and modification time of every entry, in walk order sorted by name. */
+  private List<String> fingerprint() {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.filter(p -> !p.equals(dir)).toList()) {
+        BasicFileAttributes a =
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        out.add(
+            dir.relativize(p)
+                + "|"
+                + (a.isDirectory() ? "d" : a.isRegularFile() ? "f" : "o")
+                + "|"
+                + a.size()
+                + "|"
+                + a.lastModifiedTime());
+      }
+    } catch (IOException e) {
+      // The unit may delete what is being looked at; the next interval looks again.
+      LOG.debug("{}: cannot list the checkpoint directory: {}", unitName, e.toString());
+      return List.of();
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private void deleteArchive() {
+    try {
+      Files.deleteIfExists(archive);
+    } catch (IOException e) {
+      LOG.warn("{}: cannot delete {}: {}", unitName, archive, e.getMessage());
+    }
+  }
+}

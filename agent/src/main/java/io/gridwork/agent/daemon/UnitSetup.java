@@ -1,0 +1,132 @@
+package io.gridwork.agent.daemon;
+
+import io.gridwork.agent.runtime.ResourceLimits;
+import io.gridwork.agent.runtime.UnitDirs;
+import io.gridwork.agent.runtime.UnitSpec;
+import io.gridwork.client.GridworkClient;
+import io.gridwork.protocol.spec.InputRef;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.ProcessWorkload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Prepares one unit of a job for the sandbox, the same way for a lease and for an audit: the same
+ * inputs checked against their hashes, the same command and environment with {@code UNIT} set, the
+ * job's limits under this agent's caps. An auditor that set up a unit differently from the provider
+ * it checks would report a mismatch for honest work.
+ */
+final class UnitSetup {
+  private UnitSetup() {}
+
+  /**
+   * Downloads the inputs not yet in {@code inputsDir}; empty when all are there, else why not.
+   * Every download is checked against the input's SHA-256 by the client.
+   */
+  static Optional<String> fetchInputs(
+      GridworkClient client, List<InputRef> inputs, Path inputsDir) {
+    for (InputRef input : inputs) {
+      Path target = inputsDir.resolve(input.name());
+      if (Files.exists(target)) {
+        continue;
+      }
+      if (!client.downloadBlob(input.sha256(), target)) {
+        return Optional.of(
+            "input " + input.name() + " (" + input.sha256() + ") is not in the node's blob store");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The sandbox's view of unit {@code unit}. Throws {@link IllegalArgumentException} when the job
+   * cannot run in this sandbox (it sets a variable the sandbox owns, or names a bad output).
+   */
+  static UnitSpec unitSpec(
+      ProcessWorkload workload,
+      JobSpec spec,
+      int unit,
+      List<Integer> gpuIndices,
+      AgentConfig config,
+      Map<String, String> unitEnv) {
+    String number = Integer.toString(unit);
+    List<String> outputs = spec.outputs().stream().map(o -> o.replace("${UNIT}", number)).toList();
+    Duration wallClock =
+        Duration.ofSeconds(Math.min(spec.limits().unitTimeoutSeconds(), config.maxUnitSeconds()));
+    long outputBytes =
+        Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit());
+    ResourceLimits limits =
+        ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
+    SortedMap<String, String> env = new TreeMap<>(workload.env());
+    unitEnv.forEach(env::putIfAbsent);
+    return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
+  }
+
+  /**
+   * Empty {@code work} and {@code logs} directories under {@code unitDir} with the inputs copied
+   * into {@code work}. The checkpoint directory is left as it is: what a unit saved there survives
+   * its own retry.
+   */
+  static UnitDirs prepare(Path unitDir, Path inputsDir, List<InputRef> inputs) {
+    UnitDirs dirs = UnitDirs.under(unitDir);
+    emptyDirectory(dirs.work());
+    emptyDirectory(dirs.logs());
+    createDirectories(dirs.checkpoint());
+    for (InputRef input : inputs) {
+      Path target = dirs.work().resolve(input.name());
+      try {
+        Files.createDirectories(target.getParent());
+        Files.copy(inputsDir.resolve(input.name()), target);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot copy input " + input.name() + " to " + dirs.work(), e);
+      }
+    }
+    return dirs;
+  }
+
+  /** An empty directory at {@code dir}: whatever was there is removed. */
+  static void emptyDirectory(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare unit directory " + dir, e);
+    }
+  }
+
+  static boolean isEmptyDirectory(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+}

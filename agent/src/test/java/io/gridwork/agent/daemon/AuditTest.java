@@ -1,0 +1,262 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.GRID;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.client.AuditInfo;
+import io.gridwork.client.BlockInfo;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.ProviderInfo;
+import io.gridwork.client.TxStatus;
+import io.gridwork.client.UnitInfo;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents auditing each other on a real node with real sandboxed units: every unit of a new provider
+ * is audited (start rate 100%), the verification pool is seeded, and an auditor has 100 blocks (10
+ * s) to answer. Each test has its own pool attribute, so only its own agents can be drawn as
+ * auditors.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class AuditTest {
+  private static final String UNIT = "echo unit-$UNIT > out-$UNIT.txt";
+
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
+    AuditParams audit =
+        new AuditParams(5, 1_000_000, 20_000, 30, 100, 3, 500, 1_000, 5_000, 100_000);
+    net = new TestNetwork(tmp.resolve("node"), params -> params.withAudit(audit), 1_000 * GRID);
+  }
+
+  @AfterEach
+  void stopAgents() {
+    net.stopAgents();
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  private static Map<String, Object> settings(String pool, String price) {
+    return TestNetwork.with(net.settings(pool), "defaultPrice", price);
+  }
+
+  private static Hash postJob(String pool) {
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, TestNetwork.job(pool, 1, UNIT)));
+    return jobId;
+  }
+
+  private static void awaitDone(Hash jobId) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+  }
+
+  @Test
+  void anotherAgentReExecutesTheUnitAndItsAuditResultIsPaid() {
+    KeyPair worker = PROVIDERS.get(0);
+    KeyPair auditor = PROVIDERS.get(1);
+    net.startAgent(tmp.resolve("worker"), worker, settings("honest", "0.30GRID"));
+    Agent auditing =
+        net.startAgent(tmp.resolve("auditor"), auditor, settings("honest", "0.40GRID"));
+
+    Hash jobId = postJob("honest");
+    awaitDone(jobId);
+
+    UnitInfo unit = net.client.units(jobId).getFirst();
+    assertThat(unit.provider()).isEqualTo(worker.address());
+    assertThat(unit.status()).isEqualTo(UnitInfo.Status.FINAL);
+    AuditInfo audit = net.client.audits(jobId).getFirst();
+    assertThat(audit.auditor()).isEqualTo(auditor.address());
+    assertThat(audit.status()).isEqualTo("PAID");
+    assertThat(audit.output()).isEqualTo(unit.outputHash());
+    assertThat(unit.audits()).containsExactly(audit);
+    await().atMost(TIMEOUT).until(() -> auditing.snapshot().auditsEarned() == audit.reward());
+    assertThat(auditing.snapshot().auditsDone()).isEqualTo(1);
+    assertThat(auditing.snapshot().audits()).isEmpty();
+  }
+
+  @Test
+  void aProviderReportingForgedOutputsIsSlashedAndItsUnitIsRunAgainElsewhere() throws IOException {
+    KeyPair liar = PROVIDERS.get(2);
+    KeyPair first = PROVIDERS.get(3);
+    KeyPair second = PROVIDERS.get(4);
+    ResultPolicy forging =
+        new ResultPolicy() {
+          @Override
+          public Hash unitResult(Hash jobId, int unit, Hash computed) {
+            return Hash.sha256(("forged " + computed).getBytes(StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public Optional<Hash> auditResult(Hash jobId, int unit, int round, Hash computed) {
+            return Optional.of(computed);
+          }
+        };
+    net.startAgent(tmp.resolve("liar"), liar, settings("cheat", "0.20GRID"), forging);
+    net.startAgent(tmp.resolve("first"), first, settings("cheat", "0.40GRID"));
+    net.startAgent(tmp.resolve("second"), second, settings("cheat", "0.45GRID"));
+    long stakeBefore = net.client.provider(liar.address()).orElseThrow().stake();
+
+    Hash jobId = postJob("cheat");
+    awaitDone(jobId);
+
+    LeaseInfo forged =
+        net.client.leases(jobId).stream()
+            .filter(l -> l.provider().equals(liar.address()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(forged.paid()).isZero();
+    ProviderInfo slashed = net.client.provider(liar.address()).orElseThrow();
+    assertThat(slashed.reputation().slashes()).isEqualTo(1);
+    assertThat(slashed.stake()).isLessThan(stakeBefore);
+    UnitInfo unit = net.client.units(jobId).getFirst();
+    assertThat(unit.provider()).isIn(first.address(), second.address());
+    assertThat(download(unit.outputHash())).isEqualTo("unit-0\n");
+  }
+
+  @Test
+  void anAuditorThatNeverAnswersIsReplacedAndTheUnitIsStillVerified() {
+    KeyPair worker = PROVIDERS.get(5);
+    KeyPair silent = PROVIDERS.get(6);
+    KeyPair honest = PROVIDERS.get(7);
+    ResultPolicy withholding =
+        new ResultPolicy() {
+          @Override
+          public Hash unitResult(Hash jobId, int unit, Hash computed) {
+            return computed;
+          }
+
+          @Override
+          public Optional<Hash> auditResult(Hash jobId, int unit, int round, Hash computed) {
+            return Optional.empty();
+          }
+        };
+    net.startAgent(tmp.resolve("w"), worker, settings("silent", "0.20GRID"));
+    Agent mute =
+        net.startAgent(tmp.resolve("s"), silent, settings("silent", "0.40GRID"), withholding);
+
+    Hash jobId = postJob("silent");
+    // The honest auditor registers only once the silent one holds the audit, so it is the one
+    // the ledger turns to when the silent one times out.
+    await().atMost(TIMEOUT).until(() -> !net.client.audits(jobId).isEmpty());
+    net.startAgent(tmp.resolve("h"), honest, settings("silent", "0.45GRID"));
+    awaitDone(jobId);
+
+    List<AuditInfo> audits = net.client.audits(jobId);
+    assertThat(audits).extracting(AuditInfo::status).contains("PAID");
+    assertThat(audits)
+        .filteredOn(a -> a.auditor().equals(silent.address()))
+        .extracting(AuditInfo::status)
+        .containsExactly("TIMED_OUT");
+    assertThat(mute.snapshot().auditsDone()).isZero();
+    assertThat(net.client.provider(worker.address()).orElseThrow().reputation().slashes()).isZero();
+    assertThat(net.client.provider(silent.address()).orElseThrow().stake()).isEqualTo(100 * GRID);
+  }
+
+  @Test
+  void anAuditInterruptedByARestartIsResumedAndAnswered() {
+    KeyPair worker = PROVIDERS.get(8);
+    KeyPair auditor = PROVIDERS.get(9);
+    net.startAgent(tmp.resolve("rw"), worker, settings("resume", "0.20GRID"));
+    Path home = tmp.resolve("ra");
+    Agent first = net.startAgent(home, auditor, settings("resume", "0.40GRID"));
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, TestNetwork.job("resume", 1, "sleep 3; " + UNIT)));
+    await().atMost(TIMEOUT).until(() -> !first.snapshot().audits().isEmpty());
+
+    first.close();
+    assertThat(AgentState.read(home.resolve("agent")).orElseThrow().audits()).hasSize(1);
+    Agent second = net.startAgent(home, auditor, settings("resume", "0.40GRID"));
+    awaitDone(jobId);
+
+    assertThat(net.client.audits(jobId))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.auditor()).isEqualTo(auditor.address());
+              assertThat(a.status()).isEqualTo("PAID");
+            });
+    await().atMost(TIMEOUT).until(() -> second.snapshot().auditsDone() == 1);
+    assertThat(second.snapshot().audits()).isEmpty();
+  }
+
+  @Test
+  void anAuditWhoseReExecutionTimesOutSendsNoResult() {
+    KeyPair worker = PROVIDERS.get(10);
+    KeyPair limited = PROVIDERS.get(11);
+    net.startAgent(tmp.resolve("tw"), worker, settings("slow", "0.20GRID"));
+    // This auditor stops any unit after one second, so the two-second unit always times out.
+    Agent auditor =
+        net.startAgent(
+            tmp.resolve("ta"),
+            limited,
+            TestNetwork.with(settings("slow", "0.40GRID"), "maxUnitSeconds", 1));
+    long from = net.client.status().height();
+
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, TestNetwork.job("slow", 1, "sleep 2; " + UNIT)));
+    await().atMost(TIMEOUT).until(() -> auditor.snapshot().auditsFailed() == 1);
+
+    assertThat(auditor.snapshot().auditsDone()).isZero();
+    assertThat(auditResultsFrom(limited.address(), from)).isEmpty();
+    assertThat(net.client.audits(jobId))
+        .extracting(AuditInfo::auditor)
+        .containsOnly(limited.address());
+  }
+
+  /** Audit results {@code sender} got committed from {@code fromHeight} on, refused or not. */
+  private static List<TxStatus> auditResultsFrom(Address sender, long fromHeight) {
+    List<TxStatus> found = new ArrayList<>();
+    long head = net.client.status().height();
+    for (long h = fromHeight; h <= head; h++) {
+      for (BlockInfo.Tx tx : net.client.block(h).orElseThrow().txs()) {
+        TxStatus status = net.client.tx(tx.hash());
+        if (status.tx().sender().equals(sender) && status.tx().kind().equals("audit-result")) {
+          found.add(status);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static String download(Hash blob) throws IOException {
+    Path target = Files.createTempFile(tmp, "out", ".txt");
+    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    return Files.readString(target);
+  }
+}

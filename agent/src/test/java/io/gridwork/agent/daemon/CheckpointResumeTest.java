@@ -1,0 +1,115 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridwork.agent.runtime.CheckpointArchive;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.UnitInfo;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A unit that saves progress in {@code $GRIDWORK_CHECKPOINT_DIR}, run by a real agent in the real
+ * sandbox against a real node: the agent uploads and records the checkpoint while the unit runs,
+ * and when its lease ends early the next provider resumes the unit from it.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class CheckpointResumeTest {
+  /**
+   * Counts to 8, one step a second, saving the count after every step (atomically, by rename) and
+   * writing at the end the count it started from.
+   */
+  private static final String COUNTER =
+      """
+      dir="$GRIDWORK_CHECKPOINT_DIR"
+      c=$(cat "$dir/counter" 2>/dev/null || echo 0)
+      start=$c
+      while [ "$c" -lt 8 ]; do
+        c=$((c + 1))
+        echo "$c" > "$dir/counter.tmp" && mv "$dir/counter.tmp" "$dir/counter"
+        sleep 1
+      done
+      echo "resumed-from $start" > out-$UNIT.txt
+      """;
+
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
+    net = new TestNetwork(tmp.resolve("node"));
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  @Test
+  void aUnitWhoseLeaseEndedResumesOnAnotherProviderFromItsLastCheckpoint() throws IOException {
+    KeyPair first = PROVIDERS.get(0);
+    KeyPair second = PROVIDERS.get(1);
+    Map<String, Object> settings =
+        TestNetwork.with(net.settings("checkpoint"), "checkpointIntervalSeconds", 1);
+    Agent firstAgent = net.startAgent(tmp.resolve("first"), first, settings);
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, TestNetwork.job("checkpoint", 1, COUNTER)));
+    await().atMost(TIMEOUT).until(() -> savedCount(net.client.units(jobId).getFirst()) >= 2);
+
+    firstAgent.close();
+    LeaseInfo lease = net.client.leases(jobId).getFirst();
+    await().atMost(TIMEOUT).until(() -> net.client.status().mempoolSize() == 0);
+    net.txs.nonce(first, net.client.account(first.address()).orElseThrow().nonce());
+    net.commit(net.txs.closeLease(first, lease.id()));
+    int saved = savedCount(net.client.units(jobId).getFirst());
+    net.startAgent(tmp.resolve("second"), second, settings);
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+
+    UnitInfo unit = net.client.units(jobId).getFirst();
+    assertThat(unit.provider()).isEqualTo(second.address());
+    assertThat(saved).isGreaterThanOrEqualTo(2);
+    assertThat(download(unit.outputHash())).isEqualTo("resumed-from " + saved + "\n");
+  }
+
+  /** The count in the unit's recorded checkpoint, 0 when none is recorded. */
+  private static int savedCount(UnitInfo unit) throws IOException {
+    if (unit.checkpoint() == null) {
+      return 0;
+    }
+    Path archive = Files.createTempFile(tmp, "checkpoint", ".tar");
+    assertThat(net.client.downloadBlob(unit.checkpoint().hash(), archive)).isTrue();
+    Path dir = Files.createTempDirectory(tmp, "checkpoint");
+    assertThat(CheckpointArchive.unpack(archive, dir, 1 << 20))
+        .isInstanceOf(CheckpointArchive.UnpackResult.Unpacked.class);
+    return Integer.parseInt(Files.readString(dir.resolve("counter")).strip());
+  }
+
+  private static String download(Hash blob) throws IOException {
+    Path target = Files.createTempFile(tmp, "out", ".txt");
+    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    return Files.readString(target);
+  }
+}

@@ -1,0 +1,130 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridwork.chain.genesis.LivenessParams;
+import io.gridwork.client.BlockInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents heartbeat at the cadence the chain's liveness parameters set, and bring back a lease the
+ * ledger suspended while they were away. A real node on loopback with a heartbeat interval of 12
+ * blocks (no agent default is 12), a grace of 30 and a timeout long enough to outlast the tests.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HeartbeatTest {
+  private static final long INTERVAL = 12;
+
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
+    LivenessParams defaults = LivenessParams.defaults();
+    LivenessParams liveness =
+        new LivenessParams(
+            INTERVAL,
+            30,
+            2_000,
+            defaults.standardUptimeBps(),
+            defaults.standardCompensationPerGpu(),
+            defaults.premiumUptimeBps(),
+            defaults.premiumCompensationPerGpu());
+    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness), 0);
+  }
+
+  @AfterEach
+  void stopAgents() {
+    net.stopAgents();
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  private static LeaseInfo postLongJobAndAwaitLease(String pool) {
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(
+        net.txs.createJob(BUYER, TestNetwork.job(pool, 1, "sleep 50; echo done > out-$UNIT.txt")));
+    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
+    return net.client.leases(jobId).getFirst();
+  }
+
+  @Test
+  void heartbeatsComeAtTheIntervalTheChainSets() {
+    KeyPair provider = PROVIDERS.get(0);
+    net.startAgent(tmp.resolve("cadence"), provider, net.settings("cadence"));
+    LeaseInfo lease = postLongJobAndAwaitLease("cadence");
+
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> heartbeatHeights(provider.address(), lease.openedHeight()).size() >= 4);
+
+    List<Long> heights = heartbeatHeights(provider.address(), lease.openedHeight());
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 1; i < heights.size(); i++) {
+      gaps.add(heights.get(i) - heights.get(i - 1));
+    }
+    assertThat(gaps.stream().sorted().toList().get(gaps.size() / 2)).isEqualTo(INTERVAL);
+    assertThat(net.client.lease(lease.id()).orElseThrow().active()).isTrue();
+  }
+
+  @Test
+  void aLeaseSuspendedWhileItsAgentWasDownIsResumedWhenTheAgentReturns() {
+    KeyPair provider = PROVIDERS.get(1);
+    Path home = tmp.resolve("return");
+    Agent first = net.startAgent(home, provider, net.settings("return"));
+    LeaseInfo lease = postLongJobAndAwaitLease("return");
+    await().atMost(TIMEOUT).until(() -> first.runningLeases().contains(lease.id()));
+
+    first.close();
+    await().atMost(TIMEOUT).until(() -> net.client.lease(lease.id()).orElseThrow().suspended());
+    Agent second = net.startAgent(home, provider, net.settings("return"));
+
+    await().atMost(TIMEOUT).until(() -> net.client.lease(lease.id()).orElseThrow().active());
+    assertThat(second.runningLeases()).contains(lease.id());
+  }
+
+  /** Heights of the committed heartbeats {@code sender} sent from {@code fromHeight} on. */
+  private static List<Long> heartbeatHeights(Address sender, long fromHeight) {
+    long head = net.client.status().height();
+    List<Long> heights = new ArrayList<>();
+    for (long h = fromHeight; h <= head; h++) {
+      BlockInfo block = net.client.block(h).orElseThrow();
+      for (BlockInfo.Tx tx : block.txs()) {
+        TxStatus status = net.client.tx(tx.hash());
+        if (status.tx().sender().equals(sender)
+            && status.tx().kind().equals("heartbeat")
+            && "OK".equals(tx.code())) {
+          heights.add(h);
+        }
+      }
+    }
+    return heights;
+  }
+}
