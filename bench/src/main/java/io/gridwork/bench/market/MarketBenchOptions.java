@@ -43,7 +43,7 @@ public record MarketBenchOptions(
   }
 
   public static MarketBenchOptions defaults() {
-    return new MarketBenchOptions(3, 32, 8, 300, 600, 64, 200, 5, null);
+    return new MarketBenchOptions(3, 64, 8, 300, 900, 60, 200, 5, null);
   }
 
   private static void positive(String name, long value) {
