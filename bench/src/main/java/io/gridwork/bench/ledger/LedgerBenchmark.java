@@ -119,9 +119,12 @@ public final class LedgerBenchmark {
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
       Load load = submit(client, timed);
-      Committed committed = awaitCommitted(client, from, timed.length - load.rejected());
-      double seconds = (committed.observedAtNanos() - start) / 1e9;
+      Drained drained = awaitDrained(client);
+      double seconds = (drained.observedAtNanos() - start) / 1e9;
+      Committed committed =
+          countCommitted(client, from, drained.height(), timed.length - load.rejected());
 
+      awaitSettled();
       progress.accept("measuring Ed25519 verification again");
       // Measured on both sides of the timed phase so a passing disturbance of the machine
       // weighs on both figures alike.
@@ -134,7 +137,7 @@ public final class LedgerBenchmark {
           (before.perSecond() + after.perSecond()) / 2,
           options.verifyThreads(),
           committed.blocks(),
-          (committed.cpuAtNanos() - cpuStart) / 1e3 / Math.max(1, committed.txs()),
+          (drained.cpuAtNanos() - cpuStart) / 1e3 / Math.max(1, committed.txs()),
           (before.cpuMicrosEach() + after.cpuMicrosEach()) / 2);
     }
   }
@@ -156,9 +159,8 @@ public final class LedgerBenchmark {
       progress.accept("warm-up round " + (round + 1) + ": " + txs.length + " transfers");
       long compiledBefore = compileMillis(jit);
       long started = System.nanoTime();
-      long from = client.status().height() + 1;
-      Load load = submit(client, txs);
-      awaitCommitted(client, from, txs.length - load.rejected());
+      submit(client, txs);
+      awaitDrained(client);
       double compiling =
           TimeUnit.MILLISECONDS.toNanos(compileMillis(jit) - compiledBefore)
               / (double) (System.nanoTime() - started);
@@ -258,16 +260,14 @@ public final class LedgerBenchmark {
     return new Load(rejected.get());
   }
 
-  private record Committed(long txs, long blocks, long observedAtNanos, long cpuAtNanos) {}
+  /** The moment the node's mempool was seen empty, and the chain's height then. */
+  private record Drained(long height, long observedAtNanos, long cpuAtNanos) {}
 
   /**
-   * Waits until the node's mempool has drained, then counts the transactions of every block from
-   * {@code fromHeight} to the head. The drain is observed through the cheap status route so that
-   * the timed phase does not also make the node serve whole blocks; the count comes from the
-   * committed blocks themselves, read after the clock has stopped.
+   * Waits until the node's mempool has drained. The drain is observed through the cheap status
+   * route so that the timed phase does not also make the node serve whole blocks.
    */
-  private Committed awaitCommitted(GridworkClient client, long fromHeight, long expected)
-      throws InterruptedException {
+  private static Drained awaitDrained(GridworkClient client) throws InterruptedException {
     long deadline = System.nanoTime() + COMMIT_TIMEOUT_NANOS;
     NodeStatus status = client.status();
     while (status.mempoolSize() > 0) {
@@ -278,10 +278,19 @@ public final class LedgerBenchmark {
       Thread.sleep(5);
       status = client.status();
     }
-    long observedAt = System.nanoTime();
-    long cpuAt = processCpuNanos();
+    return new Drained(status.height(), System.nanoTime(), processCpuNanos());
+  }
+
+  private record Committed(long txs, long blocks) {}
+
+  /**
+   * Counts the transactions of every block from {@code fromHeight} to {@code toHeight}, read from
+   * the committed blocks themselves after the clock has stopped.
+   */
+  private Committed countCommitted(
+      GridworkClient client, long fromHeight, long toHeight, long expected) {
     long txs = 0;
-    for (long h = fromHeight; h <= status.height(); h++) {
+    for (long h = fromHeight; h <= toHeight; h++) {
       long height = h;
       txs +=
           client
@@ -294,7 +303,7 @@ public final class LedgerBenchmark {
       progress.accept(
           (expected - txs) + " admitted transactions never reached a block; counting only " + txs);
     }
-    return new Committed(txs, status.height() - fromHeight + 1, observedAt, cpuAt);
+    return new Committed(txs, toHeight - fromHeight + 1);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.gridwork.chain.state;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -21,15 +22,18 @@ public final class OverlayState implements State {
   private final ReadableState base;
 
   // Markers compared by identity, so that one map lookup answers both "is the key here" and
-  // "with which value": the block overlay holds thousands of keys, and every lookup walks a tree.
+  // "with which value".
   private static final byte[] DELETED = new byte[0];
   private static final byte[] ABSENT = new byte[0];
 
-  // A DELETED value records a delete.
-  private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+  // Each buffered key has one slot, reachable in key order through the tree (for scans and change
+  // sets) and by hash through the index (for point reads and rewrites, which under the block
+  // overlay would otherwise walk a tree of thousands of keys several times per transaction).
+  private final NavigableMap<byte[], Slot> writes = new TreeMap<>(Arrays::compareUnsigned);
+  private final Map<Key, Slot> writeIndex = new HashMap<>();
 
   // Values read from the base, never handed out uncopied; ABSENT records a key the base lacks.
-  private final NavigableMap<byte[], byte[]> baseReads = new TreeMap<>(Arrays::compareUnsigned);
+  private final Map<Key, byte[]> baseReads = new HashMap<>();
 
   public OverlayState(ReadableState base) {
     this.base = base;
@@ -37,33 +41,47 @@ public final class OverlayState implements State {
 
   @Override
   public byte[] get(byte[] key) {
-    byte[] written = writes.get(key);
+    Key k = new Key(key);
+    Slot written = writeIndex.get(k);
     if (written != null) {
-      return written == DELETED ? null : written.clone();
+      return written.value == DELETED ? null : written.value.clone();
     }
-    byte[] value = baseValue(key);
+    byte[] value = baseValue(k);
     return value == null ? null : value.clone();
   }
 
   /** The base's value of {@code key}, or null; not a copy. */
-  private byte[] baseValue(byte[] key) {
+  private byte[] baseValue(Key key) {
     byte[] known = baseReads.get(key);
     if (known != null) {
       return known == ABSENT ? null : known;
     }
-    byte[] value = base.get(key);
-    baseReads.put(key.clone(), value == null ? ABSENT : value);
+    byte[] value = base.get(key.bytes);
+    baseReads.put(new Key(key.bytes.clone()), value == null ? ABSENT : value);
     return value;
   }
 
   @Override
   public void put(byte[] key, byte[] value) {
-    writes.put(key.clone(), value.clone());
+    buffer(key, value.clone());
   }
 
   @Override
   public void delete(byte[] key) {
-    writes.put(key.clone(), DELETED);
+    buffer(key, DELETED);
+  }
+
+  /** Buffers {@code value} (already a private copy, or DELETED) for {@code key}. */
+  private void buffer(byte[] key, byte[] value) {
+    Slot slot = writeIndex.get(new Key(key));
+    if (slot != null) {
+      slot.value = value;
+      return;
+    }
+    byte[] own = key.clone();
+    slot = new Slot(value);
+    writes.put(own, slot);
+    writeIndex.put(new Key(own), slot);
   }
 
   @Override
@@ -75,11 +93,12 @@ public final class OverlayState implements State {
 
   /** Writes every buffered put and delete into {@code target}, in key order. */
   public void applyTo(State target) {
-    for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      if (e.getValue() == DELETED) {
+    for (Map.Entry<byte[], Slot> e : writes.entrySet()) {
+      byte[] value = e.getValue().value;
+      if (value == DELETED) {
         target.delete(e.getKey());
       } else {
-        target.put(e.getKey(), e.getValue());
+        target.put(e.getKey(), value);
       }
     }
   }
@@ -90,9 +109,9 @@ public final class OverlayState implements State {
    */
   public NavigableMap<byte[], byte[]> effectiveWrites() {
     NavigableMap<byte[], byte[]> effective = new TreeMap<>(Arrays::compareUnsigned);
-    for (Map.Entry<byte[], byte[]> e : writes.entrySet()) {
-      byte[] before = baseValue(e.getKey());
-      byte[] after = e.getValue() == DELETED ? null : e.getValue();
+    for (Map.Entry<byte[], Slot> e : writes.entrySet()) {
+      byte[] before = baseValue(new Key(e.getKey()));
+      byte[] after = e.getValue().value == DELETED ? null : e.getValue().value;
       if (after == null ? before != null : !Arrays.equals(before, after)) {
         effective.put(e.getKey().clone(), after == null ? null : after.clone());
       }
@@ -107,8 +126,8 @@ public final class OverlayState implements State {
   private final class MergeCursor {
     private final byte[] prefix;
     private final EntryVisitor visitor;
-    private final Iterator<Map.Entry<byte[], byte[]>> buffered;
-    private Map.Entry<byte[], byte[]> next;
+    private final Iterator<Map.Entry<byte[], Slot>> buffered;
+    private Map.Entry<byte[], Slot> next;
     private boolean stopped;
 
     MergeCursor(byte[] prefix, EntryVisitor visitor) {
@@ -121,7 +140,7 @@ public final class OverlayState implements State {
     private void advance() {
       next = null;
       if (buffered.hasNext()) {
-        Map.Entry<byte[], byte[]> candidate = buffered.next();
+        Map.Entry<byte[], Slot> candidate = buffered.next();
         if (Keys.hasPrefix(candidate.getKey(), prefix)) {
           next = candidate;
         }
@@ -129,9 +148,10 @@ public final class OverlayState implements State {
     }
 
     private boolean emitBuffered() {
-      Map.Entry<byte[], byte[]> e = next;
+      Map.Entry<byte[], Slot> e = next;
       advance();
-      if (e.getValue() != DELETED && !visitor.visit(e.getKey().clone(), e.getValue().clone())) {
+      byte[] value = e.getValue().value;
+      if (value != DELETED && !visitor.visit(e.getKey().clone(), value.clone())) {
         stopped = true;
       }
       return !stopped;
@@ -156,6 +176,36 @@ public final class OverlayState implements State {
       while (!stopped && next != null) {
         emitBuffered();
       }
+    }
+  }
+
+  /** The buffered value of one key: a private copy, or DELETED. */
+  private static final class Slot {
+    private byte[] value;
+
+    Slot(byte[] value) {
+      this.value = value;
+    }
+  }
+
+  /** A key with content equality and its hash computed once, for the hash maps. */
+  private static final class Key {
+    private final byte[] bytes;
+    private final int hash;
+
+    Key(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 public final class BlockCodec {
   private static final int MAX_STRING = 65_535;
   private static final int MAX_ATTRIBUTES = 65_535;
+  private static final int RESULT_BYTES = 384;
 
   private BlockCodec() {}
 
@@ -83,10 +84,12 @@ public final class BlockCodec {
   }
 
   public static byte[] encodeResults(BlockResults results) {
-    CanonicalWriter w = new CanonicalWriter(64 + results.txResults().size() * 64);
+    // Sized for a transfer's result (two events, some 300 bytes) so that neither buffer has to
+    // grow and copy itself on the way.
+    CanonicalWriter w = new CanonicalWriter(64 + results.txResults().size() * RESULT_BYTES);
     w.i32(results.txResults().size());
     for (TxResult res : results.txResults()) {
-      CanonicalWriter rw = new CanonicalWriter(64);
+      CanonicalWriter rw = new CanonicalWriter(RESULT_BYTES);
       rw.string(res.code()).string(res.message()).i64(res.feeCharged());
       writeEvents(rw, res.events());
       w.bytes(rw.toByteArray());

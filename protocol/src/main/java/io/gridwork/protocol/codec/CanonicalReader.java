@@ -118,6 +118,13 @@ public final class CanonicalReader {
       throw new MalformedDataException(field + " is " + len + " bytes long, at most " + maxBytes);
     }
     need(len, field);
+    if (isAscii(buf, pos, len)) {
+      // Chain ids, codes and addresses are ASCII, which is valid UTF-8 read byte for byte: no
+      // decoder needs to be set up for them.
+      String s = new String(buf, pos, len, StandardCharsets.US_ASCII);
+      pos += len;
+      return s;
+    }
     try {
       String s =
           StandardCharsets.UTF_8
@@ -131,6 +138,15 @@ public final class CanonicalReader {
     } catch (CharacterCodingException e) {
       throw new MalformedDataException(field + " is not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] bytes, int from, int len) {
+    for (int i = from; i < from + len; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Address address(String field) {

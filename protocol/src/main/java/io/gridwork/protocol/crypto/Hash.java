@@ -17,14 +17,18 @@ public record Hash(byte[] bytes) implements Comparable<Hash> {
     bytes = bytes.clone();
   }
 
+  // Looking a digest up by name costs more than hashing a transaction; each thread keeps one. A
+  // digest resets itself when it completes, and nothing runs between update and digest here.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hash::digest);
+
   /** SHA-256 of {@code data}. */
   public static Hash sha256(byte[] data) {
-    return new Hash(digest().digest(data));
+    return new Hash(SHA256.get().digest(data));
   }
 
   /** SHA-256 of the concatenation of {@code parts}. */
   public static Hash sha256(byte[]... parts) {
-    MessageDigest md = digest();
+    MessageDigest md = SHA256.get();
     for (byte[] part : parts) {
       md.update(part);
     }
