@@ -159,8 +159,21 @@ final class BenchCommand extends CommandGroup {
     @Option(names = "--buyers", description = "Buyer accounts (default: ${DEFAULT-VALUE}).")
     int buyers = DEFAULTS.buyers();
 
-    @Option(names = "--jobs", description = "Single-unit jobs (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--warmup-jobs",
+        description = "Jobs run before the timed phase (default: ${DEFAULT-VALUE}).")
+    int warmupJobs = DEFAULTS.warmupJobs();
+
+    @Option(
+        names = "--jobs",
+        description = "Single-unit jobs in the timed phase (default: ${DEFAULT-VALUE}).")
     int jobs = DEFAULTS.jobs();
+
+    @Option(
+        names = "--jobs-per-second",
+        description =
+            "The rate jobs are offered at, a batch per block (default: ${DEFAULT-VALUE}).")
+    int jobsPerSecond = DEFAULTS.jobsPerSecond();
 
     @Option(
         names = "--block-interval-ms",
@@ -183,7 +196,15 @@ final class BenchCommand extends CommandGroup {
       try {
         options =
             new MarketBenchOptions(
-                agents, gpusPerAgent, buyers, jobs, blockIntervalMillis, bidWindowBlocks, dataDir);
+                agents,
+                gpusPerAgent,
+                buyers,
+                warmupJobs,
+                jobs,
+                jobsPerSecond,
+                blockIntervalMillis,
+                bidWindowBlocks,
+                dataDir);
       } catch (IllegalArgumentException e) {
         throw new CommandFailure(ExitCode.USAGE, e.getMessage());
       }
@@ -207,6 +228,7 @@ final class BenchCommand extends CommandGroup {
               result.jobs(),
               result.seconds(),
               result.bidWindowMillis());
+      err().println("bench: " + result.stagesLine());
       out().println(result.summaryLine());
       out().flush();
       return ExitCode.OK;

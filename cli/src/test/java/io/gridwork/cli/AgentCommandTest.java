@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.agent.daemon.Agent;
 import io.gridwork.agent.daemon.AgentConfig;
+import io.gridwork.agent.daemon.AgentState;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.Params;
@@ -70,11 +71,12 @@ class AgentCommandTest {
         txs.createJob(BUYER, JobSpecBuilder.batch(2, GRID, 2 * GRID).build());
     client.submit(create);
     client.awaitCommitted(create.hash(), Duration.ofSeconds(30));
+    // The state file, which status reads, has a block's decisions within a second.
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                agent.snapshot().decisions().stream()
+                AgentState.read(config.workDir()).orElseThrow().decisions().stream()
                     .anyMatch(d -> d.job().equals(skippedJob.toHex())));
   }
 

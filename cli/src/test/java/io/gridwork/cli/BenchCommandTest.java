@@ -104,6 +104,8 @@ class BenchCommandTest {
                 "4",
                 "--buyers",
                 "2",
+                "--warmup-jobs",
+                "2",
                 "--jobs",
                 "6",
                 "--block-interval-ms",

@@ -49,9 +49,25 @@ public final class GridworkClient {
   private static final int UNITS_PAGE = 10_000;
   private static final int LIST_LIMIT = 1_000;
 
+  /**
+   * Specs parsed lately, by their JSON text. Parsing and validating a spec costs more than fetching
+   * the job, and many jobs share one spec (a provider agent reads every job posted; a render farm
+   * posts the same spec over and over).
+   */
+  private static final int SPECS_KEPT = 256;
+
+  private static final long ASK_FIRST_BYTES = 64 * 1024;
+
   private final URI base;
   private final HttpClient http;
   private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<String, JobSpec> parsedSpecs =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JobSpec> eldest) {
+          return size() > SPECS_KEPT;
+        }
+      };
   private volatile String chainId;
 
   /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:7700}. */
@@ -414,6 +430,9 @@ public final class GridworkClient {
    * job's buyer or a provider holding one of its leases), and returns its SHA-256. The file is
    * streamed, never held in memory. A refusal (not allowed, too large) is a {@link
    * GridworkClientException} with the node's code.
+   *
+   * <p>A file over {@link #ASK_FIRST_BYTES} is sent with "Expect: 100-continue", so a refusal comes
+   * before the upload; a smaller one costs less to send than the extra round trip.
    */
   public Hash uploadBlob(Hash jobId, KeyPair signer, Path file) {
     Hash hash = sha256(file);
@@ -423,7 +442,7 @@ public final class GridworkClient {
       request =
           HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
               .timeout(BLOB_TIMEOUT)
-              .expectContinue(true)
+              .expectContinue(Files.size(file) > ASK_FIRST_BYTES)
               .header("Content-Type", "application/octet-stream")
               .header("Accept", "application/json")
               .header(BlobAuth.JOB_HEADER, jobId.toHex())
@@ -792,13 +811,28 @@ public final class GridworkClient {
         n.hasNonNull("spec") ? spec(n.get("spec")) : null);
   }
 
-  /** The node sends the spec in the shape of its YAML form, which JSON already is. */
+  /**
+   * The node sends the spec in the shape of its YAML form, which JSON already is. A spec is
+   * immutable, so one parsed before is handed out again.
+   */
   private JobSpec spec(JsonNode n) {
-    return switch (JobSpecYaml.parse(n.toString())) {
-      case SpecResult.Valid v -> v.spec();
-      case SpecResult.Invalid i ->
-          throw unreadable(new IllegalArgumentException("job spec: " + i.errors()));
-    };
+    String text = n.toString();
+    synchronized (parsedSpecs) {
+      JobSpec known = parsedSpecs.get(text);
+      if (known != null) {
+        return known;
+      }
+    }
+    JobSpec spec =
+        switch (JobSpecYaml.parse(text)) {
+          case SpecResult.Valid v -> v.spec();
+          case SpecResult.Invalid i ->
+              throw unreadable(new IllegalArgumentException("job spec: " + i.errors()));
+        };
+    synchronized (parsedSpecs) {
+      parsedSpecs.put(text, spec);
+    }
+    return spec;
   }
 
   private LeaseInfo leaseInfo(JsonNode n) {

@@ -28,11 +28,12 @@ import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.Heartbeat;
-import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.RegisterProvider;
+import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +56,12 @@ import org.slf4j.LoggerFactory;
  * re-executes it on free cards and one of the same unit slots leases use, and answers before the
  * deadline; assigned audits are kept in the agent's state and resumed after a restart.
  *
- * <p>Threads: the event stream's thread handles blocks (bids, lease starts, heartbeats); each lease
- * and each audit runs on its own virtual threads. Shared maps are concurrent, the state
- * synchronizes itself, and {@code capacity} orders bid decisions against audits taking cards.
+ * <p>Threads: the event stream's thread handles blocks (auctions settled, leases started and
+ * stopped, results counted, audits assigned, heartbeats); the {@link Bidder}'s thread places bids;
+ * a lease this agent won but cannot read from its event is fetched on a short-lived virtual thread,
+ * and each lease and each audit runs on its own virtual threads. {@code gpuLock} guards taking and
+ * releasing cards, the leases waiting for them and the cards audits hold; the bid book, the other
+ * shared maps and the state are thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -86,21 +90,20 @@ public final class Agent implements AutoCloseable {
   private final LeaseContext leaseContext;
   private final AgentMetrics metrics;
   private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
+  private final BidBook book = new BidBook();
+  private final CommitWatch commits = new CommitWatch(LeaseRunner.COMMIT_WAIT);
+  private final Map<Hash, JobInfo> knownJobs = new ConcurrentHashMap<>();
+  private final Object gpuLock = new Object();
+  private final Map<Hash, LeaseInfo> waitingForGpus = new LinkedHashMap<>();
   private final Map<String, AuditRunner> audits = new ConcurrentHashMap<>();
   private final Map<String, AuditRunner.Claimed> auditGpus = new ConcurrentHashMap<>();
-
-  /**
-   * Held while deciding what free GPUs to promise: by the event thread around a bid decision and by
-   * audits taking cards, so a card is never both bid away and taken by an audit.
-   */
-  private final Object capacity = new Object();
-
   private volatile long latestHeight;
-  private final int metricsPort;
   private final long heartbeatIntervalBlocks;
+  private final int metricsPort;
   private final WorkDirLock lock;
   private volatile boolean stopping;
   private AutoCloseable events;
+  private Bidder bidder;
 
   private Agent(
       AgentConfig config,
@@ -140,7 +143,9 @@ public final class Agent implements AutoCloseable {
             metrics,
             unitEnv,
             ConcurrentHashMap.newKeySet(),
-            policy);
+            policy,
+            commits,
+            knownJobs);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -409,16 +414,34 @@ public final class Agent implements AutoCloseable {
 
   /** Picks up held leases and open jobs, then follows blocks after the last one handled. */
   private void resume(long height) {
-    for (LeaseInfo lease : client.openLeases(self)) {
-      startLease(lease);
+    for (AgentState.PendingBid bid : state.snapshot().pendingBids().values()) {
+      book.restored(Hash.fromHex(bid.job()), bid.gpuModel(), bid.gpuCount());
     }
-    for (JobInfo open : client.openJobs()) {
-      consider(open.id(), height);
+    for (LeaseInfo lease : client.openLeases(self)) {
+      book.leaseWon(lease.jobId());
+      startLease(lease);
     }
     latestHeight = height;
     for (AgentState.PendingAudit audit : state.snapshot().audits().values()) {
       startAudit(audit);
     }
+    bidder =
+        new Bidder(
+            client,
+            self,
+            engine,
+            book,
+            txs,
+            commits,
+            state,
+            metrics,
+            knownJobs,
+            this::freeGpus,
+            height);
+    for (JobInfo open : client.openJobs()) {
+      bidder.opened(Bidder.Opening.created(open.id(), open.biddingClosesAt()));
+    }
+    bidder.start();
     long from = state.snapshot().lastHeight() + 1;
     LOG.info(
         "agent {} following the chain from height {} with {} lease(s) resumed",
@@ -428,27 +451,37 @@ public final class Agent implements AutoCloseable {
     events = client.events(from, this::onBlock);
   }
 
+  /**
+   * Handles one block: its commits first (results the lease threads sent are counted), then its
+   * events (jobs taking bids go to the bidder), then heartbeats, and the state is written once.
+   */
   private void onBlock(BlockEvent block) {
     if (stopping) {
       return;
     }
-    List<EventInfo> all = new ArrayList<>();
-    block.txs().forEach(tx -> all.addAll(tx.events()));
-    all.addAll(block.blockEvents());
     latestHeight = block.height();
+    List<EventInfo> all = new ArrayList<>();
+    List<Map.Entry<Hash, String>> codes = new ArrayList<>();
+    for (BlockEvent.TxEvents tx : block.txs()) {
+      codes.add(Map.entry(tx.hash(), tx.code()));
+      all.addAll(tx.events());
+    }
+    commits.block(block.height(), codes);
+    all.addAll(block.blockEvents());
+    AgentState.Changes changes = AgentState.Changes.of(block.height());
     for (EventInfo event : all) {
       try {
-        handle(event, block.height());
+        handle(event, block.height(), changes);
       } catch (RuntimeException e) {
-        LOG.error(
-            "handling {} at height {} failed: {}", event.type(), block.height(), e.getMessage(), e);
+        failed("handling " + event.type() + " at height " + block.height(), e);
       }
     }
+    bidder.chainAt(block.height());
     if (block.height() % heartbeatIntervalBlocks == 0) {
       try {
         heartbeats();
       } catch (RuntimeException e) {
-        LOG.error("heartbeats at height {} failed: {}", block.height(), e.getMessage(), e);
+        failed("heartbeats at height " + block.height(), e);
       }
     }
     for (AuditRunner runner : audits.values()) {
@@ -456,24 +489,66 @@ public final class Agent implements AutoCloseable {
         runner.expire();
       }
     }
-    state.processed(block.height(), System.currentTimeMillis());
+    state.record(changes, System.currentTimeMillis());
   }
 
-  private void handle(EventInfo event, long height) {
+  /** Logs a failure, unless the agent is stopping and the failure is the stop interrupting it. */
+  private void failed(String what, RuntimeException e) {
+    if (stopping) {
+      LOG.debug("{} ended by the agent stopping: {}", what, e.getMessage());
+    } else {
+      LOG.error("{} failed: {}", what, e.getMessage(), e);
+    }
+  }
+
+  private void handle(EventInfo event, long height, AgentState.Changes changes) {
     Map<String, String> a = event.attributes();
     switch (event.type()) {
-      case "job_created", "bidding_reopened" -> consider(Hash.fromHex(a.get("job")), height);
-      case "auction_closed" -> state.bidSettled(a.get("job"), System.currentTimeMillis());
+      case "job_created" ->
+          bidder.opened(
+              Bidder.Opening.created(
+                  Hash.fromHex(a.get("job")), Long.parseLong(a.get("biddingClosesAt"))));
+      case "bidding_reopened" ->
+          bidder.opened(
+              new Bidder.Opening(
+                  Hash.fromHex(a.get("job")),
+                  Long.parseLong(a.get("biddingClosesAt")),
+                  Integer.parseInt(a.get("units")),
+                  Integer.parseInt(a.get("round"))));
+      case "auction_closed" -> {
+        Hash job = Hash.fromHex(a.get("job"));
+        boolean won = List.of(a.get("winners").split(",")).contains(self.toString());
+        book.auctionClosed(job, won);
+        changes.settledBids().add(a.get("job"));
+      }
       case "lease_opened" -> {
         if (self.toString().equals(a.get("provider"))) {
-          // Started before the bid is settled: its cards stay counted as promised throughout.
-          client.lease(Hash.fromHex(a.get("lease"))).ifPresent(this::startLease);
-          state.bidSettled(a.get("job"), System.currentTimeMillis());
+          Hash job = Hash.fromHex(a.get("job"));
+          book.leaseWon(job);
+          JobInfo known = knownJobs.get(job);
+          if (known != null && known.spec().isBatch()) {
+            startLease(openedLease(a, height));
+          } else {
+            startLeaseAsync(Hash.fromHex(a.get("lease")));
+          }
         }
       }
       case "lease_closed" -> {
         if (self.toString().equals(a.get("provider"))) {
           stopLease(Hash.fromHex(a.get("lease")));
+          changes.endedLeases().add(a.get("lease"));
+        }
+      }
+      case "job_closed", "job_done" -> {
+        Hash job = Hash.fromHex(a.get("job"));
+        book.jobEnded(job);
+        knownJobs.remove(job);
+        changes.settledBids().add(a.get("job"));
+        leases.values().stream()
+            .filter(r -> r.lease().jobId().equals(job))
+            .forEach(r -> stopLease(r.lease().id()));
+        synchronized (gpuLock) {
+          waitingForGpus.values().removeIf(l -> l.jobId().equals(job));
         }
       }
       case "lease_suspended" -> {
@@ -509,88 +584,36 @@ public final class Agent implements AutoCloseable {
           state.auditPaid(Long.parseLong(a.get("reward")), System.currentTimeMillis());
         }
       }
-      case "job_closed", "job_done" -> {
-        state.bidSettled(a.get("job"), System.currentTimeMillis());
-        Hash job = Hash.fromHex(a.get("job"));
-        leases.values().stream()
-            .filter(r -> r.lease().jobId().equals(job))
-            .forEach(r -> stopLease(r.lease().id()));
-      }
       default -> {}
     }
   }
 
-  private void consider(Hash jobId, long height) {
-    Optional<JobInfo> job = client.job(jobId);
-    if (job.isEmpty()) {
-      return;
-    }
-    boolean involved =
-        state.snapshot().pendingBids().containsKey(jobId.toHex())
-            || client.lease(JobIds.leaseId(jobId, self)).isPresent()
-            || client.bids(jobId).stream().anyMatch(b -> b.provider().equals(self));
-    synchronized (capacity) {
-      decide(jobId, engine.decide(job.get(), height, involved, this::freeGpus), height);
-    }
-  }
-
-  private void decide(Hash jobId, BidEngine.Decision decision, long height) {
-    long now = System.currentTimeMillis();
-    switch (decision) {
-      case BidEngine.Decision.Skip skip -> {
-        LOG.info("job {}: no bid ({}): {}", jobId, skip.reason(), skip.message());
-        state.decided(
-            new AgentState.Decision(height, jobId.toHex(), "SKIP", skip.reason(), skip.message()),
-            now);
-      }
-      case BidEngine.Decision.Bid bid -> {
-        switch (txs.submit(bid.body())) {
-          case SubmitResult.Accepted accepted -> {
-            metrics.bidsPlaced.incrementAndGet();
-            state.bidPlaced(
-                new AgentState.PendingBid(
-                    jobId.toHex(), bid.body().gpuModel(), bid.body().gpuCount(), height),
-                now);
-            state.decided(
-                new AgentState.Decision(height, jobId.toHex(), "BID", "BID", bid.summary()), now);
-            LOG.info("job {}: {}", jobId, bid.summary());
-          }
-          case SubmitResult.Rejected rejected -> {
-            LOG.warn("job {}: the node refused the bid: {}", jobId, rejected.message());
-            state.decided(
-                new AgentState.Decision(
-                    height,
-                    jobId.toHex(),
-                    "SKIP",
-                    "BID_REFUSED_" + rejected.code(),
-                    rejected.message()),
-                now);
-          }
-        }
-      }
-    }
-  }
-
   /**
-   * Cards of {@code model} not held by a running lease or an audit, nor promised in a pending bid.
+   * Cards of {@code model} free for a bid whose auction closes at {@code closesAt}: not held by a
+   * lease (running or waiting for its cards) or an audit, and not expected to be taken by this
+   * agent's other bids in that auction. An audit may take a card a bid counted on before the
+   * auction: the bid is a forecast, and the ledger passes a job whose winner has no free card to
+   * the next bid.
    */
-  private int freeGpus(String model) {
-    int leased =
+  private int freeGpus(String model, long closesAt) {
+    int held =
         leases.values().stream()
             .filter(r -> r.lease().gpuModel().equals(model))
             .mapToInt(r -> r.lease().gpuCount())
             .sum();
-    int bid =
-        state.snapshot().pendingBids().values().stream()
-            .filter(b -> b.gpuModel().equals(model))
-            .mapToInt(AgentState.PendingBid::gpuCount)
-            .sum();
-    int audited =
-        auditGpus.values().stream()
-            .filter(c -> c.model().equals(model))
-            .mapToInt(c -> c.indices().size())
-            .sum();
-    return gpus.total(model) - leased - bid - audited;
+    synchronized (gpuLock) {
+      held +=
+          waitingForGpus.values().stream()
+              .filter(l -> l.gpuModel().equals(model))
+              .mapToInt(LeaseInfo::gpuCount)
+              .sum();
+      held +=
+          auditGpus.values().stream()
+              .filter(c -> c.model().equals(model))
+              .mapToInt(c -> c.indices().size())
+              .sum();
+    }
+    return gpus.total(model) - held - book.reserved(model, closesAt);
   }
 
   /** Starts re-executing an assigned audit unless it runs already or its deadline passed. */
@@ -618,7 +641,7 @@ public final class Agent implements AutoCloseable {
     runner.start();
   }
 
-  /** Free cards for one audit, taken under the capacity lock the bid engine decides under. */
+  /** Free cards for one audit, taken with the cards leases take, for the auction next block. */
   private final class AuditGpus implements AuditRunner.GpuClaims {
     private final String key;
 
@@ -631,9 +654,9 @@ public final class Agent implements AutoCloseable {
       if (wanted.count() == 0) {
         return Optional.of(new AuditRunner.Claimed("", List.of()));
       }
-      synchronized (capacity) {
+      synchronized (gpuLock) {
         for (GpuInventory group : engine.acceptableGroups(wanted)) {
-          if (freeGpus(group.model()) < wanted.count()) {
+          if (freeGpus(group.model(), latestHeight + 1) < wanted.count()) {
             continue;
           }
           Optional<List<Integer>> taken = gpus.take(group.model(), wanted.count());
@@ -649,66 +672,141 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void release(AuditRunner.Claimed claimed) {
-      synchronized (capacity) {
+      List<LeaseInfo> waiting;
+      synchronized (gpuLock) {
         auditGpus.remove(key);
         gpus.release(claimed.indices());
+        waiting = List.copyOf(waitingForGpus.values());
       }
+      waiting.forEach(Agent.this::startLease);
     }
   }
 
+  /**
+   * A batch lease as the auction created it, read from its {@code lease_opened} event, so no
+   * request to the node is needed to start running it. What the event does not carry (the SLA stake
+   * committed, when the ledger next checks for heartbeats) is 0: the runner uses neither.
+   */
+  private LeaseInfo openedLease(Map<String, String> a, long height) {
+    return new LeaseInfo(
+        Hash.fromHex(a.get("lease")),
+        Hash.fromHex(a.get("job")),
+        self,
+        "batch",
+        "ACTIVE",
+        null,
+        Long.parseLong(a.get("price")),
+        a.get("gpuModel"),
+        Integer.parseInt(a.get("gpuCount")),
+        Long.parseLong(a.get("collateral")),
+        height,
+        0,
+        Integer.parseInt(a.get("units")),
+        0,
+        Long.parseLong(a.get("ratePerBlock")),
+        height,
+        0,
+        height,
+        0,
+        0,
+        0,
+        0);
+  }
+
+  /** Fetches a lease this agent just won and starts it, off the event thread. */
+  private void startLeaseAsync(Hash leaseId) {
+    Thread.ofVirtual()
+        .name("lease-start-" + leaseId.toHex().substring(0, 8))
+        .start(
+            () -> {
+              try {
+                client.lease(leaseId).ifPresent(this::startLease);
+              } catch (RuntimeException e) {
+                failed("starting lease " + leaseId, e);
+              }
+            });
+  }
+
+  /**
+   * Starts the lease's runner on cards of its own. When they are still held by a lease whose last
+   * result is being committed (the ledger frees cards in the block that pays the unit and may lease
+   * them again in the same block), the lease waits and starts as soon as they are released.
+   */
   private void startLease(LeaseInfo lease) {
-    if (stopping
-        || !lease.open()
-        || leases.containsKey(lease.id())
-        || leaseContext.givenUp().contains(lease.id())) {
-      return;
-    }
-    List<Integer> indices = List.of();
-    if (lease.gpuCount() > 0) {
-      Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
-      if (taken.isEmpty()) {
-        LOG.error(
-            "lease {} needs {} x {} and they are not free here; it is not run",
-            lease.id(),
-            lease.gpuCount(),
-            lease.gpuModel());
+    synchronized (gpuLock) {
+      if (stopping
+          || !lease.open()
+          || leases.containsKey(lease.id())
+          || leaseContext.givenUp().contains(lease.id())) {
         return;
       }
-      indices = taken.get();
+      List<Integer> indices = List.of();
+      if (lease.gpuCount() > 0) {
+        Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
+        if (taken.isEmpty()) {
+          if (waitingForGpus.putIfAbsent(lease.id(), lease) == null) {
+            LOG.info(
+                "lease {} waits for {} x {} still held by an ending lease",
+                lease.id(),
+                lease.gpuCount(),
+                lease.gpuModel());
+          }
+          return;
+        }
+        indices = taken.get();
+      }
+      waitingForGpus.remove(lease.id());
+      List<Integer> pinned = indices;
+      LeaseRunner runner =
+          new LeaseRunner(lease, pinned, leaseContext, () -> leaseEnded(lease.id(), pinned));
+      leases.put(lease.id(), runner);
+      runner.start();
     }
-    List<Integer> pinned = indices;
-    LeaseRunner runner =
-        new LeaseRunner(
-            lease,
-            pinned,
-            leaseContext,
-            () -> {
-              leases.remove(lease.id());
-              gpus.release(pinned);
-            });
-    leases.put(lease.id(), runner);
-    runner.start();
+  }
+
+  /** A runner ended: its cards go back to the pool and to the leases waiting for them. */
+  private void leaseEnded(Hash leaseId, List<Integer> pinned) {
+    List<LeaseInfo> waiting;
+    synchronized (gpuLock) {
+      leases.remove(leaseId);
+      gpus.release(pinned);
+      waiting = List.copyOf(waitingForGpus.values());
+    }
+    waiting.forEach(this::startLease);
   }
 
   private void stopLease(Hash leaseId) {
+    synchronized (gpuLock) {
+      waitingForGpus.remove(leaseId);
+    }
     LeaseRunner runner = leases.get(leaseId);
     if (runner != null) {
       LOG.info("lease {} ended: stopping its units", leaseId);
       runner.cancel();
     }
-    state.leaseEnded(leaseId.toHex(), System.currentTimeMillis());
   }
 
   /**
    * One heartbeat per running lease, at the cadence the ledger's liveness parameters set, suspended
-   * leases included: a heartbeat is what resumes them. Also restarts the runner of any lease the
-   * ledger says is open and this agent is not running (one stopped by a node outage, say), so a
-   * transient failure does not strand a lease.
+   * leases included: a heartbeat is what resumes them; all in one batch. Also restarts the runner
+   * of any lease the ledger says is open and this agent is not running (one stopped by a node
+   * outage, say), so a transient failure does not strand a lease.
    */
   private void heartbeats() {
+    // Leases running now, before the restarts: a lease the ledger lists as open and no runner
+    // holds has mostly sent its last result already, which closes it before a heartbeat would land.
+    List<Hash> running = List.copyOf(leases.keySet());
     client.openLeases(self).forEach(this::startLease);
-    for (LeaseRunner runner : leases.values()) {
-      heartbeat(runner.lease().id());
+    List<SubmitResult> results =
+        txs.submitAll(running.stream().map(id -> (TxBody) new Heartbeat(id)).toList());
+    for (int i = 0; i < running.size(); i++) {
+      if (results.get(i) instanceof SubmitResult.Rejected rejected) {
+        LOG.warn(
+            "heartbeat for lease {} refused: {} {}",
+            running.get(i),
+            rejected.code(),
+            rejected.message());
+      }
     }
   }
 
@@ -748,6 +846,10 @@ public final class Agent implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("closing the event stream failed: {}", e.getMessage(), e);
     }
+    if (bidder != null) {
+      bidder.close();
+    }
+    commits.close();
     List<LeaseRunner> running = List.copyOf(leases.values());
     running.forEach(LeaseRunner::cancel);
     List<AuditRunner> auditing = List.copyOf(audits.values());

@@ -14,20 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * What the agent must remember across restarts (the last block it handled, its open bids, the unit
  * results it already sent, the audits it was assigned and has not answered) and what {@code
  * gridwork agent status} shows (recent decisions, counters), kept in {@code <workDir>/state.json}.
- * Every change is written at once through a temporary file and an atomic rename, so a crash leaves
- * the old or the new file, never half of one.
+ * Every change but a counter's is written at once through a temporary file and an atomic rename, so
+ * a crash leaves the old or the new file, never half of one; counters go with the next write.
  *
- * <p>Shared by the event thread and the lease threads; every method is synchronized.
+ * <p>Shared by the event thread and the lease threads. A change is made under the monitor and then
+ * written with group commit: the thread that gets to write writes the newest state, which covers
+ * every change made before it, so lease threads finishing together share one write. A change method
+ * returns once a write covering it is done.
  */
 public final class AgentState {
   public static final String FILE = "state.json";
   static final int DECISIONS_KEPT = 50;
+  static final long RECORD_EVERY_MILLIS = 1_000;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -49,6 +54,26 @@ public final class AgentState {
     /** Identifies the assignment: an auditor is never assigned the same unit twice in a round. */
     public String key() {
       return job + ":" + unit + ":" + round;
+    }
+  }
+
+  /**
+   * What handling one block changed, filled by the event thread as it goes and then {@link
+   * #record}ed. The lists are mutable on purpose: they are the collector.
+   *
+   * @param height the block handled, or 0 for changes made outside a block (at startup)
+   * @param settledBids jobs whose auction is over for this agent's bid
+   * @param endedLeases leases whose sent unit results need not be remembered any more
+   */
+  record Changes(
+      long height,
+      List<String> settledBids,
+      List<PendingBid> placedBids,
+      List<Decision> decisions,
+      List<String> endedLeases) {
+    static Changes of(long height) {
+      return new Changes(
+          height, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
   }
 
@@ -103,7 +128,11 @@ public final class AgentState {
   }
 
   private final Path file;
+  private final ReentrantLock writing = new ReentrantLock();
   private Snapshot current;
+  private long version;
+  private long written = -1;
+  private long writtenAtMillis;
 
   private AgentState(Path file, Snapshot current) {
     this.file = file;
@@ -198,7 +227,7 @@ public final class AgentState {
                 base.auditsDone(),
                 base.auditsFailed(),
                 base.auditsEarned()));
-    state.save();
+    state.persist(0);
     return state;
   }
 
@@ -206,34 +235,41 @@ public final class AgentState {
     return current;
   }
 
-  synchronized void processed(long height, long nowMillis) {
-    update(b -> b.lastHeight = Math.max(b.lastHeight, height), nowMillis);
-  }
-
-  synchronized void decided(Decision decision, long nowMillis) {
-    update(
-        b -> {
-          b.decisions.add(decision);
-          while (b.decisions.size() > DECISIONS_KEPT) {
-            b.decisions.removeFirst();
-          }
-        },
-        nowMillis);
-  }
-
-  synchronized void bidPlaced(PendingBid bid, long nowMillis) {
-    update(
-        b -> {
-          b.pendingBids.put(bid.job(), bid);
-          b.bidsPlaced++;
-        },
-        nowMillis);
-  }
-
-  synchronized void bidSettled(String job, long nowMillis) {
-    if (current.pendingBids().containsKey(job)) {
-      update(b -> b.pendingBids.remove(job), nowMillis);
+  /**
+   * Records what handling one block (or one round of bids) changed, in this order: bids whose
+   * auction is over, bids placed, decisions made, leases ended, and the block as handled. It is
+   * written at most every {@link #RECORD_EVERY_MILLIS} ms, with whatever else changed by then: the
+   * file is rewritten whole, and a busy agent handles five blocks and rounds of bids a second. A
+   * crash loses at most that much, which the agent then does again: it resumes from the last block
+   * written, asks the ledger about bids and leases of jobs from before its start, and a lease it
+   * finds running again reports only the units whose results are not on their way.
+   */
+  void record(Changes changes, long nowMillis) {
+    long due;
+    synchronized (this) {
+      apply(b -> applyChanges(b, changes), nowMillis);
+      version++;
+      if (nowMillis - writtenAtMillis < RECORD_EVERY_MILLIS) {
+        return;
+      }
+      writtenAtMillis = nowMillis;
+      due = version;
     }
+    persist(due);
+  }
+
+  private static void applyChanges(Builder b, Changes changes) {
+    b.lastHeight = Math.max(b.lastHeight, changes.height());
+    changes.settledBids().forEach(b.pendingBids::remove);
+    for (PendingBid bid : changes.placedBids()) {
+      b.pendingBids.put(bid.job(), bid);
+      b.bidsPlaced++;
+    }
+    b.decisions.addAll(changes.decisions());
+    while (b.decisions.size() > DECISIONS_KEPT) {
+      b.decisions.removeFirst();
+    }
+    changes.endedLeases().forEach(b.submitted::remove);
   }
 
   synchronized Optional<String> submittedResult(String lease, int unit) {
@@ -241,7 +277,7 @@ public final class AgentState {
         current.submitted().getOrDefault(lease, Map.of()).get(unitKey(unit)));
   }
 
-  synchronized void resultSubmitted(String lease, int unit, String txHash, long nowMillis) {
+  void resultSubmitted(String lease, int unit, String txHash, long nowMillis) {
     update(
         b -> {
           Map<String, String> units = new TreeMap<>(b.submitted.getOrDefault(lease, Map.of()));
@@ -251,7 +287,7 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void resultWithdrawn(String lease, int unit, long nowMillis) {
+  void resultWithdrawn(String lease, int unit, long nowMillis) {
     update(
         b -> {
           Map<String, String> units = new TreeMap<>(b.submitted.getOrDefault(lease, Map.of()));
@@ -261,14 +297,13 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void leaseEnded(String lease, long nowMillis) {
-    if (current.submitted().containsKey(lease)) {
-      update(b -> b.submitted.remove(lease), nowMillis);
-    }
-  }
-
-  synchronized void unitRan(boolean succeeded, long nowMillis) {
-    update(
+  /**
+   * Counts a unit run. Like {@link #energyUsed}, a counter for {@code gridwork agent status} only:
+   * it is written with the next change that must be (at the latest the next block handled), not on
+   * its own, so a unit costs one write of the state file instead of three.
+   */
+  void unitRan(boolean succeeded, long nowMillis) {
+    updateLater(
         b -> {
           if (succeeded) {
             b.unitsDone++;
@@ -279,15 +314,15 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void energyUsed(long milliwattMillis, long nowMillis) {
-    update(b -> b.energy = Math.addExact(b.energy, milliwattMillis), nowMillis);
+  void energyUsed(long milliwattMillis, long nowMillis) {
+    updateLater(b -> b.energy = Math.addExact(b.energy, milliwattMillis), nowMillis);
   }
 
-  synchronized void leaseGivenUp(long nowMillis) {
+  void leaseGivenUp(long nowMillis) {
     update(b -> b.leasesGivenUp++, nowMillis);
   }
 
-  synchronized void auditAssigned(PendingAudit audit, long nowMillis) {
+  void auditAssigned(PendingAudit audit, long nowMillis) {
     update(b -> b.audits.put(audit.key(), audit), nowMillis);
   }
 
@@ -295,7 +330,7 @@ public final class AgentState {
    * The audit ended: {@code answered} when the ledger accepted its result, {@code failed} when its
    * run failed; neither when it was dropped (deadline passed, nothing to send).
    */
-  synchronized void auditEnded(String key, boolean answered, boolean failed, long nowMillis) {
+  void auditEnded(String key, boolean answered, boolean failed, long nowMillis) {
     update(
         b -> {
           b.audits.remove(key);
@@ -309,11 +344,11 @@ public final class AgentState {
         nowMillis);
   }
 
-  synchronized void auditPaid(long reward, long nowMillis) {
+  void auditPaid(long reward, long nowMillis) {
     update(b -> b.auditsEarned = Math.addExact(b.auditsEarned, reward), nowMillis);
   }
 
-  synchronized void stopped(long nowMillis) {
+  void stopped(long nowMillis) {
     update(b -> b.running = false, nowMillis);
   }
 
@@ -357,6 +392,41 @@ public final class AgentState {
   }
 
   private void update(Consumer<Builder> change, long nowMillis) {
+    long mine;
+    synchronized (this) {
+      apply(change, nowMillis);
+      mine = ++version;
+      writtenAtMillis = nowMillis;
+    }
+    persist(mine);
+  }
+
+  private synchronized void updateLater(Consumer<Builder> change, long nowMillis) {
+    apply(change, nowMillis);
+    version++;
+  }
+
+  /** Writes the newest state unless a write since change {@code upTo} was made already did. */
+  private void persist(long upTo) {
+    writing.lock();
+    try {
+      if (written >= upTo) {
+        return;
+      }
+      Snapshot s;
+      long v;
+      synchronized (this) {
+        s = current;
+        v = version;
+      }
+      save(s);
+      written = v;
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private void apply(Consumer<Builder> change, long nowMillis) {
     Builder b = new Builder(current);
     change.accept(b);
     Snapshot s = current;
@@ -384,15 +454,16 @@ public final class AgentState {
             b.auditsDone,
             b.auditsFailed,
             b.auditsEarned);
-    save();
   }
 
-  private void save() {
+  private void save(Snapshot snapshot) {
     try {
-      Files.createDirectories(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        Files.createDirectories(file.getParent());
+      }
       Path temp = Files.createTempFile(file.getParent(), ".state", ".json.part");
       try {
-        JSON.writeValue(temp.toFile(), current);
+        JSON.writeValue(temp.toFile(), snapshot);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);

@@ -3,8 +3,10 @@ package io.gridwork.agent.daemon;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
@@ -12,7 +14,9 @@ import java.util.concurrent.Semaphore;
 /**
  * What every lease runner of one agent shares: the node, the signing key and its transaction
  * submitter, the agent's state, the sandbox, the settings, the slots that bound how many units run
- * at once, and the policy deciding what is reported.
+ * at once, the policy deciding what is reported, the watch that says when a transaction sent is
+ * committed, and the jobs the agent fetched to bid on (a spec never changes, so a runner need not
+ * fetch it again).
  */
 record LeaseContext(
     GridworkClient client,
@@ -26,4 +30,6 @@ record LeaseContext(
     AgentMetrics metrics,
     SortedMap<String, String> unitEnv,
     Set<Hash> givenUp,
-    ResultPolicy policy) {}
+    ResultPolicy policy,
+    CommitWatch commits,
+    Map<Hash, JobInfo> knownJobs) {}

@@ -41,12 +41,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: created by the agent, {@link #start}ed once on a virtual thread that starts one
  * virtual thread per unit, {@link #cancel}led from any thread when the lease or job ends or the
- * agent stops; {@code onEnd} runs once, when every unit thread has returned.
+ * agent stops; {@code onEnd} runs once, when every unit thread has returned. A unit thread returns
+ * once its result is sent: the agent's {@link CommitWatch} follows the result into its block, so
+ * the lease's cards are free for the next lease without waiting for that block.
  */
 final class LeaseRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRunner.class);
   static final int ATTEMPTS = 2;
-  private static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+  static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
 
   private final LeaseInfo lease;
   private final List<Integer> gpuIndices;
@@ -105,7 +107,9 @@ final class LeaseRunner {
   }
 
   private void runUnits() throws InterruptedException {
-    Optional<JobInfo> job = ctx.client().job(lease.jobId());
+    Optional<JobInfo> job =
+        Optional.ofNullable(ctx.knownJobs().get(lease.jobId()))
+            .or(() -> ctx.client().job(lease.jobId()));
     if (job.isEmpty() || job.get().status().finished()) {
       return;
     }
@@ -368,19 +372,8 @@ final class LeaseRunner {
         ctx.state()
             .resultSubmitted(
                 lease.id().toHex(), unit, accepted.hash().toHex(), System.currentTimeMillis());
-        TxStatus status = ctx.client().awaitCommitted(accepted.hash(), COMMIT_WAIT);
-        if (status.commit().ok()) {
-          ctx.metrics().unitsRun.incrementAndGet();
-          ctx.state().unitRan(true, System.currentTimeMillis());
-          LOG.info("lease {} unit {} reported with output {}", lease.id(), unit, digest);
-        } else {
-          LOG.error(
-              "lease {} unit {}: the ledger refused the result: {} {}",
-              lease.id(),
-              unit,
-              status.commit().code(),
-              status.commit().message());
-        }
+        ctx.commits()
+            .follow(accepted.hash(), seen -> committed(unit, digest, accepted.hash(), seen));
       }
       case SubmitResult.Rejected rejected ->
           LOG.error(
@@ -389,6 +382,50 @@ final class LeaseRunner {
               unit,
               rejected.code(),
               rejected.message());
+    }
+  }
+
+  /**
+   * What became of a result sent, on the agent's event thread: counted when the ledger accepted it;
+   * otherwise said, and left to the next resume of the lease (at a heartbeat round or a restart),
+   * which sends the unit again if the result does not count.
+   */
+  private void committed(int unit, Hash digest, Hash tx, Optional<CommitWatch.Committed> seen) {
+    if (seen.isPresent() && seen.get().ok()) {
+      ctx.metrics().unitsRun.incrementAndGet();
+      ctx.state().unitRan(true, System.currentTimeMillis());
+      LOG.info("lease {} unit {} reported with output {}", lease.id(), unit, digest);
+    } else if (seen.isPresent()) {
+      // The ledger's message takes a request: not on the event thread.
+      Thread.ofVirtual().start(() -> logRefusal(unit, tx));
+    } else if (!ctx.commits().closed()) {
+      LOG.warn(
+          "lease {} unit {}: result {} not seen in a block within {} s; the lease is checked again"
+              + " at the next heartbeat round",
+          lease.id(),
+          unit,
+          tx,
+          COMMIT_WAIT.toSeconds());
+    }
+  }
+
+  private void logRefusal(int unit, Hash tx) {
+    try {
+      TxStatus status = ctx.client().tx(tx);
+      LOG.error(
+          "lease {} unit {}: the ledger refused the result: {} {}",
+          lease.id(),
+          unit,
+          status.commit().code(),
+          status.commit().message());
+    } catch (GridworkClientException e) {
+      LOG.error(
+          "lease {} unit {}: the ledger refused the result {} and its reason cannot be read: {}",
+          lease.id(),
+          unit,
+          tx,
+          e.getMessage(),
+          e);
     }
   }
 

@@ -7,8 +7,6 @@ import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.node.Node;
@@ -23,16 +21,18 @@ import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,7 +54,6 @@ public final class MarketBenchmark {
   private static final long HEARTBEAT_INTERVAL_BLOCKS = 50;
 
   private static final long DEPOSIT = 10_000;
-  private static final int SUBMIT_BATCH = 100;
 
   private static final String JOB =
       """
@@ -82,9 +81,7 @@ public final class MarketBenchmark {
 
   private final MarketBenchOptions options;
   private final Consumer<String> progress;
-  private final Map<String, Long> createdAtMillis = new ConcurrentHashMap<>();
-  private final Map<String, Long> auctionMillis = new ConcurrentHashMap<>();
-  private final Map<String, Long> paidAtNanos = new ConcurrentHashMap<>();
+  private final JobTimeline timeline = new JobTimeline();
 
   public MarketBenchmark(MarketBenchOptions options, Consumer<String> progress) {
     this.options = options;
@@ -122,50 +119,56 @@ public final class MarketBenchmark {
     }
     JobSpec spec = spec();
     long fee = client.params().minFee();
+    int total = options.warmupJobs() + options.jobs();
     List<SignedTransaction> txs = new ArrayList<>();
-    List<String> jobIds = new ArrayList<>();
-    for (int i = 0; i < options.jobs(); i++) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < total; i++) {
       KeyPair buyer = buyers.get(i % buyers.size());
       long nonce = i / buyers.size();
       txs.add(
           new Transaction(CHAIN_ID, buyer.publicKey(), nonce, fee, new CreateJob(spec))
               .sign(buyer));
-      jobIds.add(JobIds.jobId(buyer.address(), nonce).toHex());
+      ids.add(JobIds.jobId(buyer.address(), nonce).toHex());
     }
+    Set<String> warmupIds = new HashSet<>(ids.subList(0, options.warmupJobs()));
+    List<String> jobIds = ids.subList(options.warmupJobs(), total);
+    CountDownLatch warmupPaid = new CountDownLatch(options.warmupJobs());
     CountDownLatch allPaid = new CountDownLatch(options.jobs());
     try (AutoCloseable events =
-        client.events(client.status().height() + 1, block -> record(block, allPaid))) {
-      progress.accept("timed phase: " + options.jobs() + " single-unit jobs");
+        client.events(
+            client.status().height() + 1,
+            block ->
+                timeline
+                    .record(block, System.nanoTime())
+                    .forEach(j -> (warmupIds.contains(j) ? warmupPaid : allPaid).countDown()))) {
+      if (options.warmupJobs() > 0) {
+        progress.accept(
+            "warm-up: "
+                + options.warmupJobs()
+                + " jobs, so the JIT compiler has done its work before the timed phase");
+        submitPaced(client, txs.subList(0, options.warmupJobs()), System.nanoTime());
+        awaitPaid(warmupPaid, options.warmupJobs(), "warm-up");
+      }
+      progress.accept(
+          "timed phase: "
+              + options.jobs()
+              + " single-unit jobs offered at "
+              + options.jobsPerSecond()
+              + " per second");
       long start = System.nanoTime();
-      for (int from = 0; from < txs.size(); from += SUBMIT_BATCH) {
-        List<SignedTransaction> batch =
-            txs.subList(from, Math.min(txs.size(), from + SUBMIT_BATCH));
-        for (SubmitResult result : client.submitBatch(batch)) {
-          if (result instanceof SubmitResult.Rejected rejected) {
-            throw new IllegalStateException(
-                "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
-          }
-        }
-      }
-      Duration limit = Duration.ofSeconds(60 + options.jobs() / 5);
-      if (!allPaid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(
-            paidAtNanos.size()
-                + " of "
-                + options.jobs()
-                + " jobs had their unit paid within "
-                + limit.toSeconds()
-                + " s");
-      }
-      long last = jobIds.stream().mapToLong(paidAtNanos::get).max().orElseThrow();
-      List<Long> auctions =
-          jobIds.stream().map(auctionMillis::get).sorted(Comparator.naturalOrder()).toList();
+      long cpuAtStart = processCpuNanos();
+      submitPaced(client, txs.subList(options.warmupJobs(), total), start);
+      awaitPaid(allPaid, options.jobs(), "timed");
+      long last = jobIds.stream().mapToLong(timeline::paidAtNanos).max().orElseThrow();
+      double cpuMillisPerJob = (processCpuNanos() - cpuAtStart) / 1e6 / options.jobs();
+      List<Long> auctions = timeline.auctionMillis(jobIds);
       return new MarketBenchResult(
           options.jobs(),
           (last - start) / 1e9,
-          percentile(auctions, 50),
-          percentile(auctions, 99),
-          options.bidWindowBlocks() * options.blockIntervalMillis());
+          JobTimeline.percentile(auctions, 50),
+          JobTimeline.percentile(auctions, 99),
+          options.bidWindowBlocks() * options.blockIntervalMillis(),
+          timeline.stages(jobIds, cpuMillisPerJob));
     } catch (IOException | InterruptedException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -173,26 +176,45 @@ public final class MarketBenchmark {
     }
   }
 
-  /** Job creation and lease opening by block time; a unit's payment by when it was seen here. */
-  private void record(BlockEvent block, CountDownLatch allPaid) {
-    List<EventInfo> events = new ArrayList<>(block.blockEvents());
-    block.txs().forEach(tx -> events.addAll(tx.events()));
-    for (EventInfo event : events) {
-      String job = event.attributes().get("job");
-      switch (event.type()) {
-        case "job_created" -> createdAtMillis.put(job, block.timeMillis());
-        case "lease_opened" -> {
-          Long created = createdAtMillis.get(job);
-          if (created != null) {
-            auctionMillis.putIfAbsent(job, block.timeMillis() - created);
+  private void awaitPaid(CountDownLatch paid, int jobs, String phase) throws InterruptedException {
+    Duration limit = Duration.ofSeconds(60 + jobs / 5);
+    if (!paid.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(
+          (jobs - paid.getCount())
+              + " of "
+              + jobs
+              + " "
+              + phase
+              + " jobs had their unit paid within "
+              + limit.toSeconds()
+              + " s");
+    }
+  }
+
+  /**
+   * Submits one batch per block interval, each the jobs due by then at the offered rate, so the
+   * marketplace sees a steady stream.
+   */
+  private void submitPaced(GridworkClient client, List<SignedTransaction> txs, long start)
+      throws InterruptedException {
+    long intervalNanos = TimeUnit.MILLISECONDS.toNanos(options.blockIntervalMillis());
+    int sent = 0;
+    for (long tick = 0; sent < txs.size(); tick++) {
+      long due = start + tick * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      double elapsedSeconds = (tick + 1) * options.blockIntervalMillis() / 1000.0;
+      int until = (int) Math.min(txs.size(), Math.round(elapsedSeconds * options.jobsPerSecond()));
+      if (until > sent) {
+        for (SubmitResult result : client.submitBatch(txs.subList(sent, until))) {
+          if (result instanceof SubmitResult.Rejected rejected) {
+            throw new IllegalStateException(
+                "the node refused a CreateJob: " + rejected.code() + " " + rejected.message());
           }
         }
-        case "unit_completed" -> {
-          if (paidAtNanos.putIfAbsent(job, System.nanoTime()) == null) {
-            allPaid.countDown();
-          }
-        }
-        default -> {}
+        sent = until;
       }
     }
   }
@@ -258,17 +280,21 @@ public final class MarketBenchmark {
     };
   }
 
+  /**
+   * CPU time of this process (node, agents, benchmark) so far; the units' sandboxes are child
+   * processes and not counted.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static List<KeyPair> keys(String role, int n) {
     List<KeyPair> keys = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       keys.add(KeyPair.fromLabel("bench-market/" + role + "/" + i));
     }
     return keys;
-  }
-
-  private static long percentile(List<Long> sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
   }
 
   private static void deleteRecursively(Path dir) {

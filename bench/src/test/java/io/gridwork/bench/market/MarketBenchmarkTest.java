@@ -16,7 +16,7 @@ class MarketBenchmarkTest {
   @Test
   void aSmallRunPaysEveryJobAndReportsTheSummaryLine(@TempDir Path dir) throws Exception {
     assumeTrue(onPath("bwrap"), "bwrap is not installed: agents cannot run units");
-    MarketBenchOptions options = new MarketBenchOptions(2, 4, 2, 10, 100, 2, dir);
+    MarketBenchOptions options = new MarketBenchOptions(2, 4, 2, 4, 10, 20, 100, 2, dir);
     List<String> progress = new ArrayList<>();
 
     MarketBenchResult result = new MarketBenchmark(options, progress::add).run();

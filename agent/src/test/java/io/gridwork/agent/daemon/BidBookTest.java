@@ -1,0 +1,127 @@
+package io.gridwork.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwork.protocol.crypto.Hash;
+import org.junit.jupiter.api.Test;
+
+class BidBookTest {
+  private static final String RTX = "NVIDIA GeForce RTX 4090";
+
+  private final BidBook book = new BidBook();
+
+  @Test
+  void aBidReservesACardOnlyAtTheHeightItsAuctionCloses() {
+    book.placed(job(1), RTX, 1, 20);
+    book.placed(job(2), RTX, 1, 20);
+    book.placed(job(3), RTX, 1, 21);
+
+    assertThat(book.reserved(RTX, 20)).isEqualTo(2);
+    assertThat(book.reserved(RTX, 21)).isEqualTo(1);
+    assertThat(book.reserved(RTX, 22)).isZero();
+  }
+
+  @Test
+  void losingAuctionsLetsEachCardBackMoreBidsAtOneHeight() {
+    for (int i = 0; i < 20; i++) {
+      lose(job(100 + i));
+    }
+    for (int i = 0; i < 4; i++) {
+      book.placed(job(i), RTX, 1, 30);
+    }
+
+    assertThat(book.winRate()).isLessThan(0.5);
+    assertThat(book.reserved(RTX, 30)).isLessThan(4).isPositive();
+  }
+
+  @Test
+  void theWinRateNeverFallsBelowOneCardForEightBids() {
+    for (int i = 0; i < 500; i++) {
+      lose(job(i));
+    }
+
+    assertThat(book.winRate()).isEqualTo(BidBook.MIN_WIN_RATE);
+  }
+
+  @Test
+  void winningBringsTheWinRateBackUp() {
+    for (int i = 0; i < 20; i++) {
+      lose(job(100 + i));
+    }
+    double afterLosing = book.winRate();
+    book.placed(job(1), RTX, 1, 10);
+    book.committed(job(1), true);
+    book.leaseWon(job(1));
+    book.auctionClosed(job(1), true);
+
+    assertThat(book.winRate()).isGreaterThan(afterLosing);
+  }
+
+  @Test
+  void aBidPlacedBeforeARestartReservesAtEveryHeight() {
+    book.restored(job(1), RTX, 2);
+
+    assertThat(book.reserved(RTX, 5)).isEqualTo(2);
+    assertThat(book.reserved(RTX, 500)).isEqualTo(2);
+  }
+
+  @Test
+  void aBidStillOnItsWayWhenTheAuctionClosesStaysForTheNextRound() {
+    book.placed(job(1), RTX, 1, 20);
+
+    book.auctionClosed(job(1), false);
+
+    assertThat(book.involved(job(1))).isTrue();
+  }
+
+  @Test
+  void aBidTheLedgerRefusedLeavesTheAgentFreeToBidAgain() {
+    book.placed(job(1), RTX, 1, 20);
+
+    book.committed(job(1), false);
+
+    assertThat(book.involved(job(1))).isFalse();
+    assertThat(book.reserved(RTX, 20)).isZero();
+  }
+
+  @Test
+  void aBidThatWasInTheAuctionIsSettledByIt() {
+    book.placed(job(1), RTX, 1, 20);
+    book.committed(job(1), true);
+
+    book.auctionClosed(job(1), false);
+
+    assertThat(book.involved(job(1))).isFalse();
+  }
+
+  @Test
+  void aLeaseHeldKeepsTheAgentInvolvedUntilTheJobEnds() {
+    book.placed(job(1), RTX, 1, 20);
+    book.committed(job(1), true);
+    book.leaseWon(job(1));
+    book.auctionClosed(job(1), true);
+
+    assertThat(book.involved(job(1))).isTrue();
+    book.jobEnded(job(1));
+    assertThat(book.involved(job(1))).isFalse();
+  }
+
+  @Test
+  void aWithdrawnBidReservesNothing() {
+    book.placed(job(1), RTX, 1, 20);
+    book.withdrawn(job(1));
+
+    assertThat(book.reserved(RTX, 20)).isZero();
+    assertThat(book.involved(job(1))).isFalse();
+  }
+
+  private void lose(Hash job) {
+    book.placed(job, RTX, 1, 10);
+    book.committed(job, true);
+    book.auctionClosed(job, false);
+  }
+
+  private static Hash job(int n) {
+    return Hash.sha256(new byte[] {(byte) n, (byte) (n >> 8)});
+  }
+}
