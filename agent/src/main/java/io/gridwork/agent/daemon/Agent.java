@@ -69,6 +69,11 @@ public final class Agent implements AutoCloseable {
   private static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+  private static final String SERVICE_KIND = "service";
+
+  /** The provider attribute naming the host buyers reach this machine's services at. */
+  public static final String HOST_ATTRIBUTE = "host";
+
   /** What the agent offers: its GPUs, or CPU only with the reason. */
   public record Offer(Inventory inventory, Optional<String> cpuOnlyReason) {
     public Offer {
@@ -90,6 +95,8 @@ public final class Agent implements AutoCloseable {
   private final LeaseContext leaseContext;
   private final AgentMetrics metrics;
   private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
+  private final Map<Hash, ServiceRunner> services = new ConcurrentHashMap<>();
+  private final ServicePorts servicePorts;
   private final BidBook book = new BidBook();
   private final CommitWatch commits = new CommitWatch(LeaseRunner.COMMIT_WAIT);
   private final Map<Hash, JobInfo> knownJobs = new ConcurrentHashMap<>();
@@ -117,8 +124,10 @@ public final class Agent implements AutoCloseable {
       SortedMap<String, String> unitEnv,
       WorkDirLock lock,
       ResultPolicy policy,
-      long heartbeatIntervalBlocks) {
+      long heartbeatIntervalBlocks,
+      ServicePorts servicePorts) {
     this.lock = lock;
+    this.servicePorts = servicePorts;
     this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
     this.config = config;
     this.client = client;
@@ -129,7 +138,7 @@ public final class Agent implements AutoCloseable {
     this.txs = txs;
     this.engine = engine;
     this.gpus = new GpuPool(inventory);
-    this.metrics = new AgentMetrics(leases::size);
+    this.metrics = new AgentMetrics(() -> leases.size() + services.size());
     this.leaseContext =
         new LeaseContext(
             client,
@@ -215,6 +224,9 @@ public final class Agent implements AutoCloseable {
     TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
     SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
     attributes.putAll(offer.inventory().attributes());
+    if (!config.publicHost().isEmpty()) {
+      attributes.put(HOST_ATTRIBUTE, config.publicHost());
+    }
     register(client, txs, key.address(), config, offer, attributes);
     Inventory inventory = offer.inventory();
     PricingConfig pricing =
@@ -225,9 +237,15 @@ public final class Agent implements AutoCloseable {
             config.priceScript().isEmpty()
                 ? Optional.empty()
                 : Optional.of(new PriceScript(config.priceScript(), config.priceScriptTimeout())));
+    ServicePorts servicePorts = new ServicePorts();
     BidEngine engine =
         new BidEngine(
-            inventory, attributes, config, new PricingPolicy(inventory, pricing), dockerProblem());
+            inventory,
+            attributes,
+            config,
+            new PricingPolicy(inventory, pricing),
+            dockerProblem(),
+            servicePorts);
     AgentState state =
         AgentState.open(
             config.workDir(),
@@ -267,7 +285,8 @@ public final class Agent implements AutoCloseable {
             unitEnv,
             lock,
             policy,
-            params.liveness().heartbeatIntervalBlocks());
+            params.liveness().heartbeatIntervalBlocks(),
+            servicePorts);
     try {
       agent.resume(status.height());
     } catch (RuntimeException e) {
@@ -290,9 +309,18 @@ public final class Agent implements AutoCloseable {
     return state.snapshot();
   }
 
-  /** The leases whose units this agent is running now. */
+  /** The leases whose units or service this agent is running now. */
   public List<Hash> runningLeases() {
-    return List.copyOf(leases.keySet());
+    List<Hash> running = new ArrayList<>(leases.keySet());
+    running.addAll(services.keySet());
+    return running;
+  }
+
+  /** The service leases this agent runs now, as {@code gridwork agent status} shows them. */
+  public Map<Hash, AgentState.ServiceView> services() {
+    Map<Hash, AgentState.ServiceView> views = new LinkedHashMap<>();
+    services.forEach((id, runner) -> views.put(id, runner.view()));
+    return views;
   }
 
   private static void register(
@@ -547,6 +575,9 @@ public final class Agent implements AutoCloseable {
         leases.values().stream()
             .filter(r -> r.lease().jobId().equals(job))
             .forEach(r -> stopLease(r.lease().id()));
+        services.values().stream()
+            .filter(r -> r.lease().jobId().equals(job))
+            .forEach(r -> stopLease(r.lease().id()));
         synchronized (gpuLock) {
           waitingForGpus.values().removeIf(l -> l.jobId().equals(job));
         }
@@ -598,9 +629,13 @@ public final class Agent implements AutoCloseable {
   private int freeGpus(String model, long closesAt) {
     int held =
         leases.values().stream()
-            .filter(r -> r.lease().gpuModel().equals(model))
-            .mapToInt(r -> r.lease().gpuCount())
-            .sum();
+                .filter(r -> r.lease().gpuModel().equals(model))
+                .mapToInt(r -> r.lease().gpuCount())
+                .sum()
+            + services.values().stream()
+                .filter(r -> r.lease().gpuModel().equals(model))
+                .mapToInt(r -> r.lease().gpuCount())
+                .sum();
     synchronized (gpuLock) {
       held +=
           waitingForGpus.values().stream()
@@ -737,6 +772,7 @@ public final class Agent implements AutoCloseable {
       if (stopping
           || !lease.open()
           || leases.containsKey(lease.id())
+          || services.containsKey(lease.id())
           || leaseContext.givenUp().contains(lease.id())) {
         return;
       }
@@ -757,6 +793,19 @@ public final class Agent implements AutoCloseable {
       }
       waitingForGpus.remove(lease.id());
       List<Integer> pinned = indices;
+      if (SERVICE_KIND.equals(lease.kind())) {
+        ServiceRunner runner =
+            new ServiceRunner(
+                lease,
+                pinned,
+                leaseContext,
+                ServiceRunner.Checks.of(config),
+                servicePorts,
+                () -> leaseEnded(lease.id(), pinned));
+        services.put(lease.id(), runner);
+        runner.start();
+        return;
+      }
       LeaseRunner runner =
           new LeaseRunner(lease, pinned, leaseContext, () -> leaseEnded(lease.id(), pinned));
       leases.put(lease.id(), runner);
@@ -769,6 +818,7 @@ public final class Agent implements AutoCloseable {
     List<LeaseInfo> waiting;
     synchronized (gpuLock) {
       leases.remove(leaseId);
+      services.remove(leaseId);
       gpus.release(pinned);
       waiting = List.copyOf(waitingForGpus.values());
     }
@@ -784,18 +834,31 @@ public final class Agent implements AutoCloseable {
       LOG.info("lease {} ended: stopping its units", leaseId);
       runner.cancel();
     }
+    ServiceRunner service = services.get(leaseId);
+    if (service != null) {
+      LOG.info("service lease {} ended: stopping the service", leaseId);
+      service.stop();
+    }
   }
 
   /**
    * One heartbeat per running lease, at the cadence the ledger's liveness parameters set, suspended
-   * leases included: a heartbeat is what resumes them; all in one batch. Also restarts the runner
-   * of any lease the ledger says is open and this agent is not running (one stopped by a node
-   * outage, say), so a transient failure does not strand a lease.
+   * leases included: a heartbeat is what resumes them; all in one batch. A service lease is
+   * heartbeated only while its service is live: a heartbeat claims that it runs, and the buyer pays
+   * for the blocks it covers. Also restarts the runner of any lease the ledger says is open and
+   * this agent is not running (one stopped by a node outage, say), so a transient failure does not
+   * strand a lease.
    */
   private void heartbeats() {
     // Leases running now, before the restarts: a lease the ledger lists as open and no runner
     // holds has mostly sent its last result already, which closes it before a heartbeat would land.
-    List<Hash> running = List.copyOf(leases.keySet());
+    List<Hash> running = new ArrayList<>(leases.keySet());
+    services.forEach(
+        (id, service) -> {
+          if (service.live()) {
+            running.add(id);
+          }
+        });
     client.openLeases(self).forEach(this::startLease);
     List<SubmitResult> results =
         txs.submitAll(running.stream().map(id -> (TxBody) new Heartbeat(id)).toList());
@@ -815,10 +878,16 @@ public final class Agent implements AutoCloseable {
    * heartbeat now resumes it before the next scheduled one.
    */
   private void resumeSuspended(Hash leaseId) {
-    if (!leases.containsKey(leaseId)) {
+    if (!leases.containsKey(leaseId) && !services.containsKey(leaseId)) {
       client.lease(leaseId).ifPresent(this::startLease);
     }
-    if (leases.containsKey(leaseId)) {
+    ServiceRunner service = services.get(leaseId);
+    if (service != null && !service.live()) {
+      LOG.warn(
+          "service lease {} was suspended; it is heartbeated again once the service is live",
+          leaseId);
+    }
+    if (leases.containsKey(leaseId) || (service != null && service.live())) {
       LOG.warn("lease {} was suspended for silence; sending a heartbeat to resume it", leaseId);
       heartbeat(leaseId);
     }
@@ -854,8 +923,13 @@ public final class Agent implements AutoCloseable {
     running.forEach(LeaseRunner::cancel);
     List<AuditRunner> auditing = List.copyOf(audits.values());
     auditing.forEach(AuditRunner::cancel);
+    List<ServiceRunner> serving = List.copyOf(services.values());
+    serving.forEach(ServiceRunner::stop);
     try {
       for (LeaseRunner runner : running) {
+        runner.join(STOP_WAIT);
+      }
+      for (ServiceRunner runner : serving) {
         runner.join(STOP_WAIT);
       }
       for (AuditRunner runner : auditing) {

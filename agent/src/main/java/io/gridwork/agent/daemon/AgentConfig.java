@@ -54,6 +54,14 @@ import java.util.TreeSet;
  *     and, when it changed, uploaded and recorded on the ledger (default 30)
  * @param metricsPort port of the Prometheus {@code /metrics} endpoint on 127.0.0.1; 0 = off
  * @param gridworkJar the gridwork jar bound read-only into sandboxes; empty = the running one
+ * @param publicHost the host name or address buyers reach this machine's services at, registered as
+ *     the provider attribute {@code host}; empty registers none (default)
+ * @param serviceStartupSeconds how long a service may take to open its exposed ports after each
+ *     start before failed probes count against it (default 120)
+ * @param serviceProbeIntervalMillis how often a service is checked: process alive, exposed ports
+ *     accepting a connection on 127.0.0.1 (default 5000)
+ * @param serviceProbeFailures consecutive failed checks after which a service is restarted (default
+ *     3)
  */
 public record AgentConfig(
     String nodeUrl,
@@ -77,7 +85,11 @@ public record AgentConfig(
     long maxOutputBytesPerUnit,
     long checkpointIntervalSeconds,
     int metricsPort,
-    Optional<Path> gridworkJar) {
+    Optional<Path> gridworkJar,
+    String publicHost,
+    long serviceStartupSeconds,
+    long serviceProbeIntervalMillis,
+    int serviceProbeFailures) {
 
   public static final String FILE = "agent.yaml";
 
@@ -106,7 +118,11 @@ public record AgentConfig(
           "maxOutputBytesPerUnit",
           "checkpointIntervalSeconds",
           "metricsPort",
-          "gridworkJar");
+          "gridworkJar",
+          "publicHost",
+          "serviceStartupSeconds",
+          "serviceProbeIntervalMillis",
+          "serviceProbeFailures");
 
   public AgentConfig {
     attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
@@ -127,6 +143,18 @@ public record AgentConfig(
     positive("maxOutputBytesPerUnit", maxOutputBytesPerUnit);
     positive("checkpointIntervalSeconds", checkpointIntervalSeconds);
     positive("priceScriptTimeoutMillis", priceScriptTimeout.toMillis());
+    positive("serviceProbeIntervalMillis", serviceProbeIntervalMillis);
+    positive("serviceProbeFailures", serviceProbeFailures);
+    if (serviceStartupSeconds < 0) {
+      throw new IllegalArgumentException(
+          "serviceStartupSeconds must not be negative, got " + serviceStartupSeconds);
+    }
+    if (publicHost.chars().anyMatch(c -> c <= ' ' || c == '/' || c == 0x7f)) {
+      throw new IllegalArgumentException(
+          "publicHost must be a bare host name or address such as gpu1.example.com, got '"
+              + publicHost
+              + "'");
+    }
     if (stake < 0 || electricityPerKwh < 0) {
       throw new IllegalArgumentException("stake and electricityPerKwh must not be negative");
     }
@@ -208,7 +236,11 @@ public record AgentConfig(
         whole(tree, "maxOutputBytesPerUnit", 1L << 30),
         whole(tree, "checkpointIntervalSeconds", 30),
         small(tree, "metricsPort", 0),
-        jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()));
+        jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()),
+        text(tree, "publicHost", ""),
+        whole(tree, "serviceStartupSeconds", 120),
+        whole(tree, "serviceProbeIntervalMillis", 5_000),
+        small(tree, "serviceProbeFailures", 3));
   }
 
   /** The commented file {@code gridwork agent init} writes: every setting at its default. */
@@ -262,6 +294,16 @@ public record AgentConfig(
         metricsPort: 0
         # The gridwork jar bound read-only into sandboxes; empty uses the running one.
         gridworkJar: ""
+
+        # Services (jobs without units). The host name or address buyers reach this machine's
+        # exposed ports at, registered as the provider attribute `host`; empty publishes none.
+        publicHost: ""
+        # Seconds a service may take after each start to open its exposed ports.
+        serviceStartupSeconds: 120
+        # How often a service is checked (process alive, each exposed port accepting a connection
+        # on 127.0.0.1), and after how many failed checks in a row it is restarted.
+        serviceProbeIntervalMillis: 5000
+        serviceProbeFailures: 3
         """;
   }
 

@@ -77,6 +77,33 @@ public final class AgentState {
     }
   }
 
+  /**
+   * A service lease this agent runs, as {@code gridwork agent status} shows it.
+   *
+   * @param state STARTING (waiting for its ports), LIVE, UNHEALTHY (failing checks), RESTARTING
+   *     (waiting out its back-off) or STOPPING
+   * @param restarts how often it was restarted since the agent started running it
+   * @param liveSinceMillis when it last became live, 0 while it is not
+   * @param ports the TCP ports it exposes, on this host's network
+   * @param lastProblem why it was last restarted or could not start, empty if never
+   * @param stdoutTail the last lines it wrote to stdout, a few kilobytes at most
+   * @param stderrTail the last lines it wrote to stderr, a few kilobytes at most
+   */
+  public record ServiceView(
+      String lease,
+      String job,
+      String state,
+      int restarts,
+      long liveSinceMillis,
+      List<Integer> ports,
+      String lastProblem,
+      String stdoutTail,
+      String stderrTail) {
+    public ServiceView {
+      ports = List.copyOf(ports);
+    }
+  }
+
   /** A GPU as the agent offers it. */
   public record GpuView(
       int index, String name, int memoryMib, long powerLimitMilliwatts, boolean simulated) {}
@@ -116,8 +143,11 @@ public final class AgentState {
       Map<String, PendingAudit> audits,
       long auditsDone,
       long auditsFailed,
-      long auditsEarned) {
+      long auditsEarned,
+      Map<String, ServiceView> services) {
     public Snapshot {
+      // A state file written before services ran has none.
+      services = services == null ? Map.of() : Map.copyOf(services);
       gpus = List.copyOf(gpus);
       pendingBids = Map.copyOf(pendingBids);
       submitted = Map.copyOf(submitted);
@@ -200,7 +230,9 @@ public final class AgentState {
                 Map.of(),
                 0,
                 0,
-                0));
+                0,
+                Map.of()));
+    // Services are what runs now: a starting agent runs none yet.
     AgentState state =
         new AgentState(
             workDir.resolve(FILE),
@@ -226,7 +258,8 @@ public final class AgentState {
                 base.audits(),
                 base.auditsDone(),
                 base.auditsFailed(),
-                base.auditsEarned()));
+                base.auditsEarned(),
+                Map.of()));
     state.persist(0);
     return state;
   }
@@ -348,6 +381,14 @@ public final class AgentState {
     update(b -> b.auditsEarned = Math.addExact(b.auditsEarned, reward), nowMillis);
   }
 
+  void serviceChanged(ServiceView service, long nowMillis) {
+    update(b -> b.services.put(service.lease(), service), nowMillis);
+  }
+
+  void serviceEnded(String lease, long nowMillis) {
+    update(b -> b.services.remove(lease), nowMillis);
+  }
+
   void stopped(long nowMillis) {
     update(b -> b.running = false, nowMillis);
   }
@@ -372,6 +413,7 @@ public final class AgentState {
     long auditsDone;
     long auditsFailed;
     long auditsEarned;
+    final Map<String, ServiceView> services;
 
     Builder(Snapshot s) {
       lastHeight = s.lastHeight();
@@ -388,6 +430,7 @@ public final class AgentState {
       auditsDone = s.auditsDone();
       auditsFailed = s.auditsFailed();
       auditsEarned = s.auditsEarned();
+      services = new TreeMap<>(s.services());
     }
   }
 
@@ -453,7 +496,8 @@ public final class AgentState {
             b.audits,
             b.auditsDone,
             b.auditsFailed,
-            b.auditsEarned);
+            b.auditsEarned,
+            b.services);
   }
 
   private void save(Snapshot snapshot) {

@@ -6,6 +6,7 @@ import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.agent.pricing.QuoteResult;
 import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.spec.ContainerWorkload;
+import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -49,17 +51,20 @@ final class BidEngine {
   private final int unitsPerGpu;
   private final int maxConcurrentUnits;
   private final Optional<String> containerEngineProblem;
+  private final ServicePorts servicePorts;
 
   /**
    * @param attributes the provider's registered attributes, including {@code simulated=true}
    * @param containerEngineProblem why container jobs cannot run here, or empty when they can
+   * @param servicePorts the ports this agent's services hold, asked on each service decision
    */
   BidEngine(
       Inventory inventory,
       SortedMap<String, String> attributes,
       AgentConfig config,
       PricingPolicy pricing,
-      Optional<String> containerEngineProblem) {
+      Optional<String> containerEngineProblem,
+      ServicePorts servicePorts) {
     this.inventory = inventory;
     this.attributes = attributes;
     this.region = config.region();
@@ -70,6 +75,7 @@ final class BidEngine {
     this.unitsPerGpu = config.unitsPerGpu();
     this.maxConcurrentUnits = config.maxConcurrentUnits();
     this.containerEngineProblem = containerEngineProblem;
+    this.servicePorts = servicePorts;
   }
 
   /**
@@ -88,11 +94,6 @@ final class BidEngine {
       return skip(
           SkipReason.ALREADY_BID, "this provider already bid on or held a lease of the job");
     }
-    if (!spec.isBatch()) {
-      return skip(
-          SkipReason.SERVICE_NOT_SUPPORTED,
-          "the job is a service; this agent runs batch units only");
-    }
     if (spec.workload() instanceof ContainerWorkload && containerEngineProblem.isPresent()) {
       return skip(
           SkipReason.NO_CONTAINER_ENGINE,
@@ -102,6 +103,9 @@ final class BidEngine {
     if (placement.isPresent()) {
       return placement.get();
     }
+    if (!spec.isBatch()) {
+      return service(job, freeGpus);
+    }
     int pending = job.units() == null ? 0 : job.units().pending();
     if (pending <= 0) {
       return skip(SkipReason.NO_UNITS_LEFT, "every unit of the job is leased or done");
@@ -110,7 +114,71 @@ final class BidEngine {
     if (wanted.count() == 0) {
       return cpuBid(job, pending);
     }
-    return gpuBid(job, wanted, pending, freeGpus);
+    return gpuBid(
+        wanted,
+        freeGpus,
+        group -> batchBid(job, wanted, pending, group, freeGpus.applyAsInt(group.model())));
+  }
+
+  /**
+   * A service is one lease on the cards of one run, paid per GPU-hour (a CPU-only service as one
+   * card) for as long as it is live; its exposed ports are this host's ports, so they must be free
+   * here and reachable, which takes the host network.
+   */
+  private Decision service(JobInfo job, ToIntFunction<String> freeGpus) {
+    JobSpec spec = job.spec();
+    if (!spec.expose().isEmpty() && !spec.network()) {
+      return skip(
+          SkipReason.EXPOSE_NEEDS_NETWORK,
+          "the service exposes ports but sets network: false; a sandboxed service is reachable"
+              + " only on the host network");
+    }
+    for (ExposedPort exposed : spec.expose()) {
+      Optional<String> problem = servicePorts.unavailable(exposed.port());
+      if (problem.isPresent()) {
+        return skip(SkipReason.PORT_UNAVAILABLE, "the service exposes " + problem.get());
+      }
+    }
+    GpuRequest wanted = spec.resources().gpu();
+    long ceiling = spec.pricing().maxPricePerGpuHour();
+    if (wanted.count() == 0) {
+      if (defaultPrice > ceiling) {
+        return skip(
+            SkipReason.CEILING_BELOW_PRICE,
+            "the service pays at most "
+                + ceiling
+                + " ugrid per hour, this provider asks "
+                + defaultPrice
+                + " for a CPU-only service");
+      }
+      return new Decision.Bid(
+          new PlaceBid(job.id(), defaultPrice, "", 0, 0),
+          "bid " + defaultPrice + " ugrid per hour for a CPU-only service");
+    }
+    return gpuBid(
+        wanted,
+        freeGpus,
+        group -> {
+          Order.Service order =
+              new Order.Service(job.id().toHex(), group.model(), wanted.count(), ceiling);
+          return switch (pricing.quote(order)) {
+            case QuoteResult.Quote quote ->
+                new Decision.Bid(
+                    new PlaceBid(job.id(), quote.price(), group.model(), wanted.count(), 0),
+                    "bid "
+                        + quote.price()
+                        + " ugrid per GPU-hour ("
+                        + quote.source().name().toLowerCase(Locale.ROOT)
+                        + " price, floor "
+                        + quote.floor()
+                        + ") for a service on "
+                        + wanted.count()
+                        + " x "
+                        + group.model());
+            case QuoteResult.Refusal refusal ->
+                new Decision.Skip(refusal.reason().name(), refusal.message());
+          };
+        });
   }
 
   private Optional<Decision.Skip> placement(Placement placement) {
@@ -178,8 +246,12 @@ final class BidEngine {
     return out;
   }
 
+  /**
+   * The cheapest of the bids {@code priced} makes on each acceptable group with enough free cards;
+   * a skip saying what is missing when there is none.
+   */
   private Decision gpuBid(
-      JobInfo job, GpuRequest wanted, int pending, ToIntFunction<String> freeGpus) {
+      GpuRequest wanted, ToIntFunction<String> freeGpus, Function<GpuInventory, Decision> priced) {
     Decision best = null;
     String busy = null;
     for (GpuInventory group : acceptableGroups(wanted)) {
@@ -188,36 +260,7 @@ final class BidEngine {
         busy = free + " of " + group.count() + " " + group.model() + " free";
         continue;
       }
-      int sets = free / wanted.count();
-      int maxUnits = (int) Math.min(pending, (long) sets * unitsPerGpu);
-      Order.Batch order =
-          new Order.Batch(
-              job.id().toHex(),
-              group.model(),
-              wanted.count(),
-              job.units().total(),
-              estimatedUnitSeconds,
-              job.spec().pricing().maxPricePerUnit());
-      Decision candidate =
-          switch (pricing.quote(order)) {
-            case QuoteResult.Quote quote ->
-                new Decision.Bid(
-                    new PlaceBid(job.id(), quote.price(), group.model(), wanted.count(), maxUnits),
-                    "bid "
-                        + quote.price()
-                        + " ugrid per unit ("
-                        + quote.source().name().toLowerCase(Locale.ROOT)
-                        + " price, floor "
-                        + quote.floor()
-                        + ") for up to "
-                        + maxUnits
-                        + " unit(s) on "
-                        + wanted.count()
-                        + " x "
-                        + group.model());
-            case QuoteResult.Refusal refusal ->
-                new Decision.Skip(refusal.reason().name(), refusal.message());
-          };
+      Decision candidate = priced.apply(group);
       if (best == null
           || best instanceof Decision.Skip
           || (candidate instanceof Decision.Bid c
@@ -243,6 +286,39 @@ final class BidEngine {
             + (wanted.minVramMib() > 0 ? " with " + wanted.minVramMib() + " MiB" : "")
             + " and this provider has "
             + (inventory.groups().isEmpty() ? "no GPU" : describe(inventory)));
+  }
+
+  private Decision batchBid(
+      JobInfo job, GpuRequest wanted, int pending, GpuInventory group, int free) {
+    int sets = free / wanted.count();
+    int maxUnits = (int) Math.min(pending, (long) sets * unitsPerGpu);
+    Order.Batch order =
+        new Order.Batch(
+            job.id().toHex(),
+            group.model(),
+            wanted.count(),
+            job.units().total(),
+            estimatedUnitSeconds,
+            job.spec().pricing().maxPricePerUnit());
+    return switch (pricing.quote(order)) {
+      case QuoteResult.Quote quote ->
+          new Decision.Bid(
+              new PlaceBid(job.id(), quote.price(), group.model(), wanted.count(), maxUnits),
+              "bid "
+                  + quote.price()
+                  + " ugrid per unit ("
+                  + quote.source().name().toLowerCase(Locale.ROOT)
+                  + " price, floor "
+                  + quote.floor()
+                  + ") for up to "
+                  + maxUnits
+                  + " unit(s) on "
+                  + wanted.count()
+                  + " x "
+                  + group.model());
+      case QuoteResult.Refusal refusal ->
+          new Decision.Skip(refusal.reason().name(), refusal.message());
+    };
   }
 
   /**

@@ -27,6 +27,12 @@ import java.util.stream.Stream;
  * it checks would report a mismatch for honest work.
  */
 final class UnitSetup {
+  /**
+   * A service's CPU-time limit per process: ten years, in effect none, because a process that
+   * serves requests for months uses CPU time without end; its cards and memory stay bounded.
+   */
+  private static final long SERVICE_CPU_SECONDS = 10L * 365 * 24 * 3600;
+
   private UnitSetup() {}
 
   /**
@@ -70,6 +76,29 @@ final class UnitSetup {
     SortedMap<String, String> env = new TreeMap<>(workload.env());
     unitEnv.forEach(env::putIfAbsent);
     return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
+  }
+
+  /**
+   * The sandbox's view of a service: the job's command and environment on the lease's GPUs, with
+   * the host network when the job allows it, and no time limit (a service runs until its lease
+   * ends). {@code UNIT} is 0: a service has no units. Throws {@link IllegalArgumentException} when
+   * the job sets a variable the sandbox owns.
+   */
+  static UnitSpec serviceSpec(
+      ProcessWorkload workload,
+      JobSpec spec,
+      List<Integer> gpuIndices,
+      AgentConfig config,
+      Map<String, String> unitEnv) {
+    ResourceLimits limits =
+        ResourceLimits.defaults()
+            .withCpuSeconds(SERVICE_CPU_SECONDS)
+            .withWallClock(Duration.ofSeconds(SERVICE_CPU_SECONDS))
+            .withOutputBytes(
+                Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit()));
+    SortedMap<String, String> env = new TreeMap<>(workload.env());
+    unitEnv.forEach(env::putIfAbsent);
+    return new UnitSpec(0, workload.command(), env, gpuIndices, spec.network(), List.of(), limits);
   }
 
   /**

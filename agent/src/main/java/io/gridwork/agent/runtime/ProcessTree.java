@@ -25,9 +25,26 @@ final class ProcessTree {
    * while holding the output pipes. The group id cannot be reused while any member lives.
    */
   static void killGroup(Process leader) {
+    signalGroup(leader, "KILL");
+    killForcibly(leader.toHandle());
+  }
+
+  /**
+   * Asks every process the sandbox led by {@code leader} runs to end (SIGTERM), bubblewrap's own
+   * processes excepted: bwrap does not pass a signal on, and one it dies of would take the sandbox
+   * down with SIGKILL before the program could clean up. The sandbox ends when its program does.
+   */
+  static void terminateSandboxed(Process leader) {
+    leader
+        .descendants()
+        .filter(p -> p.info().command().map(c -> !c.endsWith("/bwrap")).orElse(true))
+        .forEach(ProcessHandle::destroy);
+  }
+
+  private static void signalGroup(Process leader, String signal) {
     try {
       Process kill =
-          new ProcessBuilder("kill", "-KILL", "--", "-" + leader.pid())
+          new ProcessBuilder("kill", "-" + signal, "--", "-" + leader.pid())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
@@ -37,6 +54,5 @@ final class ProcessTree {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    killForcibly(leader.toHandle());
   }
 }

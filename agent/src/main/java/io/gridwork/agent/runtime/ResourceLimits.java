@@ -47,6 +47,11 @@ public record ResourceLimits(
     return new ResourceLimits(3600, 16 * gib, 4 * gib, 256, Duration.ofHours(1), 4 * gib, 1 << 20);
   }
 
+  public ResourceLimits withCpuSeconds(long seconds) {
+    return new ResourceLimits(
+        seconds, addressSpaceBytes, fileSizeBytes, processes, wallClock, outputBytes, logBytes);
+  }
+
   public ResourceLimits withWallClock(Duration limit) {
     return new ResourceLimits(
         cpuSeconds, addressSpaceBytes, fileSizeBytes, processes, limit, outputBytes, logBytes);

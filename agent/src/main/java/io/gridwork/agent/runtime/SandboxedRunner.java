@@ -14,7 +14,10 @@ import java.util.List;
  * memory, file size and processes, and a wall clock that kills the sandbox's whole process group
  * (bwrap is started through {@code setsid} to own one).
  *
- * <p>Immutable and safe to share; each {@link UnitRun} owns its own process.
+ * <p>Services run in the same sandbox without the wall clock ({@link #startService}).
+ *
+ * <p>Immutable and safe to share; each {@link UnitRun} and {@link ServiceInstance} owns its own
+ * process.
  */
 public final class SandboxedRunner {
   private final SandboxConfig config;
@@ -51,6 +54,35 @@ public final class SandboxedRunner {
                   + e.getMessage()));
     }
     return UnitRun.supervise(process, spec, dirs);
+  }
+
+  /**
+   * Starts {@code spec} as a long-running service in a new sandbox and returns at once: the same
+   * sandbox, limits and environment as a unit, but no wall clock and no output check. Its
+   * wall-clock limit is ignored; the caller stops it. Throws {@link IllegalArgumentException} if
+   * one of the directories would expose a protected path.
+   */
+  public ServiceStart startService(UnitSpec spec, UnitDirs dirs) {
+    List<String> command = new ArrayList<>(List.of("setsid"));
+    command.addAll(BwrapCommand.build(config, spec, dirs));
+    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
+      createDirectories(dir);
+    }
+    if (!Executables.exists(config.bwrap())) {
+      return new ServiceStart.NotStarted(SandboxFailures.notInstalled(config.bwrap(), "not found"));
+    }
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+    } catch (IOException e) {
+      return new ServiceStart.NotStarted(
+          "cannot run setsid (util-linux) to give the sandbox its own process group: "
+              + e.getMessage());
+    }
+    return new ServiceStart.Started(SandboxedService.supervise(process, dirs, spec.limits()));
   }
 
   /** Runs {@code spec} to its end. */

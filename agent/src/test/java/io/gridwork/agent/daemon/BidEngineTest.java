@@ -9,11 +9,16 @@ import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
+import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.tx.PlaceBid;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +46,12 @@ class BidEngineTest {
         new PricingConfig(
             Agent.priceTable(config, inventory), config.electricityPerKwh(), config.marginBps());
     return new BidEngine(
-        inventory, attributes, config, new PricingPolicy(inventory, pricing), noContainers);
+        inventory,
+        attributes,
+        config,
+        new PricingPolicy(inventory, pricing),
+        noContainers,
+        new ServicePorts());
   }
 
   private static BidEngine engine() {
@@ -196,12 +206,72 @@ class BidEngineTest {
     assertThat(skipped(decision).message()).contains("no Docker engine answers");
   }
 
+  /** A service for any GPU exposing {@code ports}, with the host network when {@code network}. */
+  private static JobSpec service(boolean network, int... ports) {
+    JobSpec base = JobSpecBuilder.service(GRID, 10 * GRID).gpus(1).allowSimulated().build();
+    List<ExposedPort> expose = new ArrayList<>();
+    for (int port : ports) {
+      expose.add(new ExposedPort(port, true));
+    }
+    return new JobSpec(
+        base.name(),
+        null,
+        base.workload(),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        base.inputs(),
+        base.outputs(),
+        base.limits(),
+        network,
+        expose,
+        base.deterministic(),
+        base.sla());
+  }
+
   @Test
-  void serviceJobGetsNoBidFromABatchOnlyAgent() {
-    JobSpec spec = JobSpecBuilder.service(GRID, 10 * GRID).allowSimulated().build();
+  void serviceGetsABidPerGpuHourAtTheTablePrice() {
+    BidEngine.Decision decision =
+        engine(Map.of("prices", Map.of("rtx4090", "0.30GRID")), Optional.empty())
+            .decide(open(service(false)), HEIGHT, false, ALL_FREE);
 
-    BidEngine.Decision decision = engine().decide(open(spec), HEIGHT, false, ALL_FREE);
+    assertThat(bid(decision).body())
+        .isEqualTo(new PlaceBid(open(service(false)).id(), 300_000, RTX_4090, 1, 0));
+  }
 
-    assertThat(skipped(decision).reason()).isEqualTo("SERVICE_NOT_SUPPORTED");
+  @Test
+  void serviceBidNeverGoesBelowTheElectricityFloorPerHour() {
+    // 450 W x 10 GRID/kWh x 1.2 = 5.4 GRID per GPU-hour, above the 1 GRID ceiling.
+    BidEngine.Decision decision =
+        engine(Map.of("electricityPerKwh", "10GRID"), Optional.empty())
+            .decide(open(service(false)), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("CEILING_BELOW_FLOOR");
+  }
+
+  @Test
+  void serviceExposingAPortBusyOnTheHostIsSkipped() throws IOException {
+    try (ServerSocket busy = new ServerSocket(0)) {
+      BidEngine.Decision decision =
+          engine().decide(open(service(true, busy.getLocalPort())), HEIGHT, false, ALL_FREE);
+
+      assertThat(skipped(decision).reason()).isEqualTo("PORT_UNAVAILABLE");
+      assertThat(skipped(decision).message()).contains("in use on this host");
+    }
+  }
+
+  @Test
+  void serviceExposingAPrivilegedPortIsSkipped() {
+    BidEngine.Decision decision = engine().decide(open(service(true, 80)), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("PORT_UNAVAILABLE");
+  }
+
+  @Test
+  void serviceExposingAPortWithoutNetworkIsSkipped() {
+    BidEngine.Decision decision =
+        engine().decide(open(service(false, 18_080)), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("EXPOSE_NEEDS_NETWORK");
   }
 }

@@ -1,0 +1,380 @@
+package io.gridwork.agent.daemon;
+
+import io.gridwork.agent.runtime.ServiceInstance;
+import io.gridwork.agent.runtime.ServiceStart;
+import io.gridwork.agent.runtime.UnitDirs;
+import io.gridwork.agent.runtime.UnitSpec;
+import io.gridwork.client.GridworkClientException;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.SubmitResult;
+import io.gridwork.protocol.spec.ExposedPort;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.tx.CloseLease;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the long-lived process of one service lease this provider won, and says whether it is live:
+ * a heartbeat is the provider's claim that the service runs, so the agent sends one only while
+ * {@link #live()}. Live means the process runs and every exposed port accepts a TCP connection on
+ * 127.0.0.1; until the ports open after a start, the start-up grace period lets failed checks pass.
+ * A process that exits, or fails its checks {@code serviceProbeFailures} times in a row, is killed
+ * with everything it started and started again after a back-off of 1 s, doubling up to 60 s, back
+ * to 1 s once it has stayed live for a minute.
+ *
+ * <p>Lifecycle: created by the agent, {@link #start}ed once on its own virtual thread, {@link
+ * #stop}ped from any thread when the lease or its job ends or the agent stops; the thread then asks
+ * the process to end (SIGTERM), waits {@link #STOP_GRACE}, kills what is left, and runs {@code
+ * onEnd} once. The process is started through {@link ServiceInstance}, the seam where another way
+ * of running a service (a container) fits in.
+ */
+final class ServiceRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  private static final int TAIL_LINES = 10;
+
+  /** Where a service is in its life; only LIVE is heartbeated. */
+  enum State {
+    STARTING,
+    LIVE,
+    UNHEALTHY,
+    RESTARTING,
+    STOPPING
+  }
+
+  /** How services are checked, from the agent's settings. */
+  record Checks(Duration startup, Duration interval, int failures) {
+    static Checks of(AgentConfig config) {
+      return new Checks(
+          Duration.ofSeconds(config.serviceStartupSeconds()),
+          Duration.ofMillis(config.serviceProbeIntervalMillis()),
+          config.serviceProbeFailures());
+    }
+  }
+
+  private final LeaseInfo lease;
+  private final List<Integer> gpuIndices;
+  private final LeaseContext ctx;
+  private final Checks checks;
+  private final ServicePorts servicePorts;
+  private final Runnable onEnd;
+  private final Path leaseDir;
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile State state = State.STARTING;
+  private volatile List<Integer> ports = List.of();
+  private volatile int restarts;
+  private volatile long liveSinceMillis;
+  private volatile String lastProblem = "";
+  private final Object tails = new Object();
+  private String stdoutTail = "";
+  private String stderrTail = "";
+  private Thread thread;
+
+  /**
+   * @param servicePorts the ports this agent's services hold: the lease's are claimed before the
+   *     first start (a lease whose port is taken is given back at once) and released at its end
+   */
+  ServiceRunner(
+      LeaseInfo lease,
+      List<Integer> gpuIndices,
+      LeaseContext ctx,
+      Checks checks,
+      ServicePorts servicePorts,
+      Runnable onEnd) {
+    this.lease = lease;
+    this.gpuIndices = List.copyOf(gpuIndices);
+    this.ctx = ctx;
+    this.checks = checks;
+    this.servicePorts = servicePorts;
+    this.onEnd = onEnd;
+    this.leaseDir = ctx.config().workDir().resolve("leases").resolve(lease.id().toHex());
+  }
+
+  LeaseInfo lease() {
+    return lease;
+  }
+
+  /** True while the service's process runs and its ports answer: the only time to heartbeat. */
+  boolean live() {
+    return state == State.LIVE;
+  }
+
+  /** The ports the service exposes, known once its job was read. */
+  List<Integer> ports() {
+    return ports;
+  }
+
+  AgentState.ServiceView view() {
+    return view(null);
+  }
+
+  synchronized void start() {
+    thread =
+        Thread.ofVirtual().name("service-" + lease.id().toHex().substring(0, 8)).start(this::run);
+  }
+
+  /** Ends the service; returns at once, the runner's thread stops the process. */
+  void stop() {
+    stopSignal.countDown();
+  }
+
+  /** Waits for the runner to end, at most {@code limit}. */
+  void join(Duration limit) throws InterruptedException {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      t.join(limit);
+    }
+  }
+
+  private boolean stopping() {
+    return stopSignal.getCount() == 0;
+  }
+
+  private void run() {
+    try {
+      serve();
+    } catch (GridworkClientException | UncheckedIOException e) {
+      LOG.error(
+          "service lease {}: stopped by a node or disk failure: {}", lease.id(), e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      servicePorts.release(lease.id());
+      ctx.state().serviceEnded(lease.id().toHex(), System.currentTimeMillis());
+      onEnd.run();
+    }
+  }
+
+  private void serve() throws InterruptedException {
+    Optional<JobInfo> job =
+        Optional.ofNullable(ctx.knownJobs().get(lease.jobId()))
+            .or(() -> ctx.client().job(lease.jobId()));
+    if (job.isEmpty() || job.get().status().finished()) {
+      return;
+    }
+    JobSpec spec = job.get().spec();
+    ports = spec.expose().stream().map(ExposedPort::port).toList();
+    if (!(spec.workload() instanceof ProcessWorkload workload)) {
+      giveUp("the service runs a container image and this agent runs sandboxed processes only");
+      return;
+    }
+    Optional<String> taken = servicePorts.claim(lease.id(), ports);
+    if (taken.isPresent()) {
+      giveUp(taken.get());
+      return;
+    }
+    Optional<String> inputProblem =
+        UnitSetup.fetchInputs(ctx.client(), spec.inputs(), leaseDir.resolve("inputs"));
+    if (inputProblem.isPresent()) {
+      giveUp(inputProblem.get());
+      return;
+    }
+    UnitSpec unitSpec;
+    try {
+      unitSpec = UnitSetup.serviceSpec(workload, spec, gpuIndices, ctx.config(), ctx.unitEnv());
+    } catch (IllegalArgumentException e) {
+      giveUp("the service cannot run in this sandbox: " + e.getMessage());
+      return;
+    }
+    // The work directory is prepared once per run of the lease and kept across restarts, so a
+    // service finds what it downloaded or built before it crashed.
+    UnitDirs dirs =
+        UnitSetup.prepare(leaseDir.resolve("service"), leaseDir.resolve("inputs"), spec.inputs());
+    LOG.info(
+        "service lease {} of job {}: starting, exposing ports {}",
+        lease.id(),
+        lease.jobId(),
+        ports);
+    Duration backoff = FIRST_BACKOFF;
+    while (!stopping()) {
+      ServiceInstance instance =
+          switch (ctx.runner().startService(unitSpec, dirs)) {
+            case ServiceStart.Started started -> started.instance();
+            case ServiceStart.NotStarted notStarted -> {
+              giveUp(notStarted.reason());
+              yield null;
+            }
+          };
+      if (instance == null) {
+        return;
+      }
+      long began = System.nanoTime();
+      Supervised ended;
+      try {
+        ended = supervise(instance);
+      } finally {
+        state = State.STOPPING;
+        instance.stop(STOP_GRACE);
+        accountEnergy(Duration.ofNanos(System.nanoTime() - began));
+      }
+      liveSinceMillis = 0;
+      if (ended.problem().isEmpty()) {
+        return;
+      }
+      backoff = ended.stayedLive() ? FIRST_BACKOFF : backoff;
+      restarts++;
+      lastProblem = ended.problem().get();
+      state = State.RESTARTING;
+      LOG.warn(
+          "service lease {}: {}; restart {} in {} s",
+          lease.id(),
+          lastProblem,
+          restarts,
+          backoff.toSeconds());
+      publish(instance);
+      if (stopSignal.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+    }
+  }
+
+  /**
+   * How a supervised instance ended: {@code problem} is why it must be restarted, empty when it was
+   * stopped; {@code stayedLive} when it had been live for {@link #MAX_BACKOFF} before.
+   */
+  private record Supervised(Optional<String> problem, boolean stayedLive) {}
+
+  /** Checks the instance every interval until it fails for good or the runner is stopped. */
+  private Supervised supervise(ServiceInstance instance) throws InterruptedException {
+    long started = System.nanoTime();
+    long liveSince = 0;
+    int failures = 0;
+    state = State.STARTING;
+    publish(instance);
+    while (!stopSignal.await(checks.interval().toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean stayedLive = liveSince != 0 && System.nanoTime() - liveSince >= MAX_BACKOFF.toNanos();
+      OptionalInt exit = instance.exitCode();
+      if (exit.isPresent()) {
+        return new Supervised(
+            Optional.of("the process exited with status " + exit.getAsInt() + lastLine(instance)),
+            stayedLive);
+      }
+      Optional<String> refused = probe();
+      if (refused.isEmpty()) {
+        failures = 0;
+        if (state != State.LIVE) {
+          liveSince = System.nanoTime();
+          liveSinceMillis = System.currentTimeMillis();
+          state = State.LIVE;
+          LOG.info(
+              "service lease {}: live{}", lease.id(), ports.isEmpty() ? "" : " on ports " + ports);
+          publish(instance);
+        }
+        continue;
+      }
+      boolean starting =
+          state == State.STARTING && System.nanoTime() - started < checks.startup().toNanos();
+      if (starting) {
+        continue;
+      }
+      failures++;
+      liveSince = 0;
+      liveSinceMillis = 0;
+      lastProblem = refused.get();
+      if (failures >= checks.failures()) {
+        return new Supervised(
+            Optional.of(refused.get() + ", " + failures + " checks in a row"), stayedLive);
+      }
+      if (state != State.UNHEALTHY) {
+        state = State.UNHEALTHY;
+        LOG.warn("service lease {}: {}", lease.id(), refused.get());
+      }
+      publish(instance);
+    }
+    return new Supervised(Optional.empty(), false);
+  }
+
+  /** Empty when every exposed port accepts a connection; else the first that does not. */
+  private Optional<String> probe() {
+    for (int port : ports) {
+      Optional<String> refused = HostPorts.refuses(port, PROBE_TIMEOUT);
+      if (refused.isPresent()) {
+        return refused;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void publish(ServiceInstance instance) {
+    ctx.state().serviceChanged(view(instance), System.currentTimeMillis());
+  }
+
+  private AgentState.ServiceView view(ServiceInstance instance) {
+    String out;
+    String err;
+    synchronized (tails) {
+      if (instance != null) {
+        stdoutTail = lastLines(instance.stdoutTail());
+        stderrTail = lastLines(instance.stderrTail());
+      }
+      out = stdoutTail;
+      err = stderrTail;
+    }
+    return new AgentState.ServiceView(
+        lease.id().toHex(),
+        lease.jobId().toHex(),
+        state.name(),
+        restarts,
+        liveSinceMillis,
+        ports,
+        lastProblem,
+        out,
+        err);
+  }
+
+  private static String lastLines(String text) {
+    List<String> lines = text.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+  }
+
+  private static String lastLine(ServiceInstance instance) {
+    List<String> lines = instance.stderrTail().lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : " (stderr: " + lines.getLast().strip() + ")";
+  }
+
+  /** Counted at the cards' power limit for the time the process ran, like a unit's. */
+  private void accountEnergy(Duration ran) {
+    long milliwatts =
+        lease.gpuCount() == 0
+            ? 0
+            : ctx.inventory().powerLimitMilliwatts(lease.gpuModel()).orElse(0) * lease.gpuCount();
+    ctx.state()
+        .energyUsed(Math.multiplyExact(milliwatts, ran.toMillis()), System.currentTimeMillis());
+  }
+
+  /** Gives the lease back: the buyer stops paying and may rent elsewhere. */
+  private void giveUp(String why) {
+    ctx.givenUp().add(lease.id());
+    lastProblem = why;
+    LOG.warn("service lease {}: giving it up: {}", lease.id(), why);
+    SubmitResult result = ctx.txs().submit(new CloseLease(lease.id()));
+    if (result instanceof SubmitResult.Rejected rejected) {
+      LOG.error(
+          "service lease {}: the node refused to close it: {} {}",
+          lease.id(),
+          rejected.code(),
+          rejected.message());
+    }
+    ctx.state().leaseGivenUp(System.currentTimeMillis());
+  }
+}

@@ -1,0 +1,260 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.GRID;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gridwork.chain.genesis.LivenessParams;
+import io.gridwork.client.BlockInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.TxStatus;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.ExposedPort;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.testkit.JobSpecBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Service leases run by a real agent against a real node, in real bwrap sandboxes: a small perl TCP
+ * server stands in for an inference endpoint. Heartbeats are due every 5 blocks of 100 ms; a lease
+ * silent for 15 blocks is suspended, and closed after 100.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ServiceTest {
+  /** Answers every connection with one line, until killed. */
+  private static final String SERVER =
+      "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 8,"
+          + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
+          + " \"serving\\n\"; close $c }";
+
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: services not tested");
+    assumeTrue(TestNetwork.onPath("perl"), "perl is not installed: no service to run");
+    LivenessParams defaults = LivenessParams.defaults();
+    LivenessParams liveness =
+        new LivenessParams(
+            5,
+            15,
+            100,
+            defaults.standardUptimeBps(),
+            defaults.standardCompensationPerGpu(),
+            defaults.premiumUptimeBps(),
+            defaults.premiumCompensationPerGpu());
+    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness), 0);
+  }
+
+  @AfterEach
+  void stopAgents() {
+    net.stopAgents();
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  /** Agent settings for {@code pool} that check services every 200 ms. */
+  private static Map<String, Object> settings(String pool) {
+    return TestNetwork.with(net.settings(pool), "serviceProbeIntervalMillis", 200);
+  }
+
+  /** A service for {@code pool} on one GPU running {@code command}, exposing {@code ports}. */
+  private static JobSpec service(String pool, List<String> command, int... ports) {
+    JobSpec base =
+        JobSpecBuilder.service(GRID, 100 * GRID)
+            .name("service-test-" + pool)
+            .gpus(1)
+            .allowSimulated()
+            .attribute("pool", pool)
+            .build();
+    List<ExposedPort> expose = new ArrayList<>();
+    for (int port : ports) {
+      expose.add(new ExposedPort(port, true));
+    }
+    return new JobSpec(
+        base.name(),
+        null,
+        new ProcessWorkload(command, new TreeMap<>()),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        List.of(),
+        List.of(),
+        base.limits(),
+        true,
+        expose,
+        false,
+        base.sla());
+  }
+
+  private static List<String> server(int port) {
+    return List.of("perl", "-e", SERVER, Integer.toString(port));
+  }
+
+  private static Hash submit(JobSpec spec) {
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, spec));
+    return jobId;
+  }
+
+  private static LeaseInfo awaitLease(Hash jobId) {
+    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
+    return net.client.leases(jobId).getFirst();
+  }
+
+  private static String awaitState(Agent agent, Hash lease, String state) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                agent.services().containsKey(lease)
+                    && agent.services().get(lease).state().equals(state));
+    return state;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String answer(int port) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      return in.readLine();
+    }
+  }
+
+  /** This JVM's descendants running the server on {@code port}: the sandboxed perl. */
+  private static List<ProcessHandle> servers(int port) {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("/perl")).orElse(false))
+        .filter(p -> p.info().commandLine().map(c -> c.endsWith(" " + port)).orElse(false))
+        .toList();
+  }
+
+  @Test
+  void aServiceBecomesLiveOnItsPortAndIsHeartbeated() throws IOException {
+    KeyPair provider = PROVIDERS.get(0);
+    Agent agent = net.startAgent(tmp.resolve("live"), provider, settings("live"));
+    int port = freePort();
+
+    LeaseInfo lease = awaitLease(submit(service("live", server(port), port)));
+    awaitState(agent, lease.id(), "LIVE");
+
+    assertThat(answer(port)).isEqualTo("serving");
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> net.client.lease(lease.id()).orElseThrow().heartbeats() >= 2);
+    assertThat(net.client.lease(lease.id()).orElseThrow().paid()).isPositive();
+  }
+
+  @Test
+  void aServiceWhoseProcessIsKilledIsRestartedAndLiveAgain() throws IOException {
+    KeyPair provider = PROVIDERS.get(1);
+    Agent agent = net.startAgent(tmp.resolve("restart"), provider, settings("restart"));
+    int port = freePort();
+    LeaseInfo lease = awaitLease(submit(service("restart", server(port), port)));
+    awaitState(agent, lease.id(), "LIVE");
+
+    servers(port).forEach(ProcessHandle::destroyForcibly);
+
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> agent.services().get(lease.id()).restarts() == 1);
+    awaitState(agent, lease.id(), "LIVE");
+    assertThat(agent.services().get(lease.id()).lastProblem()).contains("exited");
+    assertThat(answer(port)).isEqualTo("serving");
+  }
+
+  @Test
+  void aServiceClosedByItsBuyerIsStoppedWithNothingLeftRunning() throws IOException {
+    KeyPair provider = PROVIDERS.get(2);
+    Agent agent = net.startAgent(tmp.resolve("close"), provider, settings("close"));
+    int port = freePort();
+    Hash jobId = submit(service("close", server(port), port));
+    LeaseInfo lease = awaitLease(jobId);
+    awaitState(agent, lease.id(), "LIVE");
+    assertThat(servers(port)).isNotEmpty();
+
+    net.commit(net.txs.closeJob(BUYER, jobId));
+
+    await().atMost(TIMEOUT).until(() -> !agent.services().containsKey(lease.id()));
+    assertThat(servers(port)).isEmpty();
+    assertThat(net.client.lease(lease.id()).orElseThrow().open()).isFalse();
+    assertThat(HostPorts.unavailable(port)).isEmpty();
+  }
+
+  @Test
+  void aServiceThatExitsAtOnceIsRestartedAndNeverHeartbeated() {
+    KeyPair provider = PROVIDERS.get(3);
+    Agent agent = net.startAgent(tmp.resolve("crash"), provider, settings("crash"));
+
+    LeaseInfo lease = awaitLease(submit(service("crash", List.of("sh", "-c", "exit 3"))));
+
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                agent.services().containsKey(lease.id())
+                    && agent.services().get(lease.id()).restarts() >= 2);
+    assertThat(agent.services().get(lease.id()).lastProblem()).contains("exited with status 3");
+    await().atMost(TIMEOUT).until(() -> !net.client.lease(lease.id()).orElseThrow().active());
+    assertThat(heartbeats(provider.address(), lease.openedHeight())).isZero();
+  }
+
+  /** Committed heartbeats {@code sender} sent from {@code fromHeight} on. */
+  private static long heartbeats(Address sender, long fromHeight) {
+    long head = net.client.status().height();
+    long count = 0;
+    for (long h = fromHeight; h <= head; h++) {
+      BlockInfo block = net.client.block(h).orElseThrow();
+      for (BlockInfo.Tx tx : block.txs()) {
+        TxStatus status = net.client.tx(tx.hash());
+        if (status.tx().sender().equals(sender) && status.tx().kind().equals("heartbeat")) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+}
