@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -90,6 +91,14 @@ final class AgentCommand extends CommandGroup {
 
     @Option(names = "--stake", paramLabel = "AMOUNT", description = "stake to bond on registering")
     String stake;
+
+    @Option(
+        names = "--public-host",
+        paramLabel = "HOST",
+        description =
+            "host name or address buyers reach this machine's services at; registered as the"
+                + " provider attribute host")
+    String publicHost;
 
     @Option(
         names = "--metrics-port",
@@ -168,6 +177,7 @@ final class AgentCommand extends CommandGroup {
       putIfSet(overrides, "tier", tier);
       putIfSet(overrides, "stake", stake);
       putIfSet(overrides, "metricsPort", metricsPort);
+      putIfSet(overrides, "publicHost", publicHost);
       try {
         if (!prices.isEmpty()) {
           Map<String, Object> table = new TreeMap<>(AgentConfig.load(dir, overrides).prices());
@@ -398,6 +408,46 @@ final class AgentCommand extends CommandGroup {
         json.put("ledgerProblem", s.ledgerProblem().orElse(""));
         text.append("ledger       unavailable: ").append(s.ledgerProblem().orElse("")).append('\n');
         text.append("electricity  ").append(Amount.format(s.electricityCost())).append('\n');
+      }
+
+      ArrayNode services = json.putArray("services");
+      if (!a.services().isEmpty()) {
+        text.append("services     ").append(a.services().size()).append(" running here\n");
+      }
+      for (AgentState.ServiceView v : a.services().values()) {
+        long uptimeMillis =
+            v.liveSinceMillis() == 0 ? 0 : Math.max(0, a.updatedAtMillis() - v.liveSinceMillis());
+        services
+            .addObject()
+            .put("lease", v.lease())
+            .put("job", v.job())
+            .put("state", v.state())
+            .put("restarts", v.restarts())
+            .put(
+                "liveSince",
+                v.liveSinceMillis() == 0
+                    ? null
+                    : Instant.ofEpochMilli(v.liveSinceMillis()).toString())
+            .put("uptimeSeconds", uptimeMillis / 1000)
+            .put("lastProblem", v.lastProblem())
+            .put("stdoutTail", v.stdoutTail())
+            .put("stderrTail", v.stderrTail())
+            .set("ports", Json.MAPPER.valueToTree(v.ports()));
+        text.append("  ")
+            .append(v.lease(), 0, 16)
+            .append("  job ")
+            .append(v.job(), 0, 16)
+            .append("  ")
+            .append(v.state().toLowerCase(Locale.ROOT))
+            .append(v.liveSinceMillis() == 0 ? "" : " for " + uptimeMillis / 1000 + " s")
+            .append(", ")
+            .append(v.restarts())
+            .append(" restart(s), ports ")
+            .append(v.ports().isEmpty() ? "none" : v.ports().toString())
+            .append('\n');
+        if (!v.lastProblem().isEmpty()) {
+          text.append("    last problem: ").append(v.lastProblem()).append('\n');
+        }
       }
 
       ArrayNode decisions = json.putArray("recentDecisions");

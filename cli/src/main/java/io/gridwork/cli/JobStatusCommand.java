@@ -1,12 +1,16 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.agent.daemon.Agent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
+import io.gridwork.protocol.Address;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Shows where a job is: its status, escrow, units and leases; with {@code --watch} it follows the
- * node's event stream and draws the units done until the job is done or closed.
+ * Shows where a job is: its status, escrow, units and leases, and for a service where each lease is
+ * reached and what it was charged; with {@code --watch} it follows the node's event stream and
+ * draws the units done until the job is done or closed.
  */
 @Command(
     name = "status",
@@ -46,7 +51,20 @@ final class JobStatusCommand extends JobLookup {
     json.set("leases", leases.json());
     StringBuilder text = new StringBuilder(fields.text()).append('\n').append(leases.text());
     text.append(JobViews.suspended(leaseList));
-    if (job.units() != null) {
+    if (job.units() == null) {
+      Map<Address, String> hosts = new HashMap<>();
+      for (LeaseInfo lease : leaseList) {
+        if (lease.open()) {
+          client
+              .provider(lease.provider())
+              .map(p -> p.attributes().get(Agent.HOST_ATTRIBUTE))
+              .ifPresent(host -> hosts.put(lease.provider(), host));
+        }
+      }
+      Report services = JobViews.services(job.spec(), leaseList, hosts);
+      json.set("services", services.json());
+      text.append('\n').append(services.text());
+    } else {
       Report units = JobViews.units(client.units(jobId), leaseList);
       json.set("unitDetails", units.json().get("units"));
       json.put("heldEscrow", units.json().get("heldEscrow").asLong());

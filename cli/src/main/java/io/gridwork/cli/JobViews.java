@@ -11,6 +11,9 @@ import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.ExposedPort;
+import io.gridwork.protocol.spec.JobSpec;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -291,5 +294,72 @@ final class JobViews {
 
   static String gpus(int count, String model) {
     return count == 0 ? "CPU only" : count + "x " + model;
+  }
+
+  /**
+   * The leases of a service job still open: whose, running or suspended, what the buyer was charged
+   * so far (settled at each heartbeat) at what rate, and where to reach it. A port exposed {@code
+   * global} is reached at the provider's registered {@code host} and the port itself, since the
+   * service listens on the provider's own network; other ports are for the provider host only.
+   *
+   * @param hosts the registered public host of each provider, absent when it registered none
+   */
+  static Report services(JobSpec spec, List<LeaseInfo> leases, Map<Address, String> hosts) {
+    ArrayNode json = Json.MAPPER.createArrayNode();
+    StringBuilder text = new StringBuilder();
+    for (LeaseInfo l : leases) {
+      if (!l.open()) {
+        continue;
+      }
+      String state = l.suspended() ? "suspended" : "running";
+      String host = hosts.get(l.provider());
+      ObjectNode lease =
+          json.addObject()
+              .put("lease", l.id().toHex())
+              .put("provider", l.provider().toString())
+              .put("state", state)
+              .put("charged", l.paid())
+              .put("ratePerBlock", l.ratePerBlock())
+              .put("pricePerGpuHour", l.price())
+              .put("host", host);
+      ArrayNode endpoints = lease.putArray("endpoints");
+      ArrayNode local = lease.putArray("localPorts");
+      List<String> reachable = new ArrayList<>();
+      for (ExposedPort port : spec.expose()) {
+        if (!port.global()) {
+          local.add(port.port());
+        } else if (host != null) {
+          String endpoint = hostPort(host, port.port());
+          endpoints.add(endpoint);
+          reachable.add(endpoint);
+        }
+      }
+      text.append("service of ")
+          .append(l.provider())
+          .append(": ")
+          .append(state)
+          .append(", charged ")
+          .append(Amount.format(l.paid()))
+          .append(" so far at ")
+          .append(l.ratePerBlock())
+          .append(" ugrid per block (")
+          .append(Amount.format(l.price()))
+          .append(" per GPU-hour)\n");
+      boolean anyGlobal = spec.expose().stream().anyMatch(ExposedPort::global);
+      if (anyGlobal && host == null) {
+        text.append("  endpoints: the provider registered no public host (attribute host)\n");
+      } else if (!reachable.isEmpty()) {
+        text.append("  endpoints: ").append(String.join(", ", reachable)).append('\n');
+      }
+      if (!local.isEmpty()) {
+        text.append("  ports reachable on the provider host only: ").append(local).append('\n');
+      }
+    }
+    return new Report(json.isEmpty() ? "No service lease running.\n" : text.toString(), json);
+  }
+
+  /** {@code host:port}, with an IPv6 address in brackets. */
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 }

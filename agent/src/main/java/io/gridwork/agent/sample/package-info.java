@@ -1,6 +1,7 @@
 /**
  * The sample render workload: a small path tracer whose PNG output is byte-for-byte identical on
- * every machine, so that an auditor re-rendering a frame can compare output hashes.
+ * every machine, so that an auditor re-rendering a frame can compare output hashes, and a tiny HTTP
+ * endpoint serving the same frames, the sample service.
  *
  * <p>Rules that keep the bytes identical across CPUs, operating systems and JDKs 21 and later:
  *
