@@ -1,7 +1,9 @@
 package io.gridwork.cli;
 
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.BondStake;
+import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.UnbondStake;
@@ -12,6 +14,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code gridwork provider ...}: offer GPUs to the network and manage the stake behind them. */
@@ -21,7 +24,8 @@ import picocli.CommandLine.TypeConversionException;
     subcommands = {
       ProviderCommand.Register.class,
       ProviderCommand.Bond.class,
-      ProviderCommand.Unbond.class
+      ProviderCommand.Unbond.class,
+      ProviderCommand.CloseLeaseCommand.class
     })
 final class ProviderCommand extends CommandGroup {
 
@@ -106,6 +110,27 @@ final class ProviderCommand extends CommandGroup {
     @Override
     int execute() {
       return submit(new UnbondStake(amount.ugrid()));
+    }
+  }
+
+  @Command(
+      name = "close-lease",
+      description = {
+        "Give back a lease the --from provider holds, e.g. to take a service off this machine.",
+        "A running agent sees the lease close and stops its units or service; a batch lease's"
+            + " unfinished units go back to auction."
+      })
+  static final class CloseLeaseCommand extends SigningCommand {
+    @Parameters(
+        index = "0",
+        paramLabel = "LEASE",
+        converter = Converters.IdConverter.class,
+        description = "lease id (64 hex characters), as 'gridwork agent status' lists it")
+    Hash leaseId;
+
+    @Override
+    int execute() {
+      return submit(new CloseLease(leaseId));
     }
   }
 

@@ -232,6 +232,22 @@ class NetworkCommandsTest {
     assertThat(provider.get("unbonding").asLong()).isEqualTo(20_000_000L);
   }
 
+  @Test
+  void closeLeaseOfALeaseThatDoesNotExistSaysSo() {
+    Cli.Result closed =
+        runWithKeys(
+            "provider",
+            "close-lease",
+            "ab".repeat(32),
+            "--from",
+            "prov",
+            "--passphrase-env",
+            "PASS");
+
+    assertThat(closed.exitCode()).isNotZero();
+    assertThat(closed.out() + closed.err()).contains("LEASE_NOT_FOUND");
+  }
+
   private static String[] concat(String[] tail, String... head) {
     List<String> all = new ArrayList<>(List.of(head));
     all.addAll(List.of(tail));

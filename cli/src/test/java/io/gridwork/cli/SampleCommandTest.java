@@ -44,4 +44,12 @@ class SampleCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(result.err()).contains("--frame starts at 0");
   }
+
+  @Test
+  void servingOnAPortOutOfRangeIsAUsageError() {
+    Cli.Result result = cli.run("sample", "serve", "--port", "70000");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("--port must be 1 to 65535");
+  }
 }
