@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * re-executes it on free cards and one of the same unit slots leases use, and answers before the
  * deadline; assigned audits are kept in the agent's state and resumed after a restart.
  *
+ * <p>Services: a service lease gets a {@link ServiceRunner}, which keeps its process running and
+ * says when it is live; the agent heartbeats a service lease only then.
+ *
  * <p>Threads: the event stream's thread handles blocks (auctions settled, leases started and
  * stopped, results counted, audits assigned, heartbeats); the {@link Bidder}'s thread places bids;
  * a lease this agent won but cannot read from its event is fetched on a short-lived virtual thread,
