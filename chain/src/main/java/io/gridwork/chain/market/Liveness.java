@@ -116,15 +116,7 @@ final class Liveness {
               Prices.exhaustionHeight(height, job.escrow(), running.ratePerBlock()));
     }
     MarketStore.putLease(state, lease, running);
-    e.add(
-        Event.of(
-            "lease_resumed",
-            "lease",
-            lease.id().toHex(),
-            "job",
-            lease.jobId().toHex(),
-            "provider",
-            lease.provider().toString()));
+    e.add(lease.event("lease_resumed"));
     return running;
   }
 
@@ -137,16 +129,8 @@ final class Liveness {
         Math.addExact(height, liveness.heartbeatTimeoutBlocks() - liveness.heartbeatGraceBlocks());
     MarketStore.putLease(state, settled, settled.suspended(timeout));
     events.add(
-        Event.of(
-            "lease_suspended",
-            "lease",
-            lease.id().toHex(),
-            "job",
-            lease.jobId().toHex(),
-            "provider",
-            lease.provider().toString(),
-            "lastHeartbeat",
-            Long.toString(lease.lastHeartbeatHeight())));
+        lease.event(
+            "lease_suspended", "lastHeartbeat", Long.toString(lease.lastHeartbeatHeight())));
   }
 
   private static long dueAfterGrace(long height, Params params) {

@@ -341,35 +341,16 @@ public final class Market {
       return refused;
     }
     Lease lease = found.get();
-    if (lease.service()) {
-      return reject(
-          MarketError.NOT_A_BATCH_JOB,
-          "lease "
-              + lease.id()
-              + " runs a service, which is paid per block: send heartbeats, not unit results");
-    }
-    Optional<UnitState> unit =
-        body.unit() < 0
-            ? Optional.empty()
-            : MarketStore.unit(state, lease.jobId(), body.unit())
-                .filter(u -> u.leaseId().equals(lease.id()));
-    if (unit.isEmpty()) {
-      return reject(
-          MarketError.UNIT_NOT_IN_LEASE,
-          "unit "
-              + body.unit()
-              + " is not assigned to lease "
-              + lease.id()
-              + "; report only the units the lease was given");
-    }
-    if (unit.get().reported()) {
-      return reject(
-          MarketError.UNIT_ALREADY_REPORTED,
-          "unit "
-              + body.unit()
-              + " was already reported with output "
-              + unit.get().outputHash()
-              + "; each unit is paid once");
+    Optional<Rejection> notOpen =
+        unreportedUnit(
+            state,
+            lease,
+            body.unit(),
+            "which is paid per block: send heartbeats, not unit results",
+            "report",
+            "each unit is paid once");
+    if (notOpen.isPresent()) {
+      return notOpen;
     }
     Lease alive = Liveness.workReported(state, lease, tx.height(), tx.params(), events);
     Settlement.reportUnit(
@@ -405,31 +386,16 @@ public final class Market {
       return refused;
     }
     Lease lease = found.get();
-    if (lease.service()) {
-      return reject(
-          MarketError.NOT_A_BATCH_JOB,
-          "lease " + lease.id() + " runs a service, which has no units to checkpoint");
-    }
-    Optional<UnitState> unit =
-        MarketStore.unit(state, lease.jobId(), body.unit())
-            .filter(u -> u.leaseId().equals(lease.id()));
-    if (unit.isEmpty()) {
-      return reject(
-          MarketError.UNIT_NOT_IN_LEASE,
-          "unit "
-              + body.unit()
-              + " is not assigned to lease "
-              + lease.id()
-              + "; checkpoint only the units the lease was given");
-    }
-    if (unit.get().reported()) {
-      return reject(
-          MarketError.UNIT_ALREADY_REPORTED,
-          "unit "
-              + body.unit()
-              + " was already reported with output "
-              + unit.get().outputHash()
-              + "; a finished unit needs no checkpoint");
+    Optional<Rejection> notOpen =
+        unreportedUnit(
+            state,
+            lease,
+            body.unit(),
+            "which has no units to checkpoint",
+            "checkpoint",
+            "a finished unit needs no checkpoint");
+    if (notOpen.isPresent()) {
+      return notOpen;
     }
     MarketStore.putCheckpoint(
         state,
@@ -575,6 +541,50 @@ public final class Market {
     }
     if (job.status().finished()) {
       return finished(job);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Refuses a unit-level transaction on a service lease, on a unit the lease was not given, or on a
+   * unit already reported; the strings finish each refusal with what the sender should do instead.
+   */
+  private static Optional<Rejection> unreportedUnit(
+      State state,
+      Lease lease,
+      int unit,
+      String serviceAdvice,
+      String verb,
+      String reportedAdvice) {
+    if (lease.service()) {
+      return reject(
+          MarketError.NOT_A_BATCH_JOB, "lease " + lease.id() + " runs a service, " + serviceAdvice);
+    }
+    Optional<UnitState> found =
+        unit < 0
+            ? Optional.empty()
+            : MarketStore.unit(state, lease.jobId(), unit)
+                .filter(u -> u.leaseId().equals(lease.id()));
+    if (found.isEmpty()) {
+      return reject(
+          MarketError.UNIT_NOT_IN_LEASE,
+          "unit "
+              + unit
+              + " is not assigned to lease "
+              + lease.id()
+              + "; "
+              + verb
+              + " only the units the lease was given");
+    }
+    if (found.get().reported()) {
+      return reject(
+          MarketError.UNIT_ALREADY_REPORTED,
+          "unit "
+              + unit
+              + " was already reported with output "
+              + found.get().outputHash()
+              + "; "
+              + reportedAdvice);
     }
     return Optional.empty();
   }

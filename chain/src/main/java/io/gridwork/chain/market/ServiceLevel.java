@@ -47,14 +47,8 @@ final class ServiceLevel {
         Staking.payFromStake(
             state, closed.provider(), job.buyer(), closed.slaStake(), params.minProviderStake());
     events.add(
-        Event.of(
+        closed.event(
             "sla_compensated",
-            "lease",
-            closed.id().toHex(),
-            "job",
-            job.id().toHex(),
-            "provider",
-            closed.provider().toString(),
             "buyer",
             job.buyer().toString(),
             "tier",

@@ -41,14 +41,8 @@ final class Settlement {
     Lease settled = lease.withPayment(owed, height);
     MarketStore.putLease(state, lease, settled);
     e.add(
-        Event.of(
+        lease.event(
             "service_charged",
-            "lease",
-            lease.id().toHex(),
-            "job",
-            lease.jobId().toHex(),
-            "provider",
-            lease.provider().toString(),
             "blocks",
             Long.toString(blocks),
             "amount",
@@ -87,14 +81,8 @@ final class Settlement {
       MarketStore.scheduleUnit(state, Keys.UNITS_TO_SAMPLE, height + 1, job.id(), unit);
       MarketStore.scheduleUnit(state, Keys.UNITS_TO_FINALIZE, finalAt, job.id(), unit);
       events.add(
-          Event.of(
+          lease.event(
               "unit_reported",
-              "lease",
-              lease.id().toHex(),
-              "job",
-              job.id().toHex(),
-              "provider",
-              lease.provider().toString(),
               "unit",
               Integer.toString(unit),
               "output",
@@ -226,14 +214,8 @@ final class Settlement {
     Job job = MarketStore.requireJob(state, lease.jobId());
     MarketStore.putJob(state, job, job.withUnitsDone(job.unitsDone() + 1));
     events.add(
-        Event.of(
+        lease.event(
             "unit_completed",
-            "lease",
-            lease.id().toHex(),
-            "job",
-            lease.jobId().toHex(),
-            "provider",
-            lease.provider().toString(),
             "unit",
             Integer.toString(unit.unit()),
             "output",
@@ -440,17 +422,7 @@ final class Settlement {
     returnCollateral(state, lease.jobId(), lease.provider(), lease.collateral(), events);
     Job job = MarketStore.requireJob(state, lease.jobId());
     MarketStore.putJob(state, job, job.withLeases(job.activeLeases() - 1));
-    events.add(
-        Event.of(
-            "lease_closed",
-            "lease",
-            lease.id().toHex(),
-            "job",
-            lease.jobId().toHex(),
-            "provider",
-            lease.provider().toString(),
-            "reason",
-            reason.name()));
+    events.add(lease.event("lease_closed", "reason", reason.name()));
     Liveness.countExpected(state, closed, params.liveness());
     ServiceLevel.settleOnClose(state, closed, job, params, events);
   }
