@@ -203,16 +203,13 @@ final class ServiceRunner {
         ports);
     Duration backoff = FIRST_BACKOFF;
     while (!stopping()) {
-      ServiceInstance instance =
-          switch (ctx.runner().startService(unitSpec, dirs)) {
-            case ServiceStart.Started started -> started.instance();
-            case ServiceStart.NotStarted notStarted -> {
-              giveUp(notStarted.reason());
-              yield null;
-            }
-          };
-      if (instance == null) {
-        return;
+      ServiceInstance instance;
+      switch (ctx.runner().startService(unitSpec, dirs)) {
+        case ServiceStart.Started started -> instance = started.instance();
+        case ServiceStart.NotStarted notStarted -> {
+          giveUp(notStarted.reason());
+          return;
+        }
       }
       long began = System.nanoTime();
       Supervised ended;

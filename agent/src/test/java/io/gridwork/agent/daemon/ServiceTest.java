@@ -224,6 +224,23 @@ class ServiceTest {
   }
 
   @Test
+  void aRestartedAgentStartsTheServiceLeaseItHoldsAgain() throws IOException {
+    KeyPair provider = PROVIDERS.get(4);
+    Path home = tmp.resolve("resume");
+    Agent first = net.startAgent(home, provider, settings("resume"));
+    int port = freePort();
+    LeaseInfo lease = awaitLease(submit(service("resume", server(port), port)));
+    awaitState(first, lease.id(), "LIVE");
+
+    first.close();
+    assertThat(servers(port)).isEmpty();
+    Agent second = net.startAgent(home, provider, settings("resume"));
+
+    awaitState(second, lease.id(), "LIVE");
+    assertThat(answer(port)).isEqualTo("serving");
+  }
+
+  @Test
   void aServiceThatExitsAtOnceIsRestartedAndNeverHeartbeated() {
     KeyPair provider = PROVIDERS.get(3);
     Agent agent = net.startAgent(tmp.resolve("crash"), provider, settings("crash"));
