@@ -219,6 +219,36 @@ class ContainerRunnerTest {
   }
 
   @Test
+  void unitNumberIsSubstitutedInTheArguments() throws Exception {
+    run(shell("printf x > frame-${UNIT}.txt", "frame-7.txt"));
+
+    assertThat(runArgv().getLast()).isEqualTo("printf x > frame-7.txt");
+  }
+
+  @Test
+  void engineRefusingTheRunIsTheRuntimesFailureNotTheJobs() throws Exception {
+    ContainerUnit u = shell("true");
+    UnitOutcome outcome =
+        run(
+            new ContainerUnit(
+                u.unit(),
+                "missing/image:1",
+                u.entrypoint(),
+                u.args(),
+                u.env(),
+                u.gpuIndices(),
+                false,
+                false,
+                u.cpuMillis(),
+                u.memoryMib(),
+                u.outputs(),
+                u.limits()));
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.SandboxUnavailable.class);
+    assertThat(outcome.describe()).contains("No such image: missing/image:1");
+  }
+
+  @Test
   void missingOutputIsReportedAsMissing() throws Exception {
     UnitOutcome outcome = run(shell("true", "never-written.txt"));
 
