@@ -1,9 +1,6 @@
 package io.gridwork.node.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.chain.audit.AuditRecord;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.exec.Event;
@@ -28,7 +25,6 @@ import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
@@ -54,7 +50,6 @@ import java.util.Map;
 
 /** The JSON shapes of API answers, built from chain and node types. Amounts are integer ugrid. */
 final class Views {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private Views() {}
 
@@ -487,19 +482,11 @@ final class Views {
           Amount.format(job.escrow()),
           job.activeLeases(),
           job.isBatch() ? UnitsSummary.of(job, leases) : null,
-          withSpec ? specJson(job.spec()) : null);
+          withSpec ? JobSpecYaml.tree(job.spec()) : null);
     }
   }
 
   record JobsView(List<JobView> jobs) {}
-
-  private static JsonNode specJson(JobSpec spec) {
-    try {
-      return YAML.readTree(JobSpecYaml.write(spec));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the spec writer produced YAML it cannot read back", e);
-    }
-  }
 
   private static String reason(CloseReason reason) {
     return reason == null ? null : reason.name();

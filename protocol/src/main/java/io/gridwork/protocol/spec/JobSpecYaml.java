@@ -253,6 +253,14 @@ public final class JobSpecYaml {
    * lists left out; {@code parse(write(s))} gives back {@code s} for every valid spec.
    */
   public static String write(JobSpec spec) {
+    return YamlTree.write(tree(spec));
+  }
+
+  /**
+   * The tree {@link #write} renders: the same keys and values, for callers that serve a spec as
+   * JSON and need not go through YAML text.
+   */
+  public static ObjectNode tree(JobSpec spec) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
     root.put("name", spec.name());
@@ -331,7 +339,7 @@ public final class JobSpecYaml {
     }
     root.put("deterministic", spec.deterministic());
     root.put("sla", spec.sla().wireName());
-    return YamlTree.write(root);
+    return root;
   }
 
   private static void putStrings(ObjectNode parent, String key, List<String> values) {

@@ -2,6 +2,9 @@ package io.gridwork.protocol.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -226,5 +229,16 @@ class JobSpecYamlTest {
     SpecResult result = JobSpecYaml.parse(JobSpecYaml.write(spec));
 
     assertThat(result).isEqualTo(new SpecResult.Valid(spec));
+  }
+
+  @Property(tries = 150)
+  void theTreeIsWhatTheWrittenYamlReadsAs(@ForAll("specs") JobSpec spec)
+      throws JsonProcessingException {
+    ObjectMapper json = new ObjectMapper();
+    String readBack =
+        json.writeValueAsString(
+            new ObjectMapper(new YAMLFactory()).readTree(JobSpecYaml.write(spec)));
+
+    assertThat(json.writeValueAsString(JobSpecYaml.tree(spec))).isEqualTo(readBack);
   }
 }
