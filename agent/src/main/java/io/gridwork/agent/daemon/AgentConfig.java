@@ -54,6 +54,10 @@ import java.util.TreeSet;
  *     and, when it changed, uploaded and recorded on the ledger (default 30)
  * @param metricsPort port of the Prometheus {@code /metrics} endpoint on 127.0.0.1; 0 = off
  * @param gridworkJar the gridwork jar bound read-only into sandboxes; empty = the running one
+ * @param docker the docker CLI that runs container jobs: a name looked up on {@code PATH} or a path
+ *     (default {@code docker})
+ * @param containerProbeSeconds how often {@code docker info} is asked whether an engine answers;
+ *     container jobs are bid on only while one does (default 60)
  */
 public record AgentConfig(
     String nodeUrl,
@@ -77,7 +81,9 @@ public record AgentConfig(
     long maxOutputBytesPerUnit,
     long checkpointIntervalSeconds,
     int metricsPort,
-    Optional<Path> gridworkJar) {
+    Optional<Path> gridworkJar,
+    String docker,
+    long containerProbeSeconds) {
 
   public static final String FILE = "agent.yaml";
 
@@ -106,7 +112,9 @@ public record AgentConfig(
           "maxOutputBytesPerUnit",
           "checkpointIntervalSeconds",
           "metricsPort",
-          "gridworkJar");
+          "gridworkJar",
+          "docker",
+          "containerProbeSeconds");
 
   public AgentConfig {
     attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
@@ -127,6 +135,10 @@ public record AgentConfig(
     positive("maxOutputBytesPerUnit", maxOutputBytesPerUnit);
     positive("checkpointIntervalSeconds", checkpointIntervalSeconds);
     positive("priceScriptTimeoutMillis", priceScriptTimeout.toMillis());
+    positive("containerProbeSeconds", containerProbeSeconds);
+    if (docker.isBlank()) {
+      throw new IllegalArgumentException("docker must name the docker program or its path");
+    }
     if (stake < 0 || electricityPerKwh < 0) {
       throw new IllegalArgumentException("stake and electricityPerKwh must not be negative");
     }
@@ -208,7 +220,9 @@ public record AgentConfig(
         whole(tree, "maxOutputBytesPerUnit", 1L << 30),
         whole(tree, "checkpointIntervalSeconds", 30),
         small(tree, "metricsPort", 0),
-        jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()));
+        jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()),
+        text(tree, "docker", "docker"),
+        whole(tree, "containerProbeSeconds", 60));
   }
 
   /** The commented file {@code gridwork agent init} writes: every setting at its default. */
@@ -262,6 +276,10 @@ public record AgentConfig(
         metricsPort: 0
         # The gridwork jar bound read-only into sandboxes; empty uses the running one.
         gridworkJar: ""
+        # The docker CLI that runs container-image jobs (a name on PATH or a path), and how often
+        # `docker info` is asked whether an engine answers; container jobs are bid on only then.
+        docker: docker
+        containerProbeSeconds: 60
         """;
   }
 

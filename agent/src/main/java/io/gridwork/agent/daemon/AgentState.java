@@ -77,6 +77,12 @@ public final class AgentState {
     }
   }
 
+  /**
+   * Whether a container engine answered the agent's last probe, with its version or why not, and
+   * when that answer was first seen.
+   */
+  public record ContainerEngine(boolean answers, String detail, long sinceMillis) {}
+
   /** A GPU as the agent offers it. */
   public record GpuView(
       int index, String name, int memoryMib, long powerLimitMilliwatts, boolean simulated) {}
@@ -93,6 +99,8 @@ public final class AgentState {
    * @param auditsDone audits answered with a result the ledger accepted
    * @param auditsFailed audits whose re-execution failed, timed out or could not start in time
    * @param auditsEarned ugrid paid to this provider for audits whose result was confirmed
+   * @param containerEngine the last answer about the container engine; null in a state file written
+   *     before the agent ran container jobs
    */
   public record Snapshot(
       String address,
@@ -116,7 +124,8 @@ public final class AgentState {
       Map<String, PendingAudit> audits,
       long auditsDone,
       long auditsFailed,
-      long auditsEarned) {
+      long auditsEarned,
+      ContainerEngine containerEngine) {
     public Snapshot {
       gpus = List.copyOf(gpus);
       pendingBids = Map.copyOf(pendingBids);
@@ -200,7 +209,8 @@ public final class AgentState {
                 Map.of(),
                 0,
                 0,
-                0));
+                0,
+                null));
     AgentState state =
         new AgentState(
             workDir.resolve(FILE),
@@ -226,7 +236,8 @@ public final class AgentState {
                 base.audits(),
                 base.auditsDone(),
                 base.auditsFailed(),
-                base.auditsEarned()));
+                base.auditsEarned(),
+                base.containerEngine()));
     state.persist(0);
     return state;
   }
@@ -348,6 +359,10 @@ public final class AgentState {
     update(b -> b.auditsEarned = Math.addExact(b.auditsEarned, reward), nowMillis);
   }
 
+  void containerEngine(ContainerEngine engine, long nowMillis) {
+    update(b -> b.containerEngine = engine, nowMillis);
+  }
+
   void stopped(long nowMillis) {
     update(b -> b.running = false, nowMillis);
   }
@@ -372,6 +387,7 @@ public final class AgentState {
     long auditsDone;
     long auditsFailed;
     long auditsEarned;
+    ContainerEngine containerEngine;
 
     Builder(Snapshot s) {
       lastHeight = s.lastHeight();
@@ -388,6 +404,7 @@ public final class AgentState {
       auditsDone = s.auditsDone();
       auditsFailed = s.auditsFailed();
       auditsEarned = s.auditsEarned();
+      containerEngine = s.containerEngine();
     }
   }
 
@@ -453,7 +470,8 @@ public final class AgentState {
             b.audits,
             b.auditsDone,
             b.auditsFailed,
-            b.auditsEarned);
+            b.auditsEarned,
+            b.containerEngine);
   }
 
   private void save(Snapshot snapshot) {

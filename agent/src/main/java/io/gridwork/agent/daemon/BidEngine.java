@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -48,18 +49,19 @@ final class BidEngine {
   private final long estimatedUnitSeconds;
   private final int unitsPerGpu;
   private final int maxConcurrentUnits;
-  private final Optional<String> containerEngineProblem;
+  private final Supplier<Optional<String>> containerEngineProblem;
 
   /**
    * @param attributes the provider's registered attributes, including {@code simulated=true}
-   * @param containerEngineProblem why container jobs cannot run here, or empty when they can
+   * @param containerEngineProblem why container jobs cannot run here now, or empty when they can;
+   *     asked at every decision, since an engine may start or stop while the agent runs
    */
   BidEngine(
       Inventory inventory,
       SortedMap<String, String> attributes,
       AgentConfig config,
       PricingPolicy pricing,
-      Optional<String> containerEngineProblem) {
+      Supplier<Optional<String>> containerEngineProblem) {
     this.inventory = inventory;
     this.attributes = attributes;
     this.region = config.region();
@@ -93,10 +95,13 @@ final class BidEngine {
           SkipReason.SERVICE_NOT_SUPPORTED,
           "the job is a service; this agent runs batch units only");
     }
-    if (spec.workload() instanceof ContainerWorkload && containerEngineProblem.isPresent()) {
-      return skip(
-          SkipReason.NO_CONTAINER_ENGINE,
-          "the job runs a container image and " + containerEngineProblem.get());
+    if (spec.workload() instanceof ContainerWorkload) {
+      Optional<String> engineProblem = containerEngineProblem.get();
+      if (engineProblem.isPresent()) {
+        return skip(
+            SkipReason.NO_CONTAINER_ENGINE,
+            "the job runs a container image and " + engineProblem.get());
+      }
     }
     Optional<Decision.Skip> placement = placement(spec.placement());
     if (placement.isPresent()) {

@@ -41,7 +41,7 @@ class BidEngineTest {
         new PricingConfig(
             Agent.priceTable(config, inventory), config.electricityPerKwh(), config.marginBps());
     return new BidEngine(
-        inventory, attributes, config, new PricingPolicy(inventory, pricing), noContainers);
+        inventory, attributes, config, new PricingPolicy(inventory, pricing), () -> noContainers);
   }
 
   private static BidEngine engine() {
@@ -171,29 +171,38 @@ class BidEngineTest {
     assertThat(skipped(decision).reason()).isEqualTo("ALREADY_BID");
   }
 
+  private static JobSpec containerJob() {
+    JobSpec base = batch().build();
+    return new JobSpec(
+        base.name(),
+        base.units(),
+        new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        base.inputs(),
+        base.outputs(),
+        base.limits(),
+        base.network(),
+        base.expose(),
+        base.deterministic(),
+        base.sla());
+  }
+
   @Test
   void containerJobWithoutADockerEngineGetsNoBid() {
-    JobSpec base = batch().build();
-    JobSpec container =
-        new JobSpec(
-            base.name(),
-            base.units(),
-            new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
-            base.resources(),
-            base.placement(),
-            base.pricing(),
-            base.inputs(),
-            base.outputs(),
-            base.limits(),
-            base.network(),
-            base.expose(),
-            base.deterministic(),
-            base.sla());
-
-    BidEngine.Decision decision = engine().decide(open(container), HEIGHT, false, ALL_FREE);
+    BidEngine.Decision decision = engine().decide(open(containerJob()), HEIGHT, false, ALL_FREE);
 
     assertThat(skipped(decision).reason()).isEqualTo("NO_CONTAINER_ENGINE");
     assertThat(skipped(decision).message()).contains("no Docker engine answers");
+  }
+
+  @Test
+  void containerJobGetsABidWhileADockerEngineAnswers() {
+    BidEngine.Decision decision =
+        engine(Map.of(), Optional.empty()).decide(open(containerJob()), HEIGHT, false, ALL_FREE);
+
+    assertThat(decision).isInstanceOf(BidEngine.Decision.Bid.class);
   }
 
   @Test
