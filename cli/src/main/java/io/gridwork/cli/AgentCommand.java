@@ -101,6 +101,12 @@ final class AgentCommand extends CommandGroup {
     String publicHost;
 
     @Option(
+        names = "--docker",
+        paramLabel = "PATH",
+        description = "the docker CLI that runs container-image jobs (default: docker on PATH)")
+    String docker;
+
+    @Option(
         names = "--metrics-port",
         paramLabel = "PORT",
         description = "serve Prometheus /metrics on 127.0.0.1:PORT (0 = off)")
@@ -178,6 +184,13 @@ final class AgentCommand extends CommandGroup {
       putIfSet(overrides, "stake", stake);
       putIfSet(overrides, "metricsPort", metricsPort);
       putIfSet(overrides, "publicHost", publicHost);
+      // A path given on the command line is relative to where the command runs, not to the home.
+      putIfSet(
+          overrides,
+          "docker",
+          docker == null || !docker.contains("/")
+              ? docker
+              : Path.of(docker).toAbsolutePath().normalize().toString());
       try {
         if (!prices.isEmpty()) {
           Map<String, Object> table = new TreeMap<>(AgentConfig.load(dir, overrides).prices());
@@ -328,6 +341,26 @@ final class AgentCommand extends CommandGroup {
             .append(g.simulated() ? " (simulated)" : "")
             .append('\n');
       }
+
+      AgentState.ContainerEngine engine = a.containerEngine();
+      if (engine != null) {
+        json.putObject("containerEngine")
+            .put("answers", engine.answers())
+            .put("detail", engine.detail())
+            .put("since", Instant.ofEpochMilli(engine.sinceMillis()).toString());
+      }
+      text.append("containers   ")
+          .append(
+              engine == null
+                  ? "not probed yet"
+                  : (engine.answers()
+                          ? "container-image jobs are run: "
+                          : "container-image jobs are not run: ")
+                      + engine.detail()
+                      + " (since "
+                      + Instant.ofEpochMilli(engine.sinceMillis())
+                      + ")")
+          .append('\n');
 
       json.put("unitsDone", a.unitsDone());
       json.put("unitsFailed", a.unitsFailed());

@@ -8,6 +8,7 @@ import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.ProviderInfo;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
@@ -161,14 +162,14 @@ final class JobExplainCommand extends JobLookup {
     for (Candidate c : candidates) {
       for (LeaseInfo l : c.leases()) {
         if (!l.jobId().equals(job.id()) && l.kind().equals(job.kind())) {
-          lowest.merge(ProviderFit.normalize(l.gpuModel()), l.price(), Math::min);
+          lowest.merge(GpuModels.normalize(l.gpuModel()), l.price(), Math::min);
         }
       }
     }
     for (JobInfo other : client.openJobs()) {
       if (!other.id().equals(job.id()) && other.kind().equals(job.kind())) {
         for (BidInfo b : client.bids(other.id())) {
-          lowest.merge(ProviderFit.normalize(b.gpuModel()), b.price(), Math::min);
+          lowest.merge(GpuModels.normalize(b.gpuModel()), b.price(), Math::min);
         }
       }
     }
@@ -258,7 +259,7 @@ final class JobExplainCommand extends JobLookup {
               + " MiB per card; the most offered is "
               + before.stream()
                   .flatMap(c -> c.provider().gpus().stream())
-                  .filter(g -> ProviderFit.accepts(gpu, g.model()))
+                  .filter(g -> GpuModels.accepts(gpu, g.model()))
                   .mapToInt(ProviderInfo.Gpu::vramMib)
                   .max()
                   .orElse(0)

@@ -3,29 +3,25 @@ package io.gridwork.cli;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.ProviderInfo;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.market.GpuModels;
+import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
-import io.gridwork.protocol.spec.SlaTier;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Whether a registered provider could win a job, constraint by constraint in the order the ledger
- * checks a bid ({@code io.gridwork.chain.market.BidRules}, whose GPU matching is {@code GpuMatch}):
- * the same predicates over the provider and lease views a node serves. Those ledger classes are
- * package-private, so the rules are stated again here; a change to them must be made in both.
+ * checks a bid ({@code io.gridwork.chain.market.BidRules}): the same predicates ({@link GpuModels},
+ * {@link PlacementMismatch}) over the provider and lease views a node serves.
  */
 final class ProviderFit {
-  private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]+");
-
   /** The constraints, in the order they are checked; the first a provider fails excludes it. */
   enum Constraint {
     INACTIVE("inactive or under-staked"),
@@ -49,11 +45,6 @@ final class ProviderFit {
 
   private ProviderFit() {}
 
-  /** GPU model names compared as the ledger does: case, spaces, '-' and '_' do not matter. */
-  static String normalize(String model) {
-    return SEPARATORS.matcher(model.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-  }
-
   /**
    * The provider's models (normalized) that the job accepts, with how many cards of each have
    * enough memory.
@@ -61,17 +52,12 @@ final class ProviderFit {
   static Map<String, Integer> eligibleCards(ProviderInfo provider, GpuRequest wanted) {
     Map<String, Integer> cards = new TreeMap<>();
     for (ProviderInfo.Gpu g : provider.gpus()) {
-      String model = normalize(g.model());
-      if (accepts(wanted, model) && g.vramMib() >= wanted.minVramMib()) {
+      String model = GpuModels.normalize(g.model());
+      if (GpuModels.accepts(wanted, model) && g.vramMib() >= wanted.minVramMib()) {
         cards.merge(model, g.count(), Math::addExact);
       }
     }
     return cards;
-  }
-
-  static boolean accepts(GpuRequest wanted, String model) {
-    return wanted.models().isEmpty()
-        || wanted.models().stream().anyMatch(m -> normalize(m).equals(normalize(model)));
   }
 
   /**
@@ -94,7 +80,7 @@ final class ProviderFit {
     GpuRequest wanted = spec.resources().gpu();
     Map<String, Integer> cards = eligibleCards(provider, wanted);
     if (wanted.count() > 0) {
-      if (provider.gpus().stream().noneMatch(g -> accepts(wanted, g.model()))) {
+      if (provider.gpus().stream().noneMatch(g -> GpuModels.accepts(wanted, g.model()))) {
         return Optional.of(Constraint.GPU_MODEL);
       }
       if (cards.isEmpty()) {
@@ -114,7 +100,7 @@ final class ProviderFit {
     } else {
       Map<String, Integer> busy = new TreeMap<>();
       for (LeaseInfo lease : activeLeases) {
-        busy.merge(normalize(lease.gpuModel()), lease.gpuCount(), Math::addExact);
+        busy.merge(GpuModels.normalize(lease.gpuModel()), lease.gpuCount(), Math::addExact);
       }
       cards.forEach(
           (model, count) -> {
@@ -134,23 +120,15 @@ final class ProviderFit {
   }
 
   private static Optional<Constraint> placement(Placement placement, ProviderInfo provider) {
-    if (!placement.regions().isEmpty() && !placement.regions().contains(provider.region())) {
-      return Optional.of(Constraint.REGION);
-    }
-    if (placement.tier() != null) {
-      Optional<SlaTier> tier = SlaTier.ofWireName(provider.tier());
-      if (tier.isEmpty() || tier.get().compareTo(placement.tier()) < 0) {
-        return Optional.of(Constraint.TIER);
-      }
-    }
-    for (Map.Entry<String, String> required : placement.attributes().entrySet()) {
-      if (!required.getValue().equals(provider.attributes().get(required.getKey()))) {
-        return Optional.of(Constraint.ATTRIBUTES);
-      }
-    }
-    if ("true".equals(provider.attributes().get("simulated")) && !placement.allowSimulated()) {
-      return Optional.of(Constraint.SIMULATED);
-    }
-    return Optional.empty();
+    return PlacementMismatch.first(
+            placement, provider.region(), provider.tier(), provider.attributes())
+        .map(
+            mismatch ->
+                switch (mismatch) {
+                  case PlacementMismatch.Region r -> Constraint.REGION;
+                  case PlacementMismatch.Tier t -> Constraint.TIER;
+                  case PlacementMismatch.Attribute at -> Constraint.ATTRIBUTES;
+                  case PlacementMismatch.Simulated sim -> Constraint.SIMULATED;
+                });
   }
 }

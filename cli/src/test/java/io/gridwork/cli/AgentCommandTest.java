@@ -59,8 +59,18 @@ class AgentCommandTest {
             genesis);
     String url = "http://127.0.0.1:" + node.apiPort();
     agentHome = dir.resolve("agent-home");
+    // No docker program at all, so status says the same thing on a machine with a Docker engine.
     AgentConfig config =
-        AgentConfig.parse(agentHome, "", Map.of("node", url, "simulateGpus", "rtx4090:2"));
+        AgentConfig.parse(
+            agentHome,
+            "",
+            Map.of(
+                "node",
+                url,
+                "simulateGpus",
+                "rtx4090:2",
+                "docker",
+                dir.resolve("no-docker").toString()));
     agent = Agent.start(config, agentHome, PROVIDER, Agent.detectOffer(config), Optional.empty());
 
     // The default job spec refuses simulated GPUs, so the agent records why it did not bid.
@@ -146,6 +156,16 @@ class AgentCommandTest {
   }
 
   @Test
+  void statusSaysWhyContainerImageJobsAreNotRun() {
+    Cli.Result result = cli.run("agent", "status", "--home", agentHome.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("containers   container-image jobs are not run: cannot run")
+        .contains("no-docker");
+  }
+
+  @Test
   void statusAsJsonCarriesTheSameFigures() throws Exception {
     Cli.Result result =
         cli.run("agent", "status", "--home", agentHome.toString(), "--output", "json");
@@ -160,5 +180,7 @@ class AgentCommandTest {
     assertThat(json.path("activeLeases")).isEmpty();
     assertThat(json.path("recentDecisions").findValuesAsText("reason"))
         .contains("SIMULATED_NOT_ALLOWED");
+    assertThat(json.path("containerEngine").path("answers").isBoolean()).isTrue();
+    assertThat(json.path("containerEngine").path("answers").asBoolean()).isFalse();
   }
 }

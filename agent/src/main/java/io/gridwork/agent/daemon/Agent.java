@@ -8,8 +8,8 @@ import io.gridwork.agent.gpu.SimulatedGpus;
 import io.gridwork.agent.pricing.PriceScript;
 import io.gridwork.agent.pricing.PricingConfig;
 import io.gridwork.agent.pricing.PricingPolicy;
-import io.gridwork.agent.runtime.CommandResult;
-import io.gridwork.agent.runtime.CommandRunner;
+import io.gridwork.agent.runtime.ContainerConfig;
+import io.gridwork.agent.runtime.ContainerRunner;
 import io.gridwork.agent.runtime.SandboxConfig;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.BlockEvent;
@@ -62,14 +62,14 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the event stream's thread handles blocks (auctions settled, leases started and
  * stopped, results counted, audits assigned, heartbeats); the {@link Bidder}'s thread places bids;
  * a lease this agent won but cannot read from its event is fetched on a short-lived virtual thread,
- * and each lease and each audit runs on its own virtual threads. {@code gpuLock} guards taking and
- * releasing cards, the leases waiting for them and the cards audits hold; the bid book, the other
- * shared maps and the state are thread-safe.
+ * each lease and each audit runs on its own virtual threads, and a {@link ContainerEngineWatch}
+ * asks every {@code containerProbeSeconds} whether a Docker engine answers for container jobs.
+ * {@code gpuLock} guards taking and releasing cards, the leases waiting for them and the cards
+ * audits hold; the bid book, the other shared maps and the state are thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final Duration REGISTER_WAIT = Duration.ofSeconds(60);
-  private static final Duration DOCKER_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private static final String SERVICE_KIND = "service";
@@ -111,6 +111,7 @@ public final class Agent implements AutoCloseable {
   private final long heartbeatIntervalBlocks;
   private final int metricsPort;
   private final WorkDirLock lock;
+  private final ContainerEngineWatch containerEngine;
   private volatile boolean stopping;
   private AutoCloseable events;
   private Bidder bidder;
@@ -124,6 +125,8 @@ public final class Agent implements AutoCloseable {
       TxSubmitter txs,
       BidEngine engine,
       SandboxedRunner runner,
+      ContainerRunner containers,
+      ContainerEngineWatch containerEngine,
       SortedMap<String, String> unitEnv,
       WorkDirLock lock,
       ResultPolicy policy,
@@ -131,6 +134,7 @@ public final class Agent implements AutoCloseable {
       ServicePorts servicePorts) {
     this.lock = lock;
     this.servicePorts = servicePorts;
+    this.containerEngine = containerEngine;
     this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
     this.config = config;
     this.client = client;
@@ -149,6 +153,8 @@ public final class Agent implements AutoCloseable {
             txs,
             state,
             runner,
+            containers,
+            containerEngine::problem,
             config,
             inventory,
             new Semaphore(config.maxConcurrentUnits()),
@@ -241,14 +247,6 @@ public final class Agent implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(new PriceScript(config.priceScript(), config.priceScriptTimeout())));
     ServicePorts servicePorts = new ServicePorts();
-    BidEngine engine =
-        new BidEngine(
-            inventory,
-            attributes,
-            config,
-            new PricingPolicy(inventory, pricing),
-            dockerProblem(),
-            servicePorts);
     AgentState state =
         AgentState.open(
             config.workDir(),
@@ -274,22 +272,49 @@ public final class Agent implements AutoCloseable {
               + javaHome.resolve("bin")
               + ":/usr/local/bin:/usr/bin:/bin");
     }
-    SandboxedRunner runner = new SandboxedRunner(sandbox);
-    Agent agent =
-        new Agent(
-            config,
-            client,
-            key,
+    ContainerRunner containers =
+        new ContainerRunner(ContainerConfig.forAgent(config.docker(), home));
+    ContainerEngineWatch containerEngine =
+        ContainerEngineWatch.start(
+            containers,
+            Duration.ofSeconds(config.containerProbeSeconds()),
+            seen ->
+                state.containerEngine(
+                    new AgentState.ContainerEngine(
+                        seen.answers(), seen.detail(), System.currentTimeMillis()),
+                    System.currentTimeMillis()));
+    BidEngine engine =
+        new BidEngine(
             inventory,
-            state,
-            txs,
-            engine,
-            runner,
-            unitEnv,
-            lock,
-            policy,
-            params.liveness().heartbeatIntervalBlocks(),
+            attributes,
+            config,
+            new PricingPolicy(inventory, pricing),
+            containerEngine::problem,
             servicePorts);
+    SandboxedRunner runner = new SandboxedRunner(sandbox);
+    Agent agent;
+    try {
+      agent =
+          new Agent(
+              config,
+              client,
+              key,
+              inventory,
+              state,
+              txs,
+              engine,
+              runner,
+              containers,
+              containerEngine,
+              unitEnv,
+              lock,
+              policy,
+              params.liveness().heartbeatIntervalBlocks(),
+              servicePorts);
+    } catch (RuntimeException e) {
+      containerEngine.close();
+      throw e;
+    }
     try {
       agent.resume(status.height());
     } catch (RuntimeException e) {
@@ -412,23 +437,6 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Why container jobs cannot run here, or empty when a Docker engine answers. */
-  private static Optional<String> dockerProblem() {
-    return switch (new CommandRunner(64 * 1024)
-        .run(
-            List.of("docker", "info", "--format", "{{.ServerVersion}}"),
-            new byte[0],
-            DOCKER_TIMEOUT)) {
-      case CommandResult.NotStarted notStarted -> Optional.of("docker is not installed");
-      case CommandResult.TimedOut timedOut ->
-          Optional.of(
-              "the Docker engine did not answer within " + DOCKER_TIMEOUT.toSeconds() + " s");
-      case CommandResult.Exited exited when exited.exitCode() != 0 ->
-          Optional.of("no Docker engine answers (`docker info` failed)");
-      case CommandResult.Exited exited ->
-          Optional.of("this agent runs sandboxed processes only; container images are not run yet");
-    };
-  }
-
   private static List<AgentState.GpuView> views(Inventory inventory) {
     List<AgentState.GpuView> out = new ArrayList<>();
     for (GpuDevice d : inventory.devices()) {
@@ -921,6 +929,7 @@ public final class Agent implements AutoCloseable {
     if (bidder != null) {
       bidder.close();
     }
+    containerEngine.close();
     commits.close();
     List<LeaseRunner> running = List.copyOf(leases.values());
     running.forEach(LeaseRunner::cancel);

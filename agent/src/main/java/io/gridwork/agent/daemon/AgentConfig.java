@@ -54,6 +54,10 @@ import java.util.TreeSet;
  *     and, when it changed, uploaded and recorded on the ledger (default 30)
  * @param metricsPort port of the Prometheus {@code /metrics} endpoint on 127.0.0.1; 0 = off
  * @param gridworkJar the gridwork jar bound read-only into sandboxes; empty = the running one
+ * @param docker the docker CLI that runs container jobs: a name looked up on {@code PATH} or a path
+ *     (default {@code docker})
+ * @param containerProbeSeconds how often {@code docker info} is asked whether an engine answers;
+ *     container jobs are bid on only while one does (default 60)
  * @param publicHost the host name or address buyers reach this machine's services at, registered as
  *     the provider attribute {@code host}; empty registers none (default)
  * @param serviceStartupSeconds how long a service may take to open its exposed ports after each
@@ -86,6 +90,8 @@ public record AgentConfig(
     long checkpointIntervalSeconds,
     int metricsPort,
     Optional<Path> gridworkJar,
+    String docker,
+    long containerProbeSeconds,
     String publicHost,
     long serviceStartupSeconds,
     long serviceProbeIntervalMillis,
@@ -119,6 +125,8 @@ public record AgentConfig(
           "checkpointIntervalSeconds",
           "metricsPort",
           "gridworkJar",
+          "docker",
+          "containerProbeSeconds",
           "publicHost",
           "serviceStartupSeconds",
           "serviceProbeIntervalMillis",
@@ -143,6 +151,10 @@ public record AgentConfig(
     positive("maxOutputBytesPerUnit", maxOutputBytesPerUnit);
     positive("checkpointIntervalSeconds", checkpointIntervalSeconds);
     positive("priceScriptTimeoutMillis", priceScriptTimeout.toMillis());
+    positive("containerProbeSeconds", containerProbeSeconds);
+    if (docker.isBlank()) {
+      throw new IllegalArgumentException("docker must name the docker program or its path");
+    }
     positive("serviceProbeIntervalMillis", serviceProbeIntervalMillis);
     positive("serviceProbeFailures", serviceProbeFailures);
     if (serviceStartupSeconds < 0) {
@@ -237,6 +249,8 @@ public record AgentConfig(
         whole(tree, "checkpointIntervalSeconds", 30),
         small(tree, "metricsPort", 0),
         jar.isBlank() ? Optional.empty() : Optional.of(home.resolve(jar).toAbsolutePath()),
+        text(tree, "docker", "docker"),
+        whole(tree, "containerProbeSeconds", 60),
         text(tree, "publicHost", ""),
         whole(tree, "serviceStartupSeconds", 120),
         whole(tree, "serviceProbeIntervalMillis", 5_000),
@@ -294,6 +308,10 @@ public record AgentConfig(
         metricsPort: 0
         # The gridwork jar bound read-only into sandboxes; empty uses the running one.
         gridworkJar: ""
+        # The docker CLI that runs container-image jobs (a name on PATH or a path), and how often
+        # `docker info` is asked whether an engine answers; container jobs are bid on only then.
+        docker: docker
+        containerProbeSeconds: 60
 
         # Services (jobs without units). The host name or address buyers reach this machine's
         # exposed ports at, registered as the provider attribute `host`; empty publishes none.

@@ -104,6 +104,12 @@ public final class AgentState {
     }
   }
 
+  /**
+   * Whether a container engine answered the agent's last probe, with its version or why not, and
+   * when that answer was first seen.
+   */
+  public record ContainerEngine(boolean answers, String detail, long sinceMillis) {}
+
   /** A GPU as the agent offers it. */
   public record GpuView(
       int index, String name, int memoryMib, long powerLimitMilliwatts, boolean simulated) {}
@@ -120,6 +126,9 @@ public final class AgentState {
    * @param auditsDone audits answered with a result the ledger accepted
    * @param auditsFailed audits whose re-execution failed, timed out or could not start in time
    * @param auditsEarned ugrid paid to this provider for audits whose result was confirmed
+   * @param containerEngine the last answer about the container engine; null in a state file written
+   *     before the agent ran container jobs
+   * @param services the service leases running now, by lease id
    */
   public record Snapshot(
       String address,
@@ -144,6 +153,7 @@ public final class AgentState {
       long auditsDone,
       long auditsFailed,
       long auditsEarned,
+      ContainerEngine containerEngine,
       Map<String, ServiceView> services) {
     public Snapshot {
       // A state file written before services ran has none.
@@ -231,6 +241,7 @@ public final class AgentState {
                 0,
                 0,
                 0,
+                null,
                 Map.of()));
     // Services are what runs now: a starting agent runs none yet.
     AgentState state =
@@ -259,6 +270,7 @@ public final class AgentState {
                 base.auditsDone(),
                 base.auditsFailed(),
                 base.auditsEarned(),
+                base.containerEngine(),
                 Map.of()));
     state.persist(0);
     return state;
@@ -381,6 +393,10 @@ public final class AgentState {
     update(b -> b.auditsEarned = Math.addExact(b.auditsEarned, reward), nowMillis);
   }
 
+  void containerEngine(ContainerEngine engine, long nowMillis) {
+    update(b -> b.containerEngine = engine, nowMillis);
+  }
+
   void serviceChanged(ServiceView service, long nowMillis) {
     update(b -> b.services.put(service.lease(), service), nowMillis);
   }
@@ -413,6 +429,7 @@ public final class AgentState {
     long auditsDone;
     long auditsFailed;
     long auditsEarned;
+    ContainerEngine containerEngine;
     final Map<String, ServiceView> services;
 
     Builder(Snapshot s) {
@@ -430,6 +447,7 @@ public final class AgentState {
       auditsDone = s.auditsDone();
       auditsFailed = s.auditsFailed();
       auditsEarned = s.auditsEarned();
+      containerEngine = s.containerEngine();
       services = new TreeMap<>(s.services());
     }
   }
@@ -497,6 +515,7 @@ public final class AgentState {
             b.auditsDone,
             b.auditsFailed,
             b.auditsEarned,
+            b.containerEngine,
             b.services);
   }
 

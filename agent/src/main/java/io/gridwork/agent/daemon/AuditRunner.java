@@ -3,16 +3,15 @@ package io.gridwork.agent.daemon;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
-import io.gridwork.agent.runtime.UnitSpec;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.tx.AuditResult;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-executes one unit the ledger assigned this agent to audit, exactly as a lease runs it ({@link
- * UnitSetup}: same inputs, command, environment and limits, in a work directory of its own and with
- * an empty checkpoint directory, so the provider under audit cannot steer the run), and sends the
- * digest of the outputs ({@link OutputDigest}) in an {@code AuditResult} before the deadline. No
- * output is uploaded.
+ * UnitSetup}: same inputs, command or image, environment and limits, in a work directory of its own
+ * and with an empty checkpoint directory, so the provider under audit cannot steer the run), and
+ * sends the digest of the outputs ({@link OutputDigest}) in an {@code AuditResult} before the
+ * deadline. No output is uploaded.
  *
  * <p>A run that fails, times out, or cannot get its GPUs and a unit slot before the deadline sends
  * nothing: the ledger times the audit out, which costs this provider reputation but never stake. An
@@ -178,8 +177,11 @@ final class AuditRunner {
       return failed("the node knows no job " + jobId);
     }
     JobSpec spec = job.get().spec();
-    if (!(spec.workload() instanceof ProcessWorkload workload)) {
-      return failed("the job runs a container image and this agent runs sandboxed processes only");
+    if (spec.workload() instanceof ContainerWorkload) {
+      Optional<String> engineProblem = ctx.containerEngineProblem().get();
+      if (engineProblem.isPresent()) {
+        return failed("the job runs a container image and " + engineProblem.get());
+      }
     }
     Optional<Claimed> claimed = Optional.empty();
     while (claimed.isEmpty()) {
@@ -198,7 +200,7 @@ final class AuditRunner {
         }
       }
       try {
-        return execute(workload, spec, claimed.get());
+        return execute(spec, claimed.get());
       } finally {
         ctx.unitSlots().release();
       }
@@ -207,20 +209,34 @@ final class AuditRunner {
     }
   }
 
-  private End execute(ProcessWorkload workload, JobSpec spec, Claimed claimed)
-      throws InterruptedException {
+  private End execute(JobSpec spec, Claimed claimed) throws InterruptedException {
     Path inputs = auditDir.resolve("inputs");
     Optional<String> inputProblem = UnitSetup.fetchInputs(ctx.client(), spec.inputs(), inputs);
     if (inputProblem.isPresent()) {
       return failed(inputProblem.get());
     }
-    UnitSpec unitSpec;
+    if (spec.workload() instanceof ContainerWorkload container) {
+      Optional<String> pullProblem = ctx.containers().pull(container.image());
+      if (pullProblem.isPresent()) {
+        return failed(pullProblem.get());
+      }
+    }
+    PreparedUnit prepared;
     try {
-      unitSpec =
-          UnitSetup.unitSpec(
-              workload, spec, audit.unit(), claimed.indices(), ctx.config(), ctx.unitEnv());
+      prepared =
+          UnitSetup.prepareUnit(
+              spec,
+              audit.unit(),
+              claimed.indices(),
+              ctx,
+              "gridwork-audit-"
+                  + audit.job().substring(0, 8)
+                  + "-"
+                  + audit.unit()
+                  + "-"
+                  + audit.round());
     } catch (IllegalArgumentException e) {
-      return failed("the job cannot run in this sandbox: " + e.getMessage());
+      return failed("the job cannot run here: " + e.getMessage());
     }
     UnitDirs dirs = UnitSetup.prepare(auditDir.resolve("unit"), inputs, spec.inputs());
     UnitSetup.emptyDirectory(dirs.checkpoint());
@@ -228,7 +244,7 @@ final class AuditRunner {
       return stopOrDrop("before the unit started");
     }
     LOG.info("{}: re-executing the unit (reward {} ugrid)", this, audit.reward());
-    UnitRun started = ctx.runner().start(unitSpec, dirs);
+    UnitRun started = prepared.start(dirs);
     run = started;
     if (stopped) {
       started.cancel();

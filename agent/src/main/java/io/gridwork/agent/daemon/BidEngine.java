@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -50,12 +51,13 @@ final class BidEngine {
   private final long estimatedUnitSeconds;
   private final int unitsPerGpu;
   private final int maxConcurrentUnits;
-  private final Optional<String> containerEngineProblem;
+  private final Supplier<Optional<String>> containerEngineProblem;
   private final ServicePorts servicePorts;
 
   /**
    * @param attributes the provider's registered attributes, including {@code simulated=true}
-   * @param containerEngineProblem why container jobs cannot run here, or empty when they can
+   * @param containerEngineProblem why container jobs cannot run here now, or empty when they can;
+   *     asked at every decision, since an engine may start or stop while the agent runs
    * @param servicePorts the ports this agent's services hold, asked on each service decision
    */
   BidEngine(
@@ -63,7 +65,7 @@ final class BidEngine {
       SortedMap<String, String> attributes,
       AgentConfig config,
       PricingPolicy pricing,
-      Optional<String> containerEngineProblem,
+      Supplier<Optional<String>> containerEngineProblem,
       ServicePorts servicePorts) {
     this.inventory = inventory;
     this.attributes = attributes;
@@ -94,10 +96,19 @@ final class BidEngine {
       return skip(
           SkipReason.ALREADY_BID, "this provider already bid on or held a lease of the job");
     }
-    if (spec.workload() instanceof ContainerWorkload && containerEngineProblem.isPresent()) {
+    if (!spec.isBatch() && spec.workload() instanceof ContainerWorkload) {
       return skip(
-          SkipReason.NO_CONTAINER_ENGINE,
-          "the job runs a container image and " + containerEngineProblem.get());
+          SkipReason.CONTAINER_SERVICE_NOT_SUPPORTED,
+          "the service runs a container image; this agent runs services as sandboxed processes"
+              + " only");
+    }
+    if (spec.workload() instanceof ContainerWorkload) {
+      Optional<String> engineProblem = containerEngineProblem.get();
+      if (engineProblem.isPresent()) {
+        return skip(
+            SkipReason.NO_CONTAINER_ENGINE,
+            "the job runs a container image and " + engineProblem.get());
+      }
     }
     Optional<Decision.Skip> placement = placement(spec.placement());
     if (placement.isPresent()) {

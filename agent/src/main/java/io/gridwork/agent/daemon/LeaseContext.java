@@ -1,22 +1,25 @@
 package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.gpu.Inventory;
+import io.gridwork.agent.runtime.ContainerRunner;
 import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * What every lease runner of one agent shares: the node, the signing key and its transaction
- * submitter, the agent's state, the sandbox, the settings, the slots that bound how many units run
- * at once, the policy deciding what is reported, the watch that says when a transaction sent is
- * committed, and the jobs the agent fetched to bid on (a spec never changes, so a runner need not
- * fetch it again).
+ * submitter, the agent's state, the sandbox, the container runner and whether an engine answers for
+ * it now, the settings, the slots that bound how many units run at once, the policy deciding what
+ * is reported, the watch that says when a transaction sent is committed, and the jobs the agent
+ * fetched to bid on (a spec never changes, so a runner need not fetch it again).
  */
 record LeaseContext(
     GridworkClient client,
@@ -24,6 +27,8 @@ record LeaseContext(
     TxSubmitter txs,
     AgentState state,
     SandboxedRunner runner,
+    ContainerRunner containers,
+    Supplier<Optional<String>> containerEngineProblem,
     AgentConfig config,
     Inventory inventory,
     Semaphore unitSlots,

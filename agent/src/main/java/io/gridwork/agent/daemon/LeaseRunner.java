@@ -5,7 +5,6 @@ import io.gridwork.agent.runtime.OutputFile;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
-import io.gridwork.agent.runtime.UnitSpec;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
@@ -13,8 +12,8 @@ import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.UnitResult;
@@ -33,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the units of one lease this provider won: fetches the job's inputs, runs each unit not yet
- * reported in the sandbox on the lease's GPUs (resuming from the unit's recorded checkpoint, and
- * saving new ones while it runs), uploads the outputs and reports the output hash. A unit that
- * fails twice makes the agent give the lease up (its units go back to auction): a result is
- * reported only for a unit that completed, never a guess.
+ * Runs the units of one lease this provider won: fetches the job's inputs (and pulls its image),
+ * runs each unit not yet reported in the sandbox or a container on the lease's GPUs (resuming from
+ * the unit's recorded checkpoint, and saving new ones while it runs), uploads the outputs and
+ * reports the output hash. A unit that fails twice makes the agent give the lease up (its units go
+ * back to auction): a result is reported only for a unit that completed, never a guess.
  *
  * <p>Lifecycle: created by the agent, {@link #start}ed once on a virtual thread that starts one
  * virtual thread per unit, {@link #cancel}led from any thread when the lease or job ends or the
@@ -114,9 +113,12 @@ final class LeaseRunner {
       return;
     }
     JobSpec spec = job.get().spec();
-    if (!(spec.workload() instanceof ProcessWorkload workload)) {
-      giveUp("the job runs a container image and this agent runs sandboxed processes only");
-      return;
+    if (spec.workload() instanceof ContainerWorkload) {
+      Optional<String> engineProblem = ctx.containerEngineProblem().get();
+      if (engineProblem.isPresent()) {
+        giveUp("the job runs a container image and " + engineProblem.get());
+        return;
+      }
     }
     List<UnitInfo> units = unitsToRun();
     if (units.isEmpty()) {
@@ -133,6 +135,13 @@ final class LeaseRunner {
       giveUp(inputProblem.get());
       return;
     }
+    if (spec.workload() instanceof ContainerWorkload container) {
+      Optional<String> pullProblem = ctx.containers().pull(container.image());
+      if (pullProblem.isPresent()) {
+        giveUp(pullProblem.get());
+        return;
+      }
+    }
     // A GPU lease holds one unit's worth of cards, so its units take turns on them; a CPU lease
     // is bounded by the agent's unit slots alone.
     Semaphore leaseSlots =
@@ -142,7 +151,7 @@ final class LeaseRunner {
       threads.add(
           Thread.ofVirtual()
               .name("unit-" + unit.unit() + "-" + lease.id().toHex().substring(0, 8))
-              .start(() -> runUnit(workload, spec, unit, leaseSlots)));
+              .start(() -> runUnit(spec, unit, leaseSlots)));
     }
     for (Thread t : threads) {
       t.join();
@@ -174,14 +183,13 @@ final class LeaseRunner {
     return status.state() == TxStatus.State.PENDING || (status.committed() && status.commit().ok());
   }
 
-  private void runUnit(
-      ProcessWorkload workload, JobSpec spec, UnitInfo unit, Semaphore leaseSlots) {
+  private void runUnit(JobSpec spec, UnitInfo unit, Semaphore leaseSlots) {
     try {
       leaseSlots.acquire();
       try {
         ctx.unitSlots().acquire();
         try {
-          attempt(workload, spec, unit);
+          attempt(spec, unit);
         } finally {
           ctx.unitSlots().release();
         }
@@ -195,18 +203,23 @@ final class LeaseRunner {
     }
   }
 
-  private void attempt(ProcessWorkload workload, JobSpec spec, UnitInfo info)
-      throws InterruptedException {
+  private void attempt(JobSpec spec, UnitInfo info) throws InterruptedException {
     int unit = info.unit();
     Path unitDir = leaseDir.resolve("unit-" + unit);
-    UnitSpec unitSpec;
+    PreparedUnit prepared;
     try {
-      unitSpec = UnitSetup.unitSpec(workload, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv());
+      prepared =
+          UnitSetup.prepareUnit(
+              spec,
+              unit,
+              gpuIndices,
+              ctx,
+              "gridwork-" + lease.id().toHex().substring(0, 8) + "-" + unit);
     } catch (IllegalArgumentException e) {
-      giveUp("the job cannot run in this sandbox: " + e.getMessage());
+      giveUp("the job cannot run here: " + e.getMessage());
       return;
     }
-    long checkpointLimit = unitSpec.limits().outputBytes();
+    long checkpointLimit = prepared.outputBytes();
     Optional<Hash> published =
         Optional.ofNullable(info.checkpoint()).map(UnitInfo.Checkpoint::hash);
     restoreCheckpoint(unit, published, UnitDirs.under(unitDir).checkpoint(), checkpointLimit);
@@ -216,7 +229,7 @@ final class LeaseRunner {
         return;
       }
       UnitDirs dirs = UnitSetup.prepare(unitDir, leaseDir.resolve("inputs"), spec.inputs());
-      UnitRun run = ctx.runner().start(unitSpec, dirs);
+      UnitRun run = prepared.start(dirs);
       running.add(run);
       if (cancelled) {
         run.cancel();

@@ -1,9 +1,11 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.runtime.ContainerUnit;
 import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitSpec;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.ProcessWorkload;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +24,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Prepares one unit of a job for the sandbox, the same way for a lease and for an audit: the same
- * inputs checked against their hashes, the same command and environment with {@code UNIT} set, the
- * job's limits under this agent's caps. An auditor that set up a unit differently from the provider
- * it checks would report a mismatch for honest work.
+ * Prepares one unit of a job for the sandbox or a container, the same way for a lease and for an
+ * audit: the same inputs checked against their hashes, the same command and environment with {@code
+ * UNIT} set, the job's limits under this agent's caps. An auditor that set up a unit differently
+ * from the provider it checks would report a mismatch for honest work.
  */
 final class UnitSetup {
   /**
@@ -55,6 +58,63 @@ final class UnitSetup {
   }
 
   /**
+   * Unit {@code unit} of {@code spec} set up for the runtime its workload needs, on the cards
+   * {@code gpuIndices}; a container is named {@code containerName}. Throws {@link
+   * IllegalArgumentException} when the job cannot run here (it sets a variable the agent owns, or
+   * names a bad output).
+   */
+  static PreparedUnit prepareUnit(
+      JobSpec spec, int unit, List<Integer> gpuIndices, LeaseContext ctx, String containerName) {
+    return switch (spec.workload()) {
+      case ProcessWorkload process ->
+          new PreparedUnit.Sandboxed(
+              unitSpec(process, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv()), ctx.runner());
+      case ContainerWorkload container ->
+          new PreparedUnit.Contained(
+              containerUnit(
+                  container, spec, unit, gpuIndices, !ctx.inventory().simulated(), ctx.config()),
+              containerName,
+              ctx.containers());
+    };
+  }
+
+  /**
+   * A container's view of unit {@code unit}: the job's image, command and environment under the
+   * same limits a sandboxed unit gets, plus the CPU and memory the job asked for. The first word of
+   * the job's command replaces the image's entrypoint and the rest go before the job's arguments,
+   * as Kubernetes and Akash read {@code command} and {@code args}. The agent's tools and {@code
+   * PATH} are not passed in: the image brings its own.
+   */
+  static ContainerUnit containerUnit(
+      ContainerWorkload workload,
+      JobSpec spec,
+      int unit,
+      List<Integer> gpuIndices,
+      boolean realGpus,
+      AgentConfig config) {
+    List<String> args = new ArrayList<>();
+    Optional<String> entrypoint = Optional.empty();
+    if (!workload.command().isEmpty()) {
+      entrypoint = Optional.of(workload.command().getFirst());
+      args.addAll(workload.command().subList(1, workload.command().size()));
+    }
+    args.addAll(workload.args());
+    return new ContainerUnit(
+        unit,
+        workload.image(),
+        entrypoint,
+        args,
+        workload.env(),
+        gpuIndices,
+        realGpus,
+        spec.network(),
+        spec.resources().cpuMillis(),
+        spec.resources().memoryMib(),
+        outputs(spec, unit),
+        limits(spec, config));
+  }
+
+  /**
    * The sandbox's view of unit {@code unit}. Throws {@link IllegalArgumentException} when the job
    * cannot run in this sandbox (it sets a variable the sandbox owns, or names a bad output).
    */
@@ -65,17 +125,30 @@ final class UnitSetup {
       List<Integer> gpuIndices,
       AgentConfig config,
       Map<String, String> unitEnv) {
+    SortedMap<String, String> env = new TreeMap<>(workload.env());
+    unitEnv.forEach(env::putIfAbsent);
+    return new UnitSpec(
+        unit,
+        workload.command(),
+        env,
+        gpuIndices,
+        spec.network(),
+        outputs(spec, unit),
+        limits(spec, config));
+  }
+
+  private static List<String> outputs(JobSpec spec, int unit) {
     String number = Integer.toString(unit);
-    List<String> outputs = spec.outputs().stream().map(o -> o.replace("${UNIT}", number)).toList();
+    return spec.outputs().stream().map(o -> o.replace("${UNIT}", number)).toList();
+  }
+
+  /** The job's limits under this agent's caps. */
+  private static ResourceLimits limits(JobSpec spec, AgentConfig config) {
     Duration wallClock =
         Duration.ofSeconds(Math.min(spec.limits().unitTimeoutSeconds(), config.maxUnitSeconds()));
     long outputBytes =
         Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit());
-    ResourceLimits limits =
-        ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
-    SortedMap<String, String> env = new TreeMap<>(workload.env());
-    unitEnv.forEach(env::putIfAbsent);
-    return new UnitSpec(unit, workload.command(), env, gpuIndices, spec.network(), outputs, limits);
+    return ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
   }
 
   /**

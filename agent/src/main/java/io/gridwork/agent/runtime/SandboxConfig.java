@@ -64,7 +64,7 @@ public record SandboxConfig(
     requireHidden(absolute(source), protectedPaths);
   }
 
-  private static void requireHidden(Path source, List<Path> protectedPaths) {
+  static void requireHidden(Path source, List<Path> protectedPaths) {
     for (Path secret : protectedPaths) {
       if (secret.startsWith(source)) {
         throw new IllegalArgumentException(

@@ -1,12 +1,15 @@
 package io.gridwork.agent.runtime;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs work units as bubblewrap sandboxes: a read-only view of the system and the JDK, a private
@@ -20,6 +23,8 @@ import java.util.List;
  * process.
  */
 public final class SandboxedRunner {
+  private static final UnitRun.Kind BWRAP = new Bubblewrap();
+
   private final SandboxConfig config;
 
   public SandboxedRunner(SandboxConfig config) {
@@ -53,7 +58,8 @@ public final class SandboxedRunner {
               "cannot run setsid (util-linux) to give the sandbox its own process group: "
                   + e.getMessage()));
     }
-    return UnitRun.supervise(process, spec, dirs);
+    return UnitRun.supervise(
+        process, new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()), dirs, BWRAP);
   }
 
   /**
@@ -95,6 +101,34 @@ public final class SandboxedRunner {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  /** bwrap started through setsid: its process group is the whole sandbox. */
+  private static final class Bubblewrap implements UnitRun.Kind {
+    @Override
+    public void kill(Process process) {
+      ProcessTree.killGroup(process);
+    }
+
+    /**
+     * bwrap reports its own setup failures with exit status 1 and a first stderr line starting with
+     * "bwrap: ", before the unit's program ever runs. A unit imitating that only spoils its own
+     * result; {@link SandboxCheck} is what decides whether this host can run units at all.
+     */
+    @Override
+    public Optional<String> runtimeFailure(int exitCode, UnitDirs dirs) {
+      if (exitCode != 1) {
+        return Optional.empty();
+      }
+      try (BufferedReader reader = Files.newBufferedReader(dirs.stderr(), StandardCharsets.UTF_8)) {
+        String first = reader.readLine();
+        return first != null && first.startsWith("bwrap: ")
+            ? Optional.of(SandboxFailures.explain(first))
+            : Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + dirs.stderr(), e);
+      }
     }
   }
 }

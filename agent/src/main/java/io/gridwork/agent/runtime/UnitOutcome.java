@@ -75,7 +75,10 @@ public sealed interface UnitOutcome {
     }
   }
 
-  /** The sandbox itself could not be set up: bwrap missing, namespaces denied, a bad bind. */
+  /**
+   * The sandbox or container itself could not be set up: bwrap or docker missing, namespaces
+   * denied, a bad bind, the container engine refusing the run.
+   */
   record SandboxUnavailable(String reason) implements UnitOutcome {
     @Override
     public String describe() {

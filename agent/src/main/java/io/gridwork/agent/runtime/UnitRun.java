@@ -1,11 +1,11 @@
 package io.gridwork.agent.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -14,39 +14,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One unit running in its sandbox. A virtual thread owned by this object supervises the process
- * (wall clock, log capture, output check) and completes {@link #outcome()}; {@link #cancel()} may
- * be called from any thread.
+ * One unit running in its sandbox or container. A virtual thread owned by this object supervises
+ * the process (wall clock, log capture, output check) and completes {@link #outcome()}; {@link
+ * #cancel()} may be called from any thread.
  */
 public final class UnitRun {
   private static final Logger LOG = LoggerFactory.getLogger(UnitRun.class);
   private static final int STDERR_TAIL_BYTES = 4096;
   private static final Duration PIPE_GRACE = Duration.ofSeconds(5);
 
+  /**
+   * What differs between the runtimes a unit can run in: how the unit is stopped, and how the
+   * runtime reports a failure of its own, before or around the unit's program.
+   */
+  interface Kind {
+    /** Kills the unit and everything it started; {@code process} leads its own process group. */
+    void kill(Process process);
+
+    /**
+     * The runtime's own failure behind exit status {@code exitCode}, or empty when it is the
+     * unit's.
+     */
+    Optional<String> runtimeFailure(int exitCode, UnitDirs dirs);
+  }
+
+  /** What the supervisor checks: the unit's number, its limits and the outputs it promises. */
+  record Watched(long unit, ResourceLimits limits, List<String> outputs) {
+    Watched {
+      outputs = List.copyOf(outputs);
+    }
+  }
+
   private final CompletableFuture<UnitOutcome> outcome = new CompletableFuture<>();
   private final Process process;
+  private final Kind kind;
   private volatile boolean cancelled;
 
-  private UnitRun(Process process) {
+  private UnitRun(Process process, Kind kind) {
     this.process = process;
+    this.kind = kind;
   }
 
   static UnitRun finished(UnitOutcome result) {
-    UnitRun run = new UnitRun(null);
+    UnitRun run = new UnitRun(null, null);
     run.outcome.complete(result);
     return run;
   }
 
-  static UnitRun supervise(Process process, UnitSpec spec, UnitDirs dirs) {
-    UnitRun run = new UnitRun(process);
+  static UnitRun supervise(Process process, Watched watched, UnitDirs dirs, Kind kind) {
+    UnitRun run = new UnitRun(process, kind);
     Thread.ofVirtual()
-        .name("unit-" + spec.unit())
+        .name("unit-" + watched.unit())
         .start(
             () -> {
               try {
-                run.outcome.complete(run.superviseToEnd(spec, dirs));
+                run.outcome.complete(run.superviseToEnd(watched, dirs));
               } catch (RuntimeException | Error e) {
-                ProcessTree.killGroup(process);
+                kind.kill(process);
                 run.outcome.completeExceptionally(e);
               }
             });
@@ -73,14 +97,14 @@ public final class UnitRun {
       return;
     }
     cancelled = true;
-    ProcessTree.killGroup(process);
+    kind.kill(process);
   }
 
   /**
    * Once bwrap has exited the pipes close within moments. If something still holds one open, the
    * unit's result must not wait for it: the reader stays behind as a daemon and the loss is logged.
    */
-  private static void awaitEndOfOutput(Thread reader, UnitSpec spec) throws InterruptedException {
+  private static void awaitEndOfOutput(Thread reader, Watched spec) throws InterruptedException {
     if (!reader.join(PIPE_GRACE)) {
       LOG.warn(
           "unit {}: {} still open after the sandbox exited; reporting without the rest",
@@ -89,7 +113,7 @@ public final class UnitRun {
     }
   }
 
-  private UnitOutcome superviseToEnd(UnitSpec spec, UnitDirs dirs) {
+  private UnitOutcome superviseToEnd(Watched spec, UnitDirs dirs) {
     long started = System.nanoTime();
     ResourceLimits limits = spec.limits();
     CappedCapture stdout;
@@ -113,7 +137,7 @@ public final class UnitRun {
     try {
       timedOut = !process.waitFor(limits.wallClock().toMillis(), TimeUnit.MILLISECONDS);
       if (timedOut) {
-        ProcessTree.killGroup(process);
+        kind.kill(process);
       }
       process.waitFor();
       awaitEndOfOutput(outReader, spec);
@@ -131,29 +155,12 @@ public final class UnitRun {
     }
     int exitCode = process.exitValue();
     if (exitCode != 0) {
-      String bwrapError = bwrapError(exitCode, dirs);
-      if (bwrapError != null) {
-        return new UnitOutcome.SandboxUnavailable(SandboxFailures.explain(bwrapError));
+      Optional<String> runtimeFailure = kind.runtimeFailure(exitCode, dirs);
+      if (runtimeFailure.isPresent()) {
+        return new UnitOutcome.SandboxUnavailable(runtimeFailure.get());
       }
       return new UnitOutcome.Failed(exitCode, stderr.tail());
     }
     return OutputCheck.check(dirs.work(), spec.outputs(), limits.outputBytes(), duration);
-  }
-
-  /**
-   * bwrap reports its own setup failures with exit status 1 and a first stderr line starting with
-   * "bwrap: ", before the unit's program ever runs. A unit imitating that only spoils its own
-   * result; {@link SandboxCheck} is what decides whether this host can run units at all.
-   */
-  private static String bwrapError(int exitCode, UnitDirs dirs) {
-    if (exitCode != 1) {
-      return null;
-    }
-    try (BufferedReader reader = Files.newBufferedReader(dirs.stderr(), StandardCharsets.UTF_8)) {
-      String first = reader.readLine();
-      return first != null && first.startsWith("bwrap: ") ? first : null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dirs.stderr(), e);
-    }
   }
 }

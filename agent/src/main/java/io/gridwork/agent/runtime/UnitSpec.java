@@ -83,7 +83,7 @@ public record UnitSpec(
   }
 
   /** Output names stay inside {@code /work}: relative, normalized, no {@code ..}. */
-  private static void checkOutputName(String output) {
+  static void checkOutputName(String output) {
     Path path = Path.of(output);
     if (output.isBlank()
         || path.isAbsolute()

@@ -50,7 +50,7 @@ class BidEngineTest {
         attributes,
         config,
         new PricingPolicy(inventory, pricing),
-        noContainers,
+        () -> noContainers,
         new ServicePorts());
   }
 
@@ -181,26 +181,27 @@ class BidEngineTest {
     assertThat(skipped(decision).reason()).isEqualTo("ALREADY_BID");
   }
 
+  private static JobSpec containerJob() {
+    JobSpec base = batch().build();
+    return new JobSpec(
+        base.name(),
+        base.units(),
+        new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        base.inputs(),
+        base.outputs(),
+        base.limits(),
+        base.network(),
+        base.expose(),
+        base.deterministic(),
+        base.sla());
+  }
+
   @Test
   void containerJobWithoutADockerEngineGetsNoBid() {
-    JobSpec base = batch().build();
-    JobSpec container =
-        new JobSpec(
-            base.name(),
-            base.units(),
-            new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
-            base.resources(),
-            base.placement(),
-            base.pricing(),
-            base.inputs(),
-            base.outputs(),
-            base.limits(),
-            base.network(),
-            base.expose(),
-            base.deterministic(),
-            base.sla());
-
-    BidEngine.Decision decision = engine().decide(open(container), HEIGHT, false, ALL_FREE);
+    BidEngine.Decision decision = engine().decide(open(containerJob()), HEIGHT, false, ALL_FREE);
 
     assertThat(skipped(decision).reason()).isEqualTo("NO_CONTAINER_ENGINE");
     assertThat(skipped(decision).message()).contains("no Docker engine answers");
@@ -227,6 +228,14 @@ class BidEngineTest {
         expose,
         base.deterministic(),
         base.sla());
+  }
+
+  @Test
+  void containerJobGetsABidWhileADockerEngineAnswers() {
+    BidEngine.Decision decision =
+        engine(Map.of(), Optional.empty()).decide(open(containerJob()), HEIGHT, false, ALL_FREE);
+
+    assertThat(decision).isInstanceOf(BidEngine.Decision.Bid.class);
   }
 
   @Test
@@ -273,5 +282,30 @@ class BidEngineTest {
         engine().decide(open(service(false, 18_080)), HEIGHT, false, ALL_FREE);
 
     assertThat(skipped(decision).reason()).isEqualTo("EXPOSE_NEEDS_NETWORK");
+  }
+
+  @Test
+  void serviceRunningAContainerImageIsSkipped() {
+    JobSpec base = service(false);
+    JobSpec container =
+        new JobSpec(
+            base.name(),
+            null,
+            new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
+            base.resources(),
+            base.placement(),
+            base.pricing(),
+            base.inputs(),
+            base.outputs(),
+            base.limits(),
+            base.network(),
+            base.expose(),
+            base.deterministic(),
+            base.sla());
+
+    BidEngine.Decision decision =
+        engine(Map.of(), Optional.empty()).decide(open(container), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("CONTAINER_SERVICE_NOT_SUPPORTED");
   }
 }

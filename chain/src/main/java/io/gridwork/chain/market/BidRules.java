@@ -11,13 +11,14 @@ import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.market.GpuModels;
+import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.Placement;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.PlaceBid;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,6 @@ import java.util.Optional;
  * {@link MarketError} and says what would make the bid acceptable.
  */
 final class BidRules {
-  /** The provider attribute that marks a provider whose GPUs are simulated (devnets). */
-  static final String SIMULATED = "simulated";
-
   private BidRules() {}
 
   static Optional<Rejection> check(ReadableState state, TxContext tx, Job job, PlaceBid bid) {
@@ -144,7 +142,7 @@ final class BidRules {
     }
     for (GpuInventory g : provider.gpus()) {
       if (checkOffer(job, provider, g.model(), wanted.count()).isEmpty()
-          && GpuMatch.eligibleCount(provider.gpus(), g.model(), wanted.minVramMib())
+          && GpuModels.eligibleCount(provider.gpus(), g.model(), wanted.minVramMib())
               >= wanted.count()) {
         return true;
       }
@@ -187,19 +185,19 @@ final class BidRules {
       }
       return Optional.empty();
     }
-    if (!GpuMatch.offers(provider.gpus(), model)) {
+    if (!GpuModels.offers(provider.gpus(), model)) {
       return reject(
           MarketError.GPU_MODEL_NOT_OFFERED,
           "GPU model '"
               + model
               + "' is not among the GPUs you registered; bid with a registered model");
     }
-    if (!wanted.models().isEmpty() && !GpuMatch.anyMatches(wanted.models(), model)) {
+    if (!wanted.models().isEmpty() && !GpuModels.anyMatches(wanted.models(), model)) {
       return reject(
           MarketError.GPU_MODEL_NOT_ACCEPTED,
           "the job accepts only " + String.join(", ", wanted.models()) + ", not " + model);
     }
-    if (GpuMatch.eligibleCount(provider.gpus(), model, wanted.minVramMib()) == 0) {
+    if (GpuModels.eligibleCount(provider.gpus(), model, wanted.minVramMib()) == 0) {
       return reject(
           MarketError.VRAM_TOO_SMALL,
           "the job needs at least "
@@ -217,43 +215,38 @@ final class BidRules {
   }
 
   private static Optional<Rejection> checkPlacement(Placement placement, Provider provider) {
-    if (!placement.regions().isEmpty() && !placement.regions().contains(provider.region())) {
-      return reject(
-          MarketError.REGION_MISMATCH,
-          "the job runs only in "
-              + String.join(", ", placement.regions())
-              + " and you are in "
-              + provider.region());
-    }
-    if (placement.tier() != null) {
-      Optional<SlaTier> tier = SlaTier.ofWireName(provider.tier());
-      if (tier.isEmpty() || tier.get().compareTo(placement.tier()) < 0) {
-        return reject(
-            MarketError.TIER_TOO_LOW,
-            "the job needs tier "
-                + placement.tier().wireName()
-                + " or better and you registered "
-                + provider.tier());
-      }
-    }
-    for (Map.Entry<String, String> required : placement.attributes().entrySet()) {
-      String has = provider.attributes().get(required.getKey());
-      if (!required.getValue().equals(has)) {
-        return reject(
-            MarketError.ATTRIBUTE_MISMATCH,
-            "the job requires attribute "
-                + required.getKey()
-                + "="
-                + required.getValue()
-                + (has == null ? " and you have none" : " and you have " + has));
-      }
-    }
-    if ("true".equals(provider.attributes().get(SIMULATED)) && !placement.allowSimulated()) {
-      return reject(
-          MarketError.SIMULATED_NOT_ALLOWED,
-          "the job does not accept providers with simulated GPUs (attribute simulated=true)");
-    }
-    return Optional.empty();
+    return PlacementMismatch.first(
+            placement, provider.region(), provider.tier(), provider.attributes())
+        .map(
+            mismatch ->
+                switch (mismatch) {
+                  case PlacementMismatch.Region r ->
+                      MarketError.REGION_MISMATCH.reject(
+                          "the job runs only in "
+                              + String.join(", ", r.regions())
+                              + " and you are in "
+                              + r.has());
+                  case PlacementMismatch.Tier t ->
+                      MarketError.TIER_TOO_LOW.reject(
+                          "the job needs tier "
+                              + t.wanted().wireName()
+                              + " or better and you registered "
+                              + t.has());
+                  case PlacementMismatch.Attribute at ->
+                      MarketError.ATTRIBUTE_MISMATCH.reject(
+                          "the job requires attribute "
+                              + at.key()
+                              + "="
+                              + at.wanted()
+                              + (at.has() == null
+                                  ? " and you have none"
+                                  : " and you have " + at.has()));
+                  case PlacementMismatch.Simulated sim ->
+                      MarketError.SIMULATED_NOT_ALLOWED.reject(
+                          "the job does not accept providers with simulated GPUs (attribute "
+                              + PlacementMismatch.SIMULATED_ATTRIBUTE
+                              + "=true)");
+                });
   }
 
   private static Optional<Rejection> checkSlaStake(
@@ -297,9 +290,9 @@ final class BidRules {
   /** Registered cards of the model with enough memory, minus those in the provider's leases. */
   private static int freeGpus(ReadableState state, Job job, Provider provider, String model) {
     int eligible =
-        GpuMatch.eligibleCount(provider.gpus(), model, job.spec().resources().gpu().minVramMib());
+        GpuModels.eligibleCount(provider.gpus(), model, job.spec().resources().gpu().minVramMib());
     int busy =
-        MarketStore.gpusInUse(state, provider.owner()).getOrDefault(GpuMatch.normalize(model), 0);
+        MarketStore.gpusInUse(state, provider.owner()).getOrDefault(GpuModels.normalize(model), 0);
     return eligible - busy;
   }
 }

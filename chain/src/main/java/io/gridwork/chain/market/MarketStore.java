@@ -5,6 +5,7 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.GpuModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -250,7 +251,7 @@ final class MarketStore {
   /** Adds {@code delta} GPUs of {@code model} to what the provider has in use. */
   static void addGpusInUse(State state, Address provider, String model, int delta) {
     SortedMap<String, Integer> inUse = gpusInUse(state, provider);
-    String key = GpuMatch.normalize(model);
+    String key = GpuModels.normalize(model);
     int count = Math.addExact(inUse.getOrDefault(key, 0), delta);
     if (count < 0) {
       throw new IllegalStateException(provider + " would have " + count + " GPUs of " + key);

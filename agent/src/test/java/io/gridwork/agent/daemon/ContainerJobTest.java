@@ -1,0 +1,203 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.GRID;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gridwork.agent.runtime.FakeDocker;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.LeaseInfo;
+import io.gridwork.client.UnitInfo;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.ContainerWorkload;
+import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Limits;
+import io.gridwork.testkit.JobSpecBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Container-image jobs through a real agent against a real node on loopback, with the fake docker
+ * CLI of the test resources as the agent's {@code docker}: this machine has no Docker engine, so
+ * the fake runs each container's command on the host. Bids, leases, uploads and payments are real.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ContainerJobTest {
+  private static final String IMAGE = "registry.example/render:1.0";
+
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    net = new TestNetwork(tmp.resolve("node"));
+  }
+
+  @AfterEach
+  void stopAgents() {
+    net.stopAgents();
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  /** A batch job for {@code pool} whose units run {@code script} under the image's sh. */
+  private static JobSpec containerJob(String pool, int units, String script) {
+    JobSpec base =
+        JobSpecBuilder.batch(units, GRID, units * GRID)
+            .name("container-test-" + pool)
+            .allowSimulated()
+            .attribute("pool", pool)
+            .build();
+    return new JobSpec(
+        base.name(),
+        base.units(),
+        new ContainerWorkload(IMAGE, List.of("sh", "-c"), List.of(script), new TreeMap<>()),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        List.of(),
+        List.of("out-${UNIT}.txt"),
+        new Limits(60, 1 << 20),
+        false,
+        List.of(),
+        true,
+        base.sla());
+  }
+
+  private static Map<String, Object> settings(String pool, FakeDocker docker) {
+    Map<String, Object> settings = TestNetwork.with(net.settings(pool), "docker", docker.program());
+    return TestNetwork.with(settings, "containerProbeSeconds", 1);
+  }
+
+  private static Hash postJob(JobSpec spec) {
+    Hash id = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, spec));
+    return id;
+  }
+
+  private static void awaitStatus(Hash jobId, JobInfo.Status status) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> net.client.job(jobId).orElseThrow().status() == status);
+  }
+
+  private static void awaitSkip(Agent agent, Hash jobId, String reason) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                agent.snapshot().decisions().stream()
+                    .anyMatch(d -> d.job().equals(jobId.toHex()) && d.reason().equals(reason)));
+  }
+
+  private static String download(Hash blob) throws IOException {
+    Path target = Files.createTempFile(tmp, "out", ".txt");
+    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    return Files.readString(target, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void containerBatchJobIsBidOnRunAndPaid() throws IOException {
+    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-paid"));
+    net.startAgent(tmp.resolve("paid"), PROVIDERS.get(0), settings("paid", docker));
+
+    Hash jobId = postJob(containerJob("paid", 2, "echo unit-$UNIT > out-$UNIT.txt"));
+    awaitStatus(jobId, JobInfo.Status.DONE);
+
+    for (UnitInfo unit : net.client.units(jobId)) {
+      assertThat(download(unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
+    }
+    assertThat(net.client.leases(jobId)).allSatisfy(l -> assertThat(l.paid()).isPositive());
+    assertThat(docker.calls("pull")).contains(List.of("pull", IMAGE));
+    assertThat(docker.calls("run"))
+        .hasSize(2)
+        .allSatisfy(
+            run ->
+                assertThat(String.join(" ", run))
+                    .contains("--network none")
+                    .contains("--read-only")
+                    .contains("--cap-drop ALL")
+                    .doesNotContain("--gpus")
+                    .doesNotContain(tmp.resolve("paid") + ":"));
+  }
+
+  @Test
+  void withoutAnEngineContainerJobsGetNoBid() {
+    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-none"));
+    docker.engineAnswers(false);
+    Agent agent = net.startAgent(tmp.resolve("none"), PROVIDERS.get(1), settings("none", docker));
+
+    Hash jobId = postJob(containerJob("none", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+
+    awaitSkip(agent, jobId, "NO_CONTAINER_ENGINE");
+    assertThat(net.client.bids(jobId)).isEmpty();
+    assertThat(agent.snapshot().containerEngine().answers()).isFalse();
+    assertThat(agent.snapshot().containerEngine().detail())
+        .contains("Is the docker daemon running?");
+  }
+
+  @Test
+  void anEngineThatStartsAfterTheAgentIsUsed() {
+    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-later"));
+    docker.engineAnswers(false);
+    Agent agent = net.startAgent(tmp.resolve("later"), PROVIDERS.get(2), settings("later", docker));
+
+    docker.engineAnswers(true);
+    await().atMost(TIMEOUT).until(() -> agent.snapshot().containerEngine().answers());
+    Hash jobId = postJob(containerJob("later", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+
+    awaitStatus(jobId, JobInfo.Status.DONE);
+    assertThat(agent.snapshot().containerEngine().detail()).contains("28.2.2-fake");
+  }
+
+  @Test
+  void anEngineThatStopsEndsBiddingOnContainerJobs() {
+    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-stops"));
+    Agent agent = net.startAgent(tmp.resolve("stops"), PROVIDERS.get(3), settings("stops", docker));
+
+    docker.engineAnswers(false);
+    await().atMost(TIMEOUT).until(() -> !agent.snapshot().containerEngine().answers());
+    Hash jobId = postJob(containerJob("stops", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+
+    awaitSkip(agent, jobId, "NO_CONTAINER_ENGINE");
+    assertThat(net.client.bids(jobId)).isEmpty();
+  }
+
+  @Test
+  void anImageThatCannotBePulledGivesTheLeaseUp() {
+    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-pull"));
+    docker.pullsSucceed(false);
+    Agent agent = net.startAgent(tmp.resolve("pull"), PROVIDERS.get(4), settings("pull", docker));
+
+    Hash jobId = postJob(containerJob("pull", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+
+    await().atMost(TIMEOUT).until(() -> agent.snapshot().leasesGivenUp() == 1);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> net.client.leases(jobId).stream().noneMatch(LeaseInfo::active));
+    assertThat(docker.calls("pull")).contains(List.of("pull", IMAGE));
+    assertThat(docker.calls("run")).isEmpty();
+  }
+}
