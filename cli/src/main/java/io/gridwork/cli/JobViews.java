@@ -313,7 +313,7 @@ final class JobViews {
         continue;
       }
       // Billing starts with a service's first heartbeat, the first block that counts one.
-      String state = l.suspended() ? "suspended" : l.heartbeats() == 0 ? "starting" : "running";
+      String state = l.suspended() ? "suspended" : l.billingSince() == 0 ? "starting" : "running";
       String host = hosts.get(l.provider());
       ObjectNode lease =
           json.addObject()
@@ -340,7 +340,7 @@ final class JobViews {
           .append(l.provider())
           .append(": ")
           .append(state)
-          .append(l.heartbeats() == 0 ? " (not charged until its first heartbeat)" : "")
+          .append(l.billingSince() == 0 ? " (not charged until its first heartbeat)" : "")
           .append(", charged ")
           .append(Amount.format(l.paid()))
           .append(" so far at ")

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 class JobViewsTest {
   private static final JobSpec SERVICE = JobSpecBuilder.service(3_600_000, 4_000_000).build();
 
-  /** An active service lease opened at height 10 that has sent {@code heartbeats}. */
+  /**
+   * An active service lease opened at height 10 that has sent {@code heartbeats}, charged from
+   * height 11 when it has sent any.
+   */
   private static LeaseInfo service(long heartbeats, long paid) {
     return new LeaseInfo(
         Hash.sha256(new byte[] {1}),
@@ -38,7 +41,8 @@ class JobViewsTest {
         paid,
         heartbeats,
         25,
-        0);
+        0,
+        heartbeats == 0 ? 0 : 11);
   }
 
   @Test
