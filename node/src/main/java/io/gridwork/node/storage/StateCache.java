@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * outlive it. When full, the cache is emptied rather than picking what to evict: correctness never
  * depends on what it holds.
  *
- * <p>Thread safety: lookups are lock-free; remembering and commits hold {@code this}.
+ * <p>Thread safety: lookups are lock-free and check the epoch around their read, as a sequence lock
+ * does; remembering and commits hold {@code this}.
  */
 final class StateCache {
   /** Marks a key the state does not hold; compared by identity. */
@@ -40,10 +41,18 @@ final class StateCache {
   /** The cache does not know; read the database, then {@link #remember} what it said. */
   record Miss(long epoch) implements Lookup {}
 
+  /**
+   * While a commit is being written the database is ahead of the cache, so nothing is served from
+   * memory: a reader that scanned the database's new index entries must find the records they name.
+   * An entry is served only when no commit began before or while it was looked up.
+   */
   Lookup lookup(byte[] key) {
     long before = epoch;
+    if ((before & 1) != 0) {
+      return new Miss(before);
+    }
     byte[] v = entries.get(new Key(key));
-    if (v == null) {
+    if (v == null || epoch != before) {
       return new Miss(before);
     }
     return new Hit(v == ABSENT ? null : v.clone());

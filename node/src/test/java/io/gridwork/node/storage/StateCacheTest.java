@@ -55,6 +55,20 @@ class StateCacheTest {
   }
 
   @Test
+  void nothingIsServedFromMemoryWhileACommitIsWritten() {
+    StateCache cache = new StateCache(10);
+    cache.remember(KEY, null, miss(cache, KEY));
+
+    cache.beginCommit();
+
+    assertThat(cache.lookup(KEY)).isInstanceOf(StateCache.Miss.class);
+    cache.endCommit(writes(KEY, NEW));
+    assertThat(cache.lookup(KEY))
+        .isInstanceOfSatisfying(
+            StateCache.Hit.class, hit -> assertThat(hit.value()).containsExactly(NEW));
+  }
+
+  @Test
   void aCommitWritesItsValuesThroughAndItsDeletesAsAbsent() {
     StateCache cache = new StateCache(10);
     cache.remember(KEY, OLD, miss(cache, KEY));
