@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -16,6 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
     name = "gridwork",
     mixinStandardHelpOptions = true,
+    // Every subcommand answers --help (and --version) too.
+    scope = ScopeType.INHERIT,
     versionProvider = GridworkCli.Version.class,
     description = "Gridwork: a decentralized GPU compute network.",
     subcommands = {

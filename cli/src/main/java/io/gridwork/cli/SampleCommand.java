@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,6 +19,36 @@ import picocli.CommandLine.Option;
     description = "Sample workloads shipped with gridwork (the devnet's render job runs these).",
     subcommands = {SampleCommand.Render.class, SampleCommand.Serve.class})
 final class SampleCommand extends CommandGroup {
+
+  /** The image options both sample commands take. */
+  static final class ImageSize {
+    @Option(
+        names = "--width",
+        paramLabel = "PX",
+        description = "image width (default: ${DEFAULT-VALUE})")
+    int width = RenderOptions.DEFAULT.width();
+
+    @Option(
+        names = "--height",
+        paramLabel = "PX",
+        description = "image height (default: ${DEFAULT-VALUE})")
+    int height = RenderOptions.DEFAULT.height();
+
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        description = "samples per pixel (default: ${DEFAULT-VALUE})")
+    int samples = RenderOptions.DEFAULT.samplesPerPixel();
+
+    /** The render options these make, or a usage error naming what is out of range. */
+    RenderOptions options() {
+      try {
+        return new RenderOptions(width, height, samples, RenderOptions.DEFAULT.maxBounces());
+      } catch (IllegalArgumentException e) {
+        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
+      }
+    }
+  }
 
   /** Writes one deterministic frame of the sample scene. */
   @Command(
@@ -37,35 +68,14 @@ final class SampleCommand extends CommandGroup {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "PNG to write")
     Path out;
 
-    @Option(
-        names = "--width",
-        paramLabel = "PX",
-        description = "image width (default: ${DEFAULT-VALUE})")
-    int width = RenderOptions.DEFAULT.width();
-
-    @Option(
-        names = "--height",
-        paramLabel = "PX",
-        description = "image height (default: ${DEFAULT-VALUE})")
-    int height = RenderOptions.DEFAULT.height();
-
-    @Option(
-        names = "--samples",
-        paramLabel = "N",
-        description = "samples per pixel (default: ${DEFAULT-VALUE})")
-    int samples = RenderOptions.DEFAULT.samplesPerPixel();
+    @Mixin ImageSize size = new ImageSize();
 
     @Override
     int execute() {
       if (frame < 0) {
         throw new CommandFailure(ExitCode.USAGE, "--frame starts at 0, got " + frame);
       }
-      RenderOptions options;
-      try {
-        options = new RenderOptions(width, height, samples, RenderOptions.DEFAULT.maxBounces());
-      } catch (IllegalArgumentException e) {
-        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
-      }
+      RenderOptions options = size.options();
       try {
         SampleRenderer.writeFrame(frame, out, options);
       } catch (IOException e) {
@@ -92,35 +102,14 @@ final class SampleCommand extends CommandGroup {
         description = "TCP port to listen on, on every address")
     int port;
 
-    @Option(
-        names = "--width",
-        paramLabel = "PX",
-        description = "image width (default: ${DEFAULT-VALUE})")
-    int width = RenderOptions.DEFAULT.width();
-
-    @Option(
-        names = "--height",
-        paramLabel = "PX",
-        description = "image height (default: ${DEFAULT-VALUE})")
-    int height = RenderOptions.DEFAULT.height();
-
-    @Option(
-        names = "--samples",
-        paramLabel = "N",
-        description = "samples per pixel (default: ${DEFAULT-VALUE})")
-    int samples = RenderOptions.DEFAULT.samplesPerPixel();
+    @Mixin ImageSize size = new ImageSize();
 
     @Override
     int execute() throws InterruptedException {
       if (port < 1 || port > 65_535) {
         throw new CommandFailure(ExitCode.USAGE, "--port must be 1 to 65535, got " + port);
       }
-      RenderOptions options;
-      try {
-        options = new RenderOptions(width, height, samples, RenderOptions.DEFAULT.maxBounces());
-      } catch (IllegalArgumentException e) {
-        throw new CommandFailure(ExitCode.USAGE, e.getMessage());
-      }
+      RenderOptions options = size.options();
       SampleServer server;
       try {
         server = SampleServer.start(port, options);

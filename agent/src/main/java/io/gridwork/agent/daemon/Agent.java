@@ -112,6 +112,13 @@ public final class Agent implements AutoCloseable {
   private final int metricsPort;
   private final WorkDirLock lock;
   private final ContainerEngineWatch containerEngine;
+
+  /**
+   * Held while a block is handled and while the agent starts stopping, so that a block in progress
+   * finishes (its leases started, its state written) before the stop, and none is handled after.
+   */
+  private final Object blockLock = new Object();
+
   private volatile boolean stopping;
   private AutoCloseable events;
   private Bidder bidder;
@@ -496,9 +503,14 @@ public final class Agent implements AutoCloseable {
    * events (jobs taking bids go to the bidder), then heartbeats, and the state is written once.
    */
   private void onBlock(BlockEvent block) {
-    if (stopping) {
-      return;
+    synchronized (blockLock) {
+      if (!stopping) {
+        handleBlock(block);
+      }
     }
+  }
+
+  private void handleBlock(BlockEvent block) {
     latestHeight = block.height();
     List<EventInfo> all = new ArrayList<>();
     List<Map.Entry<Hash, String>> codes = new ArrayList<>();
@@ -916,10 +928,12 @@ public final class Agent implements AutoCloseable {
   /** Stops following the chain and cancels running units; a new agent on this home resumes. */
   @Override
   public void close() {
-    if (stopping) {
-      return;
+    synchronized (blockLock) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
     }
-    stopping = true;
     try {
       if (events != null) {
         events.close();
@@ -932,11 +946,19 @@ public final class Agent implements AutoCloseable {
     }
     containerEngine.close();
     commits.close();
-    List<LeaseRunner> running = List.copyOf(leases.values());
+    // Lease and service runners start under the GPU lock after checking that the agent is not
+    // stopping, and audits only while a block is handled, so these copies hold every runner that
+    // will ever start.
+    List<LeaseRunner> running;
+    List<AuditRunner> auditing;
+    List<ServiceRunner> serving;
+    synchronized (gpuLock) {
+      running = List.copyOf(leases.values());
+      auditing = List.copyOf(audits.values());
+      serving = List.copyOf(services.values());
+    }
     running.forEach(LeaseRunner::cancel);
-    List<AuditRunner> auditing = List.copyOf(audits.values());
     auditing.forEach(AuditRunner::cancel);
-    List<ServiceRunner> serving = List.copyOf(services.values());
     serving.forEach(ServiceRunner::stop);
     try {
       for (LeaseRunner runner : running) {

@@ -5,18 +5,18 @@ import io.gridwork.agent.pricing.Order;
 import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.agent.pricing.QuoteResult;
 import io.gridwork.client.JobInfo;
+import io.gridwork.protocol.market.GpuModels;
+import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
-import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.PlaceBid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Function;
@@ -188,48 +188,40 @@ final class BidEngine {
   }
 
   private Optional<Decision.Skip> placement(Placement placement) {
-    boolean simulated = "true".equals(attributes.get(Inventory.SIMULATED_ATTRIBUTE));
-    if (simulated && !placement.allowSimulated()) {
-      return Optional.of(
-          skip(
-              SkipReason.SIMULATED_NOT_ALLOWED,
-              "the job does not accept simulated GPUs and this provider's are simulated"));
-    }
-    if (!placement.regions().isEmpty() && !placement.regions().contains(region)) {
-      return Optional.of(
-          skip(
-              SkipReason.REGION_MISMATCH,
-              "the job runs only in "
-                  + String.join(", ", placement.regions())
-                  + " and this provider is in "
-                  + region));
-    }
-    if (placement.tier() != null) {
-      Optional<SlaTier> own = SlaTier.ofWireName(tier);
-      if (own.isEmpty() || own.get().compareTo(placement.tier()) < 0) {
-        return Optional.of(
-            skip(
-                SkipReason.TIER_TOO_LOW,
-                "the job needs tier "
-                    + placement.tier().wireName()
-                    + ", this provider is "
-                    + tier));
-      }
-    }
-    for (Map.Entry<String, String> required : placement.attributes().entrySet()) {
-      String has = attributes.get(required.getKey());
-      if (!required.getValue().equals(has)) {
-        return Optional.of(
-            skip(
-                SkipReason.ATTRIBUTE_MISMATCH,
-                "the job requires "
-                    + required.getKey()
-                    + "="
-                    + required.getValue()
-                    + (has == null ? ", this provider has none" : ", this provider has " + has)));
-      }
-    }
-    return Optional.empty();
+    return PlacementMismatch.first(placement, region, tier, attributes)
+        .map(
+            mismatch ->
+                switch (mismatch) {
+                  case PlacementMismatch.Region r ->
+                      skip(
+                          SkipReason.REGION_MISMATCH,
+                          "the job runs only in "
+                              + String.join(", ", r.regions())
+                              + " and this provider is in "
+                              + r.has());
+                  case PlacementMismatch.Tier t ->
+                      skip(
+                          SkipReason.TIER_TOO_LOW,
+                          "the job needs tier "
+                              + t.wanted().wireName()
+                              + ", this provider is "
+                              + t.has());
+                  case PlacementMismatch.Attribute at ->
+                      skip(
+                          SkipReason.ATTRIBUTE_MISMATCH,
+                          "the job requires "
+                              + at.key()
+                              + "="
+                              + at.wanted()
+                              + (at.has() == null
+                                  ? ", this provider has none"
+                                  : ", this provider has " + at.has()));
+                  case PlacementMismatch.Simulated sim ->
+                      skip(
+                          SkipReason.SIMULATED_NOT_ALLOWED,
+                          "the job does not accept simulated GPUs and this provider's are"
+                              + " simulated");
+                });
   }
 
   /**
@@ -240,11 +232,7 @@ final class BidEngine {
   List<GpuInventory> acceptableGroups(GpuRequest wanted) {
     List<GpuInventory> out = new ArrayList<>();
     for (GpuInventory group : inventory.groups()) {
-      if (!wanted.models().isEmpty()
-          && wanted.models().stream().noneMatch(m -> GpuNames.sameModel(m, group.model()))) {
-        continue;
-      }
-      if (group.vramMib() < wanted.minVramMib()) {
+      if (!GpuModels.accepts(wanted, group.model()) || group.vramMib() < wanted.minVramMib()) {
         continue;
       }
       out.add(group);

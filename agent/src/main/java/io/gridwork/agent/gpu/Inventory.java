@@ -1,5 +1,6 @@
 package io.gridwork.agent.gpu;
 
+import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.tx.GpuInventory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
 public record Inventory(
     List<GpuDevice> devices, List<GpuInventory> groups, SortedMap<String, String> attributes) {
 
-  public static final String SIMULATED_ATTRIBUTE = "simulated";
+  public static final String SIMULATED_ATTRIBUTE = PlacementMismatch.SIMULATED_ATTRIBUTE;
 
   /**
    * The groups must be exactly those of the devices, and {@code simulated=true} must be present
