@@ -270,6 +270,12 @@ final class JobLogsCommand extends JobLookup {
               + " SLA broken)";
       case "checkpoint_saved" ->
           "unit " + a.get("unit") + " checkpoint saved: " + a.get("checkpoint");
+      case "billing_started" ->
+          "service of "
+              + a.get("provider")
+              + " is up: charged "
+              + a.get("ratePerBlock")
+              + " ugrid per block from the next block";
       case "service_charged" ->
           a.get("provider")
               + " paid "

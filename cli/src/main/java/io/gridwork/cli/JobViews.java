@@ -297,10 +297,11 @@ final class JobViews {
   }
 
   /**
-   * The leases of a service job still open: whose, running or suspended, what the buyer was charged
-   * so far (settled at each heartbeat) at what rate, and where to reach it. A port exposed {@code
-   * global} is reached at the provider's registered {@code host} and the port itself, since the
-   * service listens on the provider's own network; other ports are for the provider host only.
+   * The leases of a service job still open: whose, starting (no heartbeat yet, so not charged),
+   * running or suspended, what the buyer was charged so far (settled at each heartbeat) at what
+   * rate, and where to reach it. A port exposed {@code global} is reached at the provider's
+   * registered {@code host} and the port itself, since the service listens on the provider's own
+   * network; other ports are for the provider host only.
    *
    * @param hosts the registered public host of each provider, absent when it registered none
    */
@@ -311,7 +312,8 @@ final class JobViews {
       if (!l.open()) {
         continue;
       }
-      String state = l.suspended() ? "suspended" : "running";
+      // Billing starts with a service's first heartbeat, the first block that counts one.
+      String state = l.suspended() ? "suspended" : l.billingSince() == 0 ? "starting" : "running";
       String host = hosts.get(l.provider());
       ObjectNode lease =
           json.addObject()
@@ -338,6 +340,7 @@ final class JobViews {
           .append(l.provider())
           .append(": ")
           .append(state)
+          .append(l.billingSince() == 0 ? " (not charged until its first heartbeat)" : "")
           .append(", charged ")
           .append(Amount.format(l.paid()))
           .append(" so far at ")

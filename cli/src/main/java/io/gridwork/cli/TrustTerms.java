@@ -92,7 +92,9 @@ record TrustTerms(
           .append(heartbeatGraceBlocks)
           .append(" blocks and closed after ")
           .append(heartbeatTimeoutBlocks)
-          .append(").\n");
+          .append(").\n")
+          .append("    Charged per block from a lease's first heartbeat, once its service is up;")
+          .append(" nothing before it, nothing while suspended.\n");
     }
     sb.append("  SLA: ")
         .append(spec.sla().wireName())

@@ -25,6 +25,16 @@ class JobValidateCommandTest {
   }
 
   @Test
+  void aServiceSpecSaysItIsChargedOnlyFromItsFirstHeartbeat() {
+    Cli.Result result =
+        new Cli().run("job", "validate", EXAMPLES.resolve("llm-endpoint.yaml").toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Charged per block from a lease's first heartbeat, once its service is up");
+  }
+
+  @Test
   void anInvalidSpecListsEveryErrorWithItsPath(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("bad.yaml");
     Files.writeString(

@@ -41,7 +41,7 @@ class ProviderFitTest {
     Hash other = Hash.sha256(new byte[] {1});
     return new LeaseInfo(
         other, other, PROVIDER, "batch", "ACTIVE", null, 1, model, gpus, 0, 1, 0, 1, 0, 0, 1, 0, 1,
-        0, 1, 0, 0);
+        0, 1, 0, 0, 0);
   }
 
   private static Optional<ProviderFit.Constraint> fit(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.agent.sample.RenderOptions;
 import io.gridwork.agent.sample.SampleRenderer;
 import io.gridwork.cli.FaultNetwork.AgentProcess;
@@ -178,6 +179,20 @@ class ServiceEndpointTest {
       LeaseInfo closed = net.client.lease(leaseId).orElseThrow();
       assertThat(closed.closeReason()).isNotNull();
       assertThat(net.client.job(jobId).orElseThrow().escrow()).isZero();
+      // Billing started with the first heartbeat, once the endpoint was up, not at the auction.
+      JsonNode view =
+          Json.MAPPER.readTree(
+              HTTP.send(
+                      HttpRequest.newBuilder(
+                              URI.create(net.url() + "/v1/leases/" + leaseId.toHex()))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      long billingSince = view.path("billingSince").asLong();
+      assertThat(billingSince).isGreaterThan(closed.openedHeight());
+      assertThat(closed.paid())
+          .isPositive()
+          .isLessThanOrEqualTo(closed.ratePerBlock() * (closed.closedHeight() - billingSince));
       // The buyer paid two fees and the blocks it was charged; the rest of the deposit came back.
       assertThat(net.balance(BUYER.address()))
           .isEqualTo(buyerBefore - 2 * TxFactory.DEFAULT_FEE - closed.paid());

@@ -858,7 +858,8 @@ public final class GridworkClient {
         n.path("paid").asLong(),
         n.path("heartbeats").asLong(),
         n.path("heartbeatDueHeight").asLong(),
-        n.path("slaStake").asLong());
+        n.path("slaStake").asLong(),
+        n.path("billingSince").asLong());
   }
 
   private UnitInfo unitInfo(JsonNode n) {

@@ -6,8 +6,10 @@ import io.gridwork.protocol.crypto.Hash;
 /**
  * A provider's won share of a job; amounts in ugrid. {@code kind} is batch or service, {@code
  * status} ACTIVE, SUSPENDED (silent past the heartbeat grace period, not charged) or CLOSED; {@code
- * closeReason} is null and {@code closedHeight} 0 while it runs, {@code exhaustionHeight} 0 for
- * batch leases. {@code heartbeats} counts the blocks with a sign of life from the holder, {@code
+ * closeReason} is null and {@code closedHeight} 0 while it runs. A service is charged from its
+ * first heartbeat, at height {@code billingSince} (0 before it, and for batch leases); {@code
+ * exhaustionHeight}, when its escrow runs out at the lease rate, is 0 while it is not charged.
+ * {@code heartbeats} counts the blocks with a sign of life from the holder, {@code
  * heartbeatDueHeight} is when the ledger next checks for silence (0 once closed), {@code slaStake}
  * the SLA compensation committed from the provider's stake while it is open.
  */
@@ -33,7 +35,8 @@ public record LeaseInfo(
     long paid,
     long heartbeats,
     long heartbeatDueHeight,
-    long slaStake) {
+    long slaStake,
+    long billingSince) {
 
   public boolean active() {
     return "ACTIVE".equals(status);

@@ -744,7 +744,8 @@ public final class Agent implements AutoCloseable {
   /**
    * A batch lease as the auction created it, read from its {@code lease_opened} event, so no
    * request to the node is needed to start running it. What the event does not carry (the SLA stake
-   * committed, when the ledger next checks for heartbeats) is 0: the runner uses neither.
+   * committed, when the ledger next checks for heartbeats, when a service is first charged) is 0:
+   * the runner uses none of them.
    */
   private LeaseInfo openedLease(Map<String, String> a, long height) {
     return new LeaseInfo(
@@ -766,6 +767,7 @@ public final class Agent implements AutoCloseable {
         height,
         0,
         height,
+        0,
         0,
         0,
         0,

@@ -129,7 +129,6 @@ final class Auction {
             ? 0
             : Prices.ratePerBlock(
                 bid.price(), bid.gpuCount(), params.market().nominalBlockMillis());
-    long exhaustion = job.isBatch() ? 0 : Prices.exhaustionHeight(height, job.escrow(), rate);
     Lease lease =
         new Lease(
             id,
@@ -147,12 +146,14 @@ final class Auction {
             0,
             rate,
             height,
-            exhaustion,
+            // A service is swept for exhaustion only once billing starts, at its first heartbeat.
+            0,
             height,
             0,
             Math.addExact(height, params.liveness().heartbeatGraceBlocks()),
             0,
-            bid.slaStake());
+            bid.slaStake(),
+            0);
     MarketStore.putLease(state, null, lease);
     for (int unit : units) {
       MarketStore.putUnit(state, job.id(), UnitState.assigned(unit, id));

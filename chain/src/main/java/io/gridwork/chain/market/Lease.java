@@ -8,9 +8,14 @@ import java.util.Objects;
 /**
  * A provider's won share of a job at its bid price: for batch jobs the units it was assigned and
  * has reported, for services the rate charged per block and the height settled up to, with the
- * height at which the escrow runs out ({@code exhaustionHeight}, 0 for batch leases and while
- * suspended). Holds the provider's bid collateral until it closes; records what the escrow paid for
- * it (provider share and network fee together), and when and why it closed.
+ * height at which the escrow runs out ({@code exhaustionHeight}, 0 for batch leases, before a
+ * service's first heartbeat and while suspended). Holds the provider's bid collateral until it
+ * closes; records what the escrow paid for it (provider share and network fee together), and when
+ * and why it closed.
+ *
+ * <p>Billing: a service is charged only once it has shown it serves. {@code billingSince} is the
+ * height of its first heartbeat, 0 before it (and always for batch leases); the blocks from the
+ * lease's opening up to and including that height cost the buyer nothing.
  *
  * <p>Liveness: {@code lastHeartbeatHeight} is the last block with a heartbeat from the holder
  * (opening counts as one), {@code heartbeats} how many blocks carried one, and {@code
@@ -41,7 +46,8 @@ public record Lease(
     long paid,
     long heartbeatDueHeight,
     long heartbeats,
-    long slaStake) {
+    long slaStake,
+    long billingSince) {
   public Lease {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(jobId, "jobId");
@@ -68,6 +74,14 @@ public record Lease(
     return ratePerBlock > 0;
   }
 
+  /**
+   * True for a service lease that has sent its first heartbeat: from then on it is charged per
+   * block while ACTIVE.
+   */
+  public boolean billing() {
+    return service() && billingSince > 0;
+  }
+
   Lease withUnits(int assigned, int done) {
     return new Lease(
         id,
@@ -90,7 +104,8 @@ public record Lease(
         paid,
         heartbeatDueHeight,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 
   Lease withPayment(long amount, long settledHeight) {
@@ -115,7 +130,8 @@ public record Lease(
         Math.addExact(paid, amount),
         heartbeatDueHeight,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 
   Lease withExhaustionHeight(long height) {
@@ -140,7 +156,38 @@ public record Lease(
         paid,
         heartbeatDueHeight,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
+  }
+
+  /**
+   * Billing from {@code height}, the service's first heartbeat: settled up to here, so no block
+   * before it is charged, and swept for exhaustion at {@code exhaustion}.
+   */
+  Lease billingFrom(long height, long exhaustion) {
+    return new Lease(
+        id,
+        jobId,
+        provider,
+        price,
+        gpuModel,
+        gpuCount,
+        collateral,
+        status,
+        closeReason,
+        openedHeight,
+        closedHeight,
+        unitsAssigned,
+        unitsDone,
+        ratePerBlock,
+        height,
+        exhaustion,
+        lastHeartbeatHeight,
+        paid,
+        heartbeatDueHeight,
+        heartbeats,
+        slaStake,
+        height);
   }
 
   /**
@@ -184,7 +231,8 @@ public record Lease(
         paid,
         dueHeight,
         height > lastHeartbeatHeight ? Math.addExact(heartbeats, 1) : heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 
   /** Another sign of life than a heartbeat: the lease is next due at {@code dueHeight}. */
@@ -210,7 +258,8 @@ public record Lease(
         paid,
         dueHeight,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 
   /** Suspended until {@code timeoutHeight}; a service is not charged and not swept meanwhile. */
@@ -236,7 +285,8 @@ public record Lease(
         paid,
         timeoutHeight,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 
   /**
@@ -265,7 +315,8 @@ public record Lease(
         paid,
         heartbeatDueHeight,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 
   Lease closed(CloseReason reason, long height) {
@@ -290,6 +341,7 @@ public record Lease(
         paid,
         0,
         heartbeats,
-        slaStake);
+        slaStake,
+        billingSince);
   }
 }

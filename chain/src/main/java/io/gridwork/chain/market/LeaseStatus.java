@@ -10,7 +10,7 @@ package io.gridwork.chain.market;
  * </pre>
  */
 public enum LeaseStatus {
-  /** Running, and charged per block if a service. */
+  /** Running, and charged per block if a service that has sent its first heartbeat. */
   ACTIVE(0),
   /** Ended; see the lease's close reason. */
   CLOSED(1),

@@ -17,11 +17,15 @@ import java.util.List;
  * <p>Every open lease has an entry in the heartbeat index at the height it is next due. An ACTIVE
  * lease is due {@code heartbeatGraceBlocks} after its last sign of life (its opening, a heartbeat
  * or a unit result); if that height's block ends with no newer sign, the lease is SUSPENDED: a
- * service is charged up to that block and then no more, and the lease is due again {@code
+ * billing service is charged up to that block and then no more, and the lease is due again {@code
  * heartbeatTimeoutBlocks} after its last sign. A sign of life from the holder resumes it (a service
  * is charged again from the block after); reaching the timeout closes it with HEARTBEAT_TIMEOUT,
  * its unreported units go back to auction and its SLA compensation, if any, is paid. The
  * end-of-block sweep reads only the entries due, so its work is proportional to what is due.
+ *
+ * <p>A service's first heartbeat also starts its billing: the agent heartbeats a service only while
+ * it serves, so one that never comes up costs its buyer nothing, yet still breaks its liveness
+ * promise (suspended, timed out, SLA compensation paid) like any silent lease.
  *
  * <p>Uptime is counted in heartbeats only: a block carrying one counts once, on the lease ({@code
  * heartbeats}, for its SLA) and in the provider's reputation (heartbeats received). When a lease
@@ -32,14 +36,17 @@ final class Liveness {
 
   /**
    * Records a heartbeat from the holder of the open {@code lease} at {@code height}: it wakes the
-   * lease (see {@link #workReported}), and the first heartbeat of a block counts towards the
-   * lease's uptime and the provider's heartbeats received. Returns the stored lease.
+   * lease (see {@link #workReported}), a service's first heartbeat starts its billing, and the
+   * first heartbeat of a block counts towards the lease's uptime and the provider's heartbeats
+   * received. Returns the stored lease.
    */
   static Lease heartbeat(State state, Lease lease, long height, Params params, List<Event> e) {
     Lease awake = wake(state, lease, height, params, e);
-    Lease alive = awake.withHeartbeat(height, dueAfterGrace(height, params));
-    MarketStore.putLease(state, awake, alive);
-    if (alive.heartbeats() > awake.heartbeats()) {
+    Lease billed =
+        awake.service() && !awake.billing() ? startBilling(state, awake, height, e) : awake;
+    Lease alive = billed.withHeartbeat(height, dueAfterGrace(height, params));
+    MarketStore.putLease(state, billed, alive);
+    if (alive.heartbeats() > billed.heartbeats()) {
       Reputation.update(state, lease.provider(), ProviderStats::withHeartbeatReceived);
     }
     return alive;
@@ -109,7 +116,7 @@ final class Liveness {
       return Settlement.settle(state, lease, height, params, e);
     }
     Lease running = lease.resumed(height);
-    if (running.service()) {
+    if (running.billing()) {
       Job job = MarketStore.requireJob(state, lease.jobId());
       running =
           running.withExhaustionHeight(
@@ -118,6 +125,25 @@ final class Liveness {
     MarketStore.putLease(state, lease, running);
     e.add(lease.event("lease_resumed"));
     return running;
+  }
+
+  /**
+   * Starts charging the service {@code lease} from {@code height}, its first heartbeat, and
+   * schedules its exhaustion sweep from the escrow as it stands.
+   */
+  private static Lease startBilling(State state, Lease lease, long height, List<Event> e) {
+    Job job = MarketStore.requireJob(state, lease.jobId());
+    long exhaustion = Prices.exhaustionHeight(height, job.escrow(), lease.ratePerBlock());
+    Lease billing = lease.billingFrom(height, exhaustion);
+    MarketStore.putLease(state, lease, billing);
+    e.add(
+        lease.event(
+            "billing_started",
+            "ratePerBlock",
+            Long.toString(lease.ratePerBlock()),
+            "exhaustionHeight",
+            Long.toString(exhaustion)));
+    return billing;
   }
 
   private static void suspend(

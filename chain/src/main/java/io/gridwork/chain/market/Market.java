@@ -38,10 +38,11 @@ import java.util.Optional;
  *
  * <p>Money moves only between balances, job escrow, bid collateral (held by bids, then by the
  * leases they become), the fee pool and, for SLA compensation, provider stake, so the supply audit
- * can account for every ugrid. Service leases are settled lazily (rate × blocks since the last
- * settlement) whenever they or their job are touched, and swept at the end of the block whose
- * height their escrow runs out at, found through an index so end-of-block work is proportional to
- * what is due; {@link Liveness} sweeps silent leases the same way.
+ * can account for every ugrid. Service leases are charged from their first heartbeat on, settled
+ * lazily (rate × blocks since the last settlement) whenever they or their job are touched, and
+ * swept at the end of the block whose height their escrow runs out at, found through an index so
+ * end-of-block work is proportional to what is due; {@link Liveness} sweeps silent leases the same
+ * way.
  *
  * <p>A deterministic batch job's units are paid only once final: a reported unit's price stays in
  * escrow through its challenge window (and any audit still open at its end), then is split between
@@ -61,6 +62,8 @@ import java.util.Optional;
  * unit_reported        lease, job, provider, unit, output, finalAt (deterministic: payment held)
  * unit_completed       lease, job, provider, unit, output, amount, paid, fee, verificationFee
  * unit_requeued        job, unit, reason (a released unit goes back to auction)
+ * billing_started      lease, job, provider, ratePerBlock, exhaustionHeight (a service's first
+ *                      heartbeat: charged per block from the next one)
  * service_charged      lease, job, provider, blocks, amount, paid, fee
  * lease_closed         lease, job, provider, reason
  * job_done             job
@@ -360,7 +363,7 @@ public final class Market {
 
   /**
    * Records that the lease's work is alive: a suspended lease resumes, a running service is settled
-   * up to this block.
+   * up to this block, and a service's first heartbeat starts its billing.
    */
   public static Optional<Rejection> heartbeat(
       State state, TxContext tx, Heartbeat body, List<Event> events) {

@@ -116,6 +116,7 @@ final class MarketCodec {
         .i64(l.heartbeatDueHeight())
         .i64(l.heartbeats())
         .i64(l.slaStake())
+        .i64(l.billingSince())
         .toByteArray();
   }
 
@@ -143,7 +144,8 @@ final class MarketCodec {
             r.nonNegative("paid"),
             r.nonNegative("heartbeat due height"),
             r.nonNegative("heartbeats"),
-            r.nonNegative("sla stake"));
+            r.nonNegative("sla stake"),
+            r.nonNegative("billing since"));
     r.expectEnd("lease");
     return lease;
   }

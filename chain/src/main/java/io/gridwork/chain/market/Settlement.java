@@ -27,12 +27,12 @@ final class Settlement {
 
   /**
    * Charges a service lease for the blocks since it was last settled, through {@code height}, and
-   * returns the stored lease. Batch leases, suspended leases (which are not charged) and leases
-   * already settled return unchanged. The sweep closes a lease before its escrow falls short, so
-   * running short here is a bug.
+   * returns the stored lease. Batch leases, services not billing yet (no heartbeat so far),
+   * suspended leases (which are not charged) and leases already settled return unchanged. The sweep
+   * closes a lease before its escrow falls short, so running short here is a bug.
    */
   static Lease settle(State state, Lease lease, long height, Params params, List<Event> e) {
-    if (!lease.service() || lease.suspended() || height <= lease.lastSettledHeight()) {
+    if (!lease.billing() || lease.suspended() || height <= lease.lastSettledHeight()) {
       return lease;
     }
     long blocks = height - lease.lastSettledHeight();
@@ -240,7 +240,10 @@ final class Settlement {
     }
   }
 
-  /** Adds a buyer's deposit to the job's escrow and moves the service sweep out accordingly. */
+  /**
+   * Adds a buyer's deposit to the job's escrow and moves the sweep of its billing services out
+   * accordingly.
+   */
   static void deposit(
       State state,
       Hash jobId,
@@ -249,10 +252,11 @@ final class Settlement {
       long height,
       Params params,
       List<Event> events) {
-    // A suspended service is not charged, so it has no exhaustion height to move.
+    // A suspended service, or one not billing yet, is not charged, so it has no exhaustion height
+    // to move; it gets one from the escrow as it stands when it is next charged.
     List<Lease> services =
         MarketStore.leasesOfJob(state, jobId).stream()
-            .filter(l -> l.status() == LeaseStatus.ACTIVE && l.service())
+            .filter(l -> l.status() == LeaseStatus.ACTIVE && l.billing())
             .toList();
     for (Lease lease : services) {
       settle(state, lease, height, params, events);

@@ -180,6 +180,7 @@ class LedgerPropertiesTest {
           "bid_placed",
           "lease_opened",
           "unit_completed",
+          "billing_started",
           "service_charged",
           "lease_closed",
           "job_closed",
@@ -400,8 +401,9 @@ class LedgerPropertiesTest {
           Keys.table(Keys.LEASES),
           (key, value) -> {
             Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
-            // A suspended service is not charged, so it is not swept for exhaustion either.
-            if (lease.status() == LeaseStatus.ACTIVE && lease.service()) {
+            // A suspended service, or one not billing yet, is not charged, so it is not swept for
+            // exhaustion either.
+            if (lease.status() == LeaseStatus.ACTIVE && lease.billing()) {
               services.add(lease.exhaustionHeight() + "/" + lease.id());
             }
             return true;
@@ -427,6 +429,25 @@ class LedgerPropertiesTest {
             return true;
           });
       assertThat(dueHeartbeats).containsExactlyInAnyOrderElementsOf(open);
+    }
+  }
+
+  @Property(tries = 60)
+  void serviceThatNeverSentAHeartbeatHasCostItsBuyerNothing(
+      @ForAll("blocks") List<List<Action>> blocks) {
+    Run run = Run.execute(blocks);
+
+    for (MemoryState after : run.postStates) {
+      after.scan(
+          Keys.table(Keys.LEASES),
+          (key, value) -> {
+            Lease lease = Market.lease(after, Keys.trailingId(key)).orElseThrow();
+            if (lease.service() && !lease.billing()) {
+              assertThat(lease.paid()).isZero();
+              assertThat(lease.heartbeats()).isZero();
+            }
+            return true;
+          });
     }
   }
 
@@ -654,6 +675,7 @@ class LedgerPropertiesTest {
         case "auction_closed",
             "bidding_reopened",
             "lease_opened",
+            "billing_started",
             "lease_closed",
             "lease_suspended",
             "lease_resumed",

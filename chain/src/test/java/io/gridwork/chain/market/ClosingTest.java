@@ -61,8 +61,9 @@ class ClosingTest {
     Hash job = m.createJob(JobSpecBuilder.service(3_600_000, 4 * GRID).build());
     m.bidOk(m.p1, job, 3_600_000, 0);
     m.closeAuction(job);
-    long opened = m.chain.height();
-    m.advanceTo(opened + 9);
+    m.run(m.chain.txs.heartbeat(m.p1, m.leaseId(job, m.p1)));
+    long started = m.chain.height();
+    m.advanceTo(started + 9);
 
     m.run(m.chain.txs.closeJob(m.buyer, job));
 
@@ -142,8 +143,9 @@ class ClosingTest {
     Hash job = m.createJob(JobSpecBuilder.service(3_600_000, 4 * GRID).build());
     m.bidOk(m.p1, job, 3_600_000, 0);
     m.closeAuction(job);
-    long opened = m.chain.height();
-    m.advanceTo(opened + 1);
+    m.run(m.chain.txs.heartbeat(m.p1, m.leaseId(job, m.p1)));
+    long started = m.chain.height();
+    m.advanceTo(started + 1);
 
     m.run(m.chain.txs.closeLease(m.p1, m.leaseId(job, m.p1)));
 

@@ -20,14 +20,17 @@ class ServiceEscrowTest {
 
   private final MarketHarness m = new MarketHarness();
   private final Hash job;
-  private final long opened;
+
+  /** The height of the service's first heartbeat, from which it is charged. */
+  private final long started;
 
   ServiceEscrowTest() {
     m.registerAll(2);
     job = m.createJob(JobSpecBuilder.service(PRICE, 4 * GRID).build());
     m.bidOk(m.p1, job, PRICE, 0);
     m.closeAuction(job);
-    opened = m.chain.height();
+    m.run(m.chain.txs.heartbeat(m.p1, m.leaseId(job, m.p1)));
+    started = m.chain.height();
   }
 
   private Hash lease() {
@@ -39,14 +42,15 @@ class ServiceEscrowTest {
     Lease lease = m.lease(job, m.p1);
 
     assertThat(lease.ratePerBlock()).isEqualTo(RATE);
-    assertThat(lease.lastSettledHeight()).isEqualTo(opened);
-    assertThat(lease.exhaustionHeight()).isEqualTo(opened + 4 * GRID / RATE);
+    assertThat(lease.billingSince()).isEqualTo(started);
+    assertThat(lease.lastSettledHeight()).isEqualTo(started);
+    assertThat(lease.exhaustionHeight()).isEqualTo(started + 4 * GRID / RATE);
     assertThat(m.job(job).status()).isEqualTo(JobStatus.ACTIVE);
   }
 
   @Test
   void heartbeatSettlesRateTimesTheBlocksSinceTheLastSettlement() {
-    m.advanceTo(opened + 4);
+    m.advanceTo(started + 4);
     long before = m.balance(m.p1);
 
     TxResult result = m.run(m.chain.txs.heartbeat(m.p1, lease()));
@@ -57,8 +61,8 @@ class ServiceEscrowTest {
     assertThat(m.balance(m.p1)).isEqualTo(before - FEE + owed - fee);
     assertThat(m.job(job).escrow()).isEqualTo(4 * GRID - owed);
     Lease lease = m.lease(job, m.p1);
-    assertThat(lease.lastSettledHeight()).isEqualTo(opened + 5);
-    assertThat(lease.lastHeartbeatHeight()).isEqualTo(opened + 5);
+    assertThat(lease.lastSettledHeight()).isEqualTo(started + 5);
+    assertThat(lease.lastHeartbeatHeight()).isEqualTo(started + 5);
     assertThat(lease.paid()).isEqualTo(owed);
     Event charged =
         result.events().stream().filter(e -> e.type().equals("service_charged")).findFirst().get();
@@ -86,7 +90,7 @@ class ServiceEscrowTest {
 
   @Test
   void sweepClosesTheLeaseAtExactlyTheHeightItsEscrowRunsOut() {
-    long exhaustedAt = opened + 4 * GRID / RATE;
+    long exhaustedAt = started + 4 * GRID / RATE;
     m.advanceBeating(exhaustedAt - 1, m.p1, lease());
     assertThat(m.lease(job, m.p1).active()).isTrue();
 
@@ -130,7 +134,7 @@ class ServiceEscrowTest {
 
   @Test
   void depositMoreSettlesTheLeaseFirst() {
-    m.advanceTo(opened + 2);
+    m.advanceTo(started + 2);
 
     m.run(m.chain.txs.depositMore(m.buyer, job, GRID));
 

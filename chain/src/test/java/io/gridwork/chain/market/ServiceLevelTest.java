@@ -41,7 +41,8 @@ class ServiceLevelTest {
         0,
         0,
         heartbeats,
-        1);
+        1,
+        0);
   }
 
   @Test
@@ -109,7 +110,8 @@ class ServiceLevelTest {
             0,
             0,
             0,
-            1);
+            1,
+            0);
 
     assertThat(ServiceLevel.brokePromise(shortLived, SlaTier.PREMIUM, LIVENESS)).isFalse();
   }

@@ -21,7 +21,9 @@ class ServiceLivenessTest {
   private final MarketHarness m = new MarketHarness();
   private final Hash job;
   private final Hash lease;
-  private final long opened;
+
+  /** The height of the service's first heartbeat, from which it is charged. */
+  private final long started;
 
   ServiceLivenessTest() {
     m.registerAll(2);
@@ -29,25 +31,26 @@ class ServiceLivenessTest {
     m.bidOk(m.p1, job, PRICE, 0);
     m.closeAuction(job);
     lease = m.leaseId(job, m.p1);
-    opened = m.chain.height();
+    m.run(m.chain.txs.heartbeat(m.p1, lease));
+    started = m.chain.height();
   }
 
   @Test
   void suspensionChargesUpToTheSuspensionPointAndLeavesTheExhaustionSweep() {
     long exhaustion = m.lease(job, m.p1).exhaustionHeight();
 
-    m.advanceTo(opened + GRACE);
+    m.advanceTo(started + GRACE);
 
     Lease suspended = m.lease(job, m.p1);
     assertThat(suspended.paid()).isEqualTo(GRACE * RATE);
-    assertThat(suspended.lastSettledHeight()).isEqualTo(opened + GRACE);
+    assertThat(suspended.lastSettledHeight()).isEqualTo(started + GRACE);
     assertThat(suspended.exhaustionHeight()).isZero();
     assertThat(m.chain.state.get(Keys.escrowExhaustion(exhaustion, lease))).isNull();
   }
 
   @Test
   void serviceIsNotChargedForTheBlocksItSpentSuspended() {
-    long resumedAt = opened + GRACE + 10;
+    long resumedAt = started + GRACE + 10;
     m.advanceTo(resumedAt - 1);
 
     m.run(m.chain.txs.heartbeat(m.p1, lease));
@@ -61,7 +64,7 @@ class ServiceLivenessTest {
 
   @Test
   void resumedServiceIsSweptWhereItsRemainingEscrowRunsOut() {
-    long resumedAt = opened + GRACE + 10;
+    long resumedAt = started + GRACE + 10;
     m.advanceTo(resumedAt - 1);
 
     m.run(m.chain.txs.heartbeat(m.p1, lease));
@@ -73,7 +76,7 @@ class ServiceLivenessTest {
 
   @Test
   void depositIntoASuspendedServiceChargesNothingAndSchedulesNoSweep() {
-    m.advanceTo(opened + GRACE + 2);
+    m.advanceTo(started + GRACE + 2);
 
     m.run(m.chain.txs.depositMore(m.buyer, job, GRID));
 
@@ -84,7 +87,7 @@ class ServiceLivenessTest {
 
   @Test
   void timedOutServiceClosesItsLeaseAndReopensBidding() {
-    m.advanceTo(opened + TIMEOUT);
+    m.advanceTo(started + TIMEOUT);
 
     assertThat(m.lease(job, m.p1).closeReason()).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
     assertThat(m.lease(job, m.p1).paid()).isEqualTo(GRACE * RATE);
@@ -100,7 +103,7 @@ class ServiceLivenessTest {
   @Test
   void buyerClosingASuspendedServicePaysNothingForTheSuspendedBlocks() {
     long buyerBefore = m.balance(m.buyer);
-    m.advanceTo(opened + GRACE + 7);
+    m.advanceTo(started + GRACE + 7);
 
     m.run(m.chain.txs.closeJob(m.buyer, job));
 
