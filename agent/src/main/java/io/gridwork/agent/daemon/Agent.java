@@ -100,7 +100,7 @@ public final class Agent implements AutoCloseable {
   private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
   private final Map<Hash, ServiceRunner> services = new ConcurrentHashMap<>();
   private final ServicePorts servicePorts;
-  private final BidBook book = new BidBook();
+  private final BidBook book;
   private final CommitWatch commits = new CommitWatch(LeaseRunner.COMMIT_WAIT);
   private final Map<Hash, JobInfo> knownJobs = new ConcurrentHashMap<>();
   private final Object gpuLock = new Object();
@@ -141,6 +141,7 @@ public final class Agent implements AutoCloseable {
       ServicePorts servicePorts) {
     this.lock = lock;
     this.servicePorts = servicePorts;
+    this.book = new BidBook(servicePorts);
     this.containerEngine = containerEngine;
     this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
     this.config = config;

@@ -3,7 +3,9 @@ package io.gridwork.agent.daemon;
 import io.gridwork.protocol.crypto.Hash;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +26,12 @@ import java.util.Set;
  * lands in the next round (or is refused), and bidding again there would only be refused as a
  * duplicate. So it stays until its block says what became of it.
  *
- * <p>Thread-safe: the event thread settles bids, the bidding thread places them.
+ * <p>A bid on a service also reserves the ports the service exposes, in {@link ServicePorts}, from
+ * when it is placed until it is settled without a lease (withdrawn, refused, its auction lost) or
+ * its job ends; a bid that wins leaves them to its lease.
+ *
+ * <p>Thread-safe: the event thread settles bids, the bidding thread places them. Its lock is taken
+ * before the ports', never after.
  */
 final class BidBook {
   static final double MIN_WIN_RATE = 1.0 / 8;
@@ -38,17 +45,31 @@ final class BidBook {
   /** {@code inFlight} while the bid's transaction is not yet seen in a block. */
   private record Pending(String gpuModel, int gpuCount, long closesAt, boolean inFlight) {}
 
+  private final ServicePorts ports;
   private final Map<Hash, Pending> pending = new HashMap<>();
   private final Set<Hash> leased = new HashSet<>();
   private double winRate = 1.0;
+
+  BidBook(ServicePorts ports) {
+    this.ports = ports;
+  }
 
   /** A bid recorded before a restart; its auction height is not known. */
   synchronized void restored(Hash job, String gpuModel, int gpuCount) {
     pending.put(job, new Pending(gpuModel, gpuCount, ANY_HEIGHT, false));
   }
 
-  synchronized void placed(Hash job, String gpuModel, int gpuCount, long closesAt) {
-    pending.put(job, new Pending(gpuModel, gpuCount, closesAt, true));
+  /**
+   * A bid is on its way; a service's {@code servicePorts} are reserved for it. Empty when placed,
+   * else why a port cannot be reserved, and nothing is recorded.
+   */
+  synchronized Optional<String> placed(
+      Hash job, String gpuModel, int gpuCount, long closesAt, List<Integer> servicePorts) {
+    Optional<String> taken = ports.reserve(job, servicePorts);
+    if (taken.isEmpty()) {
+      pending.put(job, new Pending(gpuModel, gpuCount, closesAt, true));
+    }
+    return taken;
   }
 
   /**
@@ -64,12 +85,14 @@ final class BidBook {
       pending.put(job, new Pending(p.gpuModel(), p.gpuCount(), p.closesAt(), false));
     } else {
       pending.remove(job);
+      ports.release(job);
     }
   }
 
   /** The bid was not placed after all (the node refused it): it reserves nothing. */
   synchronized void withdrawn(Hash job) {
     pending.remove(job);
+    ports.release(job);
   }
 
   /**
@@ -82,6 +105,9 @@ final class BidBook {
       return;
     }
     pending.remove(job);
+    if (!won) {
+      ports.release(job);
+    }
     winRate = Math.max(MIN_WIN_RATE, winRate + ((won ? 1.0 : 0.0) - winRate) * WIN_RATE_STEP);
   }
 
@@ -94,6 +120,7 @@ final class BidBook {
   synchronized void jobEnded(Hash job) {
     pending.remove(job);
     leased.remove(job);
+    ports.release(job);
   }
 
   /**

@@ -96,12 +96,6 @@ final class BidEngine {
       return skip(
           SkipReason.ALREADY_BID, "this provider already bid on or held a lease of the job");
     }
-    if (!spec.isBatch() && spec.workload() instanceof ContainerWorkload) {
-      return skip(
-          SkipReason.CONTAINER_SERVICE_NOT_SUPPORTED,
-          "the service runs a container image; this agent runs services as sandboxed processes"
-              + " only");
-    }
     if (spec.workload() instanceof ContainerWorkload) {
       Optional<String> engineProblem = containerEngineProblem.get();
       if (engineProblem.isPresent()) {
@@ -133,16 +127,17 @@ final class BidEngine {
 
   /**
    * A service is one lease on the cards of one run, paid per GPU-hour (a CPU-only service as one
-   * card) for as long as it is live; its exposed ports are this host's ports, so they must be free
-   * here and reachable, which takes the host network.
+   * card) for as long as it is live; its exposed ports are this host's ports (a container's are
+   * published on them), so they must be free here, not promised to another bid, and reachable,
+   * which takes a network: the host's for a sandboxed process, a bridge for a container.
    */
   private Decision service(JobInfo job, ToIntFunction<String> freeGpus) {
     JobSpec spec = job.spec();
     if (!spec.expose().isEmpty() && !spec.network()) {
       return skip(
           SkipReason.EXPOSE_NEEDS_NETWORK,
-          "the service exposes ports but sets network: false; a sandboxed service is reachable"
-              + " only on the host network");
+          "the service exposes ports but sets network: false; a port is reachable only through"
+              + " a network");
     }
     for (ExposedPort exposed : spec.expose()) {
       Optional<String> problem = servicePorts.unavailable(exposed.port());

@@ -5,6 +5,7 @@ import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.TxBody;
 import java.util.ArrayList;
@@ -223,9 +224,29 @@ final class Bidder implements AutoCloseable {
                       height, job.id().toHex(), "SKIP", skip.reason(), skip.message()));
         }
         case BidEngine.Decision.Bid bid -> {
-          // Reserved at once, so the decisions after this one see the capacity it promises.
-          book.placed(
-              job.id(), bid.body().gpuModel(), bid.body().gpuCount(), job.biddingClosesAt());
+          // Reserved at once, so the decisions after this one see the capacity and ports it
+          // promises. A port the engine saw free can have been claimed by a service starting since.
+          Optional<String> portTaken =
+              book.placed(
+                  job.id(),
+                  bid.body().gpuModel(),
+                  bid.body().gpuCount(),
+                  job.biddingClosesAt(),
+                  job.spec().expose().stream().map(ExposedPort::port).toList());
+          if (portTaken.isPresent()) {
+            String message = "the service exposes " + portTaken.get();
+            LOG.info("job {}: no bid ({}): {}", job.id(), SkipReason.PORT_UNAVAILABLE, message);
+            changes
+                .decisions()
+                .add(
+                    new AgentState.Decision(
+                        height,
+                        job.id().toHex(),
+                        "SKIP",
+                        SkipReason.PORT_UNAVAILABLE.name(),
+                        message));
+            continue;
+          }
           bidOn.add(job);
           bids.add(bid);
         }

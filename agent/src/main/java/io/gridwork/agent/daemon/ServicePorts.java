@@ -7,41 +7,68 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The TCP ports this agent's services hold. A service listens on the host network, so two leases
- * exposing the same port cannot both run here: the bid engine lets a job pass whose port is held or
- * busy on the host, and a lease won anyway (two bids placed before either auction closed) is given
- * back before it starts.
+ * The TCP ports this agent's services hold or have been promised. A service listens on the host
+ * network (a container's port is published on the same host port), so two jobs exposing the same
+ * port cannot both run here. A pending bid on a service therefore reserves its ports until its
+ * auction is lost or the job ends, and a won one keeps them for its lease: the bid engine lets a
+ * job pass whose port is reserved here or busy on the host, so a lease is not won only to be given
+ * back. A port taken on the host meanwhile still gives the lease back before it starts.
  *
- * <p>Thread-safe: the bidding thread asks, service runner threads claim and release.
+ * <p>Ports are held by job, not lease: a provider holds at most one lease of a job, and the bid
+ * that won it and the lease are then one holder. Thread-safe: the bidding thread reserves, the
+ * event thread releases bids, service runner threads claim and release.
  */
 final class ServicePorts {
-  private final Map<Integer, Hash> held = new TreeMap<>();
+  /** Who holds a port: a job, through a pending bid or a lease whose service runs. */
+  private record Holder(Hash job, boolean running) {}
+
+  private final Map<Integer, Holder> held = new TreeMap<>();
 
   /** Why a new service could not listen on {@code port} now, or empty when it could. */
   synchronized Optional<String> unavailable(int port) {
-    Hash holder = held.get(port);
+    Holder holder = held.get(port);
     if (holder != null) {
-      return Optional.of("port " + port + " is served here already, by lease " + holder);
+      return Optional.of(
+          holder.running()
+              ? "port " + port + " is served here already, for job " + holder.job()
+              : "port " + port + " is promised to job " + holder.job() + " by a pending bid");
     }
     return HostPorts.unavailable(port);
   }
 
   /**
-   * Claims every one of {@code ports} for {@code lease}, or none: empty when claimed, else why the
+   * Reserves {@code ports} for a bid on {@code job}, or none: empty when reserved, else why the
    * first unavailable port is.
    */
-  synchronized Optional<String> claim(Hash lease, List<Integer> ports) {
+  synchronized Optional<String> reserve(Hash job, List<Integer> ports) {
+    return take(job, ports, false);
+  }
+
+  /**
+   * Claims every one of {@code ports} for the running service of {@code job}, or none: ports its
+   * bid reserved are its own; empty when claimed, else why the first unavailable port is.
+   */
+  synchronized Optional<String> claim(Hash job, List<Integer> ports) {
+    return take(job, ports, true);
+  }
+
+  /** The job's bid or service no longer needs its ports. */
+  synchronized void release(Hash job) {
+    held.values().removeIf(h -> h.job().equals(job));
+  }
+
+  private Optional<String> take(Hash job, List<Integer> ports, boolean running) {
     for (int port : ports) {
+      Holder holder = held.get(port);
+      if (holder != null && holder.job().equals(job)) {
+        continue;
+      }
       Optional<String> problem = unavailable(port);
       if (problem.isPresent()) {
         return problem;
       }
     }
-    ports.forEach(port -> held.put(port, lease));
+    ports.forEach(port -> held.put(port, new Holder(job, running)));
     return Optional.empty();
-  }
-
-  synchronized void release(Hash lease) {
-    held.values().removeIf(lease::equals);
   }
 }

@@ -1,5 +1,7 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.runtime.ContainerUnit;
+import io.gridwork.agent.runtime.PublishedPort;
 import io.gridwork.agent.runtime.ServiceInstance;
 import io.gridwork.agent.runtime.ServiceStart;
 import io.gridwork.agent.runtime.UnitDirs;
@@ -8,6 +10,7 @@ import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.SubmitResult;
+import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.ProcessWorkload;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: created by the agent, {@link #start}ed once on its own virtual thread, {@link
  * #stop}ped from any thread when the lease or its job ends or the agent stops; the thread then asks
  * the process to end (SIGTERM), waits {@link #STOP_GRACE}, kills what is left, and runs {@code
- * onEnd} once. The process is started through {@link ServiceInstance}, the seam where another way
- * of running a service (a container) fits in.
+ * onEnd} once. The service runs as a sandboxed process or, for a job with a container image, as a
+ * container with its ports published, pulled before its first start; either is a {@link
+ * ServiceInstance} and supervised the same way.
  */
 final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
@@ -112,6 +117,11 @@ final class ServiceRunner {
     return state == State.LIVE;
   }
 
+  /** The name of the lease's container, the same on every start so a leftover can be removed. */
+  private String containerName() {
+    return "gridwork-svc-" + lease.id().toHex().substring(0, 8);
+  }
+
   /** The ports the service exposes, known once its job was read. */
   List<Integer> ports() {
     return ports;
@@ -155,7 +165,7 @@ final class ServiceRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      servicePorts.release(lease.id());
+      servicePorts.release(lease.jobId());
       ctx.state().serviceEnded(lease.id().toHex(), System.currentTimeMillis());
       onEnd.run();
     }
@@ -170,11 +180,11 @@ final class ServiceRunner {
     }
     JobSpec spec = job.get().spec();
     ports = spec.expose().stream().map(ExposedPort::port).toList();
-    if (!(spec.workload() instanceof ProcessWorkload workload)) {
-      giveUp("the service runs a container image and this agent runs sandboxed processes only");
-      return;
+    if (spec.workload() instanceof ContainerWorkload) {
+      // A container left by an agent stopped outright would still hold the published ports.
+      ctx.containers().removeLeftover(containerName());
     }
-    Optional<String> taken = servicePorts.claim(lease.id(), ports);
+    Optional<String> taken = servicePorts.claim(lease.jobId(), ports);
     if (taken.isPresent()) {
       giveUp(taken.get());
       return;
@@ -185,12 +195,19 @@ final class ServiceRunner {
       giveUp(inputProblem.get());
       return;
     }
-    UnitSpec unitSpec;
+    Function<UnitDirs, ServiceStart> starter;
     try {
-      unitSpec = UnitSetup.serviceSpec(workload, spec, gpuIndices, ctx.config(), ctx.unitEnv());
+      starter = starter(spec);
     } catch (IllegalArgumentException e) {
-      giveUp("the service cannot run in this sandbox: " + e.getMessage());
+      giveUp("the service cannot run here: " + e.getMessage());
       return;
+    }
+    if (spec.workload() instanceof ContainerWorkload container) {
+      Optional<String> pullProblem = ctx.containers().pull(container.image());
+      if (pullProblem.isPresent()) {
+        giveUp(pullProblem.get());
+        return;
+      }
     }
     // The work directory is prepared once per run of the lease and kept across restarts, so a
     // service finds what it downloaded or built before it crashed.
@@ -204,7 +221,7 @@ final class ServiceRunner {
     Duration backoff = FIRST_BACKOFF;
     while (!stopping()) {
       ServiceInstance instance;
-      switch (ctx.runner().startService(unitSpec, dirs)) {
+      switch (starter.apply(dirs)) {
         case ServiceStart.Started started -> instance = started.instance();
         case ServiceStart.NotStarted notStarted -> {
           giveUp(notStarted.reason());
@@ -243,6 +260,29 @@ final class ServiceRunner {
               ? MAX_BACKOFF
               : backoff.multipliedBy(2);
     }
+  }
+
+  /**
+   * How each start of the service runs it: the job's command in the sandbox, or its image as a
+   * container with the exposed ports published. Throws {@link IllegalArgumentException} when the
+   * job cannot run here (it sets a variable the agent owns).
+   */
+  private Function<UnitDirs, ServiceStart> starter(JobSpec spec) {
+    return switch (spec.workload()) {
+      case ProcessWorkload process -> {
+        UnitSpec unitSpec =
+            UnitSetup.serviceSpec(process, spec, gpuIndices, ctx.config(), ctx.unitEnv());
+        yield dirs -> ctx.runner().startService(unitSpec, dirs);
+      }
+      case ContainerWorkload container -> {
+        ContainerUnit service =
+            UnitSetup.containerService(
+                container, spec, gpuIndices, !ctx.inventory().simulated(), ctx.config());
+        List<PublishedPort> published =
+            spec.expose().stream().map(e -> new PublishedPort(e.port(), e.global())).toList();
+        yield dirs -> ctx.containers().startService(service, published, dirs, containerName());
+      }
+    };
   }
 
   /**

@@ -92,6 +92,33 @@ final class UnitSetup {
       List<Integer> gpuIndices,
       boolean realGpus,
       AgentConfig config) {
+    return container(
+        workload, spec, unit, gpuIndices, realGpus, outputs(spec, unit), limits(spec, config));
+  }
+
+  /**
+   * A container's view of a service: the job's image, command and environment as for a unit, with
+   * the CPU and memory the job asked for and the service limits; {@code UNIT} is 0 and no output is
+   * checked.
+   */
+  static ContainerUnit containerService(
+      ContainerWorkload workload,
+      JobSpec spec,
+      List<Integer> gpuIndices,
+      boolean realGpus,
+      AgentConfig config) {
+    return container(
+        workload, spec, 0, gpuIndices, realGpus, List.of(), serviceLimits(spec, config));
+  }
+
+  private static ContainerUnit container(
+      ContainerWorkload workload,
+      JobSpec spec,
+      int unit,
+      List<Integer> gpuIndices,
+      boolean realGpus,
+      List<String> outputs,
+      ResourceLimits limits) {
     List<String> args = new ArrayList<>();
     Optional<String> entrypoint = Optional.empty();
     if (!workload.command().isEmpty()) {
@@ -110,8 +137,8 @@ final class UnitSetup {
         spec.network(),
         spec.resources().cpuMillis(),
         spec.resources().memoryMib(),
-        outputs(spec, unit),
-        limits(spec, config));
+        outputs,
+        limits);
   }
 
   /**
@@ -153,9 +180,9 @@ final class UnitSetup {
 
   /**
    * The sandbox's view of a service: the job's command and environment on the lease's GPUs, with
-   * the host network when the job allows it, and no time limit (a service runs until its lease
-   * ends). {@code UNIT} is 0: a service has no units. Throws {@link IllegalArgumentException} when
-   * the job sets a variable the sandbox owns.
+   * the host network when the job allows it, the job's memory, and no time limit (a service runs
+   * until its lease ends). {@code UNIT} is 0: a service has no units. Throws {@link
+   * IllegalArgumentException} when the job sets a variable the sandbox owns.
    */
   static UnitSpec serviceSpec(
       ProcessWorkload workload,
@@ -163,15 +190,35 @@ final class UnitSetup {
       List<Integer> gpuIndices,
       AgentConfig config,
       Map<String, String> unitEnv) {
-    ResourceLimits limits =
-        ResourceLimits.defaults()
-            .withCpuSeconds(SERVICE_CPU_SECONDS)
-            .withWallClock(Duration.ofSeconds(SERVICE_CPU_SECONDS))
-            .withOutputBytes(
-                Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit()));
     SortedMap<String, String> env = new TreeMap<>(workload.env());
     unitEnv.forEach(env::putIfAbsent);
-    return new UnitSpec(0, workload.command(), env, gpuIndices, spec.network(), List.of(), limits);
+    return new UnitSpec(
+        0,
+        workload.command(),
+        env,
+        gpuIndices,
+        spec.network(),
+        List.of(),
+        serviceLimits(spec, config));
+  }
+
+  /**
+   * A service's limits: no wall clock and, in effect, no CPU time; the job's memory as the limit on
+   * what each process writes (its data), and the default address space on top of that, since
+   * runtimes such as the JVM and CUDA reserve far more address space than they ever use. Without a
+   * cgroup of its own a sandboxed process cannot be held to a share of the CPUs, so the job's CPU
+   * count applies only to containers.
+   */
+  static ResourceLimits serviceLimits(JobSpec spec, AgentConfig config) {
+    long memoryBytes = Math.multiplyExact(spec.resources().memoryMib(), 1L << 20);
+    ResourceLimits defaults = ResourceLimits.defaults();
+    return defaults
+        .withCpuSeconds(SERVICE_CPU_SECONDS)
+        .withWallClock(Duration.ofSeconds(SERVICE_CPU_SECONDS))
+        .withDataBytes(memoryBytes)
+        .withAddressSpaceBytes(Math.addExact(defaults.addressSpaceBytes(), memoryBytes))
+        .withOutputBytes(
+            Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit()));
   }
 
   /**

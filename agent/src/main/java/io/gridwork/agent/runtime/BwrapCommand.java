@@ -144,6 +144,7 @@ final class BwrapCommand {
         "prlimit",
         "--cpu=" + limits.cpuSeconds() + ":" + Math.addExact(limits.cpuSeconds(), 5),
         "--as=" + limits.addressSpaceBytes(),
+        "--data=" + limits.dataBytes(),
         "--fsize=" + limits.fileSizeBytes(),
         "--nproc=" + limits.processes(),
         "--core=0",

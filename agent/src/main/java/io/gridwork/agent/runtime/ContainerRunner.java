@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * killed with {@code docker kill} and then the CLI's process group, since killing the CLI alone
  * leaves the container running in the engine.
  *
- * <p>Immutable and safe to share; each {@link UnitRun} owns its own process and container.
+ * <p>Services run the same way without the wall clock ({@link #startService}), their ports
+ * published on the host, and are stopped with {@code docker stop}.
+ *
+ * <p>Immutable and safe to share; each {@link UnitRun} and {@link ServiceInstance} owns its own
+ * process and container.
  */
 public final class ContainerRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
@@ -120,6 +124,69 @@ public final class ContainerRunner {
         new Container(name));
   }
 
+  /**
+   * Starts {@code service} as a long-running container named {@code name} with {@code ports}
+   * published and returns at once; no wall clock, no output check: the caller stops it. A container
+   * of the same name left by an earlier run is removed first. Throws {@link
+   * IllegalArgumentException} if a directory would expose a protected path or cannot be bound, or
+   * if ports are to be published from a container without a network.
+   */
+  public ServiceStart startService(
+      ContainerUnit service, List<PublishedPort> ports, UnitDirs dirs, String name) {
+    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
+      createDirectories(dir);
+    }
+    List<String> command = new ArrayList<>(List.of("setsid"));
+    command.addAll(DockerCommand.service(config, service, ports, dirs, name, owner(dirs.work())));
+    if (!Executables.exists(config.docker())) {
+      return new ServiceStart.NotStarted(
+          "cannot run " + config.docker() + ": not found; install the Docker CLI");
+    }
+    removeLeftover(name);
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+    } catch (IOException e) {
+      return new ServiceStart.NotStarted(
+          "cannot run setsid (util-linux) to give the docker CLI its own process group: "
+              + e.getMessage());
+    }
+    return new ServiceStart.Started(
+        ServiceProcess.supervise(
+            process, dirs, service.limits(), (cli, grace) -> stopContainer(name, grace)));
+  }
+
+  /**
+   * Removes the container {@code name} if the engine has one, running or not: what an agent that
+   * stopped without stopping its containers left behind.
+   */
+  public void removeLeftover(String name) {
+    CommandResult removed =
+        commands.run(
+            List.of(config.docker(), "rm", "--force", name), new byte[0], ENGINE_COMMAND_TIMEOUT);
+    LOG.debug("docker rm --force {}: {}", name, removed);
+  }
+
+  /**
+   * {@code docker stop} gives the container's main process SIGTERM and, after {@code grace}, the
+   * engine kills it; it returns when the container has ended. Run whether or not the CLI still
+   * runs, since the container may outlive it.
+   */
+  private void stopContainer(String name, Duration grace) {
+    CommandResult stopped =
+        commands.run(
+            List.of(config.docker(), "stop", "--time", Long.toString(grace.toSeconds()), name),
+            new byte[0],
+            grace.plus(ENGINE_COMMAND_TIMEOUT));
+    if (!(stopped instanceof CommandResult.Exited exited && exited.exitCode() == 0)) {
+      // Normal when the container already ended and was removed; its CLI is killed anyway.
+      LOG.debug("docker stop {}: {}", name, stopped);
+    }
+  }
+
   /** The container of one unit, stopped through the engine and then through its CLI. */
   private final class Container implements UnitRun.Kind {
     private final String name;
@@ -157,13 +224,6 @@ public final class ContainerRunner {
         throw new UncheckedIOException("cannot read " + dirs.stderr(), e);
       }
     }
-  }
-
-  private void removeLeftover(String name) {
-    CommandResult removed =
-        commands.run(
-            List.of(config.docker(), "rm", "--force", name), new byte[0], ENGINE_COMMAND_TIMEOUT);
-    LOG.debug("docker rm --force {} before the run: {}", name, removed);
   }
 
   /** The owner of the unit's work directory, the agent itself, as {@code uid:gid}. */

@@ -9,10 +9,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Builds the {@code docker run} command line for one container unit. The container gets a read-only
- * root, a capped {@code /tmp}, no capabilities, no privilege gain, the agent's own user id (so what
- * it writes to {@code /work} belongs to the agent), CPU, memory and process limits, no network
- * unless the job asks, and only the unit's work and checkpoint directories from the host.
+ * Builds the {@code docker run} command line for one container unit or service. The container gets
+ * a read-only root, a capped {@code /tmp}, no capabilities, no privilege gain, the agent's own user
+ * id (so what it writes to {@code /work} belongs to the agent), CPU, memory and process limits, no
+ * network unless the job asks, and only the unit's work and checkpoint directories from the host. A
+ * service's exposed ports are published on the host besides.
  */
 final class DockerCommand {
   static final String WORK = "/work";
@@ -22,12 +23,45 @@ final class DockerCommand {
 
   static List<String> run(
       ContainerConfig config, ContainerUnit unit, UnitDirs dirs, String name, String user) {
+    return run(config, unit, dirs, name, user, List.of());
+  }
+
+  /**
+   * The command line of a service: a unit's, with each of {@code ports} published on the same host
+   * port. A port the job does not expose globally is bound to 127.0.0.1 only, where the agent's
+   * probe reaches it and the internet does not; a global one on every interface, as {@code -p
+   * PORT:PORT} does.
+   */
+  static List<String> service(
+      ContainerConfig config,
+      ContainerUnit unit,
+      List<PublishedPort> ports,
+      UnitDirs dirs,
+      String name,
+      String user) {
+    if (!ports.isEmpty() && !unit.network()) {
+      throw new IllegalArgumentException(
+          "a container without a network cannot publish ports " + ports);
+    }
+    return run(config, unit, dirs, name, user, ports);
+  }
+
+  private static List<String> run(
+      ContainerConfig config,
+      ContainerUnit unit,
+      UnitDirs dirs,
+      String name,
+      String user,
+      List<PublishedPort> ports) {
     ResourceLimits limits = unit.limits();
     String memory = unit.memoryMib() + "m";
     List<String> args = new ArrayList<>(List.of(config.docker(), "run", "--rm", "--name", name));
     // The image was pulled under its own time limit; a run must not pull again on the unit's.
     args.addAll(List.of("--pull", "never"));
     args.addAll(List.of("--network", unit.network() ? "bridge" : "none"));
+    for (PublishedPort port : ports) {
+      args.addAll(List.of("--publish", port.flag()));
+    }
     args.addAll(List.of("--cpus", cpus(unit.cpuMillis())));
     args.addAll(List.of("--memory", memory, "--memory-swap", memory));
     args.addAll(List.of("--pids-limit", Integer.toString(limits.processes())));

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one work unit may consume. The kernel enforces the first four inside the sandbox through
+ * What one work unit may consume. The kernel enforces the first five inside the sandbox through
  * rlimits; the runner enforces the wall clock and checks the outputs after exit.
  *
  * @param cpuSeconds CPU time per process; a process past it gets SIGXCPU, and SIGKILL a few seconds
  *     later
- * @param addressSpaceBytes virtual memory per process; allocations past it fail
+ * @param addressSpaceBytes virtual memory per process, reserved or used; allocations past it fail
+ * @param dataBytes writable private memory per process (heap, anonymous mappings, thread stacks:
+ *     what a process actually writes to, unlike the address space runtimes reserve and never
+ *     touch); allocations past it fail
  * @param fileSizeBytes the largest file a process may write; also the capacity of each of the
  *     sandbox's in-memory {@code /tmp} and {@code /dev/shm}, which would otherwise be memory
  *     outside the address-space limit
@@ -22,6 +25,7 @@ import java.util.Objects;
 public record ResourceLimits(
     long cpuSeconds,
     long addressSpaceBytes,
+    long dataBytes,
     long fileSizeBytes,
     int processes,
     Duration wallClock,
@@ -31,6 +35,7 @@ public record ResourceLimits(
     Objects.requireNonNull(wallClock, "wallClock");
     positive("cpuSeconds", cpuSeconds);
     positive("addressSpaceBytes", addressSpaceBytes);
+    positive("dataBytes", dataBytes);
     positive("fileSizeBytes", fileSizeBytes);
     positive("processes", processes);
     positive("wallClock millis", wallClock.toMillis());
@@ -40,36 +45,77 @@ public record ResourceLimits(
 
   /**
    * Generous limits for one unit of a typical batch job: an hour of wall clock and CPU, 16 GiB of
-   * address space (GPU runtimes reserve a lot of virtual memory), 4 GiB files and outputs.
+   * address space and data (GPU runtimes reserve a lot of virtual memory), 4 GiB files and outputs.
    */
   public static ResourceLimits defaults() {
     long gib = 1L << 30;
-    return new ResourceLimits(3600, 16 * gib, 4 * gib, 256, Duration.ofHours(1), 4 * gib, 1 << 20);
+    return new ResourceLimits(
+        3600, 16 * gib, 16 * gib, 4 * gib, 256, Duration.ofHours(1), 4 * gib, 1 << 20);
   }
 
   public ResourceLimits withCpuSeconds(long seconds) {
     return new ResourceLimits(
-        seconds, addressSpaceBytes, fileSizeBytes, processes, wallClock, outputBytes, logBytes);
+        seconds,
+        addressSpaceBytes,
+        dataBytes,
+        fileSizeBytes,
+        processes,
+        wallClock,
+        outputBytes,
+        logBytes);
   }
 
   public ResourceLimits withWallClock(Duration limit) {
     return new ResourceLimits(
-        cpuSeconds, addressSpaceBytes, fileSizeBytes, processes, limit, outputBytes, logBytes);
+        cpuSeconds,
+        addressSpaceBytes,
+        dataBytes,
+        fileSizeBytes,
+        processes,
+        limit,
+        outputBytes,
+        logBytes);
   }
 
   public ResourceLimits withAddressSpaceBytes(long bytes) {
     return new ResourceLimits(
-        cpuSeconds, bytes, fileSizeBytes, processes, wallClock, outputBytes, logBytes);
+        cpuSeconds, bytes, dataBytes, fileSizeBytes, processes, wallClock, outputBytes, logBytes);
+  }
+
+  public ResourceLimits withDataBytes(long bytes) {
+    return new ResourceLimits(
+        cpuSeconds,
+        addressSpaceBytes,
+        bytes,
+        fileSizeBytes,
+        processes,
+        wallClock,
+        outputBytes,
+        logBytes);
   }
 
   public ResourceLimits withFileSizeBytes(long bytes) {
     return new ResourceLimits(
-        cpuSeconds, addressSpaceBytes, bytes, processes, wallClock, outputBytes, logBytes);
+        cpuSeconds,
+        addressSpaceBytes,
+        dataBytes,
+        bytes,
+        processes,
+        wallClock,
+        outputBytes,
+        logBytes);
   }
 
   public ResourceLimits withOutputBytes(long bytes) {
     return new ResourceLimits(
-        cpuSeconds, addressSpaceBytes, fileSizeBytes, processes, wallClock, bytes, logBytes);
+        cpuSeconds,
+        addressSpaceBytes,
+        dataBytes,
+        fileSizeBytes,
+        processes,
+        wallClock,
+        bytes,
+        logBytes);
   }
 
   private static void positive(String name, long value) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,12 +89,23 @@ public final class SandboxedRunner {
           "cannot run setsid (util-linux) to give the sandbox its own process group: "
               + e.getMessage());
     }
-    return new ServiceStart.Started(SandboxedService.supervise(process, dirs, spec.limits()));
+    return new ServiceStart.Started(
+        ServiceProcess.supervise(process, dirs, spec.limits(), SandboxedRunner::askToEnd));
   }
 
   /** Runs {@code spec} to its end. */
   public UnitOutcome run(UnitSpec spec, UnitDirs dirs) throws InterruptedException {
     return start(spec, dirs).await();
+  }
+
+  /**
+   * SIGTERM for the sandbox's programs, and only while it runs: once bwrap has exited its process
+   * group is all that can be left.
+   */
+  private static void askToEnd(Process process, Duration grace) {
+    if (process.isAlive()) {
+      ProcessTree.terminateSandboxed(process);
+    }
   }
 
   private static void createDirectories(Path dir) {

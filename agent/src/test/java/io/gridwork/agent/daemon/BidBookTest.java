@@ -3,18 +3,22 @@ package io.gridwork.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.protocol.crypto.Hash;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BidBookTest {
   private static final String RTX = "NVIDIA GeForce RTX 4090";
 
-  private final BidBook book = new BidBook();
+  private final ServicePorts ports = new ServicePorts();
+  private final BidBook book = new BidBook(ports);
 
   @Test
   void aBidReservesACardOnlyAtTheHeightItsAuctionCloses() {
-    book.placed(job(1), RTX, 1, 20);
-    book.placed(job(2), RTX, 1, 20);
-    book.placed(job(3), RTX, 1, 21);
+    book.placed(job(1), RTX, 1, 20, List.of());
+    book.placed(job(2), RTX, 1, 20, List.of());
+    book.placed(job(3), RTX, 1, 21, List.of());
 
     assertThat(book.reserved(RTX, 20)).isEqualTo(2);
     assertThat(book.reserved(RTX, 21)).isEqualTo(1);
@@ -27,7 +31,7 @@ class BidBookTest {
       lose(job(100 + i));
     }
     for (int i = 0; i < 4; i++) {
-      book.placed(job(i), RTX, 1, 30);
+      book.placed(job(i), RTX, 1, 30, List.of());
     }
 
     assertThat(book.winRate()).isLessThan(0.5);
@@ -49,7 +53,7 @@ class BidBookTest {
       lose(job(100 + i));
     }
     double afterLosing = book.winRate();
-    book.placed(job(1), RTX, 1, 10);
+    book.placed(job(1), RTX, 1, 10, List.of());
     book.committed(job(1), true);
     book.leaseWon(job(1));
     book.auctionClosed(job(1), true);
@@ -67,7 +71,7 @@ class BidBookTest {
 
   @Test
   void aBidStillOnItsWayWhenTheAuctionClosesStaysForTheNextRound() {
-    book.placed(job(1), RTX, 1, 20);
+    book.placed(job(1), RTX, 1, 20, List.of());
 
     book.auctionClosed(job(1), false);
 
@@ -76,7 +80,7 @@ class BidBookTest {
 
   @Test
   void aBidTheLedgerRefusedLeavesTheAgentFreeToBidAgain() {
-    book.placed(job(1), RTX, 1, 20);
+    book.placed(job(1), RTX, 1, 20, List.of());
 
     book.committed(job(1), false);
 
@@ -86,7 +90,7 @@ class BidBookTest {
 
   @Test
   void aBidThatWasInTheAuctionIsSettledByIt() {
-    book.placed(job(1), RTX, 1, 20);
+    book.placed(job(1), RTX, 1, 20, List.of());
     book.committed(job(1), true);
 
     book.auctionClosed(job(1), false);
@@ -96,7 +100,7 @@ class BidBookTest {
 
   @Test
   void aLeaseHeldKeepsTheAgentInvolvedUntilTheJobEnds() {
-    book.placed(job(1), RTX, 1, 20);
+    book.placed(job(1), RTX, 1, 20, List.of());
     book.committed(job(1), true);
     book.leaseWon(job(1));
     book.auctionClosed(job(1), true);
@@ -108,15 +112,67 @@ class BidBookTest {
 
   @Test
   void aWithdrawnBidReservesNothing() {
-    book.placed(job(1), RTX, 1, 20);
+    book.placed(job(1), RTX, 1, 20, List.of());
     book.withdrawn(job(1));
 
     assertThat(book.reserved(RTX, 20)).isZero();
     assertThat(book.involved(job(1))).isFalse();
   }
 
+  @Test
+  void aServiceBidReservesItsPortsAgainstOtherJobs() throws IOException {
+    int port = freePort();
+
+    book.placed(job(1), RTX, 1, 20, List.of(port));
+
+    assertThat(ports.unavailable(port)).hasValueSatisfying(m -> assertThat(m).contains("bid"));
+    assertThat(book.placed(job(2), RTX, 1, 20, List.of(port))).isPresent();
+    assertThat(book.involved(job(2))).isFalse();
+  }
+
+  @Test
+  void aLostAuctionReleasesTheBidsPorts() throws IOException {
+    int port = freePort();
+    book.placed(job(1), RTX, 1, 20, List.of(port));
+    book.committed(job(1), true);
+
+    book.auctionClosed(job(1), false);
+
+    assertThat(ports.unavailable(port)).isEmpty();
+  }
+
+  @Test
+  void aWonServiceBidLeavesItsPortsToItsLease() throws IOException {
+    int port = freePort();
+    book.placed(job(1), RTX, 1, 20, List.of(port));
+    book.committed(job(1), true);
+    book.leaseWon(job(1));
+
+    book.auctionClosed(job(1), true);
+
+    assertThat(ports.claim(job(2), List.of(port))).isPresent();
+    assertThat(ports.claim(job(1), List.of(port))).isEmpty();
+    assertThat(ports.unavailable(port)).hasValueSatisfying(m -> assertThat(m).contains("served"));
+  }
+
+  @Test
+  void aRefusedServiceBidReleasesItsPorts() throws IOException {
+    int port = freePort();
+    book.placed(job(1), RTX, 1, 20, List.of(port));
+
+    book.withdrawn(job(1));
+
+    assertThat(ports.unavailable(port)).isEmpty();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
   private void lose(Hash job) {
-    book.placed(job, RTX, 1, 10);
+    book.placed(job, RTX, 1, 10, List.of());
     book.committed(job, true);
     book.auctionClosed(job, false);
   }

@@ -35,6 +35,11 @@ class BidEngineTest {
   private static final ToIntFunction<String> ALL_FREE = model -> 2;
 
   private static BidEngine engine(Map<String, Object> settings, Optional<String> noContainers) {
+    return engine(settings, noContainers, new ServicePorts());
+  }
+
+  private static BidEngine engine(
+      Map<String, Object> settings, Optional<String> noContainers, ServicePorts ports) {
     Map<String, Object> all =
         new HashMap<>(Map.of("simulateGpus", "rtx4090:2", "region", "eu-west"));
     all.putAll(settings);
@@ -51,7 +56,7 @@ class BidEngineTest {
         config,
         new PricingPolicy(inventory, pricing),
         () -> noContainers,
-        new ServicePorts());
+        ports);
   }
 
   private static BidEngine engine() {
@@ -284,28 +289,72 @@ class BidEngineTest {
     assertThat(skipped(decision).reason()).isEqualTo("EXPOSE_NEEDS_NETWORK");
   }
 
+  /** {@link #service} running an image instead of a command. */
+  private static JobSpec containerService(boolean network, int... ports) {
+    JobSpec base = service(network, ports);
+    return new JobSpec(
+        base.name(),
+        null,
+        new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
+        base.resources(),
+        base.placement(),
+        base.pricing(),
+        base.inputs(),
+        base.outputs(),
+        base.limits(),
+        base.network(),
+        base.expose(),
+        base.deterministic(),
+        base.sla());
+  }
+
   @Test
-  void serviceRunningAContainerImageIsSkipped() {
-    JobSpec base = service(false);
-    JobSpec container =
+  void serviceRunningAContainerImageGetsABidWhileADockerEngineAnswers() {
+    BidEngine.Decision decision =
+        engine(Map.of(), Optional.empty())
+            .decide(open(containerService(true, 18_081)), HEIGHT, false, ALL_FREE);
+
+    assertThat(decision).isInstanceOf(BidEngine.Decision.Bid.class);
+  }
+
+  @Test
+  void serviceRunningAContainerImageWithoutAnEngineIsSkipped() {
+    BidEngine.Decision decision =
+        engine().decide(open(containerService(true)), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("NO_CONTAINER_ENGINE");
+  }
+
+  @Test
+  void serviceExposingAPortPromisedToAPendingBidIsSkipped() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ServicePorts ports = new ServicePorts();
+    assertThat(ports.reserve(open(service(true, port)).id(), List.of(port))).isEmpty();
+    JobSpec second =
+        JobSpecBuilder.service(GRID, 10 * GRID).name("second").gpus(1).allowSimulated().build();
+    JobSpec competing =
         new JobSpec(
-            base.name(),
+            second.name(),
             null,
-            new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
-            base.resources(),
-            base.placement(),
-            base.pricing(),
-            base.inputs(),
-            base.outputs(),
-            base.limits(),
-            base.network(),
-            base.expose(),
-            base.deterministic(),
-            base.sla());
+            second.workload(),
+            second.resources(),
+            second.placement(),
+            second.pricing(),
+            second.inputs(),
+            second.outputs(),
+            second.limits(),
+            true,
+            List.of(new ExposedPort(port, true)),
+            second.deterministic(),
+            second.sla());
 
     BidEngine.Decision decision =
-        engine(Map.of(), Optional.empty()).decide(open(container), HEIGHT, false, ALL_FREE);
+        engine(Map.of(), Optional.empty(), ports).decide(open(competing), HEIGHT, false, ALL_FREE);
 
-    assertThat(skipped(decision).reason()).isEqualTo("CONTAINER_SERVICE_NOT_SUPPORTED");
+    assertThat(skipped(decision).reason()).isEqualTo("PORT_UNAVAILABLE");
+    assertThat(skipped(decision).message()).contains("pending bid");
   }
 }

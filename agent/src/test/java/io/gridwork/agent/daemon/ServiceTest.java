@@ -18,6 +18,7 @@ import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.ProcessWorkload;
+import io.gridwork.protocol.spec.Resources;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -257,6 +258,45 @@ class ServiceTest {
     assertThat(agent.services().get(lease.id()).lastProblem()).contains("exited with status 3");
     await().atMost(TIMEOUT).until(() -> !net.client.lease(lease.id()).orElseThrow().active());
     assertThat(heartbeats(provider.address(), lease.openedHeight())).isZero();
+  }
+
+  @Test
+  void aServiceWritingMoreMemoryThanItsJobAsksForIsRestarted() {
+    KeyPair provider = PROVIDERS.get(5);
+    Agent agent = net.startAgent(tmp.resolve("memory"), provider, settings("memory"));
+    // 200 MiB written by a service whose job asks for 64 MiB.
+    JobSpec base =
+        service(
+            "memory",
+            List.of("perl", "-e", "my $n = $ARGV[0] * 1024 * 1024; my $x = 'a' x $n", "200"));
+    JobSpec small =
+        new JobSpec(
+            base.name(),
+            null,
+            base.workload(),
+            new Resources(base.resources().gpu(), base.resources().cpuMillis(), 64, 0),
+            base.placement(),
+            base.pricing(),
+            base.inputs(),
+            base.outputs(),
+            base.limits(),
+            base.network(),
+            base.expose(),
+            base.deterministic(),
+            base.sla());
+
+    LeaseInfo lease = awaitLease(submit(small));
+
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                agent.services().containsKey(lease.id())
+                    && agent.services().get(lease.id()).restarts() >= 1);
+    assertThat(agent.services().get(lease.id()).lastProblem())
+        .contains("exited with status 1")
+        .contains("Out of memory!");
   }
 
   /** Committed heartbeats {@code sender} sent from {@code fromHeight} on. */

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwork.protocol.crypto.Hash;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -357,5 +360,111 @@ class ContainerRunnerTest {
         .filter(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
         .filter(p -> p.info().arguments().map(a -> List.of(a).equals(List.of("600"))).orElse(false))
         .count();
+  }
+
+  /** A service listening on {@code port} with perl, answering each connection with one line. */
+  private static ContainerUnit server(int port) {
+    return new ContainerUnit(
+        0,
+        "registry.example/server:1.0",
+        Optional.of("perl"),
+        List.of(
+            "-e",
+            "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalPort => "
+                + port
+                + ", Listen => 8, ReuseAddr => 1) or die \"cannot listen: $!\";"
+                + " while (my $c = $s->accept) { print $c \"serving\\n\"; close $c }"),
+        new TreeMap<>(),
+        List.of(),
+        false,
+        true,
+        2000,
+        256,
+        List.of(),
+        ResourceLimits.defaults());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean answers(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private ServiceInstance startService(ContainerUnit service, List<PublishedPort> ports) {
+    ServiceStart start = runner.startService(service, ports, dirs, "gridwork-svc-0123abcd");
+    assertThat(start).isInstanceOf(ServiceStart.Started.class);
+    return ((ServiceStart.Started) start).instance();
+  }
+
+  @Test
+  void serviceIsPublishedOnLoopbackUnlessGlobal() throws Exception {
+    int local = freePort();
+    int global = freePort();
+    ServiceInstance service =
+        startService(
+            server(local),
+            List.of(new PublishedPort(local, false), new PublishedPort(global, true)));
+    service.stop(Duration.ofSeconds(10));
+
+    assertThat(String.join(" ", runArgv()))
+        .contains("run --rm --name gridwork-svc-0123abcd --pull never --network bridge")
+        .contains("--publish 127.0.0.1:" + local + ":" + local)
+        .contains("--publish " + global + ":" + global)
+        .contains("--cpus 2.000")
+        .contains("--memory 256m --memory-swap 256m")
+        .contains("--read-only")
+        .contains("--cap-drop ALL")
+        .contains("--entrypoint perl registry.example/server:1.0 -e");
+  }
+
+  @Test
+  void aServiceWithoutANetworkCannotPublishPorts() {
+    ContainerUnit isolated = withNetwork(server(18_090), false);
+
+    assertThatThrownBy(
+            () ->
+                runner.startService(
+                    isolated, List.of(new PublishedPort(18_090, false)), dirs, "gridwork-svc-x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without a network");
+  }
+
+  @Test
+  void serviceRunsUntilStoppedThroughTheEngine() throws Exception {
+    int port = freePort();
+    ServiceInstance service = startService(server(port), List.of(new PublishedPort(port, false)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> answers(port));
+    assertThat(service.exitCode()).isEmpty();
+
+    service.stop(Duration.ofSeconds(10));
+
+    assertThat(docker.calls("stop"))
+        .containsExactly(List.of("stop", "--time", "10", "gridwork-svc-0123abcd"));
+    assertThat(service.exitCode()).isPresent();
+    assertThat(answers(port)).isFalse();
+  }
+
+  private static ContainerUnit withNetwork(ContainerUnit u, boolean network) {
+    return new ContainerUnit(
+        u.unit(),
+        u.image(),
+        u.entrypoint(),
+        u.args(),
+        u.env(),
+        u.gpuIndices(),
+        u.realGpus(),
+        network,
+        u.cpuMillis(),
+        u.memoryMib(),
+        u.outputs(),
+        u.limits());
   }
 }

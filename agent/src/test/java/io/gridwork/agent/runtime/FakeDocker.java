@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * The fake docker CLI of the test resources, copied into a directory of its own: it records every
- * call and answers {@code info}, {@code pull}, {@code run}, {@code kill} and {@code rm} without a
- * Docker engine, which this machine lacks. See the script's header for what it does.
+ * call and answers {@code info}, {@code pull}, {@code run}, {@code kill}, {@code stop} and {@code
+ * rm} without a Docker engine, which this machine lacks. See the script's header for what it does.
  */
 public final class FakeDocker {
   private final Path dir;

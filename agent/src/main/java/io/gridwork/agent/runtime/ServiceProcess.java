@@ -8,28 +8,42 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service's process running in its bubblewrap sandbox, under the same limits as a unit but with
- * no wall clock: it runs until it exits or is stopped. Its stdout and stderr go to the log files
- * (the first {@link ResourceLimits#logBytes()} of each) and their last kilobytes stay in memory for
- * status.
+ * A service's process, a bubblewrap sandbox or the docker CLI running a container, started through
+ * {@code setsid} and under the same limits as a unit but with no wall clock: it runs until it exits
+ * or is stopped. Its stdout and stderr go to the log files (the first {@link
+ * ResourceLimits#logBytes()} of each) and their last kilobytes stay in memory for status.
  *
  * <p>Owned by the supervisor that started it; its methods are safe to call from any thread.
  */
-final class SandboxedService implements ServiceInstance {
+final class ServiceProcess implements ServiceInstance {
   private static final int TAIL_BYTES = 4096;
+
+  /** How a service of one kind is asked to end before its process group is killed. */
+  @FunctionalInterface
+  interface Ending {
+    /**
+     * Asks what {@code process} runs to end within {@code grace}; returns once asked (or once it
+     * ended, when asking waits for that).
+     */
+    void ask(Process process, Duration grace) throws InterruptedException;
+  }
 
   private final Process process;
   private final CappedCapture stdout;
   private final CappedCapture stderr;
+  private final Ending ending;
 
-  private SandboxedService(Process process, CappedCapture stdout, CappedCapture stderr) {
+  private ServiceProcess(
+      Process process, CappedCapture stdout, CappedCapture stderr, Ending ending) {
     this.process = process;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.ending = ending;
   }
 
   /** Starts draining {@code process}'s output into {@code dirs}' log files. */
-  static SandboxedService supervise(Process process, UnitDirs dirs, ResourceLimits limits) {
+  static ServiceProcess supervise(
+      Process process, UnitDirs dirs, ResourceLimits limits, Ending ending) {
     CappedCapture out;
     CappedCapture err;
     try {
@@ -51,7 +65,7 @@ final class SandboxedService implements ServiceInstance {
     }
     out.start("service-" + process.pid() + " stdout");
     err.start("service-" + process.pid() + " stderr");
-    return new SandboxedService(process, out, err);
+    return new ServiceProcess(process, out, err, ending);
   }
 
   @Override
@@ -71,10 +85,9 @@ final class SandboxedService implements ServiceInstance {
 
   @Override
   public void stop(Duration grace) throws InterruptedException {
-    if (process.isAlive()) {
-      ProcessTree.terminateSandboxed(process);
-      process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    // Asked even when the process has ended: a container can outlive the CLI that started it.
+    ending.ask(process, grace);
+    process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
     // Whatever the program left behind (or the whole sandbox, if it ignored the request) goes now.
     ProcessTree.killGroup(process);
     process.waitFor();
