@@ -54,8 +54,10 @@ class TrustApiTest {
   private static final long POOL = 500 * GRID;
   private static final String GPU = "RTX 4090";
   private static final long GRACE = 20;
+  // A new provider's first unit is always audited: the draw is seeded by block hashes, which
+  // change with every run's timestamps, so any start rate below 100% would make the audit a toss.
   private static final AuditParams AUDIT =
-      new AuditParams(7, 900_000, 30_000, 40, 25, 2, 400, 1_500, 6_000, 50_000);
+      new AuditParams(7, 1_000_000, 30_000, 40, 25, 2, 400, 1_500, 6_000, 50_000);
   private static final LivenessParams LIVENESS =
       new LivenessParams(4, GRACE, 5_000, 9_000, 3 * GRID, 9_800, 11 * GRID);
 
@@ -124,7 +126,8 @@ class TrustApiTest {
     ChainParams params = client.params();
 
     assertThat(params.audit())
-        .isEqualTo(new ChainParams.Audit(7, 900_000, 30_000, 40, 25, 2, 400, 1_500, 6_000, 50_000));
+        .isEqualTo(
+            new ChainParams.Audit(7, 1_000_000, 30_000, 40, 25, 2, 400, 1_500, 6_000, 50_000));
     assertThat(params.liveness())
         .isEqualTo(new ChainParams.Liveness(4, GRACE, 5_000, 9_000, 3 * GRID, 9_800, 11 * GRID));
   }
@@ -143,7 +146,7 @@ class TrustApiTest {
 
     ProviderInfo provider = client.provider(PROVIDER.address()).orElseThrow();
 
-    assertThat(provider.auditRatePpm()).isEqualTo(900_000);
+    assertThat(provider.auditRatePpm()).isEqualTo(1_000_000);
     assertThat(provider.slaCommitted()).isZero();
     assertThat(provider.reputation().unitsCompleted()).isZero();
     assertThat(provider.reputation().slashes()).isZero();
@@ -152,7 +155,7 @@ class TrustApiTest {
         .filteredOn(p -> p.address().equals(PROVIDER.address()))
         .singleElement()
         .extracting(ProviderInfo::auditRatePpm)
-        .isEqualTo(900_000L);
+        .isEqualTo(1_000_000L);
   }
 
   @Test
