@@ -1,12 +1,10 @@
 package io.gridwork.agent.runtime;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -94,34 +92,22 @@ public final class ContainerRunner {
    * IllegalArgumentException} if a directory would expose a protected path or cannot be bound.
    */
   public UnitRun start(ContainerUnit unit, UnitDirs dirs, String name) {
-    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
-      createDirectories(dir);
-    }
-    List<String> command = new ArrayList<>(List.of("setsid"));
-    command.addAll(DockerCommand.run(config, unit, dirs, name, owner(dirs.work())));
+    dirs.create();
+    List<String> command = DockerCommand.run(config, unit, dirs, name, owner(dirs.work()));
     if (!Executables.exists(config.docker())) {
-      return UnitRun.finished(
-          new UnitOutcome.SandboxUnavailable(
-              "cannot run " + config.docker() + ": not found; install the Docker CLI"));
+      return UnitRun.finished(new UnitOutcome.SandboxUnavailable(dockerMissing()));
     }
     removeLeftover(name);
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-    } catch (IOException e) {
-      return UnitRun.finished(
-          new UnitOutcome.SandboxUnavailable(
-              "cannot run setsid (util-linux) to give the docker CLI its own process group: "
-                  + e.getMessage()));
-    }
-    return UnitRun.supervise(
-        process,
-        new UnitRun.Watched(unit.unit(), unit.limits(), unit.outputs()),
-        dirs,
-        new Container(name));
+    return switch (ProcessGroup.start(command, "the docker CLI")) {
+      case ProcessGroup.Started started ->
+          UnitRun.supervise(
+              started.process(),
+              new UnitRun.Watched(unit.unit(), unit.limits(), unit.outputs()),
+              dirs,
+              new Container(name));
+      case ProcessGroup.NotStarted notStarted ->
+          UnitRun.finished(new UnitOutcome.SandboxUnavailable(notStarted.reason()));
+    };
   }
 
   /**
@@ -133,30 +119,27 @@ public final class ContainerRunner {
    */
   public ServiceStart startService(
       ContainerUnit service, List<PublishedPort> ports, UnitDirs dirs, String name) {
-    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
-      createDirectories(dir);
-    }
-    List<String> command = new ArrayList<>(List.of("setsid"));
-    command.addAll(DockerCommand.service(config, service, ports, dirs, name, owner(dirs.work())));
+    dirs.create();
+    List<String> command =
+        DockerCommand.service(config, service, ports, dirs, name, owner(dirs.work()));
     if (!Executables.exists(config.docker())) {
-      return new ServiceStart.NotStarted(
-          "cannot run " + config.docker() + ": not found; install the Docker CLI");
+      return new ServiceStart.NotStarted(dockerMissing());
     }
     removeLeftover(name);
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-    } catch (IOException e) {
-      return new ServiceStart.NotStarted(
-          "cannot run setsid (util-linux) to give the docker CLI its own process group: "
-              + e.getMessage());
-    }
-    return new ServiceStart.Started(
-        ServiceProcess.supervise(
-            process, dirs, service.limits(), (cli, grace) -> stopContainer(name, grace)));
+    return switch (ProcessGroup.start(command, "the docker CLI")) {
+      case ProcessGroup.Started started ->
+          new ServiceStart.Started(
+              ServiceProcess.supervise(
+                  started.process(),
+                  dirs,
+                  service.limits(),
+                  (cli, grace) -> stopContainer(name, grace)));
+      case ProcessGroup.NotStarted notStarted -> new ServiceStart.NotStarted(notStarted.reason());
+    };
+  }
+
+  private String dockerMissing() {
+    return "cannot run " + config.docker() + ": not found; install the Docker CLI";
   }
 
   /**
@@ -239,13 +222,5 @@ public final class ContainerRunner {
     String text = exited.stderr().isBlank() ? exited.stdout() : exited.stderr();
     List<String> lines = text.strip().lines().toList();
     return lines.isEmpty() ? "exit status " + exited.exitCode() : lines.getLast().strip();
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
   }
 }

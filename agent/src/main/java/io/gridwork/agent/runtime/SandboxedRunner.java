@@ -1,14 +1,11 @@
 package io.gridwork.agent.runtime;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,30 +34,23 @@ public final class SandboxedRunner {
    * IllegalArgumentException} if one of the directories would expose a protected path.
    */
   public UnitRun start(UnitSpec spec, UnitDirs dirs) {
-    List<String> command = new ArrayList<>(List.of("setsid"));
-    command.addAll(BwrapCommand.build(config, spec, dirs));
-    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
-      createDirectories(dir);
-    }
+    List<String> command = BwrapCommand.build(config, spec, dirs);
+    dirs.create();
     if (!Executables.exists(config.bwrap())) {
       return UnitRun.finished(
           new UnitOutcome.SandboxUnavailable(
               SandboxFailures.notInstalled(config.bwrap(), "not found")));
     }
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-    } catch (IOException e) {
-      return UnitRun.finished(
-          new UnitOutcome.SandboxUnavailable(
-              "cannot run setsid (util-linux) to give the sandbox its own process group: "
-                  + e.getMessage()));
-    }
-    return UnitRun.supervise(
-        process, new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()), dirs, BWRAP);
+    return switch (ProcessGroup.start(command, "the sandbox")) {
+      case ProcessGroup.Started started ->
+          UnitRun.supervise(
+              started.process(),
+              new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()),
+              dirs,
+              BWRAP);
+      case ProcessGroup.NotStarted notStarted ->
+          UnitRun.finished(new UnitOutcome.SandboxUnavailable(notStarted.reason()));
+    };
   }
 
   /**
@@ -70,27 +60,18 @@ public final class SandboxedRunner {
    * one of the directories would expose a protected path.
    */
   public ServiceStart startService(UnitSpec spec, UnitDirs dirs) {
-    List<String> command = new ArrayList<>(List.of("setsid"));
-    command.addAll(BwrapCommand.build(config, spec, dirs));
-    for (Path dir : List.of(dirs.work(), dirs.checkpoint(), dirs.logs())) {
-      createDirectories(dir);
-    }
+    List<String> command = BwrapCommand.build(config, spec, dirs);
+    dirs.create();
     if (!Executables.exists(config.bwrap())) {
       return new ServiceStart.NotStarted(SandboxFailures.notInstalled(config.bwrap(), "not found"));
     }
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-    } catch (IOException e) {
-      return new ServiceStart.NotStarted(
-          "cannot run setsid (util-linux) to give the sandbox its own process group: "
-              + e.getMessage());
-    }
-    return new ServiceStart.Started(
-        ServiceProcess.supervise(process, dirs, spec.limits(), SandboxedRunner::askToEnd));
+    return switch (ProcessGroup.start(command, "the sandbox")) {
+      case ProcessGroup.Started started ->
+          new ServiceStart.Started(
+              ServiceProcess.supervise(
+                  started.process(), dirs, spec.limits(), SandboxedRunner::askToEnd));
+      case ProcessGroup.NotStarted notStarted -> new ServiceStart.NotStarted(notStarted.reason());
+    };
   }
 
   /** Runs {@code spec} to its end. */
@@ -105,14 +86,6 @@ public final class SandboxedRunner {
   private static void askToEnd(Process process, Duration grace) {
     if (process.isAlive()) {
       ProcessTree.terminateSandboxed(process);
-    }
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
     }
   }
 

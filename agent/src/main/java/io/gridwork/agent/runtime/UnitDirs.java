@@ -1,6 +1,10 @@
 package io.gridwork.agent.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +23,17 @@ public record UnitDirs(Path work, Path checkpoint, Path logs) {
   public static UnitDirs under(Path unitDir) {
     return new UnitDirs(
         unitDir.resolve("work"), unitDir.resolve("checkpoint"), unitDir.resolve("logs"));
+  }
+
+  /** Creates the three directories, as a run needs them before it starts. */
+  public void create() {
+    for (Path dir : List.of(work, checkpoint, logs)) {
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create " + dir, e);
+      }
+    }
   }
 
   public Path stdout() {
