@@ -7,6 +7,7 @@ import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.JobSpec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,4 +38,16 @@ record LeaseContext(
     Set<Hash> givenUp,
     ResultPolicy policy,
     CommitWatch commits,
-    Map<Hash, JobInfo> knownJobs) {}
+    Map<Hash, JobInfo> knownJobs) {
+
+  /**
+   * The spec of job {@code jobId} while the job is still open, from the jobs fetched to bid on or
+   * else from the node; empty once the job has finished or when the node does not know it.
+   */
+  Optional<JobSpec> openJobSpec(Hash jobId) {
+    return Optional.ofNullable(knownJobs.get(jobId))
+        .or(() -> client.job(jobId))
+        .filter(job -> !job.status().finished())
+        .map(JobInfo::spec);
+  }
+}

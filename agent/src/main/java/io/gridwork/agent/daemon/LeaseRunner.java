@@ -6,7 +6,6 @@ import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
@@ -106,13 +105,11 @@ final class LeaseRunner {
   }
 
   private void runUnits() throws InterruptedException {
-    Optional<JobInfo> job =
-        Optional.ofNullable(ctx.knownJobs().get(lease.jobId()))
-            .or(() -> ctx.client().job(lease.jobId()));
-    if (job.isEmpty() || job.get().status().finished()) {
+    Optional<JobSpec> open = ctx.openJobSpec(lease.jobId());
+    if (open.isEmpty()) {
       return;
     }
-    JobSpec spec = job.get().spec();
+    JobSpec spec = open.get();
     if (spec.workload() instanceof ContainerWorkload) {
       Optional<String> engineProblem = ctx.containerEngineProblem().get();
       if (engineProblem.isPresent()) {

@@ -7,7 +7,6 @@ import io.gridwork.agent.runtime.ServiceStart;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitSpec;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.protocol.spec.ContainerWorkload;
@@ -172,13 +171,11 @@ final class ServiceRunner {
   }
 
   private void serve() throws InterruptedException {
-    Optional<JobInfo> job =
-        Optional.ofNullable(ctx.knownJobs().get(lease.jobId()))
-            .or(() -> ctx.client().job(lease.jobId()));
-    if (job.isEmpty() || job.get().status().finished()) {
+    Optional<JobSpec> open = ctx.openJobSpec(lease.jobId());
+    if (open.isEmpty()) {
       return;
     }
-    JobSpec spec = job.get().spec();
+    JobSpec spec = open.get();
     ports = spec.expose().stream().map(ExposedPort::port).toList();
     if (spec.workload() instanceof ContainerWorkload) {
       // A container left by an agent stopped outright would still hold the published ports.
