@@ -7,7 +7,9 @@ import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,5 +51,17 @@ record LeaseContext(
         .or(() -> client.job(jobId))
         .filter(job -> !job.status().finished())
         .map(JobInfo::spec);
+  }
+
+  /**
+   * What a lease needs before its first run: the job's inputs fetched into {@code inputsDir} and
+   * its container image, if it names one, pulled. Returns why the lease cannot run, if it cannot.
+   */
+  Optional<String> prepareLease(JobSpec spec, Path inputsDir) {
+    Optional<String> inputProblem = UnitSetup.fetchInputs(client, spec.inputs(), inputsDir);
+    if (inputProblem.isPresent() || !(spec.workload() instanceof ContainerWorkload container)) {
+      return inputProblem;
+    }
+    return containers.pull(container.image());
   }
 }

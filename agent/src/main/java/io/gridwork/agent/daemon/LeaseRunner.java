@@ -126,18 +126,10 @@ final class LeaseRunner {
         lease.id(),
         units.stream().map(UnitInfo::unit).toList(),
         lease.jobId());
-    Optional<String> inputProblem =
-        UnitSetup.fetchInputs(ctx.client(), spec.inputs(), leaseDir.resolve("inputs"));
-    if (inputProblem.isPresent()) {
-      giveUp(inputProblem.get());
+    Optional<String> problem = ctx.prepareLease(spec, leaseDir.resolve("inputs"));
+    if (problem.isPresent()) {
+      giveUp(problem.get());
       return;
-    }
-    if (spec.workload() instanceof ContainerWorkload container) {
-      Optional<String> pullProblem = ctx.containers().pull(container.image());
-      if (pullProblem.isPresent()) {
-        giveUp(pullProblem.get());
-        return;
-      }
     }
     // A GPU lease holds one unit's worth of cards, so its units take turns on them; a CPU lease
     // is bounded by the agent's unit slots alone.

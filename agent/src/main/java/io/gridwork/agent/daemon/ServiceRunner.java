@@ -186,12 +186,6 @@ final class ServiceRunner {
       giveUp(taken.get());
       return;
     }
-    Optional<String> inputProblem =
-        UnitSetup.fetchInputs(ctx.client(), spec.inputs(), leaseDir.resolve("inputs"));
-    if (inputProblem.isPresent()) {
-      giveUp(inputProblem.get());
-      return;
-    }
     Function<UnitDirs, ServiceStart> starter;
     try {
       starter = starter(spec);
@@ -199,12 +193,10 @@ final class ServiceRunner {
       giveUp("the service cannot run here: " + e.getMessage());
       return;
     }
-    if (spec.workload() instanceof ContainerWorkload container) {
-      Optional<String> pullProblem = ctx.containers().pull(container.image());
-      if (pullProblem.isPresent()) {
-        giveUp(pullProblem.get());
-        return;
-      }
+    Optional<String> problem = ctx.prepareLease(spec, leaseDir.resolve("inputs"));
+    if (problem.isPresent()) {
+      giveUp(problem.get());
+      return;
     }
     // The work directory is prepared once per run of the lease and kept across restarts, so a
     // service finds what it downloaded or built before it crashed.
