@@ -284,11 +284,13 @@ final class ServiceRunner {
   private Supervised supervise(ServiceInstance instance) throws InterruptedException {
     long started = System.nanoTime();
     long liveSince = 0;
+    // Sticky: failing checks after a long live stretch still resets the back-off.
+    boolean stayedLive = false;
     int failures = 0;
     state = State.STARTING;
     publish(instance);
     while (!stopSignal.await(checks.interval().toMillis(), TimeUnit.MILLISECONDS)) {
-      boolean stayedLive = liveSince != 0 && System.nanoTime() - liveSince >= MAX_BACKOFF.toNanos();
+      stayedLive |= liveSince != 0 && System.nanoTime() - liveSince >= MAX_BACKOFF.toNanos();
       OptionalInt exit = instance.exitCode();
       if (exit.isPresent()) {
         return new Supervised(
