@@ -21,7 +21,6 @@ import io.gridwork.protocol.crypto.KeyFile;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
-import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -220,23 +219,15 @@ final class FaultNetwork implements AutoCloseable {
    */
   static JobSpec job(Map<String, String> attributes, int units, String script, SlaTier sla) {
     JobSpecBuilder builder =
-        JobSpecBuilder.batch(units, GRID, units * GRID).name("faults").allowSimulated().sla(sla);
+        JobSpecBuilder.batch(units, GRID, units * GRID)
+            .name("faults")
+            .allowSimulated()
+            .sla(sla)
+            .command(List.of("sh", "-c", script))
+            .outputs("out-${UNIT}.txt")
+            .limits(new Limits(60, 1 << 20));
     new TreeMap<>(attributes).forEach(builder::attribute);
-    JobSpec base = builder.build();
-    return new JobSpec(
-        base.name(),
-        base.units(),
-        new ProcessWorkload(List.of("sh", "-c", script), new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        List.of(),
-        List.of("out-${UNIT}.txt"),
-        new Limits(60, 1 << 20),
-        false,
-        List.of(),
-        true,
-        base.sla());
+    return builder.build();
   }
 
   TxStatus commit(SignedTransaction tx) {

@@ -13,9 +13,7 @@ import io.gridwork.cli.FaultNetwork.AgentProcess;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,10 +58,6 @@ class ServiceEndpointTest {
   }
 
   private static JobSpec endpoint(int port) {
-    JobSpecBuilder builder =
-        JobSpecBuilder.service(GRID, DEPOSIT).name("endpoint").gpus(1).allowSimulated();
-    POOL.forEach(builder::attribute);
-    JobSpec base = builder.build();
     List<String> command =
         List.of(
             "gridwork",
@@ -78,20 +71,16 @@ class ServiceEndpointTest {
             Integer.toString(SMALL.height()),
             "--samples",
             Integer.toString(SMALL.samplesPerPixel()));
-    return new JobSpec(
-        base.name(),
-        null,
-        new ProcessWorkload(command, new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        List.of(),
-        List.of(),
-        base.limits(),
-        true,
-        List.of(new ExposedPort(port, true)),
-        false,
-        base.sla());
+    JobSpecBuilder builder =
+        JobSpecBuilder.service(GRID, DEPOSIT)
+            .name("endpoint")
+            .gpus(1)
+            .allowSimulated()
+            .command(command)
+            .network()
+            .expose(port, true);
+    POOL.forEach(builder::attribute);
+    return builder.build();
   }
 
   private static HttpResponse<byte[]> get(int port, String path)

@@ -1,5 +1,6 @@
 package io.gridwork.testkit;
 
+import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
@@ -8,6 +9,7 @@ import io.gridwork.protocol.spec.Pricing;
 import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.spec.Resources;
 import io.gridwork.protocol.spec.SlaTier;
+import io.gridwork.protocol.spec.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -31,6 +33,13 @@ public final class JobSpecBuilder {
   private long deposit;
   private SlaTier sla = SlaTier.BEST_EFFORT;
   private boolean deterministic = true;
+  private Workload workload = new ProcessWorkload(List.of("python3", "run.py"), new TreeMap<>());
+  private long cpuMillis = 1_000;
+  private long memoryMib = 1_024;
+  private List<String> outputs = List.of();
+  private Limits limits = Limits.DEFAULT;
+  private boolean network;
+  private final List<ExposedPort> expose = new ArrayList<>();
 
   private JobSpecBuilder(Integer units, long maxPrice, long deposit) {
     this.units = units;
@@ -110,20 +119,63 @@ public final class JobSpecBuilder {
     return this;
   }
 
+  /** What runs: a command in the sandbox (the default runs {@code python3 run.py}) or an image. */
+  public JobSpecBuilder workload(Workload workload) {
+    this.workload = workload;
+    return this;
+  }
+
+  /** A process workload running {@code command}, with no environment of its own. */
+  public JobSpecBuilder command(List<String> command) {
+    return workload(new ProcessWorkload(command, new TreeMap<>()));
+  }
+
+  public JobSpecBuilder cpuMillis(long cpuMillis) {
+    this.cpuMillis = cpuMillis;
+    return this;
+  }
+
+  public JobSpecBuilder memoryMib(long memoryMib) {
+    this.memoryMib = memoryMib;
+    return this;
+  }
+
+  public JobSpecBuilder outputs(String... outputs) {
+    this.outputs = List.of(outputs);
+    return this;
+  }
+
+  public JobSpecBuilder limits(Limits limits) {
+    this.limits = limits;
+    return this;
+  }
+
+  /** Lets the job reach the network (and listen on the provider's). */
+  public JobSpecBuilder network() {
+    this.network = true;
+    return this;
+  }
+
+  /** Exposes TCP {@code port}, reachable from the internet when {@code global}. */
+  public JobSpecBuilder expose(int port, boolean global) {
+    expose.add(new ExposedPort(port, global));
+    return this;
+  }
+
   public JobSpec build() {
     boolean batch = units != null;
     return new JobSpec(
         name,
         units,
-        new ProcessWorkload(List.of("python3", "run.py"), new TreeMap<>()),
-        new Resources(new GpuRequest(gpuCount, models, minVramMib), 1_000, 1_024, 0),
+        workload,
+        new Resources(new GpuRequest(gpuCount, models, minVramMib), cpuMillis, memoryMib, 0),
         new Placement(regions, tier, attributes, allowSimulated),
         new Pricing(batch ? maxPrice : 0, batch ? 0 : maxPrice, deposit),
         List.of(),
-        List.of(),
-        Limits.DEFAULT,
-        false,
-        List.of(),
+        outputs,
+        limits,
+        network,
+        expose,
         batch && deterministic,
         sla);
   }

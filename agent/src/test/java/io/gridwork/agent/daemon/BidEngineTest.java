@@ -9,7 +9,6 @@ import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
-import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.PlaceBid;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +80,9 @@ class BidEngineTest {
         spec.isBatch() ? new JobInfo.Units(units, units, 0, 0) : null,
         spec);
   }
+
+  private static final ContainerWorkload ALPINE =
+      new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>());
 
   private static JobSpecBuilder batch() {
     return JobSpecBuilder.batch(100, GRID, 100 * GRID).allowSimulated();
@@ -187,21 +188,7 @@ class BidEngineTest {
   }
 
   private static JobSpec containerJob() {
-    JobSpec base = batch().build();
-    return new JobSpec(
-        base.name(),
-        base.units(),
-        new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        base.inputs(),
-        base.outputs(),
-        base.limits(),
-        base.network(),
-        base.expose(),
-        base.deterministic(),
-        base.sla());
+    return batch().workload(ALPINE).build();
   }
 
   @Test
@@ -214,25 +201,18 @@ class BidEngineTest {
 
   /** A service for any GPU exposing {@code ports}, with the host network when {@code network}. */
   private static JobSpec service(boolean network, int... ports) {
-    JobSpec base = JobSpecBuilder.service(GRID, 10 * GRID).gpus(1).allowSimulated().build();
-    List<ExposedPort> expose = new ArrayList<>();
-    for (int port : ports) {
-      expose.add(new ExposedPort(port, true));
+    return serviceBuilder(network, ports).build();
+  }
+
+  private static JobSpecBuilder serviceBuilder(boolean network, int... ports) {
+    JobSpecBuilder builder = JobSpecBuilder.service(GRID, 10 * GRID).gpus(1).allowSimulated();
+    if (network) {
+      builder.network();
     }
-    return new JobSpec(
-        base.name(),
-        null,
-        base.workload(),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        base.inputs(),
-        base.outputs(),
-        base.limits(),
-        network,
-        expose,
-        base.deterministic(),
-        base.sla());
+    for (int port : ports) {
+      builder.expose(port, true);
+    }
+    return builder;
   }
 
   @Test
@@ -291,21 +271,7 @@ class BidEngineTest {
 
   /** {@link #service} running an image instead of a command. */
   private static JobSpec containerService(boolean network, int... ports) {
-    JobSpec base = service(network, ports);
-    return new JobSpec(
-        base.name(),
-        null,
-        new ContainerWorkload("alpine:3", List.of("true"), List.of(), new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        base.inputs(),
-        base.outputs(),
-        base.limits(),
-        base.network(),
-        base.expose(),
-        base.deterministic(),
-        base.sla());
+    return serviceBuilder(network, ports).workload(ALPINE).build();
   }
 
   @Test
@@ -333,23 +299,14 @@ class BidEngineTest {
     }
     ServicePorts ports = new ServicePorts();
     assertThat(ports.reserve(open(service(true, port)).id(), List.of(port))).isEmpty();
-    JobSpec second =
-        JobSpecBuilder.service(GRID, 10 * GRID).name("second").gpus(1).allowSimulated().build();
     JobSpec competing =
-        new JobSpec(
-            second.name(),
-            null,
-            second.workload(),
-            second.resources(),
-            second.placement(),
-            second.pricing(),
-            second.inputs(),
-            second.outputs(),
-            second.limits(),
-            true,
-            List.of(new ExposedPort(port, true)),
-            second.deterministic(),
-            second.sla());
+        JobSpecBuilder.service(GRID, 10 * GRID)
+            .name("second")
+            .gpus(1)
+            .allowSimulated()
+            .network()
+            .expose(port, true)
+            .build();
 
     BidEngine.Decision decision =
         engine(Map.of(), Optional.empty(), ports).decide(open(competing), HEIGHT, false, ALL_FREE);

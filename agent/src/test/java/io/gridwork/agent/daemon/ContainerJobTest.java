@@ -63,26 +63,15 @@ class ContainerJobTest {
 
   /** A batch job for {@code pool} whose units run {@code script} under the image's sh. */
   private static JobSpec containerJob(String pool, int units, String script) {
-    JobSpec base =
-        JobSpecBuilder.batch(units, GRID, units * GRID)
-            .name("container-test-" + pool)
-            .allowSimulated()
-            .attribute("pool", pool)
-            .build();
-    return new JobSpec(
-        base.name(),
-        base.units(),
-        new ContainerWorkload(IMAGE, List.of("sh", "-c"), List.of(script), new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        List.of(),
-        List.of("out-${UNIT}.txt"),
-        new Limits(60, 1 << 20),
-        false,
-        List.of(),
-        true,
-        base.sla());
+    return JobSpecBuilder.batch(units, GRID, units * GRID)
+        .name("container-test-" + pool)
+        .allowSimulated()
+        .attribute("pool", pool)
+        .workload(
+            new ContainerWorkload(IMAGE, List.of("sh", "-c"), List.of(script), new TreeMap<>()))
+        .outputs("out-${UNIT}.txt")
+        .limits(new Limits(60, 1 << 20))
+        .build();
   }
 
   private static Map<String, Object> settings(String pool, FakeDocker docker) {

@@ -9,11 +9,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.runtime.FakeDocker;
-import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
-import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.io.BufferedReader;
@@ -58,17 +56,7 @@ class ContainerServiceTest {
   @BeforeAll
   static void startNode() {
     assumeTrue(TestNetwork.onPath("perl"), "perl is not installed: no service to run");
-    LivenessParams defaults = LivenessParams.defaults();
-    LivenessParams liveness =
-        new LivenessParams(
-            5,
-            15,
-            100,
-            defaults.standardUptimeBps(),
-            defaults.standardCompensationPerGpu(),
-            defaults.premiumUptimeBps(),
-            defaults.premiumCompensationPerGpu());
-    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness), 0);
+    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(5, 15, 100), 0);
   }
 
   @AfterEach
@@ -91,28 +79,20 @@ class ContainerServiceTest {
 
   /** A container service for {@code pool} on one GPU serving {@code port}. */
   private static JobSpec service(String pool, int port, boolean global) {
-    JobSpec base =
-        JobSpecBuilder.service(GRID, 100 * GRID)
-            .name("container-service-" + pool)
-            .gpus(1)
-            .allowSimulated()
-            .attribute("pool", pool)
-            .build();
-    return new JobSpec(
-        base.name(),
-        null,
-        new ContainerWorkload(
-            IMAGE, List.of("perl", "-e", SERVER), List.of(Integer.toString(port)), new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        List.of(),
-        List.of(),
-        base.limits(),
-        true,
-        List.of(new ExposedPort(port, global)),
-        false,
-        base.sla());
+    return JobSpecBuilder.service(GRID, 100 * GRID)
+        .name("container-service-" + pool)
+        .gpus(1)
+        .allowSimulated()
+        .attribute("pool", pool)
+        .workload(
+            new ContainerWorkload(
+                IMAGE,
+                List.of("perl", "-e", SERVER),
+                List.of(Integer.toString(port)),
+                new TreeMap<>()))
+        .network()
+        .expose(port, global)
+        .build();
   }
 
   private static Hash submit(JobSpec spec) {

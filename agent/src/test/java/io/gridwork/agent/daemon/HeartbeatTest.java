@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.client.BlockInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.TxStatus;
@@ -41,17 +40,7 @@ class HeartbeatTest {
   @BeforeAll
   static void startNode() {
     assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
-    LivenessParams defaults = LivenessParams.defaults();
-    LivenessParams liveness =
-        new LivenessParams(
-            INTERVAL,
-            30,
-            2_000,
-            defaults.standardUptimeBps(),
-            defaults.standardCompensationPerGpu(),
-            defaults.premiumUptimeBps(),
-            defaults.premiumCompensationPerGpu());
-    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness), 0);
+    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(INTERVAL, 30, 2_000), 0);
   }
 
   @AfterEach

@@ -8,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.client.BlockInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.ProcessWorkload;
-import io.gridwork.protocol.spec.Resources;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,10 +25,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -61,17 +55,7 @@ class ServiceTest {
   static void startNode() {
     assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: services not tested");
     assumeTrue(TestNetwork.onPath("perl"), "perl is not installed: no service to run");
-    LivenessParams defaults = LivenessParams.defaults();
-    LivenessParams liveness =
-        new LivenessParams(
-            5,
-            15,
-            100,
-            defaults.standardUptimeBps(),
-            defaults.standardCompensationPerGpu(),
-            defaults.premiumUptimeBps(),
-            defaults.premiumCompensationPerGpu());
-    net = new TestNetwork(tmp.resolve("node"), params -> params.withLiveness(liveness), 0);
+    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(5, 15, 100), 0);
   }
 
   @AfterEach
@@ -93,31 +77,22 @@ class ServiceTest {
 
   /** A service for {@code pool} on one GPU running {@code command}, exposing {@code ports}. */
   private static JobSpec service(String pool, List<String> command, int... ports) {
-    JobSpec base =
+    return serviceBuilder(pool, command, ports).build();
+  }
+
+  private static JobSpecBuilder serviceBuilder(String pool, List<String> command, int... ports) {
+    JobSpecBuilder builder =
         JobSpecBuilder.service(GRID, 100 * GRID)
             .name("service-test-" + pool)
             .gpus(1)
             .allowSimulated()
             .attribute("pool", pool)
-            .build();
-    List<ExposedPort> expose = new ArrayList<>();
+            .command(command)
+            .network();
     for (int port : ports) {
-      expose.add(new ExposedPort(port, true));
+      builder.expose(port, true);
     }
-    return new JobSpec(
-        base.name(),
-        null,
-        new ProcessWorkload(command, new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        List.of(),
-        List.of(),
-        base.limits(),
-        true,
-        expose,
-        false,
-        base.sla());
+    return builder;
   }
 
   private static List<String> server(int port) {
@@ -265,25 +240,12 @@ class ServiceTest {
     KeyPair provider = PROVIDERS.get(5);
     Agent agent = net.startAgent(tmp.resolve("memory"), provider, settings("memory"));
     // 200 MiB written by a service whose job asks for 64 MiB.
-    JobSpec base =
-        service(
-            "memory",
-            List.of("perl", "-e", "my $n = $ARGV[0] * 1024 * 1024; my $x = 'a' x $n", "200"));
     JobSpec small =
-        new JobSpec(
-            base.name(),
-            null,
-            base.workload(),
-            new Resources(base.resources().gpu(), base.resources().cpuMillis(), 64, 0),
-            base.placement(),
-            base.pricing(),
-            base.inputs(),
-            base.outputs(),
-            base.limits(),
-            base.network(),
-            base.expose(),
-            base.deterministic(),
-            base.sla());
+        serviceBuilder(
+                "memory",
+                List.of("perl", "-e", "my $n = $ARGV[0] * 1024 * 1024; my $x = 'a' x $n", "200"))
+            .memoryMib(64)
+            .build();
 
     LeaseInfo lease = awaitLease(submit(small));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
+import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
@@ -13,7 +14,6 @@ import io.gridwork.node.NodeConfig;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
-import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -101,26 +100,14 @@ final class TestNetwork implements AutoCloseable {
 
   /** A batch job for {@code pool} whose units run {@code script} under sh, one output each. */
   static JobSpec job(String pool, int units, String script) {
-    JobSpec base =
-        JobSpecBuilder.batch(units, GRID, units * GRID)
-            .name("agent-test-" + pool)
-            .allowSimulated()
-            .attribute("pool", pool)
-            .build();
-    return new JobSpec(
-        base.name(),
-        base.units(),
-        new ProcessWorkload(List.of("sh", "-c", script), new TreeMap<>()),
-        base.resources(),
-        base.placement(),
-        base.pricing(),
-        List.of(),
-        List.of("out-${UNIT}.txt"),
-        new Limits(60, 1 << 20),
-        false,
-        List.of(),
-        true,
-        base.sla());
+    return JobSpecBuilder.batch(units, GRID, units * GRID)
+        .name("agent-test-" + pool)
+        .allowSimulated()
+        .attribute("pool", pool)
+        .command(List.of("sh", "-c", script))
+        .outputs("out-${UNIT}.txt")
+        .limits(new Limits(60, 1 << 20))
+        .build();
   }
 
   TxStatus commit(SignedTransaction tx) {
@@ -140,6 +127,24 @@ final class TestNetwork implements AutoCloseable {
   public void close() {
     stopAgents();
     node.close();
+  }
+
+  /**
+   * The default liveness params but for heartbeats every {@code interval} blocks, suspension after
+   * {@code grace} silent blocks and closing after {@code timeout}.
+   */
+  static UnaryOperator<Params> heartbeats(long interval, long grace, long timeout) {
+    LivenessParams d = LivenessParams.defaults();
+    LivenessParams liveness =
+        new LivenessParams(
+            interval,
+            grace,
+            timeout,
+            d.standardUptimeBps(),
+            d.standardCompensationPerGpu(),
+            d.premiumUptimeBps(),
+            d.premiumCompensationPerGpu());
+    return params -> params.withLiveness(liveness);
   }
 
   static boolean onPath(String program) {

@@ -6,7 +6,6 @@ import io.gridwork.agent.runtime.ContainerUnit;
 import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.Resources;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,21 +21,14 @@ class UnitSetupTest {
 
   /** A service asking for {@code cpuMillis} and {@code memoryMib}, running an image. */
   private static JobSpec service(long cpuMillis, long memoryMib) {
-    JobSpec base = JobSpecBuilder.service(1_000_000, 10_000_000).gpus(1).build();
-    return new JobSpec(
-        base.name(),
-        null,
-        new ContainerWorkload("registry.example/llm:1", List.of(), List.of(), new TreeMap<>()),
-        new Resources(base.resources().gpu(), cpuMillis, memoryMib, 0),
-        base.placement(),
-        base.pricing(),
-        base.inputs(),
-        base.outputs(),
-        base.limits(),
-        true,
-        base.expose(),
-        base.deterministic(),
-        base.sla());
+    return JobSpecBuilder.service(1_000_000, 10_000_000)
+        .gpus(1)
+        .workload(
+            new ContainerWorkload("registry.example/llm:1", List.of(), List.of(), new TreeMap<>()))
+        .cpuMillis(cpuMillis)
+        .memoryMib(memoryMib)
+        .network()
+        .build();
   }
 
   @Test
