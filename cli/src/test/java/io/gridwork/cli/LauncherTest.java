@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the {@code ./gridwork} launcher script as a real process in a stand-in checkout. */
 class LauncherTest {
   private static final Path SCRIPT = Path.of("..", "gridwork").toAbsolutePath().normalize();
+  private static final Path JDK_SEARCH =
+      Path.of("..", ".mvn", "jdk.sh").toAbsolutePath().normalize();
 
   @TempDir Path checkout;
   @TempDir Path sources;
@@ -32,6 +34,8 @@ class LauncherTest {
   void aRunningCommandSurvivesTheJarBeingRebuiltInPlace() throws Exception {
     Path launcher = checkout.resolve("gridwork");
     Files.copy(SCRIPT, launcher);
+    Files.createDirectories(checkout.resolve(".mvn"));
+    Files.copy(JDK_SEARCH, checkout.resolve(".mvn/jdk.sh"));
     Path jar = checkout.resolve("cli/target/gridwork.jar");
     Files.createDirectories(jar.getParent());
     writeJar(jar, compileTwoStepProgram());
@@ -60,6 +64,44 @@ class LauncherTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  @Test
+  void aSelectedJdkOlderThan21IsPassedOverForANewerOne() throws Exception {
+    Path old = checkout.resolve("jdk-17");
+    Files.createDirectories(old.resolve("bin"));
+    for (String tool : List.of("java", "javac")) {
+      Path program = old.resolve("bin").resolve(tool);
+      Files.writeString(program, "#!/bin/sh\necho 'openjdk version \"17.0.15\" 2025-04-15' >&2\n");
+      assertThat(program.toFile().setExecutable(true)).isTrue();
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                ". \"$0\"; gridwork_find_jdk javac && echo \"$JAVA_HOME\"",
+                JDK_SEARCH.toString())
+            .redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", old.toString());
+    builder
+        .environment()
+        .put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+    Process process = builder.start();
+    String selected =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+    assertThat(process.waitFor()).isZero();
+    assertThat(selected).isNotEqualTo(old.toString());
+    Process version =
+        new ProcessBuilder(selected + "/bin/java", "-version").redirectErrorStream(true).start();
+    String line =
+        new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElseThrow();
+    version.waitFor();
+    assertThat(Integer.parseInt(line.replaceAll("^[^\"]*\"(1\\.)?([0-9]+).*$", "$2")))
+        .isGreaterThanOrEqualTo(21);
   }
 
   /**
