@@ -29,10 +29,12 @@ import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.tx.CreateJob;
 import io.gridwork.protocol.tx.JobIds;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -79,6 +81,9 @@ final class DevnetCommand extends GridworkCommand {
   static final String CHAIN_ID = "gridwork-devnet";
   static final long DEMO_BALANCE = Amount.grid(1_000_000).ugrid();
   static final String BUYER = "alice";
+
+  /** The sample job, carried inside the jar so the devnet runs from any directory. */
+  static final String BUILT_IN_SPEC = "examples/render.yaml";
 
   /**
    * The devnet's providers. Prices are published 2026 per-GPU-hour figures in USD (Render Network's
@@ -159,9 +164,8 @@ final class DevnetCommand extends GridworkCommand {
 
   @Option(
       names = "--spec",
-      defaultValue = "examples/render.yaml",
       paramLabel = "FILE",
-      description = "the render job to submit (default: ${DEFAULT-VALUE})")
+      description = "the render job to submit (default: " + BUILT_IN_SPEC + ", built in)")
   Path specFile;
 
   @Option(
@@ -254,14 +258,17 @@ final class DevnetCommand extends GridworkCommand {
 
   /** The job file, with {@code --frames} applied, refused before anything starts if invalid. */
   private JobSpec renderSpec() {
-    SpecFile loaded = SpecFile.load(specFile);
+    SpecFile loaded =
+        specFile == null
+            ? SpecFile.parse(Path.of(BUILT_IN_SPEC), builtInSpec())
+            : SpecFile.load(specFile);
     if (!loaded.valid() || loaded.jobs().size() != 1) {
       throw new CommandFailure(
-          specFile + " is not one valid job:\n" + loaded.verdict().text().stripTrailing());
+          loaded.file() + " is not one valid job:\n" + loaded.verdict().text().stripTrailing());
     }
     JobSpec spec = loaded.jobs().getFirst();
     if (spec.units() == null) {
-      throw new CommandFailure(specFile + " is a service; the devnet demo needs a batch job");
+      throw new CommandFailure(loaded.file() + " is a service; the devnet demo needs a batch job");
     }
     if (frames == null) {
       return spec;
@@ -280,6 +287,17 @@ final class DevnetCommand extends GridworkCommand {
         spec.expose(),
         spec.deterministic(),
         spec.sla());
+  }
+
+  private static String builtInSpec() {
+    try (InputStream in = DevnetCommand.class.getResourceAsStream("/" + BUILT_IN_SPEC)) {
+      if (in == null) {
+        throw new IllegalStateException(BUILT_IN_SPEC + " is missing from the gridwork jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the built-in " + BUILT_IN_SPEC, e);
+    }
   }
 
   /** The jar bound into every sandbox, where units find {@code gridwork sample render}. */
@@ -342,9 +360,7 @@ final class DevnetCommand extends GridworkCommand {
         throw new CommandFailure(
             "the devnet runs every frame in a bubblewrap sandbox, and the sandbox is unavailable"
                 + " here: "
-                + unavailable.reason()
-                + "; install bubblewrap (apt-get install bubblewrap) and allow unprivileged user"
-                + " namespaces");
+                + unavailable.reason());
       }
     }
 
@@ -497,7 +513,7 @@ final class DevnetCommand extends GridworkCommand {
           .printf(
               "%s submits %s: %d frames, at most %s per frame, deposit %s%n",
               BUYER,
-              specFile,
+              specFile == null ? BUILT_IN_SPEC : specFile,
               spec.units(),
               Amount.format(spec.pricing().maxPricePerUnit()),
               Amount.format(spec.pricing().deposit()));

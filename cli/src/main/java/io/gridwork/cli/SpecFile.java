@@ -32,7 +32,11 @@ record SpecFile(Path file, boolean valid, List<JobSpec> jobs, Report verdict) {
 
   /** Reads and checks {@code file}; an unreadable file is a usage error. */
   static SpecFile load(Path file) {
-    String text = read(file);
+    return parse(file, read(file));
+  }
+
+  /** Checks {@code text}, naming it {@code file} in the verdict. */
+  static SpecFile parse(Path file, String text) {
     return isAkashSdl(text) ? sdl(file, AkashSdl.translate(text)) : spec(file, text);
   }
 

@@ -56,7 +56,8 @@ class DevnetCommandTest {
   }
 
   @Test
-  void theRenderJobRunsEndToEndAndItsFramesMatchALocalRender(@TempDir Path dir) throws IOException {
+  void theBuiltInRenderJobRunsEndToEndAndItsFramesMatchALocalRender(@TempDir Path dir)
+      throws IOException {
     Path jar = RunnableJar.build(dir.resolve("gridwork.jar"));
     Path frames = dir.resolve("frames");
 
@@ -68,8 +69,6 @@ class DevnetCommandTest {
             "0",
             "--block-interval-ms",
             "250",
-            "--spec",
-            RENDER_JOB,
             "--frames",
             "6",
             "--out",
