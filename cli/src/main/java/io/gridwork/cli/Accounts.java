@@ -7,7 +7,9 @@ final class Accounts {
   private Accounts() {}
 
   static Address resolve(String addressOrKey, KeyStore keys) {
-    if (addressOrKey.startsWith(Address.PREFIX + "1")) {
+    // BIP-173: an address is written all lower case or all upper case, and both mean the same.
+    String prefix = Address.PREFIX + "1";
+    if (addressOrKey.regionMatches(true, 0, prefix, 0, prefix.length())) {
       try {
         return Address.parse(addressOrKey);
       } catch (IllegalArgumentException e) {

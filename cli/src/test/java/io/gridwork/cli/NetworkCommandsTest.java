@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,15 @@ class NetworkCommandsTest {
     assertThat(sent.exitCode()).as(sent.err()).isZero();
     JsonNode account = json(run("query", "account", carol.address().toString(), "-o", "json"));
     assertThat(account.get("balance").asLong()).isEqualTo(2_000_000L);
+  }
+
+  @Test
+  void anAllUppercaseAddressIsTheSameAccount() throws Exception {
+    String lower = ALICE.address().toString();
+
+    JsonNode account = json(run("query", "account", lower.toUpperCase(Locale.ROOT), "-o", "json"));
+
+    assertThat(account.get("address").asText()).isEqualTo(lower);
   }
 
   @Test
