@@ -71,8 +71,12 @@ public final class GridworkClient {
   private volatile String chainId;
 
   /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:7700}. */
+  /**
+   * A client of the node at {@code baseUrl}, its root ({@code http://host:port}); a URL ending in
+   * the API's own {@code /v1} is taken to mean the same node.
+   */
   public GridworkClient(String baseUrl) {
-    String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    String trimmed = baseUrl.replaceFirst("/+$", "").replaceFirst("/v1$", "");
     this.base = URI.create(trimmed);
     this.http =
         HttpClient.newBuilder()

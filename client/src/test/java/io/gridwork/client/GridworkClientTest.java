@@ -1,5 +1,6 @@
 package io.gridwork.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -24,6 +25,13 @@ class GridworkClientTest {
         .hasMessageContaining(url)
         .hasMessageContaining("is the node running?")
         .hasMessageContaining("gridwork node start");
+  }
+
+  @Test
+  void aUrlEndingInTheApiPathNamesTheSameNode() {
+    assertThat(new GridworkClient("http://127.0.0.1:7700/v1/").baseUri())
+        .isEqualTo(new GridworkClient("http://127.0.0.1:7700").baseUri())
+        .hasToString("http://127.0.0.1:7700");
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class Node implements AutoCloseable {
               .start(config.apiHost(), config.apiPort());
       producer.start();
       LOG.info(
-          "node for chain {} at height {} (state root {}), API on http://{}:{}/v1",
+          "node for chain {} at height {} (state root {}), API at http://{}:{} (routes under /v1)",
           genesis.chainId(),
           head.height(),
           head.stateRoot(),
