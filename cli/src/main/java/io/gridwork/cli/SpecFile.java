@@ -78,7 +78,14 @@ record SpecFile(Path file, boolean valid, List<JobSpec> jobs, Report verdict) {
       case SpecResult.Invalid invalid -> {
         json.put("valid", false);
         errors(invalid.errors(), json.putArray("errors"), out);
-        out.insert(0, file + ": not a valid job spec (" + invalid.errors().size() + " errors)\n");
+        int count = invalid.errors().size();
+        out.insert(
+            0,
+            file
+                + ": not a valid job spec ("
+                + count
+                + (count == 1 ? " error" : " errors")
+                + ")\n");
         yield new SpecFile(file, false, List.of(), new Report(out.toString(), json));
       }
     };
@@ -121,7 +128,12 @@ record SpecFile(Path file, boolean valid, List<JobSpec> jobs, Report verdict) {
   private static void errors(List<SpecError> errors, ArrayNode json, StringBuilder out) {
     for (SpecError e : errors) {
       json.addObject().put("path", e.path()).put("message", e.message());
-      out.append("  ").append(e.path()).append(": ").append(e.message()).append('\n');
+      // An error of the whole document (broken YAML) has no path to name.
+      out.append("  ");
+      if (!e.path().isEmpty()) {
+        out.append(e.path()).append(": ");
+      }
+      out.append(e.message()).append('\n');
     }
   }
 

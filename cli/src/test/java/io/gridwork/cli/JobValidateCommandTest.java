@@ -58,6 +58,21 @@ class JobValidateCommandTest {
   }
 
   @Test
+  void brokenYamlIsOneErrorOnOneLineWithoutAnEmptyPath(@TempDir Path dir) throws Exception {
+    Path spec = Files.writeString(dir.resolve("broken.yaml"), "name: x\nunits: [1, 2\n");
+
+    Cli.Result result = new Cli().run("job", "validate", spec.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(result.out())
+        .isEqualTo(
+            spec
+                + ": not a valid job spec (1 error)\n"
+                + "  not valid YAML at line 3, column 1: expected ',' or ']', but got <stream end>"
+                + " (while parsing a flow sequence that starts at line 2, column 8)\n");
+  }
+
+  @Test
   void anAkashSdlFileIsTranslated() throws Exception {
     Cli.Result result =
         new Cli()

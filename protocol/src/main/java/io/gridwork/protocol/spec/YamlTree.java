@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The one place YAML text becomes a tree and back. Duplicate keys are refused rather than letting
@@ -72,16 +74,46 @@ final class YamlTree {
       }
       return new Parsed(root, Optional.empty());
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
-      return new Parsed(null, Optional.of("not valid YAML: " + e.getOriginalMessage() + where));
+      return new Parsed(null, Optional.of(describe(e)));
     }
+  }
+
+  /**
+   * One line naming where the YAML broke: the parser's own marks when it has them (the problem,
+   * then the construct it was reading), else the reader's location.
+   */
+  private static String describe(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      StringBuilder line =
+          new StringBuilder("not valid YAML at ")
+              .append(at(marked.getProblemMark()))
+              .append(": ")
+              .append(oneLine(marked.getProblem()));
+      if (marked.getContext() != null && marked.getContextMark() != null) {
+        line.append(" (")
+            .append(oneLine(marked.getContext()))
+            .append(" that starts at ")
+            .append(at(marked.getContextMark()))
+            .append(')');
+      }
+      return line.toString();
+    }
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage());
+  }
+
+  private static String at(Mark mark) {
+    return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+  }
+
+  private static String oneLine(String text) {
+    return text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   static String write(JsonNode tree) {

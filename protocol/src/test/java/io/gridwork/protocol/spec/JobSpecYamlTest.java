@@ -185,6 +185,19 @@ class JobSpecYamlTest {
   }
 
   @Test
+  void brokenYamlIsOneLineNamingTheProblemAndWhereItsConstructStarted() {
+    assertThat(errors("name: x\nworkload:\n  process:\n    command: [a, b\n"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .isEqualTo(
+                        "not valid YAML at line 5, column 1: expected ',' or ']', but got"
+                            + " <stream end> (while parsing a flow sequence that starts at line 4,"
+                            + " column 14)"));
+  }
+
+  @Test
   void anEmptyDocumentIsAnError() {
     assertThat(errors("  \n")).containsExactly(new SpecError("", "the document is empty"));
   }
