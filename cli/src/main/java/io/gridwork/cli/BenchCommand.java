@@ -33,8 +33,10 @@ final class BenchCommand extends CommandGroup {
   @Command(
       name = "ledger",
       description = {
-        "Start a node, push pre-signed transfers from many accounts through its HTTP API and",
-        "compare the committed rate with Ed25519 verifications per second on the node's threads.",
+        "Measure the transactions per second a node commits.",
+        "Start a node, push pre-signed transfers from many accounts through its HTTP API and"
+            + " compare the committed rate with Ed25519 verifications per second on the node's"
+            + " threads.",
         "Ends with: ledger: <N> tx/s committed, verify bound <V>/s, ratio <R>"
       })
   static final class Ledger extends GridworkCommand {
@@ -141,8 +143,9 @@ final class BenchCommand extends CommandGroup {
   @Command(
       name = "market",
       description = {
-        "Start a node and provider agents with simulated GPUs, submit many single-unit jobs",
-        "(a trivial command in the sandbox) from several buyers and time them end to end.",
+        "Measure the jobs per second the marketplace runs end to end.",
+        "Start a node and provider agents with simulated GPUs, submit many single-unit jobs (a"
+            + " trivial command in the sandbox) from several buyers and time them end to end.",
         "Ends with: market: <J> jobs/s end to end, <U> units/s, auction latency p50 <a> ms p99 <b> ms"
       })
   static final class Market extends GridworkCommand {
@@ -239,8 +242,9 @@ final class BenchCommand extends CommandGroup {
   @Command(
       name = "verify",
       description = {
-        "Run the ledger's own block executor in memory with honest providers and cheaters that",
-        "forge a share of their results, every provider auditing when the ledger picks it.",
+        "Measure what result verification costs and how many cheats it catches.",
+        "Run the ledger's own block executor in memory with honest providers and cheaters that"
+            + " forge a share of their results, every provider auditing when the ledger picks it.",
         "Ends with: verify: audit overhead <o>%, detection <d>% within <n> units, false slashes <f>"
       })
   static final class Verify extends GridworkCommand {

@@ -74,8 +74,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "devnet",
     description = {
-      "Run a throw-away local marketplace: a node, three provider agents with simulated GPUs and a",
-      "sample render job run end to end in bubblewrap sandboxes, then keep it running until Ctrl-C."
+      "Run a throw-away local marketplace and a sample render job on it.",
+      "A node, three provider agents with simulated GPUs and a render job run end to end in"
+          + " bubblewrap sandboxes, then kept running until Ctrl-C."
     })
 final class DevnetCommand extends GridworkCommand {
   static final String CHAIN_ID = "gridwork-devnet";

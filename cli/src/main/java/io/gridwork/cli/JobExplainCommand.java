@@ -34,8 +34,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "explain",
     description = {
-      "Why a job gets no (or few) bids: how many registered providers each constraint filters out,",
-      "in the order the ledger checks bids, the cheapest offer so far and a suggestion."
+      "Why a job gets no (or few) bids.",
+      "How many registered providers each constraint filters out, in the order the ledger checks"
+          + " bids, the cheapest offer so far and a suggestion."
     })
 final class JobExplainCommand extends JobLookup {
 

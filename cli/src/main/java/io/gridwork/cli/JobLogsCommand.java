@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "logs",
     description = {
-      "A job's timeline: creation, bids, auctions, leases, units, audits, slashes, payments",
-      "and closes.",
+      "A job's timeline: creation, bids, auctions, leases, units, audits, slashes, payments and"
+          + " closes.",
       "Read from the node's event stream, from the job's first block to its last (or now)."
     })
 final class JobLogsCommand extends JobLookup {

@@ -28,6 +28,26 @@ class HelpTest {
   }
 
   @Test
+  void everyCommandListedInItsParentsHelpIsDescribedInWholeSentences() {
+    List<CommandLine> commands = new ArrayList<>();
+    collectCommands(GridworkCli.commandLine(new GridworkCli()), commands);
+
+    // A parent's list of subcommands shows only the first line of each description.
+    List<String> cut =
+        commands.stream()
+            .filter(c -> c.getParent() != null)
+            .filter(
+                c -> {
+                  String[] lines = c.getCommandSpec().usageMessage().description();
+                  return lines.length > 0 && !lines[0].strip().matches(".*[.:!?)]$");
+                })
+            .map(CommandLine::getCommandName)
+            .toList();
+
+    assertThat(cut).isEmpty();
+  }
+
+  @Test
   void aUsageErrorPointsAtAHelpThatWorks() {
     Cli.Result wrong = cli.run("job", "status");
     assertThat(wrong.err()).contains("See 'gridwork job status --help'");
@@ -42,6 +62,13 @@ class HelpTest {
     List<String> name = new ArrayList<>(List.of("gridwork"));
     name.addAll(path);
     return name;
+  }
+
+  private static void collectCommands(CommandLine command, List<CommandLine> commands) {
+    commands.add(command);
+    command.getSubcommands().entrySet().stream()
+        .filter(e -> e.getKey().equals(e.getValue().getCommandName()))
+        .forEach(e -> collectCommands(e.getValue(), commands));
   }
 
   private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
