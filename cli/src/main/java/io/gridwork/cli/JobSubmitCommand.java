@@ -87,10 +87,15 @@ final class JobSubmitCommand extends SigningCommand {
       TxSubmission.Outcome outcome = sent.outcome();
       Hash jobId = JobIds.jobId(key.address(), sent.nonce());
       nonce = sent.nonce() + 1;
-      Fields fields = new Fields().put("job", jobId.toHex()).put("name", spec.name());
+      String failure = TxSubmission.failure(outcome);
+      Fields fields = new Fields();
+      // A refused or rejected CreateJob made no job: its would-be id names nothing.
+      if (failure == null) {
+        fields.put("job", jobId.toHex());
+      }
+      fields.put("name", spec.name());
       fields.json().set("terms", terms.json(spec));
       fields.put("tx", outcome.hash().toHex());
-      String failure = TxSubmission.failure(outcome);
       switch (outcome) {
         case TxSubmission.Refused r -> fields.put("status", "refused").put("code", r.code());
         case TxSubmission.Submitted s -> fields.put("status", "pending");

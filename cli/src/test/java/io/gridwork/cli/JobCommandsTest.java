@@ -196,6 +196,28 @@ class JobCommandsTest {
   }
 
   @Test
+  void aJobTheLedgerRejectsPrintsNoJobId() throws Exception {
+    // Valid as a spec, but under the chain's minimum deposit of 1 GRID.
+    Path small = spec("too-small", "").resolveSibling("too-small-deposit.yaml");
+    Files.writeString(
+        small,
+        Files.readString(spec("too-small", ""))
+            .replace(
+                "maxPricePerUnit: 1GRID, deposit: 2GRID",
+                "maxPricePerUnit: 0.1GRID, deposit: 0.5GRID"));
+    Hash wouldBe = JobIds.jobId(BUYER.address(), nonce());
+
+    Cli.Result result = runSigned("job", "submit", small.toString(), "-o", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.FAILED);
+    JsonNode job = Json.MAPPER.readTree(result.out()).path("jobs").get(0);
+    assertThat(job.path("code").asText()).isEqualTo("DEPOSIT_BELOW_MINIMUM");
+    assertThat(job.has("job")).isFalse();
+    assertThat(result.out()).doesNotContain(wouldBe.toHex());
+    assertThat(client.job(wouldBe)).isEmpty();
+  }
+
+  @Test
   void anInvalidSpecSendsNothingAndListsEveryError() throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(
