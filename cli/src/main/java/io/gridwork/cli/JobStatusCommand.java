@@ -46,7 +46,7 @@ final class JobStatusCommand extends JobLookup {
     }
     Fields fields = JobViews.job(job);
     List<LeaseInfo> leaseList = client.leases(jobId);
-    Report leases = JobViews.leases(leaseList);
+    Report leases = JobViews.leases(job, leaseList);
     ObjectNode json = fields.json();
     json.set("leases", leases.json());
     StringBuilder text = new StringBuilder(fields.text()).append('\n').append(leases.text());
@@ -65,7 +65,7 @@ final class JobStatusCommand extends JobLookup {
       json.set("services", services.json());
       text.append('\n').append(services.text());
     } else {
-      Report units = JobViews.units(client.units(jobId), leaseList);
+      Report units = JobViews.units(job, client.units(jobId), leaseList);
       json.set("unitDetails", units.json().get("units"));
       json.put("heldEscrow", units.json().get("heldEscrow").asLong());
       text.append('\n').append(units.text());

@@ -71,7 +71,7 @@ final class JobViews {
   }
 
   /** The leases of a job: who runs it, at what price, how far along. */
-  static Report leases(List<LeaseInfo> leases) {
+  static Report leases(JobInfo job, List<LeaseInfo> leases) {
     ArrayNode json = Json.MAPPER.createArrayNode();
     Table table = new Table("PROVIDER", "STATUS", "PRICE", "GPUS", "UNITS", "PAID");
     for (LeaseInfo l : leases) {
@@ -94,7 +94,16 @@ final class JobViews {
           "service".equals(l.kind()) ? "-" : l.unitsDone() + "/" + l.unitsAssigned(),
           Amount.format(l.paid()));
     }
-    return new Report(table.isEmpty() ? "No leases yet.\n" : table.render(), json);
+    return new Report(table.isEmpty() ? noLeases(job) : table.render(), json);
+  }
+
+  private static String noLeases(JobInfo job) {
+    if (!job.status().finished()) {
+      return "No leases yet.\n";
+    }
+    return job.closeReason() == null
+        ? "No leases.\n"
+        : "No leases: the job closed (" + job.closeReason() + ") before any was opened.\n";
   }
 
   /**
@@ -103,7 +112,7 @@ final class JobViews {
    * or awaiting their audit. A pending unit that shows audits or a checkpoint was released by an
    * earlier lease and waits for another.
    */
-  static Report units(List<UnitInfo> units, List<LeaseInfo> leases) {
+  static Report units(JobInfo job, List<UnitInfo> units, List<LeaseInfo> leases) {
     Map<Hash, Long> prices = new TreeMap<>();
     leases.forEach(l -> prices.put(l.id(), l.price()));
     ArrayNode json = Json.MAPPER.createArrayNode();
@@ -121,7 +130,7 @@ final class JobViews {
           json.addObject()
               .put("unit", u.unit())
               .put("status", u.status().name())
-              .put("state", state(u))
+              .put("state", state(job, u))
               .put("lease", u.leaseId() == null ? null : u.leaseId().toHex())
               .put("provider", u.provider() == null ? null : u.provider().toString())
               .put("output", u.outputHash() == null ? null : u.outputHash().toHex())
@@ -152,7 +161,7 @@ final class JobViews {
       }
       table.row(
           Integer.toString(u.unit()),
-          state(u),
+          state(job, u),
           u.provider() == null ? "-" : u.provider().toString(),
           u.audits().isEmpty() ? "-" : u.audits().getLast().auditor().toString(),
           verdict(u),
@@ -174,8 +183,14 @@ final class JobViews {
     return new Report(text, out);
   }
 
-  /** The unit's state in the words of the ledger's life of a unit. */
-  private static String state(UnitInfo u) {
+  /**
+   * The unit's state in the words of the ledger's life of a unit; a unit still pending when its job
+   * closed will never run.
+   */
+  private static String state(JobInfo job, UnitInfo u) {
+    if (u.status() == UnitInfo.Status.PENDING && job.status().finished()) {
+      return "not run (job closed)";
+    }
     return switch (u.status()) {
       case PENDING ->
           u.audits().isEmpty() && u.checkpoint() == null ? "pending" : "released, pending";

@@ -341,6 +341,23 @@ class JobCommandsTest {
   }
 
   @Test
+  void aJobClosedForLackOfBidsSaysSoInsteadOfWaiting() throws Exception {
+    Hash jobId = submit(spec("unwanted", "placement: {regions: [ap-south]}"));
+    await()
+        .atMost(60, TimeUnit.SECONDS)
+        .until(() -> client.job(jobId).orElseThrow().status() == JobInfo.Status.CLOSED);
+
+    Cli.Result status = run("job", "status", jobId.toHex());
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out())
+        .contains("No leases: the job closed (NO_BIDS) before any was opened.")
+        .contains("not run (job closed)")
+        .doesNotContain("No leases yet")
+        .doesNotContainPattern("\\n[01]\\s+pending");
+  }
+
+  @Test
   void explainNamesTheRegionThatFiltersEveryProviderAndSuggestsOne() throws Exception {
     Hash jobId = submit(spec("far-away", "placement: {regions: [us-east]}"));
 
