@@ -200,6 +200,7 @@ final class JobCommand extends CommandGroup {
   static final class Close extends BuyerTx {
     @Override
     int execute() {
+      Preflight.openJob(node.client(), jobId, "closing it");
       return send(new CloseJob(jobId), "escrow_refunded", "amount", "refunded");
     }
   }
@@ -218,6 +219,10 @@ final class JobCommand extends CommandGroup {
 
     @Override
     int execute() {
+      GridworkClient client = node.client();
+      Preflight.openJob(client, jobId, "a deposit");
+      Preflight.canPay(
+          client, fromAddress(), amount.ugrid(), chosenFee(client.params()), "the deposit");
       return send(new DepositMore(jobId, amount.ugrid()), "escrow_deposited", "escrow", "escrow");
     }
   }

@@ -2,6 +2,7 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.client.ChainParams;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
@@ -64,7 +65,19 @@ final class JobSubmitCommand extends SigningCommand {
               + " only once the job is in a block; submit without --no-wait");
     }
     GridworkClient client = node.client();
-    TrustTerms terms = TrustTerms.of(client.params());
+    ChainParams params = client.params();
+    Preflight.depositsAtLeastTheMinimum(params, loaded.jobs());
+    long deposits = 0;
+    for (JobSpec spec : loaded.jobs()) {
+      deposits = Math.addExact(deposits, spec.pricing().deposit());
+    }
+    Preflight.canPay(
+        client,
+        fromAddress(),
+        deposits,
+        Math.multiplyExact(chosenFee(params), loaded.jobs().size()),
+        loaded.jobs().size() == 1 ? "the deposit" : "the deposits");
+    TrustTerms terms = TrustTerms.of(params);
     if (output.format == OutputFormat.TEXT) {
       out().print(summary(loaded.verdict().text()));
       for (JobSpec spec : loaded.jobs()) {

@@ -270,6 +270,22 @@ final class QueryCommand extends CommandGroup {
               .amount("minFee", p.minFee())
               .amount("minProviderStake", p.minProviderStake())
               .put("unbondingPeriodBlocks", p.unbondingPeriodBlocks());
+      ChainParams.Market m = p.market();
+      fields.put(
+          "market",
+          String.format(
+              Locale.ROOT,
+              "bids for %d blocks, at most %d bids a job, closed after %d rounds without a lease;"
+                  + " deposit at least %s, network fee %s, bid collateral %s, %d ms a block for"
+                  + " per-hour prices",
+              m.bidWindowBlocks(),
+              m.maxBidsPerJob(),
+              m.maxAuctionRounds(),
+              Amount.format(m.minDeposit()),
+              ReputationView.percent(m.networkFeeBps() * 100L),
+              Amount.format(m.bidCollateral()),
+              m.nominalBlockMillis()),
+          Json.MAPPER.valueToTree(m));
       ChainParams.Audit a = p.audit();
       fields.put(
           "audit",

@@ -1,5 +1,7 @@
 package io.gridwork.cli;
 
+import io.gridwork.client.ChainParams;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.TxBody;
@@ -43,6 +45,16 @@ abstract class SigningCommand extends GridworkCommand {
     TxSubmission.Outcome outcome = send(submission, key, body);
     TxSubmission.describe(outcome).report().print(output.format, out());
     return finish(outcome);
+  }
+
+  /** The address of the {@code --from} key, read without unlocking it. */
+  Address fromAddress() {
+    return new KeyStore(home.resolve()).info(from).address();
+  }
+
+  /** The fee this command pays: {@code --fee}, or the chain's minimum. */
+  long chosenFee(ChainParams params) {
+    return fee == null ? params.minFee() : fee.ugrid();
   }
 
   /** The {@code --from} key, unlocked; an unknown key is reported before asking a passphrase. */

@@ -1,5 +1,6 @@
 package io.gridwork.cli;
 
+import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.tx.Transfer;
@@ -33,6 +34,9 @@ final class TxCommand extends CommandGroup {
     @Override
     int execute() {
       Address recipient = Accounts.resolve(to, new KeyStore(home.resolve()));
+      GridworkClient client = node.client();
+      Preflight.canPay(
+          client, fromAddress(), amount.ugrid(), chosenFee(client.params()), "the transfer");
       return submit(new Transfer(recipient, amount.ugrid()));
     }
   }

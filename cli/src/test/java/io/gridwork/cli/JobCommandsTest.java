@@ -196,25 +196,43 @@ class JobCommandsTest {
   }
 
   @Test
-  void aJobTheLedgerRejectsPrintsNoJobId() throws Exception {
+  void aDepositUnderTheChainMinimumIsRefusedBeforeSigning() throws Exception {
     // Valid as a spec, but under the chain's minimum deposit of 1 GRID.
-    Path small = spec("too-small", "").resolveSibling("too-small-deposit.yaml");
+    Path small = dir.resolve("too-small-deposit.yaml");
     Files.writeString(
         small,
         Files.readString(spec("too-small", ""))
             .replace(
                 "maxPricePerUnit: 1GRID, deposit: 2GRID",
                 "maxPricePerUnit: 0.1GRID, deposit: 0.5GRID"));
-    Hash wouldBe = JobIds.jobId(BUYER.address(), nonce());
+    long nonce = nonce();
+    Hash wouldBe = JobIds.jobId(BUYER.address(), nonce);
 
-    Cli.Result result = runSigned("job", "submit", small.toString(), "-o", "json");
+    Cli.Result result = runSigned("job", "submit", small.toString());
 
-    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.FAILED);
-    JsonNode job = Json.MAPPER.readTree(result.out()).path("jobs").get(0);
-    assertThat(job.path("code").asText()).isEqualTo("DEPOSIT_BELOW_MINIMUM");
-    assertThat(job.has("job")).isFalse();
+    assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(result.err())
+        .contains("deposits 0.5GRID, under this chain's minimum of 1GRID")
+        .contains("Nothing was sent");
     assertThat(result.out()).doesNotContain(wouldBe.toHex());
-    assertThat(client.job(wouldBe)).isEmpty();
+    assertThat(nonce()).isEqualTo(nonce);
+  }
+
+  @Test
+  void closingOrToppingUpAFinishedJobIsRefusedBeforeSigning() throws Exception {
+    Hash jobId = submit(spec("finished", ""));
+    assertThat(runSigned("job", "close", jobId.toHex()).exitCode()).isZero();
+    long balance = balance(BUYER);
+
+    Cli.Result close = runSigned("job", "close", jobId.toHex());
+    Cli.Result deposit = runSigned("job", "deposit", jobId.toHex(), "--amount", "1GRID");
+
+    assertThat(close.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(close.err())
+        .contains("is already CLOSED (BUYER_CLOSED): closing it would be rejected");
+    assertThat(deposit.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(deposit.err()).contains("is already CLOSED").contains("a deposit would be rejected");
+    assertThat(balance(BUYER)).isEqualTo(balance);
   }
 
   @Test

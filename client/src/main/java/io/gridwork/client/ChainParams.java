@@ -9,8 +9,23 @@ public record ChainParams(
     long minFee,
     long minProviderStake,
     long unbondingPeriodBlocks,
+    Market market,
     Audit audit,
     Liveness liveness) {
+
+  /**
+   * The marketplace: how long a job takes bids, how many bids it may have and auction rounds it may
+   * go without a lease, the smallest deposit, the network's cut (bps), the collateral a bid locks
+   * and the nominal block time behind per-GPU-hour prices.
+   */
+  public record Market(
+      long bidWindowBlocks,
+      int maxBidsPerJob,
+      int maxAuctionRounds,
+      long minDeposit,
+      int networkFeeBps,
+      long bidCollateral,
+      long nominalBlockMillis) {}
 
   /**
    * Result verification: how long a deterministic unit's payment is held, the audit rates of new

@@ -276,6 +276,7 @@ public final class GridworkClient {
 
   public ChainParams params() {
     JsonNode n = ok(get("/v1/params"));
+    JsonNode m = n.path("market");
     JsonNode a = n.path("audit");
     JsonNode l = n.path("liveness");
     return new ChainParams(
@@ -283,6 +284,14 @@ public final class GridworkClient {
         n.path("minFee").asLong(),
         n.path("minProviderStake").asLong(),
         n.path("unbondingPeriodBlocks").asLong(),
+        new ChainParams.Market(
+            m.path("bidWindowBlocks").asLong(),
+            m.path("maxBidsPerJob").asInt(),
+            m.path("maxAuctionRounds").asInt(),
+            m.path("minDeposit").asLong(),
+            m.path("networkFeeBps").asInt(),
+            m.path("bidCollateral").asLong(),
+            m.path("nominalBlockMillis").asLong()),
         new ChainParams.Audit(
             a.path("challengeWindowBlocks").asLong(),
             a.path("auditRateStartPpm").asLong(),

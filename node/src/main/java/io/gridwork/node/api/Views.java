@@ -7,6 +7,7 @@ import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.LivenessParams;
+import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.market.Bid;
 import io.gridwork.chain.market.CloseReason;
@@ -297,6 +298,7 @@ final class Views {
       long minProviderStake,
       String minProviderStakeText,
       long unbondingPeriodBlocks,
+      MarketParamsView market,
       AuditParamsView audit,
       LivenessParamsView liveness) {
     static ParamsView of(String chainId, Params p) {
@@ -307,8 +309,34 @@ final class Views {
           p.minProviderStake(),
           Amount.format(p.minProviderStake()),
           p.unbondingPeriodBlocks(),
+          MarketParamsView.of(p.market()),
           AuditParamsView.of(p.audit()),
           LivenessParamsView.of(p.liveness()));
+    }
+  }
+
+  /** The marketplace: bid window, bids and auction rounds per job, deposit, fee and collateral. */
+  record MarketParamsView(
+      long bidWindowBlocks,
+      int maxBidsPerJob,
+      int maxAuctionRounds,
+      long minDeposit,
+      String minDepositText,
+      int networkFeeBps,
+      long bidCollateral,
+      String bidCollateralText,
+      long nominalBlockMillis) {
+    static MarketParamsView of(MarketParams m) {
+      return new MarketParamsView(
+          m.bidWindowBlocks(),
+          m.maxBidsPerJob(),
+          m.maxAuctionRounds(),
+          m.minDeposit(),
+          Amount.format(m.minDeposit()),
+          m.networkFeeBps(),
+          m.bidCollateral(),
+          Amount.format(m.bidCollateral()),
+          m.nominalBlockMillis());
     }
   }
 
