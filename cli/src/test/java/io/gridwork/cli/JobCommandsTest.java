@@ -293,7 +293,8 @@ class JobCommandsTest {
 
     assertThat(out.path("jobs").get(0).path("inputsUploaded").get(0).path("name").asText())
         .isEqualTo("scene.txt");
-    assertThat(client.blobSize(hash)).hasValue(14);
+    Hash jobId = Hash.fromHex(out.path("jobs").get(0).path("job").asText());
+    assertThat(client.blobSize(jobId, BUYER, hash)).hasValue(14);
   }
 
   @Test
@@ -381,7 +382,7 @@ class JobCommandsTest {
     Path out = dir.resolve("results");
 
     Cli.Result watched = watch.get(60, TimeUnit.SECONDS);
-    Cli.Result results = run("job", "results", jobId.toHex(), "--out", out.toString());
+    Cli.Result results = runSigned("job", "results", jobId.toHex(), "--out", out.toString());
     Cli.Result logs = run("job", "logs", jobId.toHex());
 
     assertThat(watched.exitCode()).as(watched.err()).isZero();
@@ -430,7 +431,7 @@ class JobCommandsTest {
     commit(providers.unitResult(DEAR, leaseId, 0, upload(jobId, "SHA256SUMS", manifest)));
     Path out = dir.resolve("two-results");
 
-    Cli.Result result = run("job", "results", jobId.toHex(), "--out", out.toString());
+    Cli.Result result = runSigned("job", "results", jobId.toHex(), "--out", out.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(Files.readAllBytes(out.resolve("unit-0/model.bin"))).isEqualTo(model);
@@ -448,7 +449,7 @@ class JobCommandsTest {
     Hash jobId = submit(spec("waiting", ""));
 
     Cli.Result result =
-        run("job", "results", jobId.toHex(), "--out", dir.resolve("none").toString());
+        runSigned("job", "results", jobId.toHex(), "--out", dir.resolve("none").toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("2 unit(s) not done yet: 0-1");
