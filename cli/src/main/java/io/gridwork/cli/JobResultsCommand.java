@@ -202,7 +202,12 @@ final class JobResultsCommand extends JobLookup {
       throw new CommandFailure(
           "the node has no blob for "
               + String.join(", ", missing)
-              + ": the provider reported the output but did not upload it (or the node lost it)");
+              + (job.status().finished()
+                  ? ": the job has ended, and the node deletes an ended job's blobs after its"
+                      + " retention period (blobRetentionSeconds, 7 days by default); otherwise the"
+                      + " provider reported the output but did not upload it"
+                  : ": the provider reported the output but did not upload it (or the node lost"
+                      + " it)"));
     }
     return ExitCode.OK;
   }

@@ -403,6 +403,25 @@ class JobCommandsTest {
   }
 
   @Test
+  void anotherAccountCannotFetchAJobsResults() throws Exception {
+    Hash jobId = submit(spec("not-yours", ""));
+    commit(providers.placeBid(CHEAP, jobId, 500_000, "rtx4090", 1, 2));
+    Hash leaseId = JobIds.leaseId(jobId, CHEAP.address());
+    await().atMost(30, TimeUnit.SECONDS).until(() -> client.lease(leaseId).isPresent());
+    Path file = Files.writeString(dir.resolve("private-frame"), "the buyer's frame");
+    Hash output = client.uploadBlob(jobId, CHEAP, file);
+    commit(providers.unitResult(CHEAP, leaseId, 0, output));
+    Path out = dir.resolve("stolen");
+
+    Cli.Result result =
+        runSignedBy("payer", "job", "results", jobId.toHex(), "--out", out.toString());
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err()).contains("BLOB_FORBIDDEN");
+    assertThat(out.resolve("frame-0.txt")).doesNotExist();
+  }
+
+  @Test
   void aUnitWithSeveralOutputsIsFetchedThroughItsManifest() throws Exception {
     Path spec = dir.resolve("two-outputs.yaml");
     Files.writeString(
