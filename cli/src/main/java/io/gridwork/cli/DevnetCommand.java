@@ -726,7 +726,7 @@ final class DevnetCommand extends GridworkCommand {
       List<Path> written = new ArrayList<>();
       for (UnitInfo unit : client.units(jobId)) {
         Path target = JobResultsCommand.target(frames, output, unit.unit());
-        if (!client.downloadBlob(unit.outputHash(), target)) {
+        if (!client.downloadBlob(jobId, key(BUYER), unit.outputHash(), target)) {
           throw new CommandFailure(
               "the node has no blob " + unit.outputHash().toHex() + " for frame " + unit.unit());
         }
@@ -882,7 +882,6 @@ final class DevnetCommand extends GridworkCommand {
       out().println("Inspect it from another terminal:");
       out().println("  gridwork job status " + job + node);
       out().println("  gridwork job bids " + job + node);
-      out().println("  gridwork job results " + job + " --out frames" + node);
       out().println("  gridwork query providers" + node);
       out().println("  gridwork query account " + address(BUYER) + node);
       out()
@@ -896,6 +895,7 @@ final class DevnetCommand extends GridworkCommand {
                   + " --seed-hex-file "
                   + seeds.resolve(BUYER + ".seed"));
       out().println("  gridwork job submit examples/render.yaml --from " + BUYER + node);
+      out().println("  gridwork job results " + job + " --out frames --from " + BUYER + node);
     }
 
     /** Idempotent: called by the shutdown hook on Ctrl-C or by the command when it ends. */

@@ -6,6 +6,7 @@ import io.gridwork.client.GridworkClient;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Fetches the outputs of a batch job's finished units from the node's blob store, each checked
- * against the hash its provider reported on the ledger.
+ * against the hash its provider reported on the ledger. The node hands a job's blobs only to its
+ * buyer (and the providers and auditors working on it), so each request is signed with the buyer's
+ * key.
  *
  * <p>A unit reports one output hash. With one declared output it is that file's SHA-256 (and its
  * blob id). With any other number it is the SHA-256 of the unit's manifest, a blob of lines {@code
@@ -29,7 +33,9 @@ import picocli.CommandLine.Option;
     description = {
       "Download the outputs of a job's finished units into --out DIR.",
       "Each file is checked against the hash reported on the ledger; files already there with the"
-          + " right hash are kept. Says which units are not done yet."
+          + " right hash are kept. Says which units are not done yet.",
+      "Downloads are signed with the buyer's key (--from); the node deletes a job's outputs a"
+          + " while after it ends (7 days by default), so fetch them before then."
     })
 final class JobResultsCommand extends JobLookup {
   private static final String UNIT = "${UNIT}";
@@ -41,11 +47,24 @@ final class JobResultsCommand extends JobLookup {
       description = "where to write the outputs (created if missing)")
   Path dir;
 
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "KEY",
+      description = "the buyer's key in the key store: the node serves outputs to it alone")
+  String from;
+
+  @Mixin HomeOption home;
+  @Mixin PassphraseOptions passphrase;
+
+  private KeyPair key;
+
   /** What became of one output file. */
   private record Fetched(int unit, String file, Hash sha256, String status) {}
 
   @Override
   int execute() {
+    key = SigningCommand.unlock(home, passphrase, from);
     GridworkClient client = node.client();
     JobInfo job = job(client);
     JobSpec spec = job.spec();
@@ -131,13 +150,13 @@ final class JobResultsCommand extends JobLookup {
     return target;
   }
 
-  private static Fetched fetch(
+  private Fetched fetch(
       GridworkClient client, int unit, Hash hash, Path target, List<String> missing) {
     String file = target.toString();
     if (Files.isRegularFile(target) && JobSubmitCommand.sha256(target).equals(hash)) {
       return new Fetched(unit, file, hash, "present");
     }
-    if (!client.downloadBlob(hash, target)) {
+    if (!client.downloadBlob(jobId, key, hash, target)) {
       missing.add("unit " + unit + " (" + hash + ")");
       return new Fetched(unit, file, hash, "missing");
     }
@@ -183,7 +202,12 @@ final class JobResultsCommand extends JobLookup {
       throw new CommandFailure(
           "the node has no blob for "
               + String.join(", ", missing)
-              + ": the provider reported the output but did not upload it (or the node lost it)");
+              + (job.status().finished()
+                  ? ": the job has ended, and the node deletes an ended job's blobs after its"
+                      + " retention period (blobRetentionSeconds, 7 days by default); otherwise the"
+                      + " provider reported the output but did not upload it"
+                  : ": the provider reported the output but did not upload it (or the node lost"
+                      + " it)"));
     }
     return ExitCode.OK;
   }

@@ -129,7 +129,7 @@ final class JobSubmitCommand extends SigningCommand {
         text.append(fields.text()).append('\n');
         break;
       }
-      nextSteps(fields, jobId, outcome instanceof TxSubmission.Submitted);
+      nextSteps(fields, jobId, from, outcome instanceof TxSubmission.Submitted);
       jobs.add(fields.json());
       text.append(fields.text()).append('\n');
     }
@@ -243,7 +243,7 @@ final class JobSubmitCommand extends SigningCommand {
     }
   }
 
-  private static void nextSteps(Fields fields, Hash jobId, boolean pending) {
+  private static void nextSteps(Fields fields, Hash jobId, String key, boolean pending) {
     String id = jobId.toHex();
     if (pending) {
       fields.note("Submitted; the job exists once its transaction is in a block.");
@@ -252,7 +252,10 @@ final class JobSubmitCommand extends SigningCommand {
       {"gridwork job status " + id + " --watch", "follow the auction and the units"},
       {"gridwork job bids " + id, "the offers so far"},
       {"gridwork job explain " + id, "why there are no bids, if there are none"},
-      {"gridwork job results " + id + " --out DIR", "fetch the outputs of finished units"}
+      {
+        "gridwork job results " + id + " --out DIR --from " + key,
+        "fetch the outputs of finished units"
+      }
     };
     int width = 0;
     for (String[] step : steps) {

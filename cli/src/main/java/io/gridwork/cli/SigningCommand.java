@@ -59,11 +59,16 @@ abstract class SigningCommand extends GridworkCommand {
 
   /** The {@code --from} key, unlocked; an unknown key is reported before asking a passphrase. */
   KeyPair unlock() {
+    return unlock(home, passphrase, from);
+  }
+
+  /** Key {@code name} from the store in {@code home}, unlocked with the passphrase it asks for. */
+  static KeyPair unlock(HomeOption home, PassphraseOptions passphrase, String name) {
     KeyStore keys = new KeyStore(home.resolve());
-    keys.info(from);
-    char[] secret = passphrase.read(from, false);
+    keys.info(name);
+    char[] secret = passphrase.read(name, false);
     try {
-      return keys.unlock(from, secret);
+      return keys.unlock(name, secret);
     } finally {
       Arrays.fill(secret, '\0');
     }

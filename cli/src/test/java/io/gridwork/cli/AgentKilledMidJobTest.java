@@ -130,7 +130,8 @@ class AgentKilledMidJobTest {
       UnitInfo rerun = units.get(Integer.parseInt(requeued.getFirst().get("unit")));
       assertThat(rerun.provider()).isNotEqualTo(killed);
       for (UnitInfo unit : units) {
-        assertThat(new String(net.download(unit.outputHash()), StandardCharsets.UTF_8))
+        assertThat(
+                new String(net.download(BUYER, jobId, unit.outputHash()), StandardCharsets.UTF_8))
             .as("output of unit %d", unit.unit())
             .isEqualTo("frame " + unit.unit() + "\n");
       }

@@ -145,7 +145,8 @@ class DishonestProviderTest {
         } else {
           assertThat(unit.provider()).isEqualTo(LIAR.address());
         }
-        assertThat(new String(net.download(unit.outputHash()), StandardCharsets.UTF_8))
+        assertThat(
+                new String(net.download(BUYER, jobId, unit.outputHash()), StandardCharsets.UTF_8))
             .as("output of unit %d", unit.unit())
             .isEqualTo("shard " + unit.unit() + "\n");
       }

@@ -267,10 +267,10 @@ final class FaultNetwork implements AutoCloseable {
     return client.account(address).orElseThrow().balance();
   }
 
-  /** The blob's bytes, read through the node's blob store as the buyer would. */
-  byte[] download(Hash blob) throws IOException {
+  /** Blob {@code blob} of job {@code jobId}, read through the node's blob store by its buyer. */
+  byte[] download(KeyPair buyer, Hash jobId, Hash blob) throws IOException {
     Path target = Files.createTempFile(dir, "blob", ".out");
-    assertThat(client.downloadBlob(blob, target)).as("blob %s", blob).isTrue();
+    assertThat(client.downloadBlob(jobId, buyer, blob, target)).as("blob %s", blob).isTrue();
     return Files.readAllBytes(target);
   }
 

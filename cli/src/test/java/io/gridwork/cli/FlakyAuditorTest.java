@@ -150,7 +150,8 @@ class FlakyAuditorTest {
                     assertThat(a.auditor()).isEqualTo(FLAKY.address());
                     assertThat(a.status()).isEqualTo(unit.unit() % 2 == 0 ? "TIMED_OUT" : "PAID");
                   });
-          assertThat(new String(net.download(unit.outputHash()), StandardCharsets.UTF_8))
+          assertThat(
+                  new String(net.download(BUYER, jobId, unit.outputHash()), StandardCharsets.UTF_8))
               .isEqualTo("tile " + unit.unit() + "\n");
         }
       }

@@ -333,7 +333,8 @@ class JobCommandsTest {
 
     assertThat(out.path("jobs").get(0).path("inputsUploaded").get(0).path("name").asText())
         .isEqualTo("scene.txt");
-    assertThat(client.blobSize(hash)).hasValue(14);
+    Hash jobId = Hash.fromHex(out.path("jobs").get(0).path("job").asText());
+    assertThat(client.blobSize(jobId, BUYER, hash)).hasValue(14);
   }
 
   @Test
@@ -438,7 +439,7 @@ class JobCommandsTest {
     Path out = dir.resolve("results");
 
     Cli.Result watched = watch.get(60, TimeUnit.SECONDS);
-    Cli.Result results = run("job", "results", jobId.toHex(), "--out", out.toString());
+    Cli.Result results = runSigned("job", "results", jobId.toHex(), "--out", out.toString());
     Cli.Result logs = run("job", "logs", jobId.toHex());
 
     assertThat(watched.exitCode()).as(watched.err()).isZero();
@@ -456,6 +457,25 @@ class JobCommandsTest {
             "unit_completed",
             "unit_completed",
             "job_done");
+  }
+
+  @Test
+  void anotherAccountCannotFetchAJobsResults() throws Exception {
+    Hash jobId = submit(spec("not-yours", ""));
+    commit(providers.placeBid(CHEAP, jobId, 500_000, "rtx4090", 1, 2));
+    Hash leaseId = JobIds.leaseId(jobId, CHEAP.address());
+    await().atMost(30, TimeUnit.SECONDS).until(() -> client.lease(leaseId).isPresent());
+    Path file = Files.writeString(dir.resolve("private-frame"), "the buyer's frame");
+    Hash output = client.uploadBlob(jobId, CHEAP, file);
+    commit(providers.unitResult(CHEAP, leaseId, 0, output));
+    Path out = dir.resolve("stolen");
+
+    Cli.Result result =
+        runSignedBy("payer", "job", "results", jobId.toHex(), "--out", out.toString());
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.err()).contains("BLOB_FORBIDDEN");
+    assertThat(out.resolve("frame-0.txt")).doesNotExist();
   }
 
   @Test
@@ -487,7 +507,7 @@ class JobCommandsTest {
     commit(providers.unitResult(DEAR, leaseId, 0, upload(jobId, "SHA256SUMS", manifest)));
     Path out = dir.resolve("two-results");
 
-    Cli.Result result = run("job", "results", jobId.toHex(), "--out", out.toString());
+    Cli.Result result = runSigned("job", "results", jobId.toHex(), "--out", out.toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(Files.readAllBytes(out.resolve("unit-0/model.bin"))).isEqualTo(model);
@@ -505,7 +525,7 @@ class JobCommandsTest {
     Hash jobId = submit(spec("waiting", ""));
 
     Cli.Result result =
-        run("job", "results", jobId.toHex(), "--out", dir.resolve("none").toString());
+        runSigned("job", "results", jobId.toHex(), "--out", dir.resolve("none").toString());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("2 unit(s) not done yet: 0-1");

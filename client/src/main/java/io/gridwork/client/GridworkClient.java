@@ -26,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -68,14 +69,20 @@ public final class GridworkClient {
           return size() > SPECS_KEPT;
         }
       };
+  private final InstantSource clock;
   private volatile String chainId;
 
-  /** A client of the node at {@code baseUrl}, e.g. {@code http://127.0.0.1:7700}. */
   /**
    * A client of the node at {@code baseUrl}, its root ({@code http://host:port}); a URL ending in
    * the API's own {@code /v1} is taken to mean the same node.
    */
   public GridworkClient(String baseUrl) {
+    this(baseUrl, InstantSource.system());
+  }
+
+  /** A client whose signed downloads carry the time {@code clock} tells. */
+  public GridworkClient(String baseUrl, InstantSource clock) {
+    this.clock = clock;
     String trimmed = baseUrl.replaceFirst("/+$", "").replaceFirst("/v1$", "");
     this.base = URI.create(trimmed);
     this.http =
@@ -470,11 +477,16 @@ public final class GridworkClient {
     return hash;
   }
 
-  /** The size of the stored blob, or empty when the node has none with this hash. */
-  public OptionalLong blobSize(Hash hash) {
+  /**
+   * The size of blob {@code hash} of job {@code jobId}, or empty when the node stores no such blob
+   * for that job. {@code signer} must be the job's buyer, one of its providers or an auditor of one
+   * of its units; anyone else gets a {@link GridworkClientException} with code {@code
+   * BLOB_FORBIDDEN}.
+   */
+  public OptionalLong blobSize(Hash jobId, KeyPair signer, Hash hash) {
     HttpResponse<Void> r =
         exchange(
-            HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
+            signedDownload(jobId, signer, hash)
                 .timeout(REQUEST_TIMEOUT)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .build(),
@@ -483,24 +495,29 @@ public final class GridworkClient {
       return OptionalLong.empty();
     }
     if (r.statusCode() != 200) {
-      throw failure(new Response(r.statusCode(), mapper.createObjectNode()));
+      // A HEAD answer has no body, so the code comes from the status alone.
+      ObjectNode problem = mapper.createObjectNode();
+      if (r.statusCode() == 403) {
+        problem.put("code", "BLOB_FORBIDDEN");
+      }
+      throw failure(new Response(r.statusCode(), problem));
     }
     return OptionalLong.of(r.headers().firstValueAsLong("Content-Length").orElse(0));
   }
 
   /**
-   * Downloads blob {@code hash} to {@code target}, checking that what arrived has that SHA-256; the
-   * file appears only once checked. Returns false when the node has no such blob. A body with
-   * another hash is discarded and a {@link GridworkClientException} with code {@code
+   * Downloads blob {@code hash} of job {@code jobId} to {@code target}, checking that what arrived
+   * has that SHA-256; the file appears only once checked. The request is signed by {@code signer},
+   * who must be the job's buyer, a provider with a lease of it or an auditor of one of its units.
+   * Returns false when the node stores no such blob for the job (never uploaded, or deleted after
+   * the node's retention period). A refusal is a {@link GridworkClientException} with the node's
+   * code ({@code BLOB_FORBIDDEN}); a body with another hash is discarded and one with code {@code
    * BLOB_HASH_MISMATCH} thrown.
    */
-  public boolean downloadBlob(Hash hash, Path target) {
+  public boolean downloadBlob(Hash jobId, KeyPair signer, Hash hash, Path target) {
     HttpResponse<InputStream> r =
         exchange(
-            HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
-                .timeout(BLOB_TIMEOUT)
-                .GET()
-                .build(),
+            signedDownload(jobId, signer, hash).timeout(BLOB_TIMEOUT).GET().build(),
             HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = r.body()) {
       if (r.statusCode() != 200) {
@@ -548,6 +565,16 @@ public final class GridworkClient {
           null,
           e);
     }
+  }
+
+  private HttpRequest.Builder signedDownload(Hash jobId, KeyPair signer, Hash hash) {
+    long now = clock.instant().getEpochSecond();
+    byte[] signature = BlobAuth.signDownload(signer, chainId(), jobId, hash, now);
+    return HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
+        .header(BlobAuth.JOB_HEADER, jobId.toHex())
+        .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
+        .header(BlobAuth.TIME_HEADER, Long.toString(now))
+        .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
   }
 
   private static Hash sha256(Path file) {

@@ -3,6 +3,7 @@ package io.gridwork.node;
 import io.gridwork.chain.exec.BlockExecutor;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.node.api.NodeApi;
+import io.gridwork.node.blob.BlobRetention;
 import io.gridwork.node.blob.BlobStore;
 import io.gridwork.node.consensus.BlockFeed;
 import io.gridwork.node.consensus.ChainBootstrap;
@@ -11,6 +12,8 @@ import io.gridwork.node.mempool.Mempool;
 import io.gridwork.node.metrics.NodeMetrics;
 import io.gridwork.node.storage.ChainHead;
 import io.gridwork.node.storage.ChainStore;
+import java.time.Duration;
+import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +29,19 @@ public final class Node implements AutoCloseable {
   private final Mempool mempool;
   private final SoloProducer producer;
   private final NodeApi api;
+  private final BlobRetention retention;
 
-  private Node(ChainStore store, Mempool mempool, SoloProducer producer, NodeApi api) {
+  private Node(
+      ChainStore store,
+      Mempool mempool,
+      SoloProducer producer,
+      NodeApi api,
+      BlobRetention retention) {
     this.store = store;
     this.mempool = mempool;
     this.producer = producer;
     this.api = api;
+    this.retention = retention;
   }
 
   /**
@@ -43,6 +53,7 @@ public final class Node implements AutoCloseable {
     ChainStore store = ChainStore.open(config.dbDir());
     Mempool mempool = null;
     SoloProducer producer = null;
+    BlobRetention retention = null;
     try {
       BlockExecutor executor = new BlockExecutor();
       ChainHead head = ChainBootstrap.bootstrap(store, executor, genesis);
@@ -55,6 +66,11 @@ public final class Node implements AutoCloseable {
               config.verifyThreads());
       NodeMetrics metrics = new NodeMetrics(head.height(), mempool::size);
       BlockFeed feed = new BlockFeed();
+      BlobStore blobs =
+          BlobStore.open(config.blobDir(), config.maxBlobBytes(), config.maxJobBlobBytes());
+      retention =
+          new BlobRetention(blobs, store, Duration.ofSeconds(config.blobRetentionSeconds()));
+      feed.subscribe(retention::onBlock);
       producer =
           new SoloProducer(
               genesis.chainId(),
@@ -77,7 +93,9 @@ public final class Node implements AutoCloseable {
                   metrics,
                   genesis.chainId(),
                   config.maxBatchTxs(),
-                  BlobStore.open(config.blobDir(), config.maxBlobBytes(), config.maxJobBlobBytes()))
+                  blobs,
+                  retention,
+                  InstantSource.system())
               .start(config.apiHost(), config.apiPort());
       producer.start();
       LOG.info(
@@ -87,10 +105,13 @@ public final class Node implements AutoCloseable {
           head.stateRoot(),
           config.apiHost(),
           api.port());
-      return new Node(store, mempool, producer, api);
+      return new Node(store, mempool, producer, api, retention);
     } catch (RuntimeException e) {
       if (producer != null) {
         producer.close();
+      }
+      if (retention != null) {
+        retention.close();
       }
       if (mempool != null) {
         mempool.close();
@@ -112,6 +133,7 @@ public final class Node implements AutoCloseable {
   public void close() {
     producer.close();
     api.close();
+    retention.close();
     mempool.close();
     store.close();
     LOG.info("node stopped at height {}", producer.head().height());

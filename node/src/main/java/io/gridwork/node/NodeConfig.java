@@ -30,6 +30,7 @@ import java.util.Set;
  * @param maxBatchTxs most transactions accepted in one batch request
  * @param maxBlobBytes largest blob one upload may store
  * @param maxJobBlobBytes most bytes of blobs (inputs and outputs together) one job may store
+ * @param blobRetentionSeconds how long after a job ends (by block time) its blobs are deleted
  */
 public record NodeConfig(
     Path dataDir,
@@ -42,7 +43,8 @@ public record NodeConfig(
     int verifyThreads,
     int maxBatchTxs,
     long maxBlobBytes,
-    long maxJobBlobBytes) {
+    long maxJobBlobBytes,
+    long blobRetentionSeconds) {
 
   public static final String CONFIG_FILE = "config.yaml";
   public static final String GENESIS_FILE = "genesis.json";
@@ -58,6 +60,7 @@ public record NodeConfig(
   public static final int DEFAULT_MAX_BATCH_TXS = 10_000;
   public static final long DEFAULT_MAX_BLOB_BYTES = 256L << 20;
   public static final long DEFAULT_MAX_JOB_BLOB_BYTES = 2L << 30;
+  public static final long DEFAULT_BLOB_RETENTION_SECONDS = 7L * 24 * 3600;
 
   private static final Set<String> KEYS =
       Set.of(
@@ -70,7 +73,8 @@ public record NodeConfig(
           "verifyThreads",
           "maxBatchTxs",
           "maxBlobBytes",
-          "maxJobBlobBytes");
+          "maxJobBlobBytes",
+          "blobRetentionSeconds");
 
   public NodeConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -88,6 +92,7 @@ public record NodeConfig(
     requirePositive("maxBatchTxs", maxBatchTxs);
     requirePositive("maxBlobBytes", maxBlobBytes);
     requirePositive("maxJobBlobBytes", maxJobBlobBytes);
+    requirePositive("blobRetentionSeconds", blobRetentionSeconds);
   }
 
   private static void requirePositive(String key, long value) {
@@ -109,7 +114,8 @@ public record NodeConfig(
         Runtime.getRuntime().availableProcessors(),
         DEFAULT_MAX_BATCH_TXS,
         DEFAULT_MAX_BLOB_BYTES,
-        DEFAULT_MAX_JOB_BLOB_BYTES);
+        DEFAULT_MAX_JOB_BLOB_BYTES,
+        DEFAULT_BLOB_RETENTION_SECONDS);
   }
 
   /**
@@ -168,6 +174,7 @@ public record NodeConfig(
               case "maxBatchTxs" -> c.withMaxBatchTxs(intValue(key, v));
               case "maxBlobBytes" -> c.withMaxBlobBytes(longValue(key, v));
               case "maxJobBlobBytes" -> c.withMaxJobBlobBytes(longValue(key, v));
+              case "blobRetentionSeconds" -> c.withBlobRetentionSeconds(longValue(key, v));
               default -> throw new IllegalStateException("key list and switch disagree: " + key);
             };
       } catch (IllegalArgumentException ex) {
@@ -236,6 +243,11 @@ public record NodeConfig(
 
         # Most bytes of blobs one job may store, inputs and outputs together (default 2 GiB).
         maxJobBlobBytes: %d
+
+        # Seconds after a job ends (by block time) before its inputs, outputs and checkpoints are
+        # deleted (default 7 days). Buyers must download outputs before then. A blob another
+        # running job also uses is kept.
+        blobRetentionSeconds: %d
         """
         .formatted(
             DEFAULT_API_HOST,
@@ -246,7 +258,8 @@ public record NodeConfig(
             DEFAULT_MAX_NONCE_GAP,
             DEFAULT_MAX_BATCH_TXS,
             DEFAULT_MAX_BLOB_BYTES,
-            DEFAULT_MAX_JOB_BLOB_BYTES);
+            DEFAULT_MAX_JOB_BLOB_BYTES,
+            DEFAULT_BLOB_RETENTION_SECONDS);
   }
 
   public Path genesisFile() {
@@ -273,7 +286,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withApiPort(int v) {
@@ -288,7 +302,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withBlockIntervalMillis(long v) {
@@ -303,7 +318,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withMaxTxsPerBlock(int v) {
@@ -318,7 +334,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withMempoolMaxTxs(int v) {
@@ -333,7 +350,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withMaxNonceGap(int v) {
@@ -348,7 +366,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withVerifyThreads(int v) {
@@ -363,7 +382,8 @@ public record NodeConfig(
         v,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withMaxBatchTxs(int v) {
@@ -378,7 +398,8 @@ public record NodeConfig(
         verifyThreads,
         v,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withMaxBlobBytes(long v) {
@@ -393,7 +414,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         v,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        blobRetentionSeconds);
   }
 
   public NodeConfig withMaxJobBlobBytes(long v) {
@@ -408,6 +430,23 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
+        v,
+        blobRetentionSeconds);
+  }
+
+  public NodeConfig withBlobRetentionSeconds(long v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes,
         v);
   }
 }

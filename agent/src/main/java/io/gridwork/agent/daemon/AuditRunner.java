@@ -211,7 +211,8 @@ final class AuditRunner {
 
   private End execute(JobSpec spec, Claimed claimed) throws InterruptedException {
     Path inputs = auditDir.resolve("inputs");
-    Optional<String> inputProblem = UnitSetup.fetchInputs(ctx.client(), spec.inputs(), inputs);
+    Optional<String> inputProblem =
+        UnitSetup.fetchInputs(ctx.client(), ctx.key(), jobId, spec.inputs(), inputs);
     if (inputProblem.isPresent()) {
       return failed(inputProblem.get());
     }

@@ -57,8 +57,9 @@ record LeaseContext(
    * What a lease needs before its first run: the job's inputs fetched into {@code inputsDir} and
    * its container image, if it names one, pulled. Returns why the lease cannot run, if it cannot.
    */
-  Optional<String> prepareLease(JobSpec spec, Path inputsDir) {
-    Optional<String> inputProblem = UnitSetup.fetchInputs(client, spec.inputs(), inputsDir);
+  Optional<String> prepareLease(Hash jobId, JobSpec spec, Path inputsDir) {
+    Optional<String> inputProblem =
+        UnitSetup.fetchInputs(client, key, jobId, spec.inputs(), inputsDir);
     if (inputProblem.isPresent() || !(spec.workload() instanceof ContainerWorkload container)) {
       return inputProblem;
     }

@@ -126,7 +126,7 @@ final class LeaseRunner {
         lease.id(),
         units.stream().map(UnitInfo::unit).toList(),
         lease.jobId());
-    Optional<String> problem = ctx.prepareLease(spec, leaseDir.resolve("inputs"));
+    Optional<String> problem = ctx.prepareLease(lease.jobId(), spec, leaseDir.resolve("inputs"));
     if (problem.isPresent()) {
       giveUp(problem.get());
       return;
@@ -282,7 +282,7 @@ final class LeaseRunner {
     }
     Path archive = dir.resolveSibling("restore.tar");
     try {
-      if (!ctx.client().downloadBlob(recorded.get(), archive)) {
+      if (!ctx.client().downloadBlob(lease.jobId(), ctx.key(), recorded.get(), archive)) {
         LOG.warn(
             "lease {} unit {}: checkpoint {} is not in the node's blob store; starting afresh",
             lease.id(),

@@ -193,7 +193,7 @@ final class ServiceRunner {
       giveUp("the service cannot run here: " + e.getMessage());
       return;
     }
-    Optional<String> problem = ctx.prepareLease(spec, leaseDir.resolve("inputs"));
+    Optional<String> problem = ctx.prepareLease(lease.jobId(), spec, leaseDir.resolve("inputs"));
     if (problem.isPresent()) {
       giveUp(problem.get());
       return;

@@ -5,6 +5,8 @@ import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitSpec;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
@@ -39,17 +41,19 @@ final class UnitSetup {
   private UnitSetup() {}
 
   /**
-   * Downloads the inputs not yet in {@code inputsDir}; empty when all are there, else why not.
-   * Every download is checked against the input's SHA-256 by the client.
+   * Downloads the inputs of job {@code jobId} not yet in {@code inputsDir}, each request signed by
+   * {@code key} (the node hands a job's blobs only to its buyer, its providers and its auditors);
+   * empty when all are there, else why not. Every download is checked against the input's SHA-256
+   * by the client.
    */
   static Optional<String> fetchInputs(
-      GridworkClient client, List<InputRef> inputs, Path inputsDir) {
+      GridworkClient client, KeyPair key, Hash jobId, List<InputRef> inputs, Path inputsDir) {
     for (InputRef input : inputs) {
       Path target = inputsDir.resolve(input.name());
       if (Files.exists(target)) {
         continue;
       }
-      if (!client.downloadBlob(input.sha256(), target)) {
+      if (!client.downloadBlob(jobId, key, input.sha256(), target)) {
         return Optional.of(
             "input " + input.name() + " (" + input.sha256() + ") is not in the node's blob store");
       }

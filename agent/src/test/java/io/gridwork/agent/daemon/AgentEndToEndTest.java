@@ -77,9 +77,9 @@ class AgentEndToEndTest {
     return net.client.job(jobId).orElseThrow();
   }
 
-  private static String download(Hash blob) throws IOException {
+  private static String download(Hash jobId, Hash blob) throws IOException {
     Path target = Files.createTempFile(tmp, "out", ".txt");
-    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target, StandardCharsets.UTF_8);
   }
 
@@ -97,7 +97,7 @@ class AgentEndToEndTest {
     List<UnitInfo> units = net.client.units(jobId);
     assertThat(units).hasSize(4).allMatch(u -> u.state() == UnitInfo.State.DONE);
     for (UnitInfo unit : units) {
-      assertThat(download(unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
+      assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
     }
     assertThat(units.stream().map(UnitInfo::provider).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(p1.address(), p2.address());

@@ -146,7 +146,7 @@ class AuditTest {
     assertThat(slashed.stake()).isLessThan(stakeBefore);
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isIn(first.address(), second.address());
-    assertThat(download(unit.outputHash())).isEqualTo("unit-0\n");
+    assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-0\n");
   }
 
   @Test
@@ -254,9 +254,9 @@ class AuditTest {
     return found;
   }
 
-  private static String download(Hash blob) throws IOException {
+  private static String download(Hash jobId, Hash blob) throws IOException {
     Path target = Files.createTempFile(tmp, "out", ".txt");
-    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target);
   }
 }

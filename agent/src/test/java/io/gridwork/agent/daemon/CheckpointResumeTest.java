@@ -74,14 +74,14 @@ class CheckpointResumeTest {
     Agent firstAgent = net.startAgent(tmp.resolve("first"), first, settings);
     Hash jobId = net.txs.nextJobId(BUYER);
     net.commit(net.txs.createJob(BUYER, TestNetwork.job("checkpoint", 1, COUNTER)));
-    await().atMost(TIMEOUT).until(() -> savedCount(net.client.units(jobId).getFirst()) >= 2);
+    await().atMost(TIMEOUT).until(() -> savedCount(jobId, net.client.units(jobId).getFirst()) >= 2);
 
     firstAgent.close();
     LeaseInfo lease = net.client.leases(jobId).getFirst();
     await().atMost(TIMEOUT).until(() -> net.client.status().mempoolSize() == 0);
     net.txs.nonce(first, net.client.account(first.address()).orElseThrow().nonce());
     net.commit(net.txs.closeLease(first, lease.id()));
-    int saved = savedCount(net.client.units(jobId).getFirst());
+    int saved = savedCount(jobId, net.client.units(jobId).getFirst());
     net.startAgent(tmp.resolve("second"), second, settings);
     await()
         .atMost(TIMEOUT)
@@ -91,25 +91,25 @@ class CheckpointResumeTest {
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isEqualTo(second.address());
     assertThat(saved).isGreaterThanOrEqualTo(2);
-    assertThat(download(unit.outputHash())).isEqualTo("resumed-from " + saved + "\n");
+    assertThat(download(jobId, unit.outputHash())).isEqualTo("resumed-from " + saved + "\n");
   }
 
   /** The count in the unit's recorded checkpoint, 0 when none is recorded. */
-  private static int savedCount(UnitInfo unit) throws IOException {
+  private static int savedCount(Hash jobId, UnitInfo unit) throws IOException {
     if (unit.checkpoint() == null) {
       return 0;
     }
     Path archive = Files.createTempFile(tmp, "checkpoint", ".tar");
-    assertThat(net.client.downloadBlob(unit.checkpoint().hash(), archive)).isTrue();
+    assertThat(net.client.downloadBlob(jobId, BUYER, unit.checkpoint().hash(), archive)).isTrue();
     Path dir = Files.createTempDirectory(tmp, "checkpoint");
     assertThat(CheckpointArchive.unpack(archive, dir, 1 << 20))
         .isInstanceOf(CheckpointArchive.UnpackResult.Unpacked.class);
     return Integer.parseInt(Files.readString(dir.resolve("counter")).strip());
   }
 
-  private static String download(Hash blob) throws IOException {
+  private static String download(Hash jobId, Hash blob) throws IOException {
     Path target = Files.createTempFile(tmp, "out", ".txt");
-    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target);
   }
 }

@@ -101,9 +101,9 @@ class ContainerJobTest {
                     .anyMatch(d -> d.job().equals(jobId.toHex()) && d.reason().equals(reason)));
   }
 
-  private static String download(Hash blob) throws IOException {
+  private static String download(Hash jobId, Hash blob) throws IOException {
     Path target = Files.createTempFile(tmp, "out", ".txt");
-    assertThat(net.client.downloadBlob(blob, target)).isTrue();
+    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target, StandardCharsets.UTF_8);
   }
 
@@ -116,7 +116,7 @@ class ContainerJobTest {
     awaitStatus(jobId, JobInfo.Status.DONE);
 
     for (UnitInfo unit : net.client.units(jobId)) {
-      assertThat(download(unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
+      assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
     }
     assertThat(net.client.leases(jobId)).allSatisfy(l -> assertThat(l.paid()).isPositive());
     assertThat(docker.calls("pull")).contains(List.of("pull", IMAGE));

@@ -3,46 +3,54 @@ package io.gridwork.node.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwork.chain.market.Job;
-import io.gridwork.chain.market.Market;
-import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.api.Views.BlobView;
+import io.gridwork.node.blob.BlobRetention;
 import io.gridwork.node.blob.BlobStore;
 import io.gridwork.node.storage.ChainStore;
-import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.crypto.PublicKey;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.HexFormat;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The blob store over HTTP: anyone may read a blob by its hash; only the buyer of a job or a
- * provider holding one of its active leases may store one, proven by a signature over the upload.
+ * The blob store over HTTP. Every request is signed by the key of someone with a part in the job
+ * the blob belongs to ({@link BlobAccess} says who); a blob is served only for a job that stored
+ * it, and a job's blobs go once its retention period after it ended has passed ({@link
+ * BlobRetention}).
  */
 final class BlobRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(BlobRoutes.class);
-  private static final int SIGNATURE_BYTES = 64;
 
   private final BlobStore blobs;
-  private final ChainStore store;
-  private final String chainId;
+  private final BlobRetention retention;
+  private final BlobAccess access;
   private final ObjectMapper mapper;
 
-  BlobRoutes(BlobStore blobs, ChainStore store, String chainId, ObjectMapper mapper) {
+  BlobRoutes(
+      BlobStore blobs,
+      BlobRetention retention,
+      ChainStore store,
+      String chainId,
+      InstantSource clock,
+      ObjectMapper mapper) {
     this.blobs = blobs;
-    this.store = store;
-    this.chainId = chainId;
+    this.retention = retention;
+    this.access = new BlobAccess(store, chainId, clock);
     this.mapper = mapper;
   }
 
   void put(Context ctx) {
     Hash hash = blobHash(ctx);
-    Hash jobId = authorise(ctx, hash);
+    Hash jobId = access.upload(ctx, hash).job().id();
     long declared = ctx.req().getContentLengthLong();
     BlobStore.PutResult result;
     // Refusing on the declared length before touching the body lets a client that sent
@@ -87,9 +95,20 @@ final class BlobRoutes {
   }
 
   void get(Context ctx) {
-    BlobStore.Blob blob = requireBlob(ctx);
+    Hash hash = blobHash(ctx);
+    BlobAccess.Grant grant = access.download(ctx, hash);
+    BlobStore.Blob blob = requireBlob(grant, hash);
+    InputStream in;
+    try {
+      in = Files.newInputStream(blob.path());
+    } catch (NoSuchFileException e) {
+      // Deleted by the retention sweep since it was looked up.
+      throw notFound(grant, hash);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read blob " + blob.path(), e);
+    }
     headers(ctx, blob);
-    try (InputStream in = Files.newInputStream(blob.path())) {
+    try (in) {
       in.transferTo(ctx.res().getOutputStream());
     } catch (IOException e) {
       // Headers are out, so no problem document can follow; the client sees a short body.
@@ -98,17 +117,27 @@ final class BlobRoutes {
   }
 
   void head(Context ctx) {
-    headers(ctx, requireBlob(ctx));
+    Hash hash = blobHash(ctx);
+    headers(ctx, requireBlob(access.download(ctx, hash), hash));
   }
 
-  private BlobStore.Blob requireBlob(Context ctx) {
-    Hash hash = blobHash(ctx);
-    return blobs
-        .find(hash)
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    404, "BLOB_NOT_FOUND", "Blob not found", "this node stores no blob " + hash));
+  private BlobStore.Blob requireBlob(BlobAccess.Grant grant, Hash hash) {
+    return blobs.find(grant.job().id(), hash).orElseThrow(() -> notFound(grant, hash));
+  }
+
+  private ProblemException notFound(BlobAccess.Grant grant, Hash hash) {
+    Job job = grant.job();
+    OptionalLong keptUntil = retention.keptUntilMillis(job);
+    String detail = "job " + job.id() + " stores no blob " + hash + " on this node";
+    if (keptUntil.isPresent()) {
+      detail +=
+          "; the job ended at height "
+              + job.closedHeight()
+              + " and its blobs are kept until "
+              + Instant.ofEpochMilli(keptUntil.getAsLong())
+              + " (ledger time), then deleted";
+    }
+    return new ProblemException(404, "BLOB_NOT_FOUND", "Blob not found", detail);
   }
 
   private static void headers(Context ctx, BlobStore.Blob blob) {
@@ -120,85 +149,5 @@ final class BlobRoutes {
 
   private static Hash blobHash(Context ctx) {
     return NodeApi.parseId(ctx.pathParam("sha256"), "BAD_HASH", "SHA-256 hash");
-  }
-
-  /** Checks the upload's signature and the signer's part in the job; returns the job id. */
-  private Hash authorise(Context ctx, Hash blob) {
-    String jobText = ctx.header(BlobUploadAuth.JOB_HEADER);
-    String signerText = ctx.header(BlobUploadAuth.SIGNER_HEADER);
-    String signatureText = ctx.header(BlobUploadAuth.SIGNATURE_HEADER);
-    if (jobText == null || signerText == null || signatureText == null) {
-      throw new ProblemException(
-          401,
-          "BLOB_AUTH_MISSING",
-          "Upload not signed",
-          "an upload needs the headers "
-              + BlobUploadAuth.JOB_HEADER
-              + ", "
-              + BlobUploadAuth.SIGNER_HEADER
-              + " and "
-              + BlobUploadAuth.SIGNATURE_HEADER
-              + "; the Java client's uploadBlob sets them");
-    }
-    Hash jobId = NodeApi.parseId(jobText.trim(), "BAD_JOB_ID", "job id");
-    PublicKey signer;
-    try {
-      signer = PublicKey.fromHex(signerText.trim());
-    } catch (IllegalArgumentException e) {
-      throw NodeApi.badRequest(
-          "BAD_SIGNER",
-          BlobUploadAuth.SIGNER_HEADER + " is not an Ed25519 public key in hex: " + e.getMessage());
-    }
-    byte[] signature = signature(signatureText.trim());
-    if (signature == null
-        || !signer.verify(BlobUploadAuth.message(chainId, jobId, blob), signature)) {
-      throw new ProblemException(
-          401,
-          "BAD_BLOB_SIGNATURE",
-          "Bad upload signature",
-          "the signature does not sign this upload (job "
-              + jobId
-              + ", blob "
-              + blob
-              + ", chain "
-              + chainId
-              + ") with the key in "
-              + BlobUploadAuth.SIGNER_HEADER);
-    }
-    ReadableState state = store.state();
-    Job job =
-        Market.job(state, jobId)
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        404,
-                        "JOB_NOT_FOUND",
-                        "Job not found",
-                        "no job has id " + jobId + "; blobs are stored for existing jobs only"));
-    Address address = signer.address();
-    boolean allowed =
-        job.buyer().equals(address)
-            || Market.leases(state, jobId).stream()
-                .anyMatch(l -> l.active() && l.provider().equals(address));
-    if (!allowed) {
-      throw new ProblemException(
-          403,
-          "BLOB_FORBIDDEN",
-          "Upload not allowed",
-          address
-              + " may not store blobs for job "
-              + jobId
-              + ": only its buyer and providers holding an active lease of it may");
-    }
-    return jobId;
-  }
-
-  private static byte[] signature(String hex) {
-    try {
-      byte[] bytes = HexFormat.of().parseHex(hex);
-      return bytes.length == SIGNATURE_BYTES ? bytes : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

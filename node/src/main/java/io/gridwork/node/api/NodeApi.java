@@ -37,6 +37,7 @@ import io.gridwork.node.api.Views.SubmitView;
 import io.gridwork.node.api.Views.TxStatusView;
 import io.gridwork.node.api.Views.UnitView;
 import io.gridwork.node.api.Views.UnitsView;
+import io.gridwork.node.blob.BlobRetention;
 import io.gridwork.node.blob.BlobStore;
 import io.gridwork.node.consensus.BlockFeed;
 import io.gridwork.node.consensus.CommittedBlock;
@@ -59,6 +60,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -115,7 +117,9 @@ public final class NodeApi implements AutoCloseable {
       NodeMetrics metrics,
       String chainId,
       int maxBatchTxs,
-      BlobStore blobStore) {
+      BlobStore blobStore,
+      BlobRetention retention,
+      InstantSource clock) {
     this.store = store;
     this.mempool = mempool;
     this.head = head;
@@ -123,7 +127,7 @@ public final class NodeApi implements AutoCloseable {
     this.chainId = chainId;
     this.maxBatchTxs = maxBatchTxs;
     this.events = new EventStream(store, head, feed, mapper);
-    this.blobs = new BlobRoutes(blobStore, store, chainId, mapper);
+    this.blobs = new BlobRoutes(blobStore, retention, store, chainId, clock, mapper);
     this.openApi = loadOpenApi();
     this.app =
         Javalin.create(

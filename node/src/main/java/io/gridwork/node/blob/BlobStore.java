@@ -14,9 +14,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Content-addressed storage of job inputs and outputs on the node's disk, so buyers and providers
@@ -29,8 +35,14 @@ import java.util.Optional;
  * matches, so a reader never sees a partial blob and a crash leaves only temp files, which {@link
  * #open} removes.
  *
+ * <p>A job's index is also what ties a blob to a job: the node hands a blob out only for a job
+ * whose index lists it ({@link #find(Hash, Hash)}), and {@link #forget} deletes an object only once
+ * no remaining index lists it, since the same bytes may belong to several jobs.
+ *
  * <p>Thread-safe: uploads stream concurrently; the check-and-record step of one job runs under that
- * job's lock (striped), so concurrent uploads cannot push a job past its cap.
+ * job's lock (striped), so concurrent uploads cannot push a job past its cap. Recording steps share
+ * a read lock that {@link #forget} takes for writing, so an object is never deleted between an
+ * upload finding it present and listing it for its job.
  */
 public final class BlobStore {
   private static final String OBJECTS = "objects";
@@ -45,6 +57,7 @@ public final class BlobStore {
   private final long maxBlobBytes;
   private final long maxJobBytes;
   private final Object[] jobLocks = new Object[LOCK_STRIPES];
+  private final ReadWriteLock objectsLock = new ReentrantReadWriteLock();
 
   private BlobStore(Path dir, long maxBlobBytes, long maxJobBytes) {
     this.objects = dir.resolve(OBJECTS);
@@ -98,6 +111,67 @@ public final class BlobStore {
       return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read blob " + path, e);
+    }
+  }
+
+  /** The blob with this hash, if stored for {@code jobId}. */
+  public Optional<Blob> find(Hash jobId, Hash hash) {
+    boolean listed;
+    synchronized (lockOf(jobId)) {
+      listed = readIndex(jobId).containsKey(hash);
+    }
+    return listed ? find(hash) : Optional.empty();
+  }
+
+  /** The jobs that have stored blobs here and not been {@linkplain #forget forgotten}. */
+  public List<Hash> jobs() {
+    List<Hash> out = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(jobs)) {
+      for (Path file : files) {
+        out.add(Hash.fromHex(file.getFileName().toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + jobs, e);
+    }
+    return out;
+  }
+
+  /** What {@link #forget} removed: the jobs, and the objects no remaining job listed. */
+  public record Forgotten(int jobs, int blobs, long bytes) {}
+
+  /**
+   * Removes the indexes of {@code ended} and deletes every object they list that no other job's
+   * index lists. Objects go first and the index last, so a crash in between leaves the index for
+   * the next call to finish. Throws {@link UncheckedIOException} when the disk fails.
+   */
+  public Forgotten forget(Set<Hash> ended) {
+    objectsLock.writeLock().lock();
+    try {
+      Set<Hash> kept = new HashSet<>();
+      for (Hash job : jobs()) {
+        if (!ended.contains(job)) {
+          kept.addAll(readIndex(job).keySet());
+        }
+      }
+      int jobsForgotten = 0;
+      int blobs = 0;
+      long bytes = 0;
+      for (Hash job : ended) {
+        for (Map.Entry<Hash, Long> blob : readIndex(job).entrySet()) {
+          if (!kept.contains(blob.getKey()) && Files.deleteIfExists(objectPath(blob.getKey()))) {
+            blobs++;
+            bytes += blob.getValue();
+          }
+        }
+        if (Files.deleteIfExists(indexPath(job))) {
+          jobsForgotten++;
+        }
+      }
+      return new Forgotten(jobsForgotten, blobs, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete blobs of ended jobs", e);
+    } finally {
+      objectsLock.writeLock().unlock();
     }
   }
 
@@ -197,6 +271,15 @@ public final class BlobStore {
   }
 
   private PutResult commit(Hash jobId, Hash hash, long size, Path temp) throws IOException {
+    objectsLock.readLock().lock();
+    try {
+      return commitLocked(jobId, hash, size, temp);
+    } finally {
+      objectsLock.readLock().unlock();
+    }
+  }
+
+  private PutResult commitLocked(Hash jobId, Hash hash, long size, Path temp) throws IOException {
     synchronized (lockOf(jobId)) {
       Map<Hash, Long> index = readIndex(jobId);
       boolean exists = Files.exists(objectPath(hash));

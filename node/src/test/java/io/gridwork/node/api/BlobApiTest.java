@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.chain.genesis.Genesis;
+import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.client.BlobAuth;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
@@ -30,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,10 +74,30 @@ class BlobApiTest {
     node =
         Node.start(
             TestChain.config(dataDir).withMaxBlobBytes(MAX_BLOB).withMaxJobBlobBytes(MAX_JOB),
-            TestChain.genesis());
+            longBiddingGenesis());
     base = "http://127.0.0.1:" + node.apiPort();
     client = new GridworkClient(base);
     job = createJob();
+  }
+
+  /** The test chain, but a job takes bids for hours, so the test jobs stay open throughout. */
+  private static Genesis longBiddingGenesis() {
+    Genesis test = TestChain.genesis();
+    MarketParams market = test.params().market();
+    return new Genesis(
+        test.chainId(),
+        test.genesisTimeMillis(),
+        test.accounts(),
+        test.params()
+            .withMarket(
+                new MarketParams(
+                    MarketParams.MAX_BID_WINDOW_BLOCKS,
+                    market.maxBidsPerJob(),
+                    market.maxAuctionRounds(),
+                    market.minDeposit(),
+                    market.networkFeeBps(),
+                    market.bidCollateral(),
+                    market.nominalBlockMillis())));
   }
 
   @AfterAll
@@ -116,6 +139,17 @@ class BlobApiTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET of blob {@code hash} of the test job, signed now by {@code signer}. */
+  private static HttpRequest.Builder signedDownload(Hash hash, KeyPair signer) {
+    long now = Instant.now().getEpochSecond();
+    byte[] signature = BlobAuth.signDownload(signer, TestChain.CHAIN_ID, job, hash, now);
+    return HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + hash.toHex()))
+        .header(BlobAuth.JOB_HEADER, job.toHex())
+        .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
+        .header(BlobAuth.TIME_HEADER, Long.toString(now))
+        .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
+  }
+
   private static void assertProblem(HttpResponse<String> r, int status, String code)
       throws IOException {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
@@ -134,7 +168,7 @@ class BlobApiTest {
     Path copy = work.resolve("copy.bin");
 
     Hash hash = client.uploadBlob(job, buyer, input);
-    boolean found = client.downloadBlob(hash, copy);
+    boolean found = client.downloadBlob(job, buyer, hash, copy);
 
     assertThat(hash).isEqualTo(Hash.sha256(Files.readAllBytes(input)));
     assertThat(found).isTrue();
@@ -148,15 +182,13 @@ class BlobApiTest {
 
     HttpResponse<Void> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + hash.toHex()))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .build(),
+            signedDownload(hash, buyer).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
             HttpResponse.BodyHandlers.discarding());
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(1_234);
     assertThat(r.headers().firstValue("ETag")).hasValue("\"" + hash.toHex() + "\"");
-    assertThat(client.blobSize(hash)).hasValue(1_234);
+    assertThat(client.blobSize(job, buyer, hash)).hasValue(1_234);
   }
 
   @Test
@@ -164,13 +196,11 @@ class BlobApiTest {
     Hash unknown = Hash.sha256(new byte[] {42, 42});
 
     HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + unknown.toHex())).build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(signedDownload(unknown, buyer).build(), HttpResponse.BodyHandlers.ofString());
 
     assertProblem(r, 404, "BLOB_NOT_FOUND");
-    assertThat(client.blobSize(unknown)).isEmpty();
-    assertThat(client.downloadBlob(unknown, work.resolve("none"))).isFalse();
+    assertThat(client.blobSize(job, buyer, unknown)).isEmpty();
+    assertThat(client.downloadBlob(job, buyer, unknown, work.resolve("none"))).isFalse();
     assertThat(work.resolve("none")).doesNotExist();
   }
 
@@ -184,7 +214,7 @@ class BlobApiTest {
 
     assertThat(e.status()).isEqualTo(403);
     assertThat(e.code()).isEqualTo("BLOB_FORBIDDEN");
-    assertThat(client.blobSize(Hash.sha256(Files.readAllBytes(input)))).isEmpty();
+    assertThat(client.blobSize(job, buyer, Hash.sha256(Files.readAllBytes(input)))).isEmpty();
   }
 
   @Test
@@ -196,7 +226,7 @@ class BlobApiTest {
     HttpResponse<String> r = put(hash, body, job, buyer, forged);
 
     assertProblem(r, 401, "BAD_BLOB_SIGNATURE");
-    assertThat(client.blobSize(hash)).isEmpty();
+    assertThat(client.blobSize(job, buyer, hash)).isEmpty();
   }
 
   @Test
@@ -244,8 +274,8 @@ class BlobApiTest {
         put(hash, sent, job, buyer, BlobAuth.sign(buyer, TestChain.CHAIN_ID, job, hash));
 
     assertProblem(r, 422, "HASH_MISMATCH");
-    assertThat(client.blobSize(hash)).isEmpty();
-    assertThat(client.blobSize(Hash.sha256(sent))).isEmpty();
+    assertThat(client.blobSize(job, buyer, hash)).isEmpty();
+    assertThat(client.blobSize(job, buyer, Hash.sha256(sent))).isEmpty();
     assertThat(tmpDir()).isEmptyDirectory();
   }
 
@@ -260,7 +290,7 @@ class BlobApiTest {
     assertThat(e.status()).isEqualTo(413);
     assertThat(e.code()).isEqualTo("BLOB_TOO_LARGE");
     assertThat(e.getMessage()).contains("maxBlobBytes");
-    assertThat(client.blobSize(Hash.sha256(Files.readAllBytes(big)))).isEmpty();
+    assertThat(client.blobSize(job, buyer, Hash.sha256(Files.readAllBytes(big)))).isEmpty();
     assertThat(tmpDir()).isEmptyDirectory();
   }
 
@@ -283,7 +313,7 @@ class BlobApiTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertProblem(r, 413, "BLOB_TOO_LARGE");
-    assertThat(client.blobSize(hash)).isEmpty();
+    assertThat(client.blobSize(job, buyer, hash)).isEmpty();
     assertThat(tmpDir()).isEmptyDirectory();
   }
 
@@ -300,7 +330,7 @@ class BlobApiTest {
 
     assertThat(e.code()).isEqualTo("BLOB_TOO_LARGE");
     assertThat(e.getMessage()).contains("maxJobBlobBytes");
-    assertThat(client.blobSize(Hash.sha256(Files.readAllBytes(third)))).isEmpty();
+    assertThat(client.blobSize(quotaJob, buyer, Hash.sha256(Files.readAllBytes(third)))).isEmpty();
   }
 
   @Test
@@ -331,7 +361,7 @@ class BlobApiTest {
       assertThat(upload.get()).isEqualTo(expected);
     }
     Path copy = work.resolve("shared-copy");
-    assertThat(client.downloadBlob(expected, copy)).isTrue();
+    assertThat(client.downloadBlob(job, buyer, expected, copy)).isTrue();
     assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(input));
     assertThat(tmpDir()).isEmptyDirectory();
   }
@@ -374,7 +404,7 @@ class BlobApiTest {
     }
 
     await().atMost(TIMEOUT).until(() -> isEmpty(tmpDir()));
-    assertThat(client.blobSize(hash)).isEmpty();
+    assertThat(client.blobSize(job, buyer, hash)).isEmpty();
   }
 
   private static boolean isEmpty(Path dir) throws IOException {
@@ -402,7 +432,7 @@ class BlobApiTest {
 
     GridworkClientException e =
         catchThrowableOfType(
-            GridworkClientException.class, () -> client.downloadBlob(hash, target));
+            GridworkClientException.class, () -> client.downloadBlob(job, buyer, hash, target));
 
     assertThat(e.code()).isEqualTo("BLOB_HASH_MISMATCH");
     assertThat(target).doesNotExist();

@@ -253,7 +253,7 @@ class MarketApiTest {
     for (UnitInfo unit : client.units(jobId)) {
       Path target = downloads.resolve("unit-" + unit.unit());
 
-      assertThat(client.downloadBlob(unit.outputHash(), target)).isTrue();
+      assertThat(client.downloadBlob(jobId, BUYER, unit.outputHash(), target)).isTrue();
 
       assertThat(Files.readAllBytes(target)).isEqualTo(outputs.get(unit.unit()));
     }

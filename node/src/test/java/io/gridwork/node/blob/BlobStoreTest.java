@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,35 @@ class BlobStoreTest {
 
     assertThat(result).isInstanceOf(BlobStore.PutResult.TooLarge.class);
     assertThat(endless.read).isLessThan(1_000 + 64 * 1024 + 1);
+  }
+
+  @Test
+  void forgettingAJobDeletesOnlyTheBlobsNoOtherJobLists() {
+    Hash other = Hash.sha256(new byte[] {3});
+    byte[] shared = "shared".getBytes();
+    byte[] own = "own".getBytes();
+    BlobStore store = BlobStore.open(dir, 1_000, 10_000);
+    store.put(JOB, Hash.sha256(shared), new ByteArrayInputStream(shared), shared.length);
+    store.put(other, Hash.sha256(shared), new ByteArrayInputStream(shared), shared.length);
+    store.put(JOB, Hash.sha256(own), new ByteArrayInputStream(own), own.length);
+
+    BlobStore.Forgotten forgotten = store.forget(Set.of(JOB));
+
+    assertThat(forgotten).isEqualTo(new BlobStore.Forgotten(1, 1, own.length));
+    assertThat(store.find(Hash.sha256(own))).isEmpty();
+    assertThat(store.find(other, Hash.sha256(shared))).isPresent();
+    assertThat(store.find(JOB, Hash.sha256(shared))).isEmpty();
+    assertThat(store.jobs()).containsExactly(other);
+  }
+
+  @Test
+  void aBlobIsFoundOnlyThroughAJobThatStoredIt() {
+    byte[] body = "mine".getBytes();
+    BlobStore store = BlobStore.open(dir, 1_000, 10_000);
+    store.put(JOB, Hash.sha256(body), new ByteArrayInputStream(body), body.length);
+
+    assertThat(store.find(JOB, Hash.sha256(body))).isPresent();
+    assertThat(store.find(Hash.sha256(new byte[] {4}), Hash.sha256(body))).isEmpty();
   }
 
   /** An endless body that counts what was read from it. */

@@ -1,0 +1,108 @@
+package io.gridwork.agent.daemon;
+
+import static io.gridwork.agent.daemon.TestNetwork.BUYER;
+import static io.gridwork.agent.daemon.TestNetwork.GRID;
+import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
+import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gridwork.chain.genesis.AuditParams;
+import io.gridwork.client.AuditInfo;
+import io.gridwork.client.JobInfo;
+import io.gridwork.client.UnitInfo;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.InputRef;
+import io.gridwork.protocol.spec.JobSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job that reads an input the buyer uploaded, run and audited by real agents on a real node: the
+ * node hands the input only to signed requests of the job's provider and auditor, so both must sign
+ * their fetches for the unit to run and its audit to pass.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class JobInputsTest {
+  private static final byte[] SCENE =
+      "a scene only this job may read\n".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir static Path tmp;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void startNode() {
+    if (!TestNetwork.onPath("bwrap")) {
+      throw new IllegalStateException("bwrap is not installed: agents cannot run units here");
+    }
+    AuditParams audit =
+        new AuditParams(5, 1_000_000, 20_000, 30, 100, 3, 500, 1_000, 5_000, 100_000);
+    net = new TestNetwork(tmp.resolve("node"), params -> params.withAudit(audit), 1_000 * GRID);
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  @Test
+  void theProviderAndItsAuditorBothFetchTheBuyersInput() throws Exception {
+    KeyPair worker = PROVIDERS.get(0);
+    KeyPair auditor = PROVIDERS.get(1);
+    net.startAgent(
+        tmp.resolve("worker"),
+        worker,
+        TestNetwork.with(net.settings("in"), "defaultPrice", "0.30GRID"));
+    net.startAgent(
+        tmp.resolve("auditor"),
+        auditor,
+        TestNetwork.with(net.settings("in"), "defaultPrice", "0.40GRID"));
+    JobSpec base = TestNetwork.job("in", 1, "cat scene.txt > out-$UNIT.txt");
+    JobSpec spec =
+        new JobSpec(
+            base.name(),
+            base.units(),
+            base.workload(),
+            base.resources(),
+            base.placement(),
+            base.pricing(),
+            List.of(new InputRef("scene.txt", Hash.sha256(SCENE), SCENE.length)),
+            base.outputs(),
+            base.limits(),
+            base.network(),
+            base.expose(),
+            base.deterministic(),
+            base.sla());
+    Hash jobId = net.txs.nextJobId(BUYER);
+    net.commit(net.txs.createJob(BUYER, spec));
+    net.client.uploadBlob(jobId, BUYER, Files.write(tmp.resolve("scene.txt"), SCENE));
+
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                net.client.audits(jobId).stream().map(AuditInfo::status).anyMatch("PAID"::equals));
+
+    UnitInfo unit = net.client.units(jobId).getFirst();
+    assertThat(unit.provider()).isEqualTo(worker.address());
+    assertThat(unit.outputHash()).isEqualTo(Hash.sha256(SCENE));
+    assertThat(net.client.audits(jobId).getFirst().auditor()).isEqualTo(auditor.address());
+    assertThat(net.client.job(jobId).orElseThrow().status()).isEqualTo(JobInfo.Status.DONE);
+    Path copy = tmp.resolve("copy.txt");
+    assertThat(net.client.downloadBlob(jobId, BUYER, unit.outputHash(), copy)).isTrue();
+    assertThat(Files.readAllBytes(copy)).isEqualTo(SCENE);
+  }
+}
