@@ -52,6 +52,8 @@ public final class Node implements AutoCloseable {
               store::blockHeightOf,
               config.mempoolMaxTxs(),
               config.maxNonceGap(),
+              config.clientLimits().maxPendingPerAccount(),
+              config.clientLimits().gapExpiryBlocks(),
               config.verifyThreads());
       NodeMetrics metrics = new NodeMetrics(head.height(), mempool::size);
       BlockFeed feed = new BlockFeed();

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param maxBatchTxs most transactions accepted in one batch request
  * @param maxBlobBytes largest blob one upload may store
  * @param maxJobBlobBytes most bytes of blobs (inputs and outputs together) one job may store
+ * @param clientLimits what one client may hold of the node: pending transactions, connection time
  */
 public record NodeConfig(
     Path dataDir,
@@ -42,7 +43,8 @@ public record NodeConfig(
     int verifyThreads,
     int maxBatchTxs,
     long maxBlobBytes,
-    long maxJobBlobBytes) {
+    long maxJobBlobBytes,
+    ClientLimits clientLimits) {
 
   public static final String CONFIG_FILE = "config.yaml";
   public static final String GENESIS_FILE = "genesis.json";
@@ -70,7 +72,11 @@ public record NodeConfig(
           "verifyThreads",
           "maxBatchTxs",
           "maxBlobBytes",
-          "maxJobBlobBytes");
+          "maxJobBlobBytes",
+          "maxPendingPerAccount",
+          "gapExpiryBlocks",
+          "requestHeaderTimeoutMillis",
+          "minRequestBytesPerSecond");
 
   public NodeConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -88,6 +94,32 @@ public record NodeConfig(
     requirePositive("maxBatchTxs", maxBatchTxs);
     requirePositive("maxBlobBytes", maxBlobBytes);
     requirePositive("maxJobBlobBytes", maxJobBlobBytes);
+    Objects.requireNonNull(clientLimits, "clientLimits");
+  }
+
+  /**
+   * What one client may hold of the node.
+   *
+   * @param maxPendingPerAccount most transactions one account may have pending
+   * @param gapExpiryBlocks blocks after which a pending transaction still behind a nonce gap is
+   *     dropped
+   * @param requestHeaderTimeoutMillis time a connection has to send a request's line and headers
+   *     once it has started them
+   * @param minRequestBytesPerSecond slowest average rate at which a request body must arrive
+   */
+  public record ClientLimits(
+      int maxPendingPerAccount,
+      int gapExpiryBlocks,
+      long requestHeaderTimeoutMillis,
+      long minRequestBytesPerSecond) {
+    public static final ClientLimits DEFAULTS = new ClientLimits(256, 10, 10_000, 16_384);
+
+    public ClientLimits {
+      requirePositive("maxPendingPerAccount", maxPendingPerAccount);
+      requirePositive("gapExpiryBlocks", gapExpiryBlocks);
+      requirePositive("requestHeaderTimeoutMillis", requestHeaderTimeoutMillis);
+      requirePositive("minRequestBytesPerSecond", minRequestBytesPerSecond);
+    }
   }
 
   private static void requirePositive(String key, long value) {
@@ -109,7 +141,8 @@ public record NodeConfig(
         Runtime.getRuntime().availableProcessors(),
         DEFAULT_MAX_BATCH_TXS,
         DEFAULT_MAX_BLOB_BYTES,
-        DEFAULT_MAX_JOB_BLOB_BYTES);
+        DEFAULT_MAX_JOB_BLOB_BYTES,
+        ClientLimits.DEFAULTS);
   }
 
   /**
@@ -168,6 +201,11 @@ public record NodeConfig(
               case "maxBatchTxs" -> c.withMaxBatchTxs(intValue(key, v));
               case "maxBlobBytes" -> c.withMaxBlobBytes(longValue(key, v));
               case "maxJobBlobBytes" -> c.withMaxJobBlobBytes(longValue(key, v));
+              case "maxPendingPerAccount" -> c.withMaxPendingPerAccount(intValue(key, v));
+              case "gapExpiryBlocks" -> c.withGapExpiryBlocks(intValue(key, v));
+              case "requestHeaderTimeoutMillis" ->
+                  c.withRequestHeaderTimeoutMillis(longValue(key, v));
+              case "minRequestBytesPerSecond" -> c.withMinRequestBytesPerSecond(longValue(key, v));
               default -> throw new IllegalStateException("key list and switch disagree: " + key);
             };
       } catch (IllegalArgumentException ex) {
@@ -236,6 +274,20 @@ public record NodeConfig(
 
         # Most bytes of blobs one job may store, inputs and outputs together (default 2 GiB).
         maxJobBlobBytes: %d
+
+        # Most pending transactions one account may have. When an account is at the limit, a
+        # transaction that can run next replaces its highest nonce waiting behind a gap.
+        maxPendingPerAccount: %d
+
+        # Blocks after which a pending transaction that still waits for an earlier nonce is dropped.
+        gapExpiryBlocks: %d
+
+        # Milliseconds a connection has to send a request's line and headers once it has begun.
+        requestHeaderTimeoutMillis: %d
+
+        # Slowest average rate, in bytes per second, at which a request body must arrive; a slower
+        # connection is closed.
+        minRequestBytesPerSecond: %d
         """
         .formatted(
             DEFAULT_API_HOST,
@@ -246,7 +298,11 @@ public record NodeConfig(
             DEFAULT_MAX_NONCE_GAP,
             DEFAULT_MAX_BATCH_TXS,
             DEFAULT_MAX_BLOB_BYTES,
-            DEFAULT_MAX_JOB_BLOB_BYTES);
+            DEFAULT_MAX_JOB_BLOB_BYTES,
+            ClientLimits.DEFAULTS.maxPendingPerAccount(),
+            ClientLimits.DEFAULTS.gapExpiryBlocks(),
+            ClientLimits.DEFAULTS.requestHeaderTimeoutMillis(),
+            ClientLimits.DEFAULTS.minRequestBytesPerSecond());
   }
 
   public Path genesisFile() {
@@ -273,7 +329,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withApiPort(int v) {
@@ -288,7 +345,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withBlockIntervalMillis(long v) {
@@ -303,7 +361,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withMaxTxsPerBlock(int v) {
@@ -318,7 +377,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withMempoolMaxTxs(int v) {
@@ -333,7 +393,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withMaxNonceGap(int v) {
@@ -348,7 +409,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withVerifyThreads(int v) {
@@ -363,7 +425,8 @@ public record NodeConfig(
         v,
         maxBatchTxs,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withMaxBatchTxs(int v) {
@@ -378,7 +441,8 @@ public record NodeConfig(
         verifyThreads,
         v,
         maxBlobBytes,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withMaxBlobBytes(long v) {
@@ -393,7 +457,8 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         v,
-        maxJobBlobBytes);
+        maxJobBlobBytes,
+        clientLimits);
   }
 
   public NodeConfig withMaxJobBlobBytes(long v) {
@@ -408,6 +473,54 @@ public record NodeConfig(
         verifyThreads,
         maxBatchTxs,
         maxBlobBytes,
+        v,
+        clientLimits);
+  }
+
+  public NodeConfig withClientLimits(ClientLimits v) {
+    return new NodeConfig(
+        dataDir,
+        apiHost,
+        apiPort,
+        blockIntervalMillis,
+        maxTxsPerBlock,
+        mempoolMaxTxs,
+        maxNonceGap,
+        verifyThreads,
+        maxBatchTxs,
+        maxBlobBytes,
+        maxJobBlobBytes,
         v);
+  }
+
+  public NodeConfig withMaxPendingPerAccount(int v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            v, l.gapExpiryBlocks(), l.requestHeaderTimeoutMillis(), l.minRequestBytesPerSecond()));
+  }
+
+  public NodeConfig withGapExpiryBlocks(int v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            l.maxPendingPerAccount(),
+            v,
+            l.requestHeaderTimeoutMillis(),
+            l.minRequestBytesPerSecond()));
+  }
+
+  public NodeConfig withRequestHeaderTimeoutMillis(long v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            l.maxPendingPerAccount(), l.gapExpiryBlocks(), v, l.minRequestBytesPerSecond()));
+  }
+
+  public NodeConfig withMinRequestBytesPerSecond(long v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            l.maxPendingPerAccount(), l.gapExpiryBlocks(), l.requestHeaderTimeoutMillis(), v));
   }
 }

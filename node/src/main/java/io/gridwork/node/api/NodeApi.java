@@ -336,6 +336,7 @@ public final class NodeApi implements AutoCloseable {
       case TOO_LARGE -> 413;
       case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE, ALREADY_COMMITTED -> 409;
       case MEMPOOL_FULL -> 503;
+      case TOO_MANY_PENDING -> 429;
       case MALFORMED,
           WRONG_CHAIN_ID,
           BAD_SIGNATURE,
