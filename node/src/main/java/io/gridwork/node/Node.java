@@ -79,7 +79,9 @@ public final class Node implements AutoCloseable {
                   metrics,
                   genesis.chainId(),
                   config.maxBatchTxs(),
-                  BlobStore.open(config.blobDir(), config.maxBlobBytes(), config.maxJobBlobBytes()))
+                  BlobStore.open(config.blobDir(), config.maxBlobBytes(), config.maxJobBlobBytes()),
+                  config.clientLimits().requestHeaderTimeoutMillis(),
+                  config.clientLimits().minRequestBytesPerSecond())
               .start(config.apiHost(), config.apiPort());
       producer.start();
       LOG.info(

@@ -59,6 +59,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -69,6 +70,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +107,7 @@ public final class NodeApi implements AutoCloseable {
   private final ObjectMapper mapper =
       new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   private final byte[] openApi;
+  private final SlowRequestGuard slowRequests;
   private final Javalin app;
 
   public NodeApi(
@@ -115,7 +118,9 @@ public final class NodeApi implements AutoCloseable {
       NodeMetrics metrics,
       String chainId,
       int maxBatchTxs,
-      BlobStore blobStore) {
+      BlobStore blobStore,
+      long requestHeaderTimeoutMillis,
+      long minRequestBytesPerSecond) {
     this.store = store;
     this.mempool = mempool;
     this.head = head;
@@ -125,9 +130,20 @@ public final class NodeApi implements AutoCloseable {
     this.events = new EventStream(store, head, feed, mapper);
     this.blobs = new BlobRoutes(blobStore, store, chainId, mapper);
     this.openApi = loadOpenApi();
+    this.slowRequests =
+        new SlowRequestGuard(
+            requestHeaderTimeoutMillis, minRequestBytesPerSecond, InstantSource.system());
+    ProblemErrorHandler jettyErrors = new ProblemErrorHandler(mapper);
     this.app =
         Javalin.create(
             config -> {
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(jettyErrors);
+                    // Javalin puts its servlet context inside this wrapper.
+                    server.setHandler(slowRequests);
+                  });
+              config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(jettyErrors));
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
               config.http.prefer405over404 = true;
@@ -169,6 +185,9 @@ public final class NodeApi implements AutoCloseable {
   /** Binds {@code host:port} (0 for a free port) and serves until {@link #close()}. */
   public NodeApi start(String host, int port) {
     app.start(host, port);
+    for (Connector connector : slowRequests.getServer().getConnectors()) {
+      connector.addEventListener(slowRequests);
+    }
     return this;
   }
 
