@@ -174,7 +174,7 @@ final class SlowRequestGuard extends Handler.Wrapper implements Connection.Liste
   }
 
   private void close(Tracked t, String why) {
-    LOG.info(
+    LOG.debug(
         "closing connection from {}: {}", t.connection.getEndPoint().getRemoteSocketAddress(), why);
     connections.remove(t.connection);
     t.connection.getEndPoint().close();
