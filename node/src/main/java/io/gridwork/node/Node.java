@@ -63,6 +63,8 @@ public final class Node implements AutoCloseable {
               store::blockHeightOf,
               config.mempoolMaxTxs(),
               config.maxNonceGap(),
+              config.clientLimits().maxPendingPerAccount(),
+              config.clientLimits().gapExpiryBlocks(),
               config.verifyThreads());
       NodeMetrics metrics = new NodeMetrics(head.height(), mempool::size);
       BlockFeed feed = new BlockFeed();
@@ -95,7 +97,9 @@ public final class Node implements AutoCloseable {
                   config.maxBatchTxs(),
                   blobs,
                   retention,
-                  InstantSource.system())
+                  InstantSource.system(),
+                  config.clientLimits().requestHeaderTimeoutMillis(),
+                  config.clientLimits().minRequestBytesPerSecond())
               .start(config.apiHost(), config.apiPort());
       producer.start();
       LOG.info(

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a validator process can be tuned with, in one place with documented defaults. It is
@@ -31,6 +32,7 @@ import java.util.Set;
  * @param maxBlobBytes largest blob one upload may store
  * @param maxJobBlobBytes most bytes of blobs (inputs and outputs together) one job may store
  * @param blobRetentionSeconds how long after a job ends (by block time) its blobs are deleted
+ * @param clientLimits what one client may hold of the node: pending transactions, connection time
  */
 public record NodeConfig(
     Path dataDir,
@@ -44,7 +46,8 @@ public record NodeConfig(
     int maxBatchTxs,
     long maxBlobBytes,
     long maxJobBlobBytes,
-    long blobRetentionSeconds) {
+    long blobRetentionSeconds,
+    ClientLimits clientLimits) {
 
   public static final String CONFIG_FILE = "config.yaml";
   public static final String GENESIS_FILE = "genesis.json";
@@ -74,7 +77,11 @@ public record NodeConfig(
           "maxBatchTxs",
           "maxBlobBytes",
           "maxJobBlobBytes",
-          "blobRetentionSeconds");
+          "blobRetentionSeconds",
+          "maxPendingPerAccount",
+          "gapExpiryBlocks",
+          "requestHeaderTimeoutMillis",
+          "minRequestBytesPerSecond");
 
   public NodeConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -93,6 +100,32 @@ public record NodeConfig(
     requirePositive("maxBlobBytes", maxBlobBytes);
     requirePositive("maxJobBlobBytes", maxJobBlobBytes);
     requirePositive("blobRetentionSeconds", blobRetentionSeconds);
+    Objects.requireNonNull(clientLimits, "clientLimits");
+  }
+
+  /**
+   * What one client may hold of the node.
+   *
+   * @param maxPendingPerAccount most transactions one account may have pending
+   * @param gapExpiryBlocks blocks after which a pending transaction still behind a nonce gap is
+   *     dropped
+   * @param requestHeaderTimeoutMillis time a connection has to send a request's line and headers
+   *     once it has started them
+   * @param minRequestBytesPerSecond slowest average rate at which a request body must arrive
+   */
+  public record ClientLimits(
+      int maxPendingPerAccount,
+      int gapExpiryBlocks,
+      long requestHeaderTimeoutMillis,
+      long minRequestBytesPerSecond) {
+    public static final ClientLimits DEFAULTS = new ClientLimits(256, 10, 10_000, 16_384);
+
+    public ClientLimits {
+      requirePositive("maxPendingPerAccount", maxPendingPerAccount);
+      requirePositive("gapExpiryBlocks", gapExpiryBlocks);
+      requirePositive("requestHeaderTimeoutMillis", requestHeaderTimeoutMillis);
+      requirePositive("minRequestBytesPerSecond", minRequestBytesPerSecond);
+    }
   }
 
   private static void requirePositive(String key, long value) {
@@ -115,7 +148,8 @@ public record NodeConfig(
         DEFAULT_MAX_BATCH_TXS,
         DEFAULT_MAX_BLOB_BYTES,
         DEFAULT_MAX_JOB_BLOB_BYTES,
-        DEFAULT_BLOB_RETENTION_SECONDS);
+        DEFAULT_BLOB_RETENTION_SECONDS,
+        ClientLimits.DEFAULTS);
   }
 
   /**
@@ -175,6 +209,11 @@ public record NodeConfig(
               case "maxBlobBytes" -> c.withMaxBlobBytes(longValue(key, v));
               case "maxJobBlobBytes" -> c.withMaxJobBlobBytes(longValue(key, v));
               case "blobRetentionSeconds" -> c.withBlobRetentionSeconds(longValue(key, v));
+              case "maxPendingPerAccount" -> c.withMaxPendingPerAccount(intValue(key, v));
+              case "gapExpiryBlocks" -> c.withGapExpiryBlocks(intValue(key, v));
+              case "requestHeaderTimeoutMillis" ->
+                  c.withRequestHeaderTimeoutMillis(longValue(key, v));
+              case "minRequestBytesPerSecond" -> c.withMinRequestBytesPerSecond(longValue(key, v));
               default -> throw new IllegalStateException("key list and switch disagree: " + key);
             };
       } catch (IllegalArgumentException ex) {
@@ -248,6 +287,20 @@ public record NodeConfig(
         # deleted (default 7 days). Buyers must download outputs before then. A blob another
         # running job also uses is kept.
         blobRetentionSeconds: %d
+
+        # Most pending transactions one account may have. When an account is at the limit, a
+        # transaction that can run next replaces its highest nonce waiting behind a gap.
+        maxPendingPerAccount: %d
+
+        # Blocks after which a pending transaction that still waits for an earlier nonce is dropped.
+        gapExpiryBlocks: %d
+
+        # Milliseconds a connection has to send a request's line and headers once it has begun.
+        requestHeaderTimeoutMillis: %d
+
+        # Slowest average rate, in bytes per second, at which a request body must arrive; a slower
+        # connection is closed.
+        minRequestBytesPerSecond: %d
         """
         .formatted(
             DEFAULT_API_HOST,
@@ -259,7 +312,11 @@ public record NodeConfig(
             DEFAULT_MAX_BATCH_TXS,
             DEFAULT_MAX_BLOB_BYTES,
             DEFAULT_MAX_JOB_BLOB_BYTES,
-            DEFAULT_BLOB_RETENTION_SECONDS);
+            DEFAULT_BLOB_RETENTION_SECONDS,
+            ClientLimits.DEFAULTS.maxPendingPerAccount(),
+            ClientLimits.DEFAULTS.gapExpiryBlocks(),
+            ClientLimits.DEFAULTS.requestHeaderTimeoutMillis(),
+            ClientLimits.DEFAULTS.minRequestBytesPerSecond());
   }
 
   public Path genesisFile() {
@@ -275,178 +332,141 @@ public record NodeConfig(
   }
 
   public NodeConfig withApiHost(String v) {
-    return new NodeConfig(
-        dataDir,
-        v,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.apiHost = v);
   }
 
   public NodeConfig withApiPort(int v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        v,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.apiPort = v);
   }
 
   public NodeConfig withBlockIntervalMillis(long v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        v,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.blockIntervalMillis = v);
   }
 
   public NodeConfig withMaxTxsPerBlock(int v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        v,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.maxTxsPerBlock = v);
   }
 
   public NodeConfig withMempoolMaxTxs(int v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        v,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.mempoolMaxTxs = v);
   }
 
   public NodeConfig withMaxNonceGap(int v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        v,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.maxNonceGap = v);
   }
 
   public NodeConfig withVerifyThreads(int v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        v,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.verifyThreads = v);
   }
 
   public NodeConfig withMaxBatchTxs(int v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        v,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.maxBatchTxs = v);
   }
 
   public NodeConfig withMaxBlobBytes(long v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        v,
-        maxJobBlobBytes,
-        blobRetentionSeconds);
+    return with(d -> d.maxBlobBytes = v);
   }
 
   public NodeConfig withMaxJobBlobBytes(long v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        v,
-        blobRetentionSeconds);
+    return with(d -> d.maxJobBlobBytes = v);
   }
 
   public NodeConfig withBlobRetentionSeconds(long v) {
-    return new NodeConfig(
-        dataDir,
-        apiHost,
-        apiPort,
-        blockIntervalMillis,
-        maxTxsPerBlock,
-        mempoolMaxTxs,
-        maxNonceGap,
-        verifyThreads,
-        maxBatchTxs,
-        maxBlobBytes,
-        maxJobBlobBytes,
-        v);
+    return with(d -> d.blobRetentionSeconds = v);
+  }
+
+  public NodeConfig withClientLimits(ClientLimits v) {
+    return with(d -> d.clientLimits = v);
+  }
+
+  public NodeConfig withMaxPendingPerAccount(int v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            v, l.gapExpiryBlocks(), l.requestHeaderTimeoutMillis(), l.minRequestBytesPerSecond()));
+  }
+
+  public NodeConfig withGapExpiryBlocks(int v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            l.maxPendingPerAccount(),
+            v,
+            l.requestHeaderTimeoutMillis(),
+            l.minRequestBytesPerSecond()));
+  }
+
+  public NodeConfig withRequestHeaderTimeoutMillis(long v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            l.maxPendingPerAccount(), l.gapExpiryBlocks(), v, l.minRequestBytesPerSecond()));
+  }
+
+  public NodeConfig withMinRequestBytesPerSecond(long v) {
+    ClientLimits l = clientLimits;
+    return withClientLimits(
+        new ClientLimits(
+            l.maxPendingPerAccount(), l.gapExpiryBlocks(), l.requestHeaderTimeoutMillis(), v));
+  }
+
+  /** This config with {@code change} applied to a copy of its fields, checked again. */
+  private NodeConfig with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /**
+   * The fields of a config while one of them changes: each wither names only its own field instead
+   * of restating all of them.
+   */
+  private static final class Draft {
+    Path dataDir;
+    String apiHost;
+    int apiPort;
+    long blockIntervalMillis;
+    int maxTxsPerBlock;
+    int mempoolMaxTxs;
+    int maxNonceGap;
+    int verifyThreads;
+    int maxBatchTxs;
+    long maxBlobBytes;
+    long maxJobBlobBytes;
+    long blobRetentionSeconds;
+    ClientLimits clientLimits;
+
+    Draft(NodeConfig c) {
+      dataDir = c.dataDir;
+      apiHost = c.apiHost;
+      apiPort = c.apiPort;
+      blockIntervalMillis = c.blockIntervalMillis;
+      maxTxsPerBlock = c.maxTxsPerBlock;
+      mempoolMaxTxs = c.mempoolMaxTxs;
+      maxNonceGap = c.maxNonceGap;
+      verifyThreads = c.verifyThreads;
+      maxBatchTxs = c.maxBatchTxs;
+      maxBlobBytes = c.maxBlobBytes;
+      maxJobBlobBytes = c.maxJobBlobBytes;
+      blobRetentionSeconds = c.blobRetentionSeconds;
+      clientLimits = c.clientLimits;
+    }
+
+    NodeConfig build() {
+      return new NodeConfig(
+          dataDir,
+          apiHost,
+          apiPort,
+          blockIntervalMillis,
+          maxTxsPerBlock,
+          mempoolMaxTxs,
+          maxNonceGap,
+          verifyThreads,
+          maxBatchTxs,
+          maxBlobBytes,
+          maxJobBlobBytes,
+          blobRetentionSeconds,
+          clientLimits);
+    }
   }
 }

@@ -38,6 +38,27 @@ class NodeConfigTest {
   }
 
   @Test
+  void clientLimitsHaveTheDocumentedDefaultsAndAreReadFromTheFile() {
+    NodeConfig defaults = NodeConfig.defaults(dir);
+    NodeConfig c =
+        NodeConfig.parse(
+            dir,
+            "maxPendingPerAccount: 16\ngapExpiryBlocks: 3\nrequestHeaderTimeoutMillis: 2000\n"
+                + "minRequestBytesPerSecond: 100\n");
+
+    assertThat(defaults.clientLimits())
+        .isEqualTo(new NodeConfig.ClientLimits(256, 10, 10_000, 16_384));
+    assertThat(c.clientLimits()).isEqualTo(new NodeConfig.ClientLimits(16, 3, 2_000, 100));
+  }
+
+  @Test
+  void aZeroGapExpiryIsRefusedByName() {
+    assertThatThrownBy(() -> NodeConfig.parse(dir, "gapExpiryBlocks: 0\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gapExpiryBlocks");
+  }
+
+  @Test
   void aZeroBlobLimitIsRefusedByName() {
     assertThatThrownBy(() -> NodeConfig.parse(dir, "maxBlobBytes: 0\n"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -56,10 +56,10 @@ import io.gridwork.protocol.tx.TxCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -71,6 +71,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,12 +102,13 @@ public final class NodeApi implements AutoCloseable {
   private final Supplier<ChainHead> head;
   private final NodeMetrics metrics;
   private final String chainId;
-  private final int maxBatchTxs;
+  private final BatchAdapter batches;
   private final EventStream events;
   private final BlobRoutes blobs;
   private final ObjectMapper mapper =
       new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
   private final byte[] openApi;
+  private final SlowRequestGuard slowRequests;
   private final Javalin app;
 
   public NodeApi(
@@ -119,19 +121,31 @@ public final class NodeApi implements AutoCloseable {
       int maxBatchTxs,
       BlobStore blobStore,
       BlobRetention retention,
-      InstantSource clock) {
+      InstantSource clock,
+      long requestHeaderTimeoutMillis,
+      long minRequestBytesPerSecond) {
     this.store = store;
     this.mempool = mempool;
     this.head = head;
     this.metrics = metrics;
     this.chainId = chainId;
-    this.maxBatchTxs = maxBatchTxs;
+    this.batches = new BatchAdapter(maxBatchTxs);
     this.events = new EventStream(store, head, feed, mapper);
     this.blobs = new BlobRoutes(blobStore, retention, store, chainId, clock, mapper);
     this.openApi = loadOpenApi();
+    this.slowRequests =
+        new SlowRequestGuard(requestHeaderTimeoutMillis, minRequestBytesPerSecond, clock);
+    ProblemErrorHandler jettyErrors = new ProblemErrorHandler(mapper);
     this.app =
         Javalin.create(
             config -> {
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(jettyErrors);
+                    // Javalin puts its servlet context inside this wrapper.
+                    server.setHandler(slowRequests);
+                  });
+              config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(jettyErrors));
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
               config.http.prefer405over404 = true;
@@ -173,6 +187,9 @@ public final class NodeApi implements AutoCloseable {
   /** Binds {@code host:port} (0 for a free port) and serves until {@link #close()}. */
   public NodeApi start(String host, int port) {
     app.start(host, port);
+    for (Connector connector : slowRequests.getServer().getConnectors()) {
+      connector.addEventListener(slowRequests);
+    }
     return this;
   }
 
@@ -234,28 +251,25 @@ public final class NodeApi implements AutoCloseable {
 
   private void submitBatch(Context ctx) {
     // Entries that cannot be transactions get their answer here; the rest go to the mempool
-    // together. A null entry marks one that is not base64.
-    List<byte[]> entries = isOctetStream(ctx) ? framedEntries(ctx) : jsonEntries(ctx);
-    if (entries.size() > maxBatchTxs) {
-      throw new ProblemException(
-          413,
-          "BATCH_TOO_LARGE",
-          "Batch too large",
-          "batch has " + entries.size() + " transactions, at most " + maxBatchTxs);
-    }
+    // together.
+    InputStream body = bodyStream(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
+    List<BatchAdapter.Entry> entries =
+        isOctetStream(ctx)
+            ? batches.framed(body, ctx.req().getContentLengthLong())
+            : batches.json(mapper.getFactory(), body);
     BatchEntryView[] out = new BatchEntryView[entries.size()];
     List<byte[]> decoded = new ArrayList<>(entries.size());
     List<Integer> positions = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      byte[] bytes = entries.get(i);
-      if (bytes == null) {
-        metrics.rejected(RejectCode.MALFORMED);
-        out[i] =
-            new BatchEntryView(
-                null, false, RejectCode.MALFORMED.name(), "entry " + i + " is not a base64 string");
-      } else {
-        decoded.add(bytes);
-        positions.add(i);
+      switch (entries.get(i)) {
+        case BatchAdapter.Refused r -> {
+          metrics.rejected(r.code());
+          out[i] = new BatchEntryView(null, false, r.code().name(), r.message());
+        }
+        case BatchAdapter.Bytes b -> {
+          decoded.add(b.tx());
+          positions.add(i);
+        }
       }
     }
     List<Admission> admissions = mempool.submitBatch(decoded, store.state());
@@ -274,60 +288,6 @@ public final class NodeApi implements AutoCloseable {
     json(ctx, 200, new BatchView(List.of(out)));
   }
 
-  /** The entries of {@code {"txs": ["<base64>", ...]}}; null for one that is not base64. */
-  private List<byte[]> jsonEntries(Context ctx) {
-    JsonNode body = readJson(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
-    JsonNode txs = body.get("txs");
-    if (!body.isObject() || txs == null || !txs.isArray()) {
-      throw badRequest(
-          "BAD_REQUEST",
-          "expected {\"txs\": [\"<base64>\", ...]} or an application/octet-stream body of"
-              + " length-prefixed transactions");
-    }
-    List<byte[]> entries = new ArrayList<>(txs.size());
-    for (JsonNode entry : txs) {
-      entries.add(entry.isTextual() ? tryBase64(entry.textValue()) : null);
-    }
-    return entries;
-  }
-
-  /**
-   * The entries of a binary batch: each transaction's encoded bytes preceded by their length as a
-   * 4-byte big-endian integer, back to back to the end of the body. It spares both sides the base64
-   * and JSON work of a large batch.
-   */
-  private static List<byte[]> framedEntries(Context ctx) {
-    byte[] body = readBody(ctx, MAX_BATCH_BODY_BYTES, "PAYLOAD_TOO_LARGE");
-    ByteBuffer in = ByteBuffer.wrap(body);
-    List<byte[]> entries = new ArrayList<>();
-    while (in.hasRemaining()) {
-      if (in.remaining() < Integer.BYTES) {
-        throw badRequest(
-            "BAD_REQUEST",
-            "entry "
-                + entries.size()
-                + " has a truncated length prefix; each entry is a 4-byte big-endian length and"
-                + " that many bytes");
-      }
-      int length = in.getInt();
-      if (length < 0 || length > in.remaining()) {
-        throw badRequest(
-            "BAD_REQUEST",
-            "entry "
-                + entries.size()
-                + " declares "
-                + length
-                + " bytes but "
-                + in.remaining()
-                + " remain in the body");
-      }
-      byte[] tx = new byte[length];
-      in.get(tx);
-      entries.add(tx);
-    }
-    return entries;
-  }
-
   private Admission record(Admission a) {
     if (a instanceof Admission.Rejected r) {
       metrics.rejected(r.code());
@@ -340,6 +300,7 @@ public final class NodeApi implements AutoCloseable {
       case TOO_LARGE -> 413;
       case NONCE_TOO_LOW, NONCE_ALREADY_PENDING, DUPLICATE, ALREADY_COMMITTED -> 409;
       case MEMPOOL_FULL -> 503;
+      case TOO_MANY_PENDING -> 429;
       case MALFORMED,
           WRONG_CHAIN_ID,
           BAD_SIGNATURE,
@@ -686,6 +647,52 @@ public final class NodeApi implements AutoCloseable {
   private static boolean isOctetStream(Context ctx) {
     String type = ctx.contentType();
     return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream");
+  }
+
+  /**
+   * The request body as a stream that refuses, with {@code tooLargeCode}, to yield more than {@code
+   * limit} bytes.
+   */
+  private static InputStream bodyStream(Context ctx, int limit, String tooLargeCode) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw tooLarge(tooLargeCode, declared, limit);
+    }
+    try {
+      return new FilterInputStream(ctx.req().getInputStream()) {
+        private long read;
+
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          count(b < 0 ? 0 : 1);
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = super.read(buffer, offset, length);
+          count(Math.max(n, 0));
+          return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+          long skipped = super.skip(n);
+          count(skipped);
+          return skipped;
+        }
+
+        private void count(long n) {
+          read += n;
+          if (read > limit) {
+            throw tooLarge(tooLargeCode, read, limit);
+          }
+        }
+      };
+    } catch (IOException e) {
+      throw badRequest("BAD_REQUEST", "could not read the request body: " + e.getMessage());
+    }
   }
 
   /** Reads at most {@code limit} bytes; a longer body is refused with {@code tooLargeCode}. */

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,9 @@ public final class Mempool implements AutoCloseable {
       (a, b) ->
           a.fee() != b.fee() ? Long.compare(a.fee(), b.fee()) : Long.compare(b.seq(), a.seq());
 
+  /** Arrival order: the order in which transactions behind a nonce gap expire. */
+  private static final Comparator<Pending> ARRIVAL_ORDER = (a, b) -> Long.compare(a.seq(), b.seq());
+
   /** Where the chain already holds a transaction: the height of its block, if any. */
   @FunctionalInterface
   public interface CommittedIndex {
@@ -81,29 +85,51 @@ public final class Mempool implements AutoCloseable {
   private final CommittedIndex committedIndex;
   private final int maxTxs;
   private final int maxNonceGap;
+  private final int maxPerSender;
+  private final int gapExpiryBlocks;
   private final ExecutorService verifyPool;
 
   private final Map<Hash, Pending> byHash = new ConcurrentHashMap<>();
   private final Map<Address, SenderQueue> bySender = new HashMap<>();
   private final TreeSet<Pending> byFee = new TreeSet<>(EVICTION_ORDER);
+
+  /**
+   * The transactions that cannot run yet because a nonce before them is missing, twice: cheapest
+   * first (what a full pool gives up first) and oldest first (what expires first).
+   */
+  private final TreeSet<Pending> gappedByFee = new TreeSet<>(EVICTION_ORDER);
+
+  private final TreeSet<Pending> gappedByAge = new TreeSet<>(ARRIVAL_ORDER);
   private long nextSeq;
+
+  /** Blocks passed to {@link #removeCommitted} so far: the clock gapped transactions expire by. */
+  private long blocks;
 
   /**
    * {@code committedIndex} lets admission refuse a transaction that is already in a block: one the
    * ledger refused without advancing the sender's nonce (say, it could not pay its fee) would
    * otherwise be valid again once the account is funded, and anyone holding its bytes could replay
    * it.
+   *
+   * <p>Transactions behind a nonce gap cost their sender nothing until the gap is filled, so they
+   * are held on sufferance: at most {@code maxPerSender} pending per sender, dropped once {@code
+   * gapExpiryBlocks} blocks have passed since their arrival with the gap still open, and given up
+   * first, whatever their fee, when a transaction that can run next needs room.
    */
   public Mempool(
       String chainId,
       CommittedIndex committedIndex,
       int maxTxs,
       int maxNonceGap,
+      int maxPerSender,
+      int gapExpiryBlocks,
       int verifyThreads) {
     this.chainId = chainId;
     this.committedIndex = committedIndex;
     this.maxTxs = maxTxs;
     this.maxNonceGap = maxNonceGap;
+    this.maxPerSender = maxPerSender;
+    this.gapExpiryBlocks = gapExpiryBlocks;
     AtomicInteger n = new AtomicInteger();
     this.verifyPool =
         Executors.newFixedThreadPool(
@@ -117,10 +143,10 @@ public final class Mempool implements AutoCloseable {
 
   /**
    * {@code cost} is the most the transaction can take from the sender: its fee plus the value it
-   * moves.
+   * moves; {@code block} is the count of blocks seen when it arrived.
    */
   private record Pending(
-      PendingTx entry, Address sender, long nonce, long fee, long cost, long seq) {
+      PendingTx entry, Address sender, long nonce, long fee, long cost, long seq, long block) {
     Hash hash() {
       return entry.hash();
     }
@@ -131,13 +157,20 @@ public final class Mempool implements AutoCloseable {
    * state last showed it. Only blocks advance an account nonce, and each block's senders are read
    * again when the block is removed, so the figure is current whenever the producer selects; it
    * spares selection a state read per sender.
+   *
+   * <p>{@code readyEnd} is the first nonce from {@code accountNonce} on that is not pending: the
+   * transactions below it can run in order, those above it wait behind a gap.
    */
   private static final class SenderQueue {
+    final Address sender;
     final TreeMap<Long, Pending> byNonce = new TreeMap<>();
     long accountNonce;
+    long readyEnd;
 
-    SenderQueue(long accountNonce) {
+    SenderQueue(Address sender, long accountNonce) {
+      this.sender = sender;
       this.accountNonce = accountNonce;
+      this.readyEnd = accountNonce;
     }
   }
 
@@ -334,6 +367,10 @@ public final class Mempool implements AutoCloseable {
               + " ahead)");
     }
     SenderQueue queue = bySender.get(sender);
+    if (queue != null) {
+      settle(queue, account.nonce());
+      queue = bySender.get(sender);
+    }
     if (queue != null && queue.byNonce.containsKey(tx.nonce())) {
       return new Admission.Rejected(
           hash,
@@ -346,9 +383,34 @@ public final class Mempool implements AutoCloseable {
               + queue.byNonce.get(tx.nonce()).hash()
               + "); wait until it is in a block, then sign again with the next nonce");
     }
+    long readyEnd = queue == null ? account.nonce() : queue.readyEnd;
+    // Every nonce below readyEnd is pending or used, so this is the one case that can run next.
+    boolean executable = tx.nonce() == readyEnd;
+    Pending victim = null;
+    if (queue != null && queue.byNonce.size() >= maxPerSender) {
+      Pending last = queue.byNonce.lastEntry().getValue();
+      if (!executable || last.nonce() < readyEnd) {
+        return new Admission.Rejected(
+            hash,
+            RejectCode.TOO_MANY_PENDING,
+            "account "
+                + sender
+                + " already has "
+                + queue.byNonce.size()
+                + " pending transactions, at most "
+                + maxPerSender
+                + (executable
+                    ? "; wait until some are in a block"
+                    : "; submit nonce " + readyEnd + " first, or wait until some are in a block"));
+      }
+      victim = last;
+    }
     long cost = cost(tx);
-    if (!canPayEveryFee(
-        account.balance(), queue == null ? null : queue.byNonce, tx.nonce(), tx.fee(), cost)) {
+    // A transaction that can run next is only held to the fees of those before it; waiting ones
+    // it cannot leave room for are dropped instead, once it is in.
+    SortedMap<Long, Pending> ahead =
+        queue == null ? null : executable ? queue.byNonce.headMap(readyEnd) : queue.byNonce;
+    if (!canPayEveryFee(account.balance(), ahead, tx.nonce(), tx.fee(), cost)) {
       return new Admission.Rejected(
           hash,
           RejectCode.INSUFFICIENT_FEE_FUNDS,
@@ -357,23 +419,38 @@ public final class Mempool implements AutoCloseable {
               + " holds "
               + Amount.format(account.balance())
               + ", too little to pay the fee of this transaction and of its "
-              + queue.byNonce.size()
+              + ahead.size()
               + " pending ones after what they spend; wait until they are in a block or fund"
               + " the account");
     }
-    if (byHash.size() >= maxTxs) {
-      Pending cheapest = byFee.first();
-      if (tx.fee() <= cheapest.fee()) {
+    if (victim == null && byHash.size() >= maxTxs) {
+      Pending cheapestGapped = gappedByFee.isEmpty() ? null : gappedByFee.first();
+      if (executable && cheapestGapped != null) {
+        victim = cheapestGapped;
+      } else if (executable && tx.fee() > byFee.first().fee()) {
+        victim = byFee.first();
+      } else if (!executable && cheapestGapped != null && tx.fee() > cheapestGapped.fee()) {
+        victim = cheapestGapped;
+      } else {
         return new Admission.Rejected(
             hash,
             RejectCode.MEMPOOL_FULL,
             "mempool is full ("
                 + maxTxs
-                + " transactions); pay a fee above "
-                + Amount.format(cheapest.fee())
-                + " or retry later");
+                + " transactions); "
+                + (executable
+                    ? "pay a fee above " + Amount.format(byFee.first().fee()) + " or retry later"
+                    : "nonce "
+                        + tx.nonce()
+                        + " cannot run before nonce "
+                        + readyEnd
+                        + " and is only kept while there is room; submit nonce "
+                        + readyEnd
+                        + " first"));
       }
-      remove(cheapest);
+    }
+    if (victim != null) {
+      remove(victim);
     }
     Pending p =
         new Pending(
@@ -382,14 +459,87 @@ public final class Mempool implements AutoCloseable {
             tx.nonce(),
             tx.fee(),
             cost,
-            nextSeq++);
-    SenderQueue target = bySender.computeIfAbsent(sender, a -> new SenderQueue(account.nonce()));
-    // A read taken before the latest block may trail the queue's figure, never lead it.
-    target.accountNonce = Math.max(target.accountNonce, account.nonce());
-    target.byNonce.put(p.nonce(), p);
-    byHash.put(hash, p);
-    byFee.add(p);
+            nextSeq++,
+            blocks);
+    SenderQueue target = bySender.computeIfAbsent(sender, a -> new SenderQueue(a, account.nonce()));
+    insert(target, p);
+    if (executable) {
+      dropUnfunded(target, account.balance());
+    }
     return new Admission.Accepted(hash);
+  }
+
+  private void insert(SenderQueue queue, Pending p) {
+    queue.byNonce.put(p.nonce(), p);
+    byHash.put(p.hash(), p);
+    byFee.add(p);
+    if (p.nonce() == queue.readyEnd) {
+      queue.readyEnd++;
+      promote(queue);
+    } else {
+      gappedByFee.add(p);
+      gappedByAge.add(p);
+    }
+  }
+
+  /** Moves {@code readyEnd} past the waiting transactions that a filled gap lets run. */
+  private void promote(SenderQueue queue) {
+    Pending next;
+    while ((next = queue.byNonce.get(queue.readyEnd)) != null) {
+      gappedByFee.remove(next);
+      gappedByAge.remove(next);
+      queue.readyEnd++;
+    }
+  }
+
+  /**
+   * Takes in a newer account nonce: forgets the transactions below it, which are in a block or can
+   * never run, and lets the ones from it on run.
+   */
+  private void settle(SenderQueue queue, long accountNonce) {
+    if (accountNonce <= queue.accountNonce) {
+      return;
+    }
+    queue.accountNonce = accountNonce;
+    SortedMap<Long, Pending> stale = queue.byNonce.headMap(accountNonce);
+    for (Pending p : stale.values()) {
+      byHash.remove(p.hash());
+      byFee.remove(p);
+      if (p.nonce() >= queue.readyEnd) {
+        gappedByFee.remove(p);
+        gappedByAge.remove(p);
+      }
+    }
+    stale.clear();
+    if (queue.readyEnd < accountNonce) {
+      queue.readyEnd = accountNonce;
+      promote(queue);
+    }
+    if (queue.byNonce.isEmpty()) {
+      bySender.remove(queue.sender);
+    }
+  }
+
+  /**
+   * Drops, from the highest nonce down, the transactions whose fee {@code balance} cannot cover
+   * once those before them have spent all they can.
+   */
+  private void dropUnfunded(SenderQueue queue, long balance) {
+    long spent = 0;
+    Long firstUnfunded = null;
+    for (Pending p : queue.byNonce.values()) {
+      if (saturatingAdd(spent, p.fee()) > balance) {
+        firstUnfunded = p.nonce();
+        break;
+      }
+      spent = saturatingAdd(spent, p.cost());
+    }
+    if (firstUnfunded != null) {
+      for (Pending p :
+          List.copyOf(queue.byNonce.tailMap(firstUnfunded, true).descendingMap().values())) {
+        remove(p);
+      }
+    }
   }
 
   /**
@@ -399,7 +549,7 @@ public final class Mempool implements AutoCloseable {
    * admitting one would hand out block space for free.
    */
   private static boolean canPayEveryFee(
-      long balance, TreeMap<Long, Pending> queue, long nonce, long fee, long cost) {
+      long balance, SortedMap<Long, Pending> queue, long nonce, long fee, long cost) {
     if (queue == null) {
       return balance >= fee;
     }
@@ -450,15 +600,30 @@ public final class Mempool implements AutoCloseable {
     return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
+  /**
+   * Forgets {@code p}. When it could run, the ones after it from the same sender now wait behind
+   * the gap it leaves.
+   */
   private void remove(Pending p) {
     byHash.remove(p.hash());
     byFee.remove(p);
     SenderQueue queue = bySender.get(p.sender());
-    if (queue != null) {
-      queue.byNonce.remove(p.nonce());
-      if (queue.byNonce.isEmpty()) {
-        bySender.remove(p.sender());
+    if (queue == null) {
+      return;
+    }
+    queue.byNonce.remove(p.nonce());
+    if (p.nonce() >= queue.readyEnd) {
+      gappedByFee.remove(p);
+      gappedByAge.remove(p);
+    } else {
+      for (Pending waiting : queue.byNonce.subMap(p.nonce(), queue.readyEnd).values()) {
+        gappedByFee.add(waiting);
+        gappedByAge.add(waiting);
       }
+      queue.readyEnd = p.nonce();
+    }
+    if (queue.byNonce.isEmpty()) {
+      bySender.remove(p.sender());
     }
   }
 
@@ -495,16 +660,10 @@ public final class Mempool implements AutoCloseable {
    */
   public void removeCommitted(List<PendingTx> included, ReadableState state) {
     Set<Address> senders = new HashSet<>();
+    for (PendingTx t : included) {
+      senders.add(t.tx().tx().senderAddress());
+    }
     synchronized (this) {
-      for (PendingTx t : included) {
-        Pending p = byHash.get(t.hash());
-        if (p != null) {
-          remove(p);
-          senders.add(p.sender());
-        } else {
-          senders.add(t.tx().tx().senderAddress());
-        }
-      }
       senders.removeIf(sender -> !bySender.containsKey(sender));
     }
     // The stored state only changes with the next block, which waits for this call, so the
@@ -514,16 +673,23 @@ public final class Mempool implements AutoCloseable {
       nonces.put(sender, Bank.account(state, sender).nonce());
     }
     synchronized (this) {
+      // Nonces first: the included transactions then leave as outdated ones, and those after them
+      // never pass through a gap that is not there.
       for (Map.Entry<Address, Long> e : nonces.entrySet()) {
         SenderQueue queue = bySender.get(e.getKey());
-        if (queue == null) {
-          continue;
+        if (queue != null) {
+          settle(queue, e.getValue());
         }
-        long nonce = e.getValue();
-        queue.accountNonce = Math.max(queue.accountNonce, nonce);
-        for (Pending stale : List.copyOf(queue.byNonce.headMap(nonce).values())) {
-          remove(stale);
+      }
+      for (PendingTx t : included) {
+        Pending p = byHash.get(t.hash());
+        if (p != null) {
+          remove(p);
         }
+      }
+      blocks++;
+      while (!gappedByAge.isEmpty() && blocks - gappedByAge.first().block() >= gapExpiryBlocks) {
+        remove(gappedByAge.first());
       }
     }
   }

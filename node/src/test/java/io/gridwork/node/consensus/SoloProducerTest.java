@@ -30,7 +30,7 @@ class SoloProducerTest {
   void open() {
     store = ChainStore.open(dir);
     ChainBootstrap.bootstrap(store, new BlockExecutor(), TestChain.genesis());
-    mempool = new Mempool(TestChain.CHAIN_ID, store::blockHeightOf, 1_000, 1_000, 1);
+    mempool = new Mempool(TestChain.CHAIN_ID, store::blockHeightOf, 1_000, 1_000, 1_000, 10, 1);
   }
 
   @AfterEach

@@ -35,7 +35,8 @@ class MempoolTest {
 
   private Mempool pool(int maxTxs, int maxNonceGap) {
     Mempool m =
-        new Mempool(TestChain.CHAIN_ID, hash -> OptionalLong.empty(), maxTxs, maxNonceGap, 2);
+        new Mempool(
+            TestChain.CHAIN_ID, hash -> OptionalLong.empty(), maxTxs, maxNonceGap, 1_000, 10, 2);
     pools.add(m);
     return m;
   }
@@ -126,6 +127,8 @@ class MempoolTest {
             hash -> hash.equals(inBlock.hash()) ? OptionalLong.of(7) : OptionalLong.empty(),
             100,
             100,
+            100,
+            10,
             1);
     pools.add(pool);
 
@@ -151,7 +154,7 @@ class MempoolTest {
   }
 
   @Test
-  void anEarlierNonceArrivingLateMustLeaveRoomForTheFeesOfTheLaterOnes() {
+  void anEarlierNonceArrivingLateIsTakenAndDropsTheWaitingOnesItLeavesNoFeeFor() {
     Mempool pool = pool(100, 100);
     KeyPair poor = TestKeys.key("poor-late");
     Bank.putAccount(state, new Account(poor.address(), 10_000, 0));
@@ -164,7 +167,9 @@ class MempoolTest {
     Admission second = submit(pool, earlierSpendsAll);
 
     assertThat(first).isInstanceOf(Admission.Accepted.class);
-    assertThat(rejection(second)).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
+    assertThat(second).isInstanceOf(Admission.Accepted.class);
+    assertThat(pool.pending(later.hash())).isEmpty();
+    assertThat(pool.size()).isEqualTo(1);
   }
 
   @Test
@@ -311,6 +316,105 @@ class MempoolTest {
             Admission.Rejected.class);
     assertThat(answers.get(0).hash()).isEqualTo(t0.hash());
     assertThat(rejection(answers.get(3))).isEqualTo(RejectCode.DUPLICATE);
+  }
+
+  private Mempool pool(int maxTxs, int maxPerSender, int gapExpiryBlocks) {
+    Mempool m =
+        new Mempool(
+            TestChain.CHAIN_ID,
+            hash -> OptionalLong.empty(),
+            maxTxs,
+            1_000,
+            maxPerSender,
+            gapExpiryBlocks,
+            2);
+    pools.add(m);
+    return m;
+  }
+
+  @Test
+  void anAccountAtItsPendingLimitIsRefusedWithTooManyPending() {
+    Mempool pool = pool(100, 2, 10);
+    submit(pool, txs.transfer(alice, bob.address(), 1));
+    submit(pool, txs.transfer(alice, bob.address(), 1));
+
+    Admission third = submit(pool, txs.transfer(alice, bob.address(), 1));
+
+    assertThat(rejection(third)).isEqualTo(RejectCode.TOO_MANY_PENDING);
+    assertThat(((Admission.Rejected) third).message()).contains("at most 2");
+  }
+
+  @Test
+  void aNextNonceAtThePendingLimitReplacesTheAccountsHighestGappedOne() {
+    Mempool pool = pool(100, 2, 10);
+    SignedTransaction gapped5 = txs.nonce(alice, 5).transfer(alice, bob.address(), 1);
+    SignedTransaction gapped9 = txs.nonce(alice, 9).transfer(alice, bob.address(), 1);
+    submit(pool, gapped5);
+    submit(pool, gapped9);
+
+    Admission next = submit(pool, txs.nonce(alice, 0).transfer(alice, bob.address(), 1));
+
+    assertThat(next).isInstanceOf(Admission.Accepted.class);
+    assertThat(pool.pending(gapped9.hash())).isEmpty();
+    assertThat(pool.pending(gapped5.hash())).isPresent();
+  }
+
+  @Test
+  void aFullPoolOfGappedTransactionsStillTakesANextNonceWhateverItsFee() {
+    Mempool pool = pool(2, 10, 10);
+    submit(pool, txs.withFee(9_000).nonce(alice, 3).transfer(alice, dave.address(), 1));
+    submit(pool, txs.withFee(9_000).nonce(bob, 3).transfer(bob, dave.address(), 1));
+
+    Admission next =
+        submit(pool, txs.withFee(1_000).nonce(carol, 0).transfer(carol, dave.address(), 1));
+
+    assertThat(next).isInstanceOf(Admission.Accepted.class);
+    assertThat(pool.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aGappedTransactionNeverDisplacesOneThatCanRun() {
+    Mempool pool = pool(2, 10, 10);
+    submit(pool, txs.withFee(1_000).transfer(alice, dave.address(), 1));
+    submit(pool, txs.withFee(1_000).transfer(bob, dave.address(), 1));
+
+    Admission gapped =
+        submit(pool, txs.withFee(50_000).nonce(carol, 4).transfer(carol, dave.address(), 1));
+
+    assertThat(rejection(gapped)).isEqualTo(RejectCode.MEMPOOL_FULL);
+    assertThat(((Admission.Rejected) gapped).message()).contains("submit nonce 0 first");
+  }
+
+  @Test
+  void aGappedTransactionExpiresAfterTheConfiguredBlocksButOneThatCanRunStays() {
+    Mempool pool = pool(100, 10, 3);
+    SignedTransaction gapped = txs.nonce(alice, 4).transfer(alice, dave.address(), 1);
+    SignedTransaction ready = txs.nonce(bob, 0).transfer(bob, dave.address(), 1);
+    submit(pool, gapped);
+    submit(pool, ready);
+
+    commit(pool, List.of());
+    commit(pool, List.of());
+    boolean keptAfterTwo = pool.pending(gapped.hash()).isPresent();
+    commit(pool, List.of());
+
+    assertThat(keptAfterTwo).isTrue();
+    assertThat(pool.pending(gapped.hash())).isEmpty();
+    assertThat(pool.pending(ready.hash())).isPresent();
+  }
+
+  @Test
+  void aFilledGapSavesTheWaitingTransactionsFromExpiry() {
+    Mempool pool = pool(100, 10, 2);
+    SignedTransaction waiting = txs.nonce(alice, 1).transfer(alice, dave.address(), 1);
+    submit(pool, waiting);
+    submit(pool, txs.nonce(alice, 0).transfer(alice, dave.address(), 1));
+
+    commit(pool, List.of());
+    commit(pool, List.of());
+
+    assertThat(pool.pending(waiting.hash())).isPresent();
+    assertThat(txsOf(pool.select(10))).hasSize(2);
   }
 
   private static List<SignedTransaction> txsOf(List<PendingTx> selected) {
