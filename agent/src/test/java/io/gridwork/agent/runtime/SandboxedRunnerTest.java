@@ -215,7 +215,7 @@ class SandboxedRunnerTest {
             .withLimits(
                 ResourceLimits.defaults()
                     .withWallClock(Duration.ofSeconds(60))
-                    .withFileSizeBytes(1L << 20));
+                    .withMemoryBytes(8L << 20));
 
     UnitOutcome outcome = runner.run(spec, dirs);
 
