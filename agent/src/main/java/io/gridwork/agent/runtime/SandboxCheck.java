@@ -54,10 +54,11 @@ public final class SandboxCheck {
 
   private static List<String> warnings() {
     List<String> warnings = new ArrayList<>();
-    if (runningAsRoot()) {
+    if (!runningAsRoot()) {
       warnings.add(
-          "the agent runs as root: the kernel does not apply process-count limits to the host's"
-              + " root user, so run the agent as a dedicated unprivileged user");
+          "the agent does not run as root, so its sandboxes run as the agent's own user: the"
+              + " process limit of each unit counts all of that user's processes, the agent's"
+              + " threads included");
     }
     return warnings;
   }
