@@ -42,7 +42,7 @@ public final class SandboxCheck {
               .withLimits(ResourceLimits.defaults().withWallClock(LIMIT));
       UnitOutcome outcome = runner.run(probe, UnitDirs.under(scratch));
       return switch (outcome) {
-        case UnitOutcome.Completed completed -> new Status.Available(warnings());
+        case UnitOutcome.Completed completed -> new Status.Available(warnings(runner));
         case UnitOutcome.SandboxUnavailable unavailable ->
             new Status.Unavailable(unavailable.reason());
         default -> new Status.Unavailable("a trivial sandboxed unit " + outcome.describe());
@@ -52,8 +52,17 @@ public final class SandboxCheck {
     }
   }
 
-  private static List<String> warnings() {
+  private static List<String> warnings(SandboxedRunner runner) {
     List<String> warnings = new ArrayList<>();
+    runner
+        .withoutCgroups()
+        .ifPresent(
+            reason ->
+                warnings.add(
+                    "units get no cgroup of their own ("
+                        + reason
+                        + "): each is held by per-process rlimits and the size of its /tmp and"
+                        + " /dev/shm only, and not to a share of the CPUs"));
     if (!runningAsRoot()) {
       warnings.add(
           "the agent does not run as root, so its sandboxes run as the agent's own user: the"

@@ -26,10 +26,9 @@ import java.util.Optional;
  * <p>Safe to share; each {@link UnitRun} and {@link ServiceInstance} owns its own process.
  */
 public final class SandboxedRunner {
-  private static final UnitRun.Kind BWRAP = new Bubblewrap();
-
   private final SandboxConfig config;
   private final SandboxUsers users;
+  private final UnitCgroups.Found cgroups;
   private final InstantSource clock;
 
   public SandboxedRunner(SandboxConfig config) {
@@ -40,7 +39,18 @@ public final class SandboxedRunner {
   public SandboxedRunner(SandboxConfig config, InstantSource clock) {
     this.config = config;
     this.users = SandboxUsers.forThisProcess();
+    this.cgroups = UnitCgroups.forThisProcess();
     this.clock = clock;
+  }
+
+  /**
+   * Why units get no cgroup of their own on this host, leaving the rlimits and tmpfs sizes as all
+   * that holds them; empty when they do.
+   */
+  public Optional<String> withoutCgroups() {
+    return cgroups instanceof UnitCgroups.Found.Unavailable unavailable
+        ? Optional.of(unavailable.reason())
+        : Optional.empty();
   }
 
   /**
@@ -56,18 +66,23 @@ public final class SandboxedRunner {
               SandboxFailures.notInstalled(config.bwrap(), "not found")));
     }
     Optional<SandboxUsers.User> user = users.acquire();
-    return switch (launch(command, dirs, user)) {
+    Optional<UnitCgroups.UnitCgroup> cgroup = cgroupFor(spec);
+    return switch (launch(command, dirs, user, cgroup)) {
       case ProcessGroup.Started started -> {
         user.ifPresent(u -> started.process().onExit().thenRun(() -> users.release(u)));
-        yield UnitRun.supervise(
-            started.process(),
-            new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()),
-            dirs,
-            BWRAP,
-            clock);
+        UnitRun run =
+            UnitRun.supervise(
+                started.process(),
+                new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()),
+                dirs,
+                new Bubblewrap(cgroup),
+                clock);
+        cgroup.ifPresent(c -> run.outcome().whenComplete((outcome, failure) -> c.remove()));
+        yield run;
       }
       case ProcessGroup.NotStarted notStarted -> {
         user.ifPresent(users::release);
+        cgroup.ifPresent(UnitCgroups.UnitCgroup::remove);
         yield UnitRun.finished(new UnitOutcome.SandboxUnavailable(notStarted.reason()));
       }
     };
@@ -86,15 +101,18 @@ public final class SandboxedRunner {
       return new ServiceStart.NotStarted(SandboxFailures.notInstalled(config.bwrap(), "not found"));
     }
     Optional<SandboxUsers.User> user = users.acquire();
-    return switch (launch(command, dirs, user)) {
+    Optional<UnitCgroups.UnitCgroup> cgroup = cgroupFor(spec);
+    return switch (launch(command, dirs, user, cgroup)) {
       case ProcessGroup.Started started -> {
         user.ifPresent(u -> started.process().onExit().thenRun(() -> users.release(u)));
+        cgroup.ifPresent(c -> started.process().onExit().thenRun(c::remove));
         yield new ServiceStart.Started(
             ServiceProcess.supervise(
                 started.process(), dirs, spec.limits(), SandboxedRunner::askToEnd));
       }
       case ProcessGroup.NotStarted notStarted -> {
         user.ifPresent(users::release);
+        cgroup.ifPresent(UnitCgroups.UnitCgroup::remove);
         yield new ServiceStart.NotStarted(notStarted.reason());
       }
     };
@@ -105,13 +123,24 @@ public final class SandboxedRunner {
     return start(spec, dirs).await();
   }
 
+  private Optional<UnitCgroups.UnitCgroup> cgroupFor(UnitSpec spec) {
+    return cgroups instanceof UnitCgroups.Found.Available available
+        ? Optional.of(available.cgroups().create(spec.unit(), spec.limits()))
+        : Optional.empty();
+  }
+
   /**
-   * Starts bwrap on the launcher thread, as {@code user} when there is one: the unit's directories
-   * become that user's, and every directory bwrap binds must be reachable by it.
+   * Starts bwrap on the launcher thread, in {@code cgroup} and as {@code user} when there are such:
+   * the unit's directories become that user's, and every directory bwrap binds must be reachable by
+   * it.
    */
   private ProcessGroup.Start launch(
-      List<String> bwrap, UnitDirs dirs, Optional<SandboxUsers.User> user) {
+      List<String> bwrap,
+      UnitDirs dirs,
+      Optional<SandboxUsers.User> user,
+      Optional<UnitCgroups.UnitCgroup> cgroup) {
     List<String> command = new ArrayList<>();
+    cgroup.ifPresent(c -> command.addAll(c.join()));
     if (user.isPresent()) {
       SandboxUsers.handOver(user.get(), List.of(dirs.work(), dirs.checkpoint()));
       for (Path source : boundSources(dirs)) {
@@ -149,9 +178,20 @@ public final class SandboxedRunner {
 
   /** bwrap started through setsid: its process group is the whole sandbox. */
   private static final class Bubblewrap implements UnitRun.Kind {
+    private final Optional<UnitCgroups.UnitCgroup> cgroup;
+
+    Bubblewrap(Optional<UnitCgroups.UnitCgroup> cgroup) {
+      this.cgroup = cgroup;
+    }
+
     @Override
     public void kill(Process process) {
       ProcessTree.killGroup(process);
+    }
+
+    @Override
+    public boolean outOfMemory() {
+      return cgroup.map(UnitCgroups.UnitCgroup::outOfMemory).orElse(false);
     }
 
     /**

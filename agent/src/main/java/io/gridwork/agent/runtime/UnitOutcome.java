@@ -42,6 +42,8 @@ public sealed interface UnitOutcome {
     CPU_HARD_LIMIT,
     /** A process wrote a file past the file-size limit and the kernel sent SIGXFSZ. */
     FILE_SIZE_LIMIT,
+    /** The kernel killed a process of the unit at the unit's memory limit (its cgroup's). */
+    OUT_OF_MEMORY,
     /** A signal from outside: neither the agent nor one of the unit's limits sent it. */
     SIGNAL;
 
@@ -51,6 +53,7 @@ public sealed interface UnitOutcome {
         case CPU_LIMIT -> " (CPU-time limit reached: SIGXCPU)";
         case CPU_HARD_LIMIT -> " (killed at the hard CPU-time limit after ignoring SIGXCPU)";
         case FILE_SIZE_LIMIT -> " (file-size limit reached: SIGXFSZ)";
+        case OUT_OF_MEMORY -> " (killed by the kernel at the unit's memory limit)";
         case SIGNAL ->
             " (killed by signal "
                 + (exitCode - 128)

@@ -41,6 +41,11 @@ public final class UnitRun {
      * unit's.
      */
     Optional<String> runtimeFailure(int exitCode, UnitDirs dirs);
+
+    /** Whether the kernel killed a process of the unit at the memory limit of its cgroup. */
+    default boolean outOfMemory() {
+      return false;
+    }
   }
 
   /** What the supervisor checks: the unit's number, its limits and the outputs it promises. */
@@ -170,7 +175,11 @@ public final class UnitRun {
       if (runtimeFailure.isPresent()) {
         return new UnitOutcome.SandboxUnavailable(runtimeFailure.get());
       }
-      return new UnitOutcome.Failed(exitCode, cause(exitCode, limits, watch), stderr.tail());
+      UnitOutcome.Cause cause =
+          exitCode == 128 + 9 && kind.outOfMemory()
+              ? UnitOutcome.Cause.OUT_OF_MEMORY
+              : cause(exitCode, limits, watch);
+      return new UnitOutcome.Failed(exitCode, cause, stderr.tail());
     }
     return OutputCheck.check(dirs.work(), spec.outputs(), limits.outputBytes(), duration);
   }
