@@ -92,8 +92,7 @@ final class BwrapCommand {
     }
     args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
     // In-memory file systems are memory the rlimits do not see: each is sized from the unit's
-    // memory
-    // (and charged to its cgroup where it has one).
+    // memory, and charged to its cgroup where it has one.
     String scratchBytes = Long.toString(spec.limits().scratchBytes());
     args.addAll(List.of("--perms", "1777", "--size", scratchBytes, "--tmpfs", "/dev/shm"));
     args.addAll(List.of("--size", scratchBytes, "--tmpfs", "/tmp"));
