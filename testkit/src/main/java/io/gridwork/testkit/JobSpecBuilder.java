@@ -36,6 +36,7 @@ public final class JobSpecBuilder {
   private Workload workload = new ProcessWorkload(List.of("python3", "run.py"), new TreeMap<>());
   private long cpuMillis = 1_000;
   private long memoryMib = 1_024;
+  private long diskMib;
   private List<String> outputs = List.of();
   private Limits limits = Limits.DEFAULT;
   private boolean network;
@@ -140,6 +141,11 @@ public final class JobSpecBuilder {
     return this;
   }
 
+  public JobSpecBuilder diskMib(long diskMib) {
+    this.diskMib = diskMib;
+    return this;
+  }
+
   public JobSpecBuilder outputs(String... outputs) {
     this.outputs = List.of(outputs);
     return this;
@@ -168,7 +174,7 @@ public final class JobSpecBuilder {
         name,
         units,
         workload,
-        new Resources(new GpuRequest(gpuCount, models, minVramMib), cpuMillis, memoryMib, 0),
+        new Resources(new GpuRequest(gpuCount, models, minVramMib), cpuMillis, memoryMib, diskMib),
         new Placement(regions, tier, attributes, allowSimulated),
         new Pricing(batch ? maxPrice : 0, batch ? 0 : maxPrice, deposit),
         List.of(),

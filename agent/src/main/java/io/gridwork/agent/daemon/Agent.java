@@ -300,6 +300,14 @@ public final class Agent implements AutoCloseable {
             containerEngine::problem,
             servicePorts);
     SandboxedRunner runner = new SandboxedRunner(sandbox);
+    runner
+        .withoutCgroups()
+        .ifPresent(
+            reason ->
+                LOG.warn(
+                    "units get no cgroup of their own ({}): each is held by per-process rlimits"
+                        + " and the size of its /tmp and /dev/shm only",
+                    reason));
     Agent agent;
     try {
       agent =

@@ -173,13 +173,29 @@ final class UnitSetup {
     return spec.outputs().stream().map(o -> o.replace("${UNIT}", number)).toList();
   }
 
-  /** The job's limits under this agent's caps. */
-  private static ResourceLimits limits(JobSpec spec, AgentConfig config) {
-    Duration wallClock =
-        Duration.ofSeconds(Math.min(spec.limits().unitTimeoutSeconds(), config.maxUnitSeconds()));
+  /**
+   * The job's limits under this agent's caps: its wall clock and output limit; its memory for the
+   * whole unit, in-memory scratch space included; its CPUs as the unit's share and, per process,
+   * the CPU time those CPUs give in the wall clock; files no larger than the output limit, and
+   * {@code /work} no larger than the outputs plus the job's disk.
+   */
+  static ResourceLimits limits(JobSpec spec, AgentConfig config) {
+    long wallSeconds = Math.min(spec.limits().unitTimeoutSeconds(), config.maxUnitSeconds());
     long outputBytes =
         Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit());
-    return ResourceLimits.defaults().withWallClock(wallClock).withOutputBytes(outputBytes);
+    long cpus = Math.ceilDiv(spec.resources().cpuMillis(), 1000);
+    long memoryBytes = Math.multiplyExact(spec.resources().memoryMib(), 1L << 20);
+    long diskBytes = Math.multiplyExact(spec.resources().diskMib(), 1L << 20);
+    ResourceLimits defaults = ResourceLimits.defaults();
+    return defaults
+        .withWallClock(Duration.ofSeconds(wallSeconds))
+        .withCpuSeconds(Math.multiplyExact(wallSeconds, cpus))
+        .withCpuMillis(spec.resources().cpuMillis())
+        .withMemoryBytes(memoryBytes)
+        .withAddressSpaceBytes(Math.addExact(defaults.addressSpaceBytes(), memoryBytes))
+        .withOutputBytes(outputBytes)
+        .withFileSizeBytes(outputBytes)
+        .withWorkBytes(Math.addExact(outputBytes, diskBytes));
   }
 
   /**
@@ -207,22 +223,14 @@ final class UnitSetup {
   }
 
   /**
-   * A service's limits: no wall clock and, in effect, no CPU time; the job's memory as the limit on
-   * what each process writes (its data), and the default address space on top of that, since
-   * runtimes such as the JVM and CUDA reserve far more address space than they ever use. Without a
-   * cgroup of its own a sandboxed process cannot be held to a share of the CPUs, so the job's CPU
-   * count applies only to containers.
+   * A service's limits: those of a unit of the same job, but no wall clock, in effect no CPU time,
+   * and files as large as the default allows (a service keeps models and caches, not outputs).
    */
   static ResourceLimits serviceLimits(JobSpec spec, AgentConfig config) {
-    long memoryBytes = Math.multiplyExact(spec.resources().memoryMib(), 1L << 20);
-    ResourceLimits defaults = ResourceLimits.defaults();
-    return defaults
+    return limits(spec, config)
         .withCpuSeconds(SERVICE_CPU_SECONDS)
-        .withWallClock(Duration.ofSeconds(SERVICE_CPU_SECONDS))
-        .withDataBytes(memoryBytes)
-        .withAddressSpaceBytes(Math.addExact(defaults.addressSpaceBytes(), memoryBytes))
-        .withOutputBytes(
-            Math.min(spec.limits().maxOutputBytesPerUnit(), config.maxOutputBytesPerUnit()));
+        .withFileSizeBytes(ResourceLimits.defaults().fileSizeBytes())
+        .withWallClock(Duration.ofSeconds(SERVICE_CPU_SECONDS));
   }
 
   /**

@@ -61,6 +61,10 @@ final class BwrapCommand {
     args.addAll(
         List.of(
             "--unshare-all",
+            // A user namespace of its own, in which no further one can be made: a nested user
+            // namespace would give the unit every capability over the mounts and processes in it.
+            "--unshare-user",
+            "--disable-userns",
             "--die-with-parent",
             "--new-session",
             "--cap-drop",
@@ -87,7 +91,9 @@ final class BwrapCommand {
       }
     }
     args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-    String scratchBytes = Long.toString(spec.limits().fileSizeBytes());
+    // In-memory file systems are memory the rlimits do not see: each is sized from the unit's
+    // memory, and charged to its cgroup where it has one.
+    String scratchBytes = Long.toString(spec.limits().scratchBytes());
     args.addAll(List.of("--perms", "1777", "--size", scratchBytes, "--tmpfs", "/dev/shm"));
     args.addAll(List.of("--size", scratchBytes, "--tmpfs", "/tmp"));
     bindGpus(args, spec.gpuIndices());

@@ -66,8 +66,7 @@ final class DockerCommand {
     args.addAll(List.of("--memory", memory, "--memory-swap", memory));
     args.addAll(List.of("--pids-limit", Integer.toString(limits.processes())));
     args.add("--read-only");
-    args.addAll(
-        List.of("--tmpfs", "/tmp:rw,nosuid,nodev,mode=1777,size=" + limits.fileSizeBytes()));
+    args.addAll(List.of("--tmpfs", "/tmp:rw,nosuid,nodev,mode=1777,size=" + limits.scratchBytes()));
     args.addAll(List.of("--security-opt", "no-new-privileges"));
     args.addAll(List.of("--cap-drop", "ALL"));
     args.addAll(List.of("--user", user));

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts a runtime's command (bwrap, the docker CLI) through setsid, so that it leads a process
@@ -21,14 +22,26 @@ final class ProcessGroup {
 
   /** Starts {@code command}; {@code what} names it for the reason it could not start. */
   static Start start(List<String> command, String what) {
+    return start(command, what, null);
+  }
+
+  /**
+   * Starts {@code command} with exactly {@code environment}, or the agent's own environment when it
+   * is null.
+   */
+  static Start start(List<String> command, String what, Map<String, String> environment) {
     List<String> full = new ArrayList<>(command.size() + 1);
     full.add("setsid");
     full.addAll(command);
     try {
-      return new Started(
+      ProcessBuilder builder =
           new ProcessBuilder(full)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start());
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      if (environment != null) {
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+      }
+      return new Started(builder.start());
     } catch (IOException e) {
       return new NotStarted(
           "cannot run setsid (util-linux) to give "

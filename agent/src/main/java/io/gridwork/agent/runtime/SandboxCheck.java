@@ -42,7 +42,7 @@ public final class SandboxCheck {
               .withLimits(ResourceLimits.defaults().withWallClock(LIMIT));
       UnitOutcome outcome = runner.run(probe, UnitDirs.under(scratch));
       return switch (outcome) {
-        case UnitOutcome.Completed completed -> new Status.Available(warnings());
+        case UnitOutcome.Completed completed -> new Status.Available(warnings(runner));
         case UnitOutcome.SandboxUnavailable unavailable ->
             new Status.Unavailable(unavailable.reason());
         default -> new Status.Unavailable("a trivial sandboxed unit " + outcome.describe());
@@ -52,12 +52,22 @@ public final class SandboxCheck {
     }
   }
 
-  private static List<String> warnings() {
+  private static List<String> warnings(SandboxedRunner runner) {
     List<String> warnings = new ArrayList<>();
-    if (runningAsRoot()) {
+    runner
+        .withoutCgroups()
+        .ifPresent(
+            reason ->
+                warnings.add(
+                    "units get no cgroup of their own ("
+                        + reason
+                        + "): each is held by per-process rlimits and the size of its /tmp and"
+                        + " /dev/shm only, and not to a share of the CPUs"));
+    if (!runningAsRoot()) {
       warnings.add(
-          "the agent runs as root: the kernel does not apply process-count limits to the host's"
-              + " root user, so run the agent as a dedicated unprivileged user");
+          "the agent does not run as root, so its sandboxes run as the agent's own user: the"
+              + " process limit of each unit counts all of that user's processes, the agent's"
+              + " threads included");
     }
     return warnings;
   }

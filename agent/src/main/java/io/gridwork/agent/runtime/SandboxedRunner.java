@@ -5,28 +5,52 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs work units as bubblewrap sandboxes: a read-only view of the system and the JDK, a private
  * writable {@code /work}, no network unless the job allows it, a clean environment, rlimits on CPU,
- * memory, file size and processes, and a wall clock that kills the sandbox's whole process group
- * (bwrap is started through {@code setsid} to own one).
+ * memory, file size and processes, in-memory {@code /tmp} and {@code /dev/shm} sized from the
+ * unit's memory, no nested user namespaces, a watch on the size of {@code /work}, and a wall clock
+ * that kills the sandbox's whole process group (bwrap is started through {@code setsid} to own
+ * one). Sandboxes are started from one long-lived thread ({@link SandboxLauncher}) and, when the
+ * agent runs as root, as a user of their own ({@link SandboxUsers}).
  *
  * <p>Services run in the same sandbox without the wall clock ({@link #startService}).
  *
- * <p>Immutable and safe to share; each {@link UnitRun} and {@link ServiceInstance} owns its own
- * process.
+ * <p>Safe to share; each {@link UnitRun} and {@link ServiceInstance} owns its own process.
  */
 public final class SandboxedRunner {
-  private static final UnitRun.Kind BWRAP = new Bubblewrap();
-
   private final SandboxConfig config;
+  private final SandboxUsers users;
+  private final UnitCgroups.Found cgroups;
+  private final InstantSource clock;
 
   public SandboxedRunner(SandboxConfig config) {
+    this(config, InstantSource.system());
+  }
+
+  /** A runner whose units' wall clocks are read from {@code clock}. */
+  public SandboxedRunner(SandboxConfig config, InstantSource clock) {
     this.config = config;
+    this.users = SandboxUsers.forThisProcess();
+    this.cgroups = UnitCgroups.forThisProcess();
+    this.clock = clock;
+  }
+
+  /**
+   * Why units get no cgroup of their own on this host, leaving the rlimits and tmpfs sizes as all
+   * that holds them; empty when they do.
+   */
+  public Optional<String> withoutCgroups() {
+    return cgroups instanceof UnitCgroups.Found.Unavailable unavailable
+        ? Optional.of(unavailable.reason())
+        : Optional.empty();
   }
 
   /**
@@ -41,15 +65,26 @@ public final class SandboxedRunner {
           new UnitOutcome.SandboxUnavailable(
               SandboxFailures.notInstalled(config.bwrap(), "not found")));
     }
-    return switch (ProcessGroup.start(command, "the sandbox")) {
-      case ProcessGroup.Started started ->
-          UnitRun.supervise(
-              started.process(),
-              new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()),
-              dirs,
-              BWRAP);
-      case ProcessGroup.NotStarted notStarted ->
-          UnitRun.finished(new UnitOutcome.SandboxUnavailable(notStarted.reason()));
+    Optional<SandboxUsers.User> user = users.acquire();
+    Optional<UnitCgroups.UnitCgroup> cgroup = cgroupFor(spec);
+    return switch (launch(command, dirs, user, cgroup)) {
+      case ProcessGroup.Started started -> {
+        user.ifPresent(u -> started.process().onExit().thenRun(() -> users.release(u)));
+        UnitRun run =
+            UnitRun.supervise(
+                started.process(),
+                new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()),
+                dirs,
+                new Bubblewrap(cgroup),
+                clock);
+        cgroup.ifPresent(c -> run.outcome().whenComplete((outcome, failure) -> c.remove()));
+        yield run;
+      }
+      case ProcessGroup.NotStarted notStarted -> {
+        user.ifPresent(users::release);
+        cgroup.ifPresent(UnitCgroups.UnitCgroup::remove);
+        yield UnitRun.finished(new UnitOutcome.SandboxUnavailable(notStarted.reason()));
+      }
     };
   }
 
@@ -65,18 +100,70 @@ public final class SandboxedRunner {
     if (!Executables.exists(config.bwrap())) {
       return new ServiceStart.NotStarted(SandboxFailures.notInstalled(config.bwrap(), "not found"));
     }
-    return switch (ProcessGroup.start(command, "the sandbox")) {
-      case ProcessGroup.Started started ->
-          new ServiceStart.Started(
-              ServiceProcess.supervise(
-                  started.process(), dirs, spec.limits(), SandboxedRunner::askToEnd));
-      case ProcessGroup.NotStarted notStarted -> new ServiceStart.NotStarted(notStarted.reason());
+    Optional<SandboxUsers.User> user = users.acquire();
+    Optional<UnitCgroups.UnitCgroup> cgroup = cgroupFor(spec);
+    return switch (launch(command, dirs, user, cgroup)) {
+      case ProcessGroup.Started started -> {
+        user.ifPresent(u -> started.process().onExit().thenRun(() -> users.release(u)));
+        cgroup.ifPresent(c -> started.process().onExit().thenRun(c::remove));
+        yield new ServiceStart.Started(
+            ServiceProcess.supervise(
+                started.process(), dirs, spec.limits(), SandboxedRunner::askToEnd));
+      }
+      case ProcessGroup.NotStarted notStarted -> {
+        user.ifPresent(users::release);
+        cgroup.ifPresent(UnitCgroups.UnitCgroup::remove);
+        yield new ServiceStart.NotStarted(notStarted.reason());
+      }
     };
   }
 
   /** Runs {@code spec} to its end. */
   public UnitOutcome run(UnitSpec spec, UnitDirs dirs) throws InterruptedException {
     return start(spec, dirs).await();
+  }
+
+  private Optional<UnitCgroups.UnitCgroup> cgroupFor(UnitSpec spec) {
+    return cgroups instanceof UnitCgroups.Found.Available available
+        ? Optional.of(available.cgroups().create(spec.unit(), spec.limits()))
+        : Optional.empty();
+  }
+
+  /**
+   * Starts bwrap on the launcher thread, in {@code cgroup} and as {@code user} when there are such:
+   * the unit's directories become that user's, and every directory bwrap binds must be reachable by
+   * it.
+   */
+  private ProcessGroup.Start launch(
+      List<String> bwrap,
+      UnitDirs dirs,
+      Optional<SandboxUsers.User> user,
+      Optional<UnitCgroups.UnitCgroup> cgroup) {
+    List<String> command = new ArrayList<>();
+    cgroup.ifPresent(c -> command.addAll(c.join()));
+    if (user.isPresent()) {
+      SandboxUsers.handOver(user.get(), List.of(dirs.work(), dirs.checkpoint()));
+      for (Path source : boundSources(dirs)) {
+        SandboxUsers.makeReachable(source);
+      }
+      command.addAll(SandboxUsers.runAs(user.get()));
+    }
+    command.addAll(bwrap);
+    try {
+      return SandboxLauncher.start(command, "the sandbox");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ProcessGroup.NotStarted("interrupted while starting the sandbox");
+    }
+  }
+
+  /** The host paths outside the system directories that a sandbox binds. */
+  private List<Path> boundSources(UnitDirs dirs) {
+    List<Path> sources = new ArrayList<>(List.of(dirs.work(), dirs.checkpoint()));
+    sources.add(config.javaHome());
+    sources.addAll(config.extraReadOnly());
+    config.tools().ifPresent(sources::add);
+    return sources;
   }
 
   /**
@@ -91,9 +178,20 @@ public final class SandboxedRunner {
 
   /** bwrap started through setsid: its process group is the whole sandbox. */
   private static final class Bubblewrap implements UnitRun.Kind {
+    private final Optional<UnitCgroups.UnitCgroup> cgroup;
+
+    Bubblewrap(Optional<UnitCgroups.UnitCgroup> cgroup) {
+      this.cgroup = cgroup;
+    }
+
     @Override
     public void kill(Process process) {
       ProcessTree.killGroup(process);
+    }
+
+    @Override
+    public boolean outOfMemory() {
+      return cgroup.map(UnitCgroups.UnitCgroup::outOfMemory).orElse(false);
     }
 
     /**

@@ -21,18 +21,44 @@ public sealed interface UnitOutcome {
     }
   }
 
-  /** The unit exited with a non-zero status (128 + n when killed by signal n). */
-  record Failed(int exitCode, String stderrTail) implements UnitOutcome {
+  /**
+   * The unit exited with a non-zero status (128 + n when killed by signal n); {@code cause} says
+   * what the agent knows of why.
+   */
+  record Failed(int exitCode, Cause cause, String stderrTail) implements UnitOutcome {
     @Override
     public String describe() {
-      String cause =
-          switch (exitCode) {
-            case 128 + 9 -> " (killed, possibly at the CPU-time limit)";
-            case 128 + 24 -> " (CPU-time limit reached)";
-            case 128 + 25 -> " (file-size limit reached)";
-            default -> "";
-          };
-      return "failed with exit status " + exitCode + cause;
+      return "failed with exit status " + exitCode + cause.explanation(exitCode);
+    }
+  }
+
+  /** What ended a unit that failed, as far as the agent can tell. */
+  enum Cause {
+    /** The unit's program exited with this status of its own accord. */
+    EXITED,
+    /** A process used its CPU time and the kernel sent SIGXCPU. */
+    CPU_LIMIT,
+    /** A process ignored SIGXCPU and the kernel killed it at the hard CPU-time limit. */
+    CPU_HARD_LIMIT,
+    /** A process wrote a file past the file-size limit and the kernel sent SIGXFSZ. */
+    FILE_SIZE_LIMIT,
+    /** The kernel killed a process of the unit at the unit's memory limit (its cgroup's). */
+    OUT_OF_MEMORY,
+    /** A signal from outside: neither the agent nor one of the unit's limits sent it. */
+    SIGNAL;
+
+    String explanation(int exitCode) {
+      return switch (this) {
+        case EXITED -> "";
+        case CPU_LIMIT -> " (CPU-time limit reached: SIGXCPU)";
+        case CPU_HARD_LIMIT -> " (killed at the hard CPU-time limit after ignoring SIGXCPU)";
+        case FILE_SIZE_LIMIT -> " (file-size limit reached: SIGXFSZ)";
+        case OUT_OF_MEMORY -> " (killed by the kernel at the unit's memory limit)";
+        case SIGNAL ->
+            " (killed by signal "
+                + (exitCode - 128)
+                + " from outside the sandbox; no limit of the agent's sent it)";
+      };
     }
   }
 
@@ -48,7 +74,22 @@ public sealed interface UnitOutcome {
   record Cancelled() implements UnitOutcome {
     @Override
     public String describe() {
-      return "cancelled";
+      return "stopped by the agent (its lease ended or the agent is stopping)";
+    }
+  }
+
+  /**
+   * The unit's work directory grew past its limit while it ran, and the whole sandbox was killed
+   * then rather than when it ended.
+   */
+  record WorkTooLarge(long bytes, long limit) implements UnitOutcome {
+    @Override
+    public String describe() {
+      return "stopped when /work held "
+          + bytes
+          + " bytes, over the limit of "
+          + limit
+          + " bytes on what a unit may write";
     }
   }
 

@@ -6,6 +6,7 @@ import io.gridwork.agent.runtime.ContainerUnit;
 import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.Limits;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,35 @@ class UnitSetupTest {
   }
 
   @Test
-  void aSandboxedServiceMayWriteAsMuchMemoryAsItsJobAsks() {
+  void aSandboxedServiceHasItsJobsMemoryInAllScratchSpaceIncluded() {
     ResourceLimits limits = UnitSetup.serviceLimits(service(1_000, 512), CONFIG);
 
-    assertThat(limits.dataBytes()).isEqualTo(512L << 20);
+    assertThat(limits.memoryBytes()).isEqualTo(512L << 20);
+    assertThat(limits.scratchBytes()).isEqualTo(64L << 20);
+    assertThat(limits.dataBytes()).isEqualTo(384L << 20);
     assertThat(limits.addressSpaceBytes())
         .isEqualTo(ResourceLimits.defaults().addressSpaceBytes() + (512L << 20));
+  }
+
+  @Test
+  void aBatchUnitGetsItsJobsMemoryCpusDiskAndOutputLimit() {
+    JobSpec spec =
+        JobSpecBuilder.batch(1, 1_000, 10_000)
+            .cpuMillis(2_500)
+            .memoryMib(256)
+            .diskMib(100)
+            .limits(new Limits(600, 5L << 20))
+            .build();
+
+    ResourceLimits limits = UnitSetup.limits(spec, CONFIG);
+
+    assertThat(limits.memoryBytes()).isEqualTo(256L << 20);
+    assertThat(limits.scratchBytes()).isEqualTo(32L << 20);
+    assertThat(limits.cpuMillis()).isEqualTo(2_500);
+    assertThat(limits.cpuSeconds()).isEqualTo(600 * 3);
+    assertThat(limits.fileSizeBytes()).isEqualTo(5L << 20);
+    assertThat(limits.outputBytes()).isEqualTo(5L << 20);
+    assertThat(limits.workBytes()).isEqualTo((5L << 20) + (100L << 20));
   }
 
   @Test

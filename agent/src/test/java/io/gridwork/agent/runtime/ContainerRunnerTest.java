@@ -108,7 +108,7 @@ class ContainerRunnerTest {
         .contains("--memory 512m --memory-swap 512m")
         .contains("--pids-limit 256")
         .contains("--read-only")
-        .contains("--tmpfs /tmp:rw,nosuid,nodev,mode=1777,size=" + (4L << 30))
+        .contains("--tmpfs /tmp:rw,nosuid,nodev,mode=1777,size=" + (2L << 30))
         .contains("--security-opt no-new-privileges")
         .contains("--cap-drop ALL")
         .contains("--volume " + dirs.work() + ":/work")

@@ -215,7 +215,7 @@ class SandboxedRunnerTest {
             .withLimits(
                 ResourceLimits.defaults()
                     .withWallClock(Duration.ofSeconds(60))
-                    .withFileSizeBytes(1L << 20));
+                    .withMemoryBytes(8L << 20));
 
     UnitOutcome outcome = runner.run(spec, dirs);
 
@@ -239,6 +239,40 @@ class SandboxedRunnerTest {
     UnitOutcome.Failed failed = (UnitOutcome.Failed) outcome;
     assertThat(failed.exitCode()).isEqualTo(3);
     assertThat(failed.stderrTail()).endsWith("line 5000\n").doesNotContain("line 1\n");
+  }
+
+  @Test
+  void unitAtItsCpuTimeLimitIsSaidToHaveReachedIt() throws Exception {
+    UnitSpec spec =
+        bash("while :; do :; done")
+            .withLimits(
+                ResourceLimits.defaults().withWallClock(Duration.ofSeconds(60)).withCpuSeconds(1));
+
+    UnitOutcome outcome = runner.run(spec, dirs);
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.Failed.class);
+    assertThat(((UnitOutcome.Failed) outcome).cause()).isEqualTo(UnitOutcome.Cause.CPU_LIMIT);
+    assertThat(outcome.describe()).contains("CPU-time limit");
+  }
+
+  @Test
+  void unitKilledFromOutsideIsNotBlamedOnALimit() throws Exception {
+    String marker = "120.5151";
+    UnitRun run = runner.start(bash("sleep " + marker), dirs);
+    await().atMost(Duration.ofSeconds(30)).until(() -> processNaming(marker).isPresent());
+
+    processNaming(marker).orElseThrow().destroyForcibly();
+    UnitOutcome outcome = run.await();
+
+    assertThat(outcome).isInstanceOf(UnitOutcome.Failed.class);
+    assertThat(((UnitOutcome.Failed) outcome).cause()).isEqualTo(UnitOutcome.Cause.SIGNAL);
+    assertThat(outcome.describe()).contains("signal 9 from outside").doesNotContain("CPU");
+  }
+
+  private static java.util.Optional<ProcessHandle> processNaming(String text) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(line -> line.endsWith(text)).orElse(false))
+        .findFirst();
   }
 
   @Test
