@@ -94,7 +94,8 @@ class JobInputsTest {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () ->
-                net.client.audits(jobId).stream().map(AuditInfo::status).anyMatch("PAID"::equals));
+                net.client.audits(jobId).stream().map(AuditInfo::status).anyMatch("PAID"::equals)
+                    && net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
 
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isEqualTo(worker.address());
