@@ -601,6 +601,40 @@ public final class GridworkClient {
     return URI.create(base + path);
   }
 
+  /**
+   * The node's refusal of {@code what} in one line: its problem code and detail when the body is a
+   * problem document, else the body's first line.
+   */
+  GridworkClientException refused(String what, int status, byte[] body) {
+    String code = null;
+    String detail;
+    try {
+      JsonNode p = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+      code = p.hasNonNull("code") ? p.get("code").asText() : null;
+      detail = p.path("detail").asText("");
+    } catch (IOException e) {
+      detail =
+          new String(body, java.nio.charset.StandardCharsets.UTF_8)
+              .strip()
+              .lines()
+              .findFirst()
+              .orElse("");
+    }
+    return new GridworkClientException(
+        "the node at "
+            + base
+            + " refused "
+            + what
+            + " (HTTP "
+            + status
+            + (code == null ? "" : " " + code)
+            + (detail.isEmpty() ? "" : ": " + detail)
+            + ")",
+        status,
+        code,
+        null);
+  }
+
   BlockEvent blockEvent(String json) {
     JsonNode n;
     try {
