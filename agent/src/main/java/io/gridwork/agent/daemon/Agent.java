@@ -236,6 +236,15 @@ public final class Agent implements AutoCloseable {
       ResultPolicy policy) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
+    String genesisHash =
+        client
+            .block(0)
+            .map(b -> b.hash().toHex())
+            .orElseThrow(
+                () ->
+                    new AgentStartException(
+                        "the node at " + config.nodeUrl() + " has no genesis block yet"));
+    checkSavedState(config, home, status, genesisHash);
     ChainParams params = client.params();
     long fee = params.minFee();
     TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
@@ -260,6 +269,8 @@ public final class Agent implements AutoCloseable {
             config.workDir(),
             key.address().toString(),
             config.nodeUrl(),
+            status.chainId(),
+            genesisHash,
             status.height(),
             views(inventory),
             offer.cpuOnlyReason().orElse(null),
@@ -330,6 +341,36 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     return agent;
+  }
+
+  /**
+   * Refuses, before anything is sent to the node, a state file that cannot be read or that follows
+   * another chain (see {@link ChainMatch}).
+   */
+  private static void checkSavedState(
+      AgentConfig config, Path home, NodeStatus status, String genesisHash) {
+    Optional<AgentState.Snapshot> saved;
+    try {
+      saved = AgentState.read(config.workDir());
+    } catch (AgentStateException e) {
+      throw new AgentStartException(
+          e.getMessage()
+              + "; to start afresh run: gridwork agent start --home "
+              + home
+              + " --reset-state (the old state is kept as "
+              + AgentState.FILE
+              + ".old)");
+    }
+    saved.ifPresent(
+        s ->
+            ChainMatch.check(
+                s,
+                home,
+                config.workDir(),
+                config.nodeUrl(),
+                status.chainId(),
+                genesisHash,
+                status.height()));
   }
 
   public Address address() {
