@@ -247,7 +247,7 @@ public final class Agent implements AutoCloseable {
     checkSavedState(config, home, status, genesisHash);
     ChainParams params = client.params();
     long fee = params.minFee();
-    TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
+    TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee, new StillWanted(client));
     SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
     attributes.putAll(offer.inventory().attributes());
     if (!config.publicHost().isEmpty()) {
@@ -560,6 +560,11 @@ public final class Agent implements AutoCloseable {
       all.addAll(tx.events());
     }
     commits.block(block.height(), codes);
+    try {
+      txs.block(block.height(), codes.stream().map(Map.Entry::getKey).toList());
+    } catch (RuntimeException e) {
+      failed("checking the transactions sent at height " + block.height(), e);
+    }
     all.addAll(block.blockEvents());
     AgentState.Changes changes = AgentState.Changes.of(block.height());
     for (EventInfo event : all) {
