@@ -217,8 +217,7 @@ final class TxSubmitter {
         case SubmitResult.Rejected rejected when retriable(rejected) -> {
           // A transaction of ours already holds this nonce (an identical one is a DUPLICATE, or
           // ALREADY_COMMITTED once in a block): step past it. Otherwise the node's committed nonce
-          // is the truth to restart
-          // from.
+          // is the truth to restart from.
           nextNonce = rejected.code().startsWith("NONCE_TOO") ? committedNonce() : nonce + 1;
           LOG.info(
               "{} for {} with nonce {}: retrying with nonce {}",
