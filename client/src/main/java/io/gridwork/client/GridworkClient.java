@@ -683,8 +683,8 @@ public final class GridworkClient {
   }
 
   /**
-   * The node's refusal of {@code what} in one line: its problem code and detail when the body is a
-   * problem document, else the body's first line.
+   * The node's refusal of {@code what} in one line: its problem code and detail (or title) when the
+   * body is a problem document, else the body's first line.
    */
   GridworkClientException refused(String what, int status, byte[] body) {
     String code = null;
@@ -692,7 +692,7 @@ public final class GridworkClient {
     try {
       JsonNode p = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
       code = p.hasNonNull("code") ? p.get("code").asText() : null;
-      detail = p.path("detail").asText("");
+      detail = p.path("detail").asText(p.path("title").asText(""));
     } catch (IOException e) {
       detail =
           new String(body, java.nio.charset.StandardCharsets.UTF_8)

@@ -16,6 +16,7 @@ import io.gridwork.client.BlockEvent;
 import io.gridwork.client.ChainParams;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.NodeStatus;
@@ -536,7 +537,26 @@ public final class Agent implements AutoCloseable {
         self,
         from,
         leases.size());
-    events = client.events(from, this::onBlock);
+    events = client.events(from, this::onBlock, this::eventsEnded);
+  }
+
+  /**
+   * The event stream ended for good: the node refused it (its chain is behind this agent's state:
+   * re-initialised while the agent ran) or handling a block threw. The agent follows no more
+   * blocks, so it says so in one line with what to do.
+   */
+  private void eventsEnded(RuntimeException e) {
+    if (stopping) {
+      return;
+    }
+    String what =
+        "the agent follows no more blocks: {}; stop it, and if the node's chain was re-initialised"
+            + " start it again with --reset-state (its state in {} is set aside)";
+    if (e instanceof GridworkClientException) {
+      LOG.error(what, e.getMessage(), config.workDir());
+    } else {
+      LOG.error(what, e.getMessage(), config.workDir(), e);
+    }
   }
 
   /**
