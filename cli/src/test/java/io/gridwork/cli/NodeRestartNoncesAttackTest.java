@@ -83,13 +83,19 @@ class NodeRestartNoncesAttackTest {
     node.close();
   }
 
-  /** Restarts the node on the same data directory and port once something waits in its mempool. */
+  /**
+   * Restarts the node on the same data directory and port once an accepted transaction waits in its
+   * mempool.
+   */
   private void restartOnceATransactionWaits() {
     GridworkClient client = new GridworkClient(url);
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(5))
         .until(() -> client.status().mempoolSize() > 0);
+    // Long enough for the node's answer to the submission to reach the command, far shorter than
+    // a block interval: what is lost is a transaction the command knows was accepted.
+    await().pollDelay(Duration.ofMillis(300)).until(() -> true);
     node.close();
     node = Node.start(config, genesis);
   }

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -694,12 +695,7 @@ public final class GridworkClient {
       code = p.hasNonNull("code") ? p.get("code").asText() : null;
       detail = p.path("detail").asText(p.path("title").asText(""));
     } catch (IOException e) {
-      detail =
-          new String(body, java.nio.charset.StandardCharsets.UTF_8)
-              .strip()
-              .lines()
-              .findFirst()
-              .orElse("");
+      detail = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
     }
     return new GridworkClientException(
         "the node at "
