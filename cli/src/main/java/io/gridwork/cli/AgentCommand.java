@@ -6,6 +6,7 @@ import io.gridwork.agent.daemon.Agent;
 import io.gridwork.agent.daemon.AgentConfig;
 import io.gridwork.agent.daemon.AgentStartException;
 import io.gridwork.agent.daemon.AgentState;
+import io.gridwork.agent.daemon.AgentStateException;
 import io.gridwork.agent.daemon.AgentStatus;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.protocol.Amount;
@@ -107,6 +108,13 @@ final class AgentCommand extends CommandGroup {
     String docker;
 
     @Option(
+        names = "--reset-state",
+        description =
+            "move the agent's state aside (to state.json.old) and start afresh at the chain's head:"
+                + " for a home reused against a re-initialised chain")
+    boolean resetState;
+
+    @Option(
         names = "--metrics-port",
         paramLabel = "PORT",
         description = "serve Prometheus /metrics on 127.0.0.1:PORT (0 = off)")
@@ -144,6 +152,14 @@ final class AgentCommand extends CommandGroup {
         throw new CommandFailure(ExitCode.USAGE, e.getMessage());
       }
       announce(offer);
+      if (resetState) {
+        try {
+          AgentState.setAside(config.workDir())
+              .ifPresent(old -> out().println("moved the old agent state to " + old));
+        } catch (AgentStateException e) {
+          throw new CommandFailure(e.getMessage());
+        }
+      }
       Agent agent;
       try {
         agent = Agent.start(config, dir, signer, offer, runningJar(config));
@@ -276,13 +292,19 @@ final class AgentCommand extends CommandGroup {
       } catch (IllegalArgumentException e) {
         throw new CommandFailure(ExitCode.USAGE, e.getMessage());
       }
-      String nodeUrl =
-          node != null
-              ? config.nodeUrl()
-              : AgentState.read(config.workDir())
-                  .map(AgentState.Snapshot::nodeUrl)
-                  .orElse(config.nodeUrl());
-      Optional<AgentStatus> status = AgentStatus.collect(config.workDir(), nodeUrl);
+      String nodeUrl;
+      Optional<AgentStatus> status;
+      try {
+        nodeUrl =
+            node != null
+                ? config.nodeUrl()
+                : AgentState.read(config.workDir())
+                    .map(AgentState.Snapshot::nodeUrl)
+                    .orElse(config.nodeUrl());
+        status = AgentStatus.collect(config.workDir(), nodeUrl);
+      } catch (AgentStateException e) {
+        throw new CommandFailure(e.getMessage());
+      }
       if (status.isEmpty()) {
         throw new CommandFailure(
             "no agent has run with work directory "

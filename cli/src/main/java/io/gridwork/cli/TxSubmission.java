@@ -64,7 +64,12 @@ final class TxSubmission {
     return new Transaction(params.chainId(), key.publicKey(), nonce, chosenFee, body).sign(key);
   }
 
-  /** The nonce the account's next transaction must carry; 0 for an account never funded. */
+  /**
+   * The nonce the account's next transaction must carry, as the ledger has it (0 for an account
+   * never funded); never a count kept here. {@link #submitFrom} steps past the nonces the node says
+   * the account's pending transactions hold, so a transaction the node lost in a restart leaves no
+   * gap for the next command to wait behind.
+   */
   long nextNonce(KeyPair key) {
     return client.account(key.address()).map(AccountInfo::nonce).orElse(0L);
   }
@@ -90,7 +95,7 @@ final class TxSubmission {
           next,
           switch (result) {
             case SubmitResult.Rejected r -> new Refused(tx.hash(), r.code(), r.message());
-            case SubmitResult.Accepted a -> wait ? awaitCommit(a.hash()) : new Submitted(a.hash());
+            case SubmitResult.Accepted a -> wait ? awaitCommit(tx) : new Submitted(a.hash());
           });
     }
   }
@@ -98,14 +103,23 @@ final class TxSubmission {
   Outcome submit(SignedTransaction tx, boolean wait) {
     return switch (client.submit(tx)) {
       case SubmitResult.Rejected r -> new Refused(tx.hash(), r.code(), r.message());
-      case SubmitResult.Accepted a -> wait ? awaitCommit(a.hash()) : new Submitted(a.hash());
+      case SubmitResult.Accepted a -> wait ? awaitCommit(tx) : new Submitted(a.hash());
     };
   }
 
-  Committed awaitCommit(Hash hash) {
+  /**
+   * Waits for the block; a transaction the node lost in a restart is sent again while its nonce is
+   * still free, and the user is told plainly when it cannot be.
+   */
+  Committed awaitCommit(SignedTransaction tx) {
+    Hash hash = tx.hash();
     try {
-      return new Committed(hash, client.awaitCommitted(hash, COMMIT_TIMEOUT).commit());
+      return new Committed(hash, client.awaitCommitted(tx, COMMIT_TIMEOUT).commit());
     } catch (GridworkClientException e) {
+      if (e.code() != null) {
+        // The node lost it and refused it again, with a reason: nothing is pending to look up.
+        throw new CommandFailure(e.getMessage());
+      }
       throw new CommandFailure(
           "transaction "
               + hash

@@ -88,14 +88,10 @@ final class EventSubscription implements AutoCloseable {
         client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       if (response.statusCode() != 200) {
-        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        byte[] body = in.readAllBytes();
         if (response.statusCode() >= 400 && response.statusCode() < 500) {
           closed = true;
-          throw new GridworkClientException(
-              "the node at " + client.baseUri() + " refused the event stream: " + body,
-              response.statusCode(),
-              null,
-              null);
+          throw client.refused("the event stream from height " + next, response.statusCode(), body);
         }
         throw new IOException("event stream answered HTTP " + response.statusCode());
       }

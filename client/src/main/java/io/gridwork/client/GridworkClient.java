@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -232,6 +233,87 @@ public final class GridworkClient {
         throw new GridworkClientException(
             "interrupted while waiting for transaction " + hash, 0, null, e);
       }
+    }
+  }
+
+  /**
+   * Waits until {@code tx}, which the node accepted, is committed, and returns its status. A node
+   * that restarts meanwhile forgets its mempool: while the node cannot be reached it is asked
+   * again, and a transaction it no longer knows is sent again with the same bytes, which stay valid
+   * while its nonce is still the account's next. Throws {@link GridworkClientException} saying so
+   * when it cannot be sent again (another transaction took its nonce) or it is not committed within
+   * {@code timeout}.
+   */
+  public TxStatus awaitCommitted(SignedTransaction tx, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Hash hash = tx.hash();
+    GridworkClientException unreachable = null;
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        TxStatus s = tx(hash);
+        unreachable = null;
+        if (s.committed()) {
+          return s;
+        }
+        if (s.state() == TxStatus.State.UNKNOWN) {
+          sendAgain(tx);
+        }
+      } catch (GridworkClientException e) {
+        if (e.status() != 0 || !(e.getCause() instanceof IOException)) {
+          throw e;
+        }
+        unreachable = e;
+      }
+      pause(hash);
+    }
+    if (unreachable != null) {
+      throw new GridworkClientException(
+          "transaction "
+              + hash
+              + " was accepted, but the node at "
+              + base
+              + " has not answered since; once it is back, look it up with `gridwork query tx "
+              + hash
+              + "` ("
+              + unreachable.getMessage()
+              + ")",
+          0,
+          null,
+          unreachable);
+    }
+    return awaitCommitted(hash, Duration.ZERO);
+  }
+
+  /**
+   * Sends again a transaction the node lost; a refusal other than "it is there already" ends it.
+   */
+  private void sendAgain(SignedTransaction tx) {
+    if (submit(tx) instanceof SubmitResult.Rejected r
+        && !"DUPLICATE".equals(r.code())
+        && !"ALREADY_COMMITTED".equals(r.code())) {
+      throw new GridworkClientException(
+          "transaction "
+              + tx.hash()
+              + " vanished from the node at "
+              + base
+              + " before it reached a block (the node restarted?) and cannot be sent again: "
+              + r.code()
+              + " "
+              + r.message()
+              + "; nothing it asked for was done, so sign and send it again",
+          0,
+          r.code(),
+          null);
+    }
+  }
+
+  private static void pause(Hash hash) {
+    try {
+      Thread.sleep(POLL_INTERVAL);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GridworkClientException(
+          "interrupted while waiting for transaction " + hash, 0, null, e);
     }
   }
 
@@ -639,6 +721,35 @@ public final class GridworkClient {
 
   URI uri(String path) {
     return URI.create(base + path);
+  }
+
+  /**
+   * The node's refusal of {@code what} in one line: its problem code and detail (or title) when the
+   * body is a problem document, else the body's first line.
+   */
+  GridworkClientException refused(String what, int status, byte[] body) {
+    String code = null;
+    String detail;
+    try {
+      JsonNode p = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+      code = p.hasNonNull("code") ? p.get("code").asText() : null;
+      detail = p.path("detail").asText(p.path("title").asText(""));
+    } catch (IOException e) {
+      detail = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
+    }
+    return new GridworkClientException(
+        "the node at "
+            + base
+            + " refused "
+            + what
+            + " (HTTP "
+            + status
+            + (code == null ? "" : " " + code)
+            + (detail.isEmpty() ? "" : ": " + detail)
+            + ")",
+        status,
+        code,
+        null);
   }
 
   BlockEvent blockEvent(String json) {

@@ -16,6 +16,7 @@ import io.gridwork.client.BlockEvent;
 import io.gridwork.client.ChainParams;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.NodeStatus;
@@ -236,9 +237,18 @@ public final class Agent implements AutoCloseable {
       ResultPolicy policy) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
+    String genesisHash =
+        client
+            .block(0)
+            .map(b -> b.hash().toHex())
+            .orElseThrow(
+                () ->
+                    new AgentStartException(
+                        "the node at " + config.nodeUrl() + " has no genesis block yet"));
+    checkSavedState(config, home, status, genesisHash);
     ChainParams params = client.params();
     long fee = params.minFee();
-    TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee);
+    TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee, new StillWanted(client));
     SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
     attributes.putAll(offer.inventory().attributes());
     if (!config.publicHost().isEmpty()) {
@@ -260,6 +270,8 @@ public final class Agent implements AutoCloseable {
             config.workDir(),
             key.address().toString(),
             config.nodeUrl(),
+            status.chainId(),
+            genesisHash,
             status.height(),
             views(inventory),
             offer.cpuOnlyReason().orElse(null),
@@ -338,6 +350,36 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     return agent;
+  }
+
+  /**
+   * Refuses, before anything is sent to the node, a state file that cannot be read or that follows
+   * another chain (see {@link ChainMatch}).
+   */
+  private static void checkSavedState(
+      AgentConfig config, Path home, NodeStatus status, String genesisHash) {
+    Optional<AgentState.Snapshot> saved;
+    try {
+      saved = AgentState.read(config.workDir());
+    } catch (AgentStateException e) {
+      throw new AgentStartException(
+          e.getMessage()
+              + "; to start afresh run: gridwork agent start --home "
+              + home
+              + " --reset-state (the old state is kept as "
+              + AgentState.FILE
+              + ".old)");
+    }
+    saved.ifPresent(
+        s ->
+            ChainMatch.check(
+                s,
+                home,
+                config.workDir(),
+                config.nodeUrl(),
+                status.chainId(),
+                genesisHash,
+                status.height()));
   }
 
   public Address address() {
@@ -503,7 +545,26 @@ public final class Agent implements AutoCloseable {
         self,
         from,
         leases.size());
-    events = client.events(from, this::onBlock);
+    events = client.events(from, this::onBlock, this::eventsEnded);
+  }
+
+  /**
+   * The event stream ended for good: the node refused it (its chain is behind this agent's state:
+   * re-initialised while the agent ran) or handling a block threw. The agent follows no more
+   * blocks, so it says so in one line with what to do.
+   */
+  private void eventsEnded(RuntimeException e) {
+    if (stopping) {
+      return;
+    }
+    String what =
+        "the agent follows no more blocks: {}; stop it, and if the node's chain was re-initialised"
+            + " start it again with --reset-state (its state in {} is set aside)";
+    if (e instanceof GridworkClientException) {
+      LOG.error(what, e.getMessage(), config.workDir());
+    } else {
+      LOG.error(what, e.getMessage(), config.workDir(), e);
+    }
   }
 
   /**
@@ -527,6 +588,11 @@ public final class Agent implements AutoCloseable {
       all.addAll(tx.events());
     }
     commits.block(block.height(), codes);
+    try {
+      txs.block(block.height(), codes.stream().map(Map.Entry::getKey).toList());
+    } catch (RuntimeException e) {
+      failed("checking the transactions sent at height " + block.height(), e);
+    }
     all.addAll(block.blockEvents());
     AgentState.Changes changes = AgentState.Changes.of(block.height());
     for (EventInfo event : all) {

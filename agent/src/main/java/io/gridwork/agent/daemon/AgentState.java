@@ -1,5 +1,6 @@
 package io.gridwork.agent.daemon;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -129,6 +130,8 @@ public final class AgentState {
    * @param containerEngine the last answer about the container engine; null in a state file written
    *     before the agent ran container jobs
    * @param services the service leases running now, by lease id
+   * @param chainId the chain the agent follows; null in a state file written before it was kept
+   * @param genesisHash the hash of that chain's genesis block (height 0), hex; null likewise
    */
   public record Snapshot(
       String address,
@@ -154,7 +157,9 @@ public final class AgentState {
       long auditsFailed,
       long auditsEarned,
       ContainerEngine containerEngine,
-      Map<String, ServiceView> services) {
+      Map<String, ServiceView> services,
+      String chainId,
+      String genesisHash) {
     public Snapshot {
       // A state file written before services ran has none.
       services = services == null ? Map.of() : Map.copyOf(services);
@@ -179,27 +184,69 @@ public final class AgentState {
     this.current = current;
   }
 
-  /** The state in {@code workDir}, or empty when the agent never ran there. */
+  /**
+   * The state in {@code workDir}, or empty when the agent never ran there; throws {@link
+   * AgentStateException} with one line saying why when the file cannot be read or is not a state.
+   */
   public static Optional<Snapshot> read(Path workDir) {
     Path path = workDir.resolve(FILE);
     if (!Files.exists(path)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(path.toFile(), Snapshot.class));
+      Snapshot snapshot = JSON.readValue(path.toFile(), Snapshot.class);
+      if (snapshot == null || snapshot.address() == null) {
+        throw new AgentStateException("the agent state " + path + " is not an agent state", null);
+      }
+      return Optional.of(snapshot);
+    } catch (JsonProcessingException e) {
+      throw new AgentStateException(
+          "the agent state " + path + " is corrupt (" + firstLine(e.getOriginalMessage()) + ")", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the agent state " + path, e);
+      throw new AgentStateException(
+          "cannot read the agent state " + path + " (" + firstLine(e.toString()) + ")", e);
+    } catch (RuntimeException e) {
+      // A record constructor refusing what the file holds (a list where a map belongs, say).
+      throw new AgentStateException(
+          "the agent state " + path + " is corrupt (" + firstLine(e.toString()) + ")", e);
     }
   }
 
   /**
+   * Moves the state in {@code workDir} aside (to {@code state.json.old}, replacing an older one),
+   * so the next agent there starts afresh at the chain's head; returns where it went, or empty when
+   * there was none.
+   */
+  public static Optional<Path> setAside(Path workDir) {
+    Path path = workDir.resolve(FILE);
+    if (!Files.exists(path)) {
+      return Optional.empty();
+    }
+    Path old = workDir.resolve(FILE + ".old");
+    try {
+      Files.move(path, old, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new AgentStateException(
+          "cannot move the agent state " + path + " aside (" + firstLine(e.toString()) + ")", e);
+    }
+    return Optional.of(old);
+  }
+
+  private static String firstLine(String text) {
+    return text == null ? "" : text.strip().lines().findFirst().orElse("");
+  }
+
+  /**
    * Opens the state in {@code workDir} for a starting agent: a new one begins at {@code height}; an
-   * existing one must belong to {@code address}.
+   * existing one must belong to {@code address} (the caller checks it follows the same chain). The
+   * chain is recorded so that a later start can tell a re-initialised chain from this one.
    */
   static AgentState open(
       Path workDir,
       String address,
       String nodeUrl,
+      String chainId,
+      String genesisHash,
       long height,
       List<GpuView> gpus,
       String cpuOnlyReason,
@@ -207,7 +254,7 @@ public final class AgentState {
       long nowMillis) {
     Optional<Snapshot> existing = read(workDir);
     if (existing.isPresent() && !existing.get().address().equals(address)) {
-      throw new IllegalStateException(
+      throw new AgentStartException(
           "the agent state in "
               + workDir
               + " belongs to "
@@ -242,7 +289,9 @@ public final class AgentState {
                 0,
                 0,
                 null,
-                Map.of()));
+                Map.of(),
+                chainId,
+                genesisHash));
     // Services are what runs now: a starting agent runs none yet.
     AgentState state =
         new AgentState(
@@ -271,7 +320,9 @@ public final class AgentState {
                 base.auditsFailed(),
                 base.auditsEarned(),
                 base.containerEngine(),
-                Map.of()));
+                Map.of(),
+                chainId,
+                genesisHash));
     state.persist(0);
     return state;
   }
@@ -516,7 +567,9 @@ public final class AgentState {
             b.auditsFailed,
             b.auditsEarned,
             b.containerEngine,
-            b.services);
+            b.services,
+            s.chainId(),
+            s.genesisHash());
   }
 
   private void save(Snapshot snapshot) {

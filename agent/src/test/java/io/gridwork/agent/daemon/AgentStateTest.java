@@ -15,7 +15,8 @@ class AgentStateTest {
   @TempDir Path work;
 
   private AgentState open() {
-    return AgentState.open(work, ADDRESS, "http://127.0.0.1:7700", 10, List.of(), null, 0, 1_000);
+    return AgentState.open(
+        work, ADDRESS, "http://127.0.0.1:7700", "chain", "00", 10, List.of(), null, 0, 1_000);
   }
 
   @Test

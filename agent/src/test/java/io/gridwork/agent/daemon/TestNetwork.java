@@ -41,8 +41,10 @@ final class TestNetwork implements AutoCloseable {
   static final KeyPair BUYER = TestKeys.key("agentd-buyer");
   static final List<KeyPair> PROVIDERS = TestKeys.keys("agentd-provider", 12);
 
-  final Node node;
+  Node node;
   final GridworkClient client;
+  private final NodeConfig nodeConfig;
+  private final Genesis genesis;
   final TxFactory txs = new TxFactory(CHAIN_ID);
   private final List<Agent> agents = new ArrayList<>();
 
@@ -55,20 +57,37 @@ final class TestNetwork implements AutoCloseable {
    * verificationPool} ugrid to pay auditors (none: every audit is skipped as POOL_SHORT).
    */
   TestNetwork(Path dataDir, UnaryOperator<Params> params, long verificationPool) {
+    this(dataDir, params, verificationPool, 100);
+  }
+
+  /** Like the others, with a block every {@code blockIntervalMillis}. */
+  TestNetwork(
+      Path dataDir, UnaryOperator<Params> params, long verificationPool, long blockIntervalMillis) {
     List<GenesisAccount> accounts = new ArrayList<>();
     accounts.add(new GenesisAccount(BUYER.address(), 100_000 * GRID));
     PROVIDERS.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
     // A bid window of 20 blocks of 100 ms leaves agents two seconds to see a job and bid.
     Params base = Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
-    node =
-        Node.start(
-            NodeConfig.defaults(dataDir)
-                .withApiPort(0)
-                .withBlockIntervalMillis(100)
-                .withVerifyThreads(1),
-            new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params.apply(base))
-                .withVerificationPool(verificationPool));
+    genesis =
+        new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params.apply(base))
+            .withVerificationPool(verificationPool);
+    NodeConfig config =
+        NodeConfig.defaults(dataDir)
+            .withApiPort(0)
+            .withBlockIntervalMillis(blockIntervalMillis)
+            .withVerifyThreads(1);
+    node = Node.start(config, genesis);
+    nodeConfig = config.withApiPort(node.apiPort());
     client = new GridworkClient(url());
+  }
+
+  /**
+   * Stops the node and starts a new one on the same data directory and port, as an operator's
+   * restart does: the chain is kept, the mempool is not.
+   */
+  void restartNode() {
+    node.close();
+    node = Node.start(nodeConfig, genesis);
   }
 
   String url() {

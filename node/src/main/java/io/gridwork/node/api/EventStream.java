@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>No gap, no duplicate: the stream subscribes to the feed before it reads the head, sends stored
  * blocks up to the head, and treats live blocks only as a wake-up, always sending the next height
  * it owes, from memory when the live block is that one and from the store otherwise. A slow client
- * therefore loses nothing when its small live queue overflows. Each stream runs on its request's
+ * therefore loses nothing when its small live queue overflows. A start beyond the head's next block
+ * is refused ({@code HEIGHT_AHEAD}) rather than left waiting. Each stream runs on its request's
  * virtual thread.
  */
 final class EventStream implements AutoCloseable {
@@ -48,6 +49,23 @@ final class EventStream implements AutoCloseable {
   @SuppressWarnings("try") // the subscription only needs to live as long as the stream
   void handle(Context ctx) {
     long from = startHeight(ctx);
+    long latest = head.get().height();
+    if (from > latest + 1) {
+      // A client that has handled blocks this chain does not have follows another chain (or this
+      // one before it was re-initialised): an open stream would send it nothing, ever.
+      throw new ProblemException(
+          400,
+          "HEIGHT_AHEAD",
+          "Height ahead of the chain",
+          "fromHeight "
+              + from
+              + " is beyond this chain's next block "
+              + (latest + 1)
+              + " (its head is "
+              + latest
+              + "); the client has followed another chain or this one before it was"
+              + " re-initialised");
+    }
     BlockingQueue<CommittedBlock> live = new ArrayBlockingQueue<>(LIVE_QUEUE);
     try (BlockFeed.Subscription subscription = feed.subscribe(live::offer)) {
       ctx.res().setStatus(200);
