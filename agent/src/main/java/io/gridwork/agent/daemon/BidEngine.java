@@ -127,9 +127,9 @@ final class BidEngine {
 
   /**
    * A service is one lease on the cards of one run, paid per GPU-hour (a CPU-only service as one
-   * card) for as long as it is live; its exposed ports are this host's ports (a container's are
-   * published on them), so they must be free here, not promised to another bid, and reachable,
-   * which takes a network: the host's for a sandboxed process, a bridge for a container.
+   * card) for as long as it is live; its exposed ports are published on the same ports of this
+   * host, so they must be free here, not promised to another bid, and reachable, which takes a
+   * network: the sandbox's own, forwarded, for a process, a bridge for a container.
    */
   private Decision service(JobInfo job, ToIntFunction<String> freeGpus) {
     JobSpec spec = job.spec();

@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * Runs work units as bubblewrap sandboxes: a read-only view of the system and the JDK, a private
- * writable {@code /work}, no network unless the job allows it, a clean environment, rlimits on CPU,
- * memory, file size and processes, and a wall clock that kills the sandbox's whole process group
- * (bwrap is started through {@code setsid} to own one).
+ * writable {@code /work}, no network unless the job allows it and then a namespace of its own
+ * ({@link SandboxNetwork}), a clean environment, rlimits on CPU, memory, file size and processes,
+ * and a wall clock that kills the sandbox's whole process group (bwrap is started through {@code
+ * setsid} to own one).
  *
  * <p>Services run in the same sandbox without the wall clock ({@link #startService}).
  *
@@ -30,48 +31,124 @@ public final class SandboxedRunner {
   }
 
   /**
-   * Starts {@code spec} in a new sandbox and returns at once. Throws {@link
-   * IllegalArgumentException} if one of the directories would expose a protected path.
+   * Starts {@code spec} in a new sandbox and returns once its program runs; a unit with network
+   * access first gets its network set up. Throws {@link IllegalArgumentException} if one of the
+   * directories would expose a protected path.
    */
   public UnitRun start(UnitSpec spec, UnitDirs dirs) {
-    List<String> command = BwrapCommand.build(config, spec, dirs);
-    dirs.create();
-    if (!Executables.exists(config.bwrap())) {
-      return UnitRun.finished(
-          new UnitOutcome.SandboxUnavailable(
-              SandboxFailures.notInstalled(config.bwrap(), "not found")));
-    }
-    return switch (ProcessGroup.start(command, "the sandbox")) {
-      case ProcessGroup.Started started ->
+    return switch (launch(spec, dirs, List.of())) {
+      case Launched launched ->
           UnitRun.supervise(
-              started.process(),
+              launched.process(),
               new UnitRun.Watched(spec.unit(), spec.limits(), spec.outputs()),
               dirs,
-              BWRAP);
-      case ProcessGroup.NotStarted notStarted ->
-          UnitRun.finished(new UnitOutcome.SandboxUnavailable(notStarted.reason()));
+              BWRAP,
+              launched::ended);
+      case NotLaunched notLaunched ->
+          UnitRun.finished(new UnitOutcome.SandboxUnavailable(notLaunched.reason()));
     };
   }
 
   /**
-   * Starts {@code spec} as a long-running service in a new sandbox and returns at once: the same
-   * sandbox, limits and environment as a unit, but no wall clock and no output check. Its
-   * wall-clock limit is ignored; the caller stops it. Throws {@link IllegalArgumentException} if
-   * one of the directories would expose a protected path.
+   * Starts {@code spec} as a long-running service in a new sandbox and returns once its program
+   * runs: the same sandbox, limits and environment as a unit, but no wall clock and no output
+   * check. Its wall-clock limit is ignored; the caller stops it. Each of {@code ports} is published
+   * on the host, forwarded to the same port in the sandbox's network. Throws {@link
+   * IllegalArgumentException} if one of the directories would expose a protected path.
    */
-  public ServiceStart startService(UnitSpec spec, UnitDirs dirs) {
-    List<String> command = BwrapCommand.build(config, spec, dirs);
-    dirs.create();
-    if (!Executables.exists(config.bwrap())) {
-      return new ServiceStart.NotStarted(SandboxFailures.notInstalled(config.bwrap(), "not found"));
+  public ServiceStart startService(UnitSpec spec, UnitDirs dirs, List<PublishedPort> ports) {
+    if (!ports.isEmpty() && !spec.network()) {
+      return new ServiceStart.NotStarted(
+          "the service exposes ports but has no network access; a port is reachable only through"
+              + " a network");
     }
-    return switch (ProcessGroup.start(command, "the sandbox")) {
-      case ProcessGroup.Started started ->
-          new ServiceStart.Started(
-              ServiceProcess.supervise(
-                  started.process(), dirs, spec.limits(), SandboxedRunner::askToEnd));
-      case ProcessGroup.NotStarted notStarted -> new ServiceStart.NotStarted(notStarted.reason());
+    return switch (launch(spec, dirs, ports)) {
+      case Launched launched -> {
+        ServiceProcess service =
+            ServiceProcess.supervise(
+                launched.process(), dirs, spec.limits(), SandboxedRunner::askToEnd);
+        yield new ServiceStart.Started(
+            launched.network().isEmpty()
+                ? service
+                : new NetworkedService(service, launched.network().get()));
+      }
+      case NotLaunched notLaunched -> new ServiceStart.NotStarted(notLaunched.reason());
     };
+  }
+
+  /** A started sandbox and its network, if it has one, which must be closed when it ends. */
+  private record Launched(Process process, Optional<SandboxNetwork> network) implements Launch {
+    void ended() {
+      network.ifPresent(SandboxNetwork::close);
+    }
+  }
+
+  private record NotLaunched(String reason) implements Launch {}
+
+  private sealed interface Launch permits Launched, NotLaunched {}
+
+  private Launch launch(UnitSpec spec, UnitDirs dirs, List<PublishedPort> ports) {
+    if (spec.network()) {
+      Optional<String> unavailable = SandboxNetwork.unavailable();
+      if (unavailable.isPresent()) {
+        return new NotLaunched(unavailable.get());
+      }
+    }
+    Optional<SandboxNetwork> network =
+        spec.network() ? Optional.of(SandboxNetwork.create()) : Optional.empty();
+    List<String> command;
+    try {
+      command =
+          BwrapCommand.build(
+              config, spec, dirs, network.map(SandboxNetwork::bwrapOptions).orElse(List.of()));
+      dirs.create();
+    } catch (RuntimeException e) {
+      network.ifPresent(SandboxNetwork::close);
+      throw e;
+    }
+    if (!Executables.exists(config.bwrap())) {
+      network.ifPresent(SandboxNetwork::close);
+      return new NotLaunched(SandboxFailures.notInstalled(config.bwrap(), "not found"));
+    }
+    List<String> full = network.map(n -> n.wrap(command)).orElse(command);
+    return switch (ProcessGroup.start(full, "the sandbox")) {
+      case ProcessGroup.Started started -> connect(started.process(), network, ports);
+      case ProcessGroup.NotStarted notStarted -> {
+        network.ifPresent(SandboxNetwork::close);
+        yield new NotLaunched(notStarted.reason());
+      }
+    };
+  }
+
+  /**
+   * Sets up the network of the sandbox {@code process} leads, if it has one; a sandbox whose
+   * network cannot be set up is killed before its program runs. The network ends with the sandbox.
+   */
+  private static Launch connect(
+      Process process, Optional<SandboxNetwork> network, List<PublishedPort> ports) {
+    if (network.isEmpty()) {
+      return new Launched(process, network);
+    }
+    SandboxNetwork net = network.get();
+    // Whatever ends the sandbox, its forwarder goes with it.
+    process.onExit().thenRunAsync(net::close, task -> Thread.ofVirtual().start(task));
+    Optional<String> problem;
+    try {
+      problem = net.attach(process, ports);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problem = Optional.of("interrupted while setting up the sandbox's network");
+    } catch (RuntimeException e) {
+      ProcessTree.killGroup(process);
+      net.close();
+      throw e;
+    }
+    if (problem.isPresent()) {
+      ProcessTree.killGroup(process);
+      net.close();
+      return new NotLaunched(problem.get());
+    }
+    return new Launched(process, network);
   }
 
   /** Runs {@code spec} to its end. */

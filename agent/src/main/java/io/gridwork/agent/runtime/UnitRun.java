@@ -62,15 +62,25 @@ public final class UnitRun {
   }
 
   static UnitRun supervise(Process process, Watched watched, UnitDirs dirs, Kind kind) {
+    return supervise(process, watched, dirs, kind, () -> {});
+  }
+
+  /**
+   * Supervises {@code process}; {@code ended} runs once it has exited, before the outcome is known,
+   * to release what the run held outside it (a sandbox's network).
+   */
+  static UnitRun supervise(
+      Process process, Watched watched, UnitDirs dirs, Kind kind, Runnable ended) {
     UnitRun run = new UnitRun(process, kind);
     Thread.ofVirtual()
         .name("unit-" + watched.unit())
         .start(
             () -> {
               try {
-                run.outcome.complete(run.superviseToEnd(watched, dirs));
+                run.outcome.complete(run.superviseToEnd(watched, dirs, ended));
               } catch (RuntimeException | Error e) {
                 kind.kill(process);
+                ended.run();
                 run.outcome.completeExceptionally(e);
               }
             });
@@ -113,7 +123,7 @@ public final class UnitRun {
     }
   }
 
-  private UnitOutcome superviseToEnd(Watched spec, UnitDirs dirs) {
+  private UnitOutcome superviseToEnd(Watched spec, UnitDirs dirs, Runnable ended) {
     long started = System.nanoTime();
     ResourceLimits limits = spec.limits();
     CappedCapture stdout;
@@ -140,6 +150,7 @@ public final class UnitRun {
         kind.kill(process);
       }
       process.waitFor();
+      ended.run();
       awaitEndOfOutput(outReader, spec);
       awaitEndOfOutput(errReader, spec);
     } catch (InterruptedException e) {
