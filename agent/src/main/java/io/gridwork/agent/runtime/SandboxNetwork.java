@@ -35,7 +35,7 @@ final class SandboxNetwork implements AutoCloseable {
   private static final String BLOCK_FD = "3";
   private static final String INFO_FD = "4";
   private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
-  private static final long INFO_POLL_MILLIS = 5;
+  private static final long POLL_MILLIS = 5;
 
   /** The programs a network-enabled sandbox needs besides bwrap, and their Debian packages. */
   private static final List<List<String>> TOOLS =
@@ -148,7 +148,11 @@ final class SandboxNetwork implements AutoCloseable {
     if (pid.isEmpty()) {
       return Optional.empty();
     }
-    Path netns = Path.of("/proc", Long.toString(pid.get()), "ns", "net");
+    Path proc = Path.of("/proc", Long.toString(pid.get()));
+    if (!loopbackUp(sandbox, proc)) {
+      return Optional.empty();
+    }
+    Path netns = proc.resolve("ns/net");
     Optional<String> filtered = installFilter(netns);
     if (filtered.isPresent()) {
       return filtered;
@@ -214,8 +218,30 @@ final class SandboxNetwork implements AutoCloseable {
       if (!alive) {
         return Optional.empty();
       }
-      Thread.sleep(INFO_POLL_MILLIS);
+      Thread.sleep(POLL_MILLIS);
     }
+  }
+
+  /**
+   * Waits until bwrap has brought up the namespace's loopback, which it does right after reporting
+   * its pid: changes made to the namespace meanwhile can make that fail. The local route of
+   * 127.0.0.1 appears once the address is set and the interface up. False if the sandbox ended
+   * first.
+   */
+  private static boolean loopbackUp(Process sandbox, Path proc) throws InterruptedException {
+    Path routes = proc.resolve("net/fib_trie");
+    while (sandbox.isAlive()) {
+      try {
+        if (Files.readString(routes).contains("127.0.0.1")) {
+          return true;
+        }
+      } catch (IOException e) {
+        // The sandbox's process has gone: the sandbox is ending.
+        return false;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return false;
   }
 
   /** Installs the {@link NetworkFilter} in the namespace at {@code netns}. */
