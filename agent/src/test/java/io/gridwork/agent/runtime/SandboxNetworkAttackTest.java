@@ -193,7 +193,7 @@ class SandboxNetworkAttackTest {
     run.cancel();
 
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> run.outcome().toCompletableFuture().isDone());
     assertThat(forwarders()).isEmpty();
   }
