@@ -199,7 +199,7 @@ class BidEngineTest {
     assertThat(skipped(decision).message()).contains("no Docker engine answers");
   }
 
-  /** A service for any GPU exposing {@code ports}, with the host network when {@code network}. */
+  /** A service for any GPU exposing {@code ports}, with network access when {@code network}. */
   private static JobSpec service(boolean network, int... ports) {
     return serviceBuilder(network, ports).build();
   }
