@@ -60,11 +60,13 @@ final class BwrapCommand {
   static List<String> build(
       SandboxConfig config, UnitSpec spec, UnitDirs dirs, List<String> network) {
     List<String> args = new ArrayList<>(List.of(config.bwrap()));
+    // No --new-session: bwrap runs in a session of its own already (started through setsid), with
+    // no controlling terminal to inject input into, and a second session would take the sandbox's
+    // first process out of the process group that stopping the sandbox kills.
     args.addAll(
         List.of(
             "--unshare-all",
             "--die-with-parent",
-            "--new-session",
             "--cap-drop",
             "ALL",
             "--uid",
