@@ -291,6 +291,7 @@ public final class Agent implements AutoCloseable {
                     new AgentState.ContainerEngine(
                         seen.answers(), seen.detail(), System.currentTimeMillis()),
                     System.currentTimeMillis()));
+    SandboxedRunner runner = new SandboxedRunner(sandbox);
     BidEngine engine =
         new BidEngine(
             inventory,
@@ -298,8 +299,8 @@ public final class Agent implements AutoCloseable {
             config,
             new PricingPolicy(inventory, pricing),
             containerEngine::problem,
-            servicePorts);
-    SandboxedRunner runner = new SandboxedRunner(sandbox);
+            servicePorts,
+            runner.networkUnavailable());
     Agent agent;
     try {
       agent =

@@ -52,8 +52,16 @@ final class SandboxNetwork implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Why no network-enabled sandbox can start on this host, or empty when one can. */
+  /**
+   * Why no network-enabled sandbox can start on this host, or empty when one can: installing the
+   * filter and attaching the forwarder to another user's namespace take root.
+   */
   static Optional<String> unavailable() {
+    if (!runsAsRoot()) {
+      return Optional.of(
+          "a unit with network access needs the agent to run as root, to filter and forward"
+              + " its network");
+    }
     for (List<String> tool : TOOLS) {
       if (!Executables.exists(tool.get(0))) {
         return Optional.of(
@@ -65,6 +73,15 @@ final class SandboxNetwork implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean runsAsRoot() {
+    try {
+      // /proc/self belongs to the process's effective user.
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the agent's user from /proc/self", e);
+    }
   }
 
   /**

@@ -151,6 +151,14 @@ public final class SandboxedRunner {
     return new Launched(process, network);
   }
 
+  /**
+   * Why units with network access cannot run here (the agent is not root, or slirp4netns, nsenter
+   * or iptables-restore is missing), or empty when they can.
+   */
+  public Optional<String> networkUnavailable() {
+    return SandboxNetwork.unavailable();
+  }
+
   /** Runs {@code spec} to its end. */
   public UnitOutcome run(UnitSpec spec, UnitDirs dirs) throws InterruptedException {
     return start(spec, dirs).await();
