@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A buyer rents an endpoint: a service job running {@code gridwork sample serve} is won by a real
- * {@code gridwork agent start} process, served from its bwrap sandbox on the provider's network,
- * charged per block while it is live, and stopped and refunded when the buyer closes the job.
+ * {@code gridwork agent start} process, served from its bwrap sandbox through the sandbox's
+ * forwarder, charged per block while it is live, and stopped and refunded when the buyer closes the
+ * job.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ServiceEndpointTest {

@@ -303,6 +303,7 @@ public final class Agent implements AutoCloseable {
                     new AgentState.ContainerEngine(
                         seen.answers(), seen.detail(), System.currentTimeMillis()),
                     System.currentTimeMillis()));
+    SandboxedRunner runner = new SandboxedRunner(sandbox);
     BidEngine engine =
         new BidEngine(
             inventory,
@@ -310,8 +311,8 @@ public final class Agent implements AutoCloseable {
             config,
             new PricingPolicy(inventory, pricing),
             containerEngine::problem,
-            servicePorts);
-    SandboxedRunner runner = new SandboxedRunner(sandbox);
+            servicePorts,
+            runner.networkUnavailable());
     runner
         .withoutCgroups()
         .ifPresent(

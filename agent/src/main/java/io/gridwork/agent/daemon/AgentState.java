@@ -85,7 +85,7 @@ public final class AgentState {
    *     (waiting out its back-off) or STOPPING
    * @param restarts how often it was restarted since the agent started running it
    * @param liveSinceMillis when it last became live, 0 while it is not
-   * @param ports the TCP ports it exposes, on this host's network
+   * @param ports the TCP ports it exposes, published on the same ports of this host
    * @param lastProblem why it was last restarted or could not start, empty if never
    * @param stdoutTail the last lines it wrote to stdout, a few kilobytes at most
    * @param stderrTail the last lines it wrote to stderr, a few kilobytes at most

@@ -53,12 +53,15 @@ final class BidEngine {
   private final int maxConcurrentUnits;
   private final Supplier<Optional<String>> containerEngineProblem;
   private final ServicePorts servicePorts;
+  private final Optional<String> networkProblem;
 
   /**
    * @param attributes the provider's registered attributes, including {@code simulated=true}
    * @param containerEngineProblem why container jobs cannot run here now, or empty when they can;
    *     asked at every decision, since an engine may start or stop while the agent runs
    * @param servicePorts the ports this agent's services hold, asked on each service decision
+   * @param networkProblem why sandboxed units with network access cannot run here, or empty when
+   *     they can; known when the agent starts
    */
   BidEngine(
       Inventory inventory,
@@ -66,7 +69,8 @@ final class BidEngine {
       AgentConfig config,
       PricingPolicy pricing,
       Supplier<Optional<String>> containerEngineProblem,
-      ServicePorts servicePorts) {
+      ServicePorts servicePorts,
+      Optional<String> networkProblem) {
     this.inventory = inventory;
     this.attributes = attributes;
     this.region = config.region();
@@ -78,6 +82,7 @@ final class BidEngine {
     this.maxConcurrentUnits = config.maxConcurrentUnits();
     this.containerEngineProblem = containerEngineProblem;
     this.servicePorts = servicePorts;
+    this.networkProblem = networkProblem;
   }
 
   /**
@@ -104,6 +109,13 @@ final class BidEngine {
             "the job runs a container image and " + engineProblem.get());
       }
     }
+    if (spec.network()
+        && !(spec.workload() instanceof ContainerWorkload)
+        && networkProblem.isPresent()) {
+      return skip(
+          SkipReason.NO_NETWORK_SANDBOX,
+          "the job asks for network access, and " + networkProblem.get());
+    }
     Optional<Decision.Skip> placement = placement(spec.placement());
     if (placement.isPresent()) {
       return placement.get();
@@ -127,9 +139,9 @@ final class BidEngine {
 
   /**
    * A service is one lease on the cards of one run, paid per GPU-hour (a CPU-only service as one
-   * card) for as long as it is live; its exposed ports are this host's ports (a container's are
-   * published on them), so they must be free here, not promised to another bid, and reachable,
-   * which takes a network: the host's for a sandboxed process, a bridge for a container.
+   * card) for as long as it is live; its exposed ports are published on the same ports of this
+   * host, so they must be free here, not promised to another bid, and reachable, which takes a
+   * network: the sandbox's own, forwarded, for a process, a bridge for a container.
    */
   private Decision service(JobInfo job, ToIntFunction<String> freeGpus) {
     JobSpec spec = job.spec();

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,19 +14,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The host's TCP ports as services see them: a service shares the host network, so the port it
- * listens on is the host's port. Says whether a port could be taken by a sandboxed service now and
- * whether one accepts connections (the liveness probe, like a tcpSocket probe).
+ * The host's TCP ports as services see them: a service's exposed port is published on the same port
+ * of the host, where its sandbox's forwarder (or the container engine) listens. Says whether a port
+ * could be published now and whether the service behind one accepts connections (the liveness
+ * probe, like a tcpSocket probe).
  */
 final class HostPorts {
   private static final Path UNPRIVILEGED_START =
       Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start");
 
+  /** How long an accepted connection must stay open to count as reaching the service. */
+  static final Duration SETTLE = Duration.ofMillis(200);
+
   private HostPorts() {}
 
   /**
-   * Why a sandboxed service could not listen on {@code port}, or empty when it could: the port is
-   * privileged (the sandbox has no capabilities), or something on the host holds it now.
+   * Why a service's port could not be published on {@code port}, or empty when it could: the port
+   * is privileged (services run without privileges), or something on the host holds it now.
    */
   static Optional<String> unavailable(int port) {
     int firstFree = unprivilegedStart();
@@ -47,14 +52,27 @@ final class HostPorts {
   }
 
   /**
-   * Empty when {@code port} on 127.0.0.1 accepts a TCP connection within {@code timeout}, else what
-   * went wrong.
+   * Empty when {@code port} on 127.0.0.1 accepts a TCP connection within {@code timeout} and keeps
+   * it open (or answers on it) for {@link #SETTLE}, else what went wrong. A forwarder accepts on
+   * the host before it connects to the service; when nothing listens behind it, it closes the
+   * connection at once, and that counts as refused.
    */
   static Optional<String> refuses(int port, Duration timeout) {
     try (Socket socket = new Socket()) {
       socket.connect(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
           (int) Math.max(1, timeout.toMillis()));
+      socket.setSoTimeout((int) SETTLE.toMillis());
+      try {
+        if (socket.getInputStream().read() == -1) {
+          return Optional.of(
+              "port "
+                  + port
+                  + " on 127.0.0.1 closes every connection at once: nothing listens behind it");
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        // Open and silent, as a server waiting for a request is.
+      }
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of(

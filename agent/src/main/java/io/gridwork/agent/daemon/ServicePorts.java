@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The TCP ports this agent's services hold or have been promised. A service listens on the host
- * network (a container's port is published on the same host port), so two jobs exposing the same
- * port cannot both run here. A pending bid on a service therefore reserves its ports until its
- * auction is lost or the job ends, and a won one keeps them for its lease: the bid engine lets a
- * job pass whose port is reserved here or busy on the host, so a lease is not won only to be given
- * back. A port taken on the host meanwhile still gives the lease back before it starts.
+ * The TCP ports this agent's services hold or have been promised. A service's exposed port is
+ * published on the same host port (by its sandbox's forwarder, or the container engine), so two
+ * jobs exposing the same port cannot both run here. A pending bid on a service therefore reserves
+ * its ports until its auction is lost or the job ends, and a won one keeps them for its lease: the
+ * bid engine lets a job pass whose port is reserved here or busy on the host, so a lease is not won
+ * only to be given back. A port taken on the host meanwhile still gives the lease back before it
+ * starts.
  *
  * <p>Ports are held by job, not lease: a provider holds at most one lease of a job, and the bid
  * that won it and the lease are then one holder. Thread-safe: the bidding thread reserves, the

@@ -253,22 +253,22 @@ final class ServiceRunner {
 
   /**
    * How each start of the service runs it: the job's command in the sandbox, or its image as a
-   * container with the exposed ports published. Throws {@link IllegalArgumentException} when the
-   * job cannot run here (it sets a variable the agent owns).
+   * container, with the exposed ports published on the host. Throws {@link
+   * IllegalArgumentException} when the job cannot run here (it sets a variable the agent owns).
    */
   private Function<UnitDirs, ServiceStart> starter(JobSpec spec) {
+    List<PublishedPort> published =
+        spec.expose().stream().map(e -> new PublishedPort(e.port(), e.global())).toList();
     return switch (spec.workload()) {
       case ProcessWorkload process -> {
         UnitSpec unitSpec =
             UnitSetup.serviceSpec(process, spec, gpuIndices, ctx.config(), ctx.unitEnv());
-        yield dirs -> ctx.runner().startService(unitSpec, dirs);
+        yield dirs -> ctx.runner().startService(unitSpec, dirs, published);
       }
       case ContainerWorkload container -> {
         ContainerUnit service =
             UnitSetup.containerService(
                 container, spec, gpuIndices, !ctx.inventory().simulated(), ctx.config());
-        List<PublishedPort> published =
-            spec.expose().stream().map(e -> new PublishedPort(e.port(), e.global())).toList();
         yield dirs -> ctx.containers().startService(service, published, dirs, containerName());
       }
     };

@@ -199,8 +199,8 @@ final class UnitSetup {
   }
 
   /**
-   * The sandbox's view of a service: the job's command and environment on the lease's GPUs, with
-   * the host network when the job allows it, the job's memory, and no time limit (a service runs
+   * The sandbox's view of a service: the job's command and environment on the lease's GPUs, with a
+   * network of its own when the job allows it, the job's memory, and no time limit (a service runs
    * until its lease ends). {@code UNIT} is 0: a service has no units. Throws {@link
    * IllegalArgumentException} when the job sets a variable the sandbox owns.
    */

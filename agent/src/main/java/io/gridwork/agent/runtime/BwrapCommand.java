@@ -42,9 +42,6 @@ final class BwrapCommand {
           "/etc/ssl/certs",
           "/etc/ca-certificates");
 
-  /** Only meaningful with the host network. */
-  private static final List<String> ETC_NETWORK = List.of("/etc/resolv.conf", "/etc/hosts");
-
   /** The NVIDIA control devices every CUDA process opens besides its own /dev/nvidiaN. */
   private static final List<String> NVIDIA_SHARED =
       List.of("/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/nvidia-uvm-tools");
@@ -56,8 +53,16 @@ final class BwrapCommand {
 
   private BwrapCommand() {}
 
-  static List<String> build(SandboxConfig config, UnitSpec spec, UnitDirs dirs) {
+  /**
+   * The command line; {@code network} holds the options of the {@link SandboxNetwork} of a unit
+   * given network access, empty for the others. No unit shares the host's network.
+   */
+  static List<String> build(
+      SandboxConfig config, UnitSpec spec, UnitDirs dirs, List<String> network) {
     List<String> args = new ArrayList<>(List.of(config.bwrap()));
+    // No --new-session: bwrap runs in a session of its own already (started through setsid), with
+    // no controlling terminal to inject input into, and a second session would take the sandbox's
+    // first process out of the process group that stopping the sandbox kills.
     args.addAll(
         List.of(
             "--unshare-all",
@@ -66,16 +71,13 @@ final class BwrapCommand {
             "--unshare-user",
             "--disable-userns",
             "--die-with-parent",
-            "--new-session",
             "--cap-drop",
             "ALL",
             "--uid",
             SANDBOX_ID,
             "--gid",
             SANDBOX_ID));
-    if (spec.network()) {
-      args.add("--share-net");
-    }
+    args.addAll(network);
     for (String system : SYSTEM) {
       bindSystem(config, args, Path.of(system));
     }
@@ -84,11 +86,6 @@ final class BwrapCommand {
     }
     for (Path javaConfig : jdkConfigDirs()) {
       bindReadOnly(config, args, javaConfig);
-    }
-    if (spec.network()) {
-      for (String etc : ETC_NETWORK) {
-        bindReadOnlyIfPresent(config, args, Path.of(etc));
-      }
     }
     args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
     // In-memory file systems are memory the rlimits do not see: each is sized from the unit's

@@ -74,21 +74,31 @@ public final class UnitRun {
   }
 
   static UnitRun supervise(Process process, Watched watched, UnitDirs dirs, Kind kind) {
-    return supervise(process, watched, dirs, kind, InstantSource.system());
+    return supervise(process, watched, dirs, kind, InstantSource.system(), () -> {});
   }
 
-  /** Supervises {@code process} with {@code clock} for its wall clock. */
+  /**
+   * Supervises {@code process} with {@code clock} for its wall clock; {@code ended} runs once it
+   * has exited, before the outcome is known, to release what the run held outside it (a sandbox's
+   * network).
+   */
   static UnitRun supervise(
-      Process process, Watched watched, UnitDirs dirs, Kind kind, InstantSource clock) {
+      Process process,
+      Watched watched,
+      UnitDirs dirs,
+      Kind kind,
+      InstantSource clock,
+      Runnable ended) {
     UnitRun run = new UnitRun(process, kind, clock);
     Thread.ofVirtual()
         .name("unit-" + watched.unit())
         .start(
             () -> {
               try {
-                run.outcome.complete(run.superviseToEnd(watched, dirs));
+                run.outcome.complete(run.superviseToEnd(watched, dirs, ended));
               } catch (RuntimeException | Error e) {
                 kind.kill(process);
+                ended.run();
                 run.outcome.completeExceptionally(e);
               }
             });
@@ -131,7 +141,7 @@ public final class UnitRun {
     }
   }
 
-  private UnitOutcome superviseToEnd(Watched spec, UnitDirs dirs) {
+  private UnitOutcome superviseToEnd(Watched spec, UnitDirs dirs, Runnable ended) {
     Instant started = clock.instant();
     ResourceLimits limits = spec.limits();
     CappedCapture stdout;
@@ -156,6 +166,7 @@ public final class UnitRun {
     try {
       stopped = watchUntilEnd(spec, watch, started.plus(limits.wallClock()));
       process.waitFor();
+      ended.run();
       awaitEndOfOutput(outReader, spec);
       awaitEndOfOutput(errReader, spec);
     } catch (InterruptedException e) {

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * @param command the program and its arguments, run with {@code /work} as working directory
  * @param env the job's environment; names the sandbox sets itself are refused
  * @param gpuIndices host GPU indices pinned to this unit, empty for a CPU-only unit
- * @param network whether the unit shares the host's network; otherwise it sees only its own
- *     loopback
+ * @param network whether the unit reaches the internet, through a network namespace of its own that
+ *     cannot reach the host; otherwise it sees only its own loopback
  * @param outputs files the unit must leave, relative to {@code /work}
  */
 public record UnitSpec(

@@ -38,6 +38,14 @@ class BidEngineTest {
 
   private static BidEngine engine(
       Map<String, Object> settings, Optional<String> noContainers, ServicePorts ports) {
+    return engine(settings, noContainers, ports, Optional.empty());
+  }
+
+  private static BidEngine engine(
+      Map<String, Object> settings,
+      Optional<String> noContainers,
+      ServicePorts ports,
+      Optional<String> noNetwork) {
     Map<String, Object> all =
         new HashMap<>(Map.of("simulateGpus", "rtx4090:2", "region", "eu-west"));
     all.putAll(settings);
@@ -54,7 +62,8 @@ class BidEngineTest {
         config,
         new PricingPolicy(inventory, pricing),
         () -> noContainers,
-        ports);
+        ports,
+        noNetwork);
   }
 
   private static BidEngine engine() {
@@ -199,7 +208,7 @@ class BidEngineTest {
     assertThat(skipped(decision).message()).contains("no Docker engine answers");
   }
 
-  /** A service for any GPU exposing {@code ports}, with the host network when {@code network}. */
+  /** A service for any GPU exposing {@code ports}, with network access when {@code network}. */
   private static JobSpec service(boolean network, int... ports) {
     return serviceBuilder(network, ports).build();
   }
@@ -259,6 +268,29 @@ class BidEngineTest {
     BidEngine.Decision decision = engine().decide(open(service(true, 80)), HEIGHT, false, ALL_FREE);
 
     assertThat(skipped(decision).reason()).isEqualTo("PORT_UNAVAILABLE");
+  }
+
+  @Test
+  void jobAskingForNetworkGetsNoBidWhereUnitsCannotHaveANetworkOfTheirOwn() {
+    BidEngine.Decision decision =
+        engine(
+                Map.of(),
+                Optional.empty(),
+                new ServicePorts(),
+                Optional.of("a unit with network access needs slirp4netns"))
+            .decide(open(service(true)), HEIGHT, false, ALL_FREE);
+
+    assertThat(skipped(decision).reason()).isEqualTo("NO_NETWORK_SANDBOX");
+    assertThat(skipped(decision).message()).contains("needs slirp4netns");
+  }
+
+  @Test
+  void jobWithoutNetworkIsBidOnWhereUnitsCannotHaveANetworkOfTheirOwn() {
+    BidEngine.Decision decision =
+        engine(Map.of(), Optional.empty(), new ServicePorts(), Optional.of("no slirp4netns"))
+            .decide(open(service(false)), HEIGHT, false, ALL_FREE);
+
+    assertThat(decision).isInstanceOf(BidEngine.Decision.Bid.class);
   }
 
   @Test

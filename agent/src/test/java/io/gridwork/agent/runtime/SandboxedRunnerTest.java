@@ -154,17 +154,6 @@ class SandboxedRunnerTest {
   }
 
   @Test
-  void networkIsReachableWhenTheJobAllowsIt() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      UnitSpec spec = bash("echo > /dev/tcp/127.0.0.1/" + server.getLocalPort()).withNetwork(true);
-
-      UnitOutcome outcome = runner.run(spec, dirs);
-
-      assertThat(outcome).isInstanceOf(UnitOutcome.Completed.class);
-    }
-  }
-
-  @Test
   void agentHomeAndKeyAreNotVisibleInside() throws Exception {
     Path key = agentHome.resolve("provider.key");
 
