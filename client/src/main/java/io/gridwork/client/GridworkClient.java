@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.BlobRequestAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
@@ -547,9 +548,9 @@ public final class GridworkClient {
               .expectContinue(Files.size(file) > ASK_FIRST_BYTES)
               .header("Content-Type", "application/octet-stream")
               .header("Accept", "application/json")
-              .header(BlobAuth.JOB_HEADER, jobId.toHex())
-              .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
-              .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature))
+              .header(BlobRequestAuth.JOB_HEADER, jobId.toHex())
+              .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
+              .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature))
               .PUT(HttpRequest.BodyPublishers.ofFile(file))
               .build();
     } catch (IOException e) {
@@ -653,10 +654,10 @@ public final class GridworkClient {
     long now = clock.instant().getEpochSecond();
     byte[] signature = BlobAuth.signDownload(signer, chainId(), jobId, hash, now);
     return HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
-        .header(BlobAuth.JOB_HEADER, jobId.toHex())
-        .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
-        .header(BlobAuth.TIME_HEADER, Long.toString(now))
-        .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
+        .header(BlobRequestAuth.JOB_HEADER, jobId.toHex())
+        .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
+        .header(BlobRequestAuth.TIME_HEADER, Long.toString(now))
+        .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
   }
 
   private static Hash sha256(Path file) {

@@ -2,6 +2,7 @@ package io.gridwork.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.protocol.crypto.BlobRequestAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.testkit.TestKeys;
@@ -23,7 +24,7 @@ class BlobAuthTest {
             .put(BLOB.bytes())
             .array();
 
-    assertThat(BlobAuth.message("gridwork-test", JOB, BLOB)).isEqualTo(expected);
+    assertThat(BlobRequestAuth.uploadMessage("gridwork-test", JOB, BLOB)).isEqualTo(expected);
   }
 
   @Test
@@ -32,7 +33,10 @@ class BlobAuthTest {
 
     byte[] signature = BlobAuth.sign(signer, "gridwork-test", JOB, BLOB);
 
-    assertThat(signer.publicKey().verify(BlobAuth.message("gridwork-test", JOB, BLOB), signature))
+    assertThat(
+            signer
+                .publicKey()
+                .verify(BlobRequestAuth.uploadMessage("gridwork-test", JOB, BLOB), signature))
         .isTrue();
   }
 }

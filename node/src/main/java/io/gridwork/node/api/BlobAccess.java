@@ -6,6 +6,7 @@ import io.gridwork.chain.market.Market;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.node.storage.ChainStore;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.BlobRequestAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.PublicKey;
 import io.javalin.http.Context;
@@ -46,7 +47,7 @@ final class BlobAccess {
   Grant upload(Context ctx, Hash blob) {
     Hash jobId = jobId(ctx);
     PublicKey signer = signer(ctx);
-    verify(ctx, signer, BlobAuth.uploadMessage(chainId, jobId, blob), "upload", jobId, blob);
+    verify(ctx, signer, BlobRequestAuth.uploadMessage(chainId, jobId, blob), "upload", jobId, blob);
     ReadableState state = store.state();
     Job job = job(state, jobId);
     Address address = signer.address();
@@ -93,7 +94,7 @@ final class BlobAccess {
     verify(
         ctx,
         signer,
-        BlobAuth.downloadMessage(chainId, jobId, blob, signedAt),
+        BlobRequestAuth.downloadMessage(chainId, jobId, blob, signedAt),
         "download",
         jobId,
         blob);
@@ -133,22 +134,22 @@ final class BlobAccess {
   }
 
   private static Hash jobId(Context ctx) {
-    String text = ctx.header(BlobAuth.JOB_HEADER);
+    String text = ctx.header(BlobRequestAuth.JOB_HEADER);
     if (text == null
-        || ctx.header(BlobAuth.SIGNER_HEADER) == null
-        || ctx.header(BlobAuth.SIGNATURE_HEADER) == null) {
+        || ctx.header(BlobRequestAuth.SIGNER_HEADER) == null
+        || ctx.header(BlobRequestAuth.SIGNATURE_HEADER) == null) {
       throw new ProblemException(
           401,
           "BLOB_AUTH_MISSING",
           "Request not signed",
           "reading or storing a blob needs the headers "
-              + BlobAuth.JOB_HEADER
+              + BlobRequestAuth.JOB_HEADER
               + ", "
-              + BlobAuth.SIGNER_HEADER
+              + BlobRequestAuth.SIGNER_HEADER
               + " and "
-              + BlobAuth.SIGNATURE_HEADER
+              + BlobRequestAuth.SIGNATURE_HEADER
               + " (and "
-              + BlobAuth.TIME_HEADER
+              + BlobRequestAuth.TIME_HEADER
               + " to read); the Java client's uploadBlob and downloadBlob set them");
     }
     return NodeApi.parseId(text.trim(), "BAD_JOB_ID", "job id");
@@ -156,23 +157,25 @@ final class BlobAccess {
 
   private static PublicKey signer(Context ctx) {
     try {
-      return PublicKey.fromHex(ctx.header(BlobAuth.SIGNER_HEADER).trim());
+      return PublicKey.fromHex(ctx.header(BlobRequestAuth.SIGNER_HEADER).trim());
     } catch (IllegalArgumentException e) {
       throw NodeApi.badRequest(
           "BAD_SIGNER",
-          BlobAuth.SIGNER_HEADER + " is not an Ed25519 public key in hex: " + e.getMessage());
+          BlobRequestAuth.SIGNER_HEADER
+              + " is not an Ed25519 public key in hex: "
+              + e.getMessage());
     }
   }
 
   private static long signedAt(Context ctx) {
-    String text = ctx.header(BlobAuth.TIME_HEADER);
+    String text = ctx.header(BlobRequestAuth.TIME_HEADER);
     if (text == null) {
       throw new ProblemException(
           401,
           "BLOB_AUTH_MISSING",
           "Request not signed",
           "a download needs the header "
-              + BlobAuth.TIME_HEADER
+              + BlobRequestAuth.TIME_HEADER
               + " with the Unix time in seconds it was signed at; the Java client's downloadBlob"
               + " sets it");
     }
@@ -181,13 +184,13 @@ final class BlobAccess {
     } catch (NumberFormatException e) {
       throw NodeApi.badRequest(
           "BAD_SIGNING_TIME",
-          BlobAuth.TIME_HEADER + " must be Unix time in whole seconds, got '" + text + "'");
+          BlobRequestAuth.TIME_HEADER + " must be Unix time in whole seconds, got '" + text + "'");
     }
   }
 
   private void verify(
       Context ctx, PublicKey signer, byte[] message, String what, Hash jobId, Hash blob) {
-    byte[] signature = signature(ctx.header(BlobAuth.SIGNATURE_HEADER).trim());
+    byte[] signature = signature(ctx.header(BlobRequestAuth.SIGNATURE_HEADER).trim());
     if (signature == null || !signer.verify(message, signature)) {
       throw new ProblemException(
           401,
@@ -202,7 +205,7 @@ final class BlobAccess {
               + ", chain "
               + chainId
               + ") with the key in "
-              + BlobAuth.SIGNER_HEADER);
+              + BlobRequestAuth.SIGNER_HEADER);
     }
   }
 

@@ -16,6 +16,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.node.Node;
 import io.gridwork.node.NodeConfig;
 import io.gridwork.node.TestChain;
+import io.gridwork.protocol.crypto.BlobRequestAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -131,9 +132,9 @@ class BlobApiTest {
       Hash path, byte[] body, Hash jobId, KeyPair signer, byte[] signature) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + path.toHex()))
-            .header(BlobAuth.JOB_HEADER, jobId.toHex())
-            .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
-            .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature))
+            .header(BlobRequestAuth.JOB_HEADER, jobId.toHex())
+            .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
+            .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature))
             .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -144,10 +145,10 @@ class BlobApiTest {
     long now = Instant.now().getEpochSecond();
     byte[] signature = BlobAuth.signDownload(signer, TestChain.CHAIN_ID, job, hash, now);
     return HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + hash.toHex()))
-        .header(BlobAuth.JOB_HEADER, job.toHex())
-        .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
-        .header(BlobAuth.TIME_HEADER, Long.toString(now))
-        .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
+        .header(BlobRequestAuth.JOB_HEADER, job.toHex())
+        .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
+        .header(BlobRequestAuth.TIME_HEADER, Long.toString(now))
+        .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
   }
 
   private static void assertProblem(HttpResponse<String> r, int status, String code)
@@ -303,10 +304,10 @@ class BlobApiTest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + hash.toHex()))
-                .header(BlobAuth.JOB_HEADER, job.toHex())
-                .header(BlobAuth.SIGNER_HEADER, buyer.publicKey().toHex())
+                .header(BlobRequestAuth.JOB_HEADER, job.toHex())
+                .header(BlobRequestAuth.SIGNER_HEADER, buyer.publicKey().toHex())
                 .header(
-                    BlobAuth.SIGNATURE_HEADER,
+                    BlobRequestAuth.SIGNATURE_HEADER,
                     HexFormat.of().formatHex(BlobAuth.sign(buyer, TestChain.CHAIN_ID, job, hash)))
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
                 .build(),
@@ -382,15 +383,15 @@ class BlobApiTest {
                   + hash.toHex()
                   + " HTTP/1.1\r\n"
                   + "Host: 127.0.0.1\r\n"
-                  + BlobAuth.JOB_HEADER
+                  + BlobRequestAuth.JOB_HEADER
                   + ": "
                   + job.toHex()
                   + "\r\n"
-                  + BlobAuth.SIGNER_HEADER
+                  + BlobRequestAuth.SIGNER_HEADER
                   + ": "
                   + buyer.publicKey().toHex()
                   + "\r\n"
-                  + BlobAuth.SIGNATURE_HEADER
+                  + BlobRequestAuth.SIGNATURE_HEADER
                   + ": "
                   + signature
                   + "\r\n"
@@ -465,18 +466,18 @@ class BlobApiTest {
     HttpResponse<String> badJob =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + hash.toHex()))
-                .header(BlobAuth.JOB_HEADER, "job-1")
-                .header(BlobAuth.SIGNER_HEADER, buyer.publicKey().toHex())
-                .header(BlobAuth.SIGNATURE_HEADER, "00")
+                .header(BlobRequestAuth.JOB_HEADER, "job-1")
+                .header(BlobRequestAuth.SIGNER_HEADER, buyer.publicKey().toHex())
+                .header(BlobRequestAuth.SIGNATURE_HEADER, "00")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> badSigner =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + hash.toHex()))
-                .header(BlobAuth.JOB_HEADER, job.toHex())
-                .header(BlobAuth.SIGNER_HEADER, "zz")
-                .header(BlobAuth.SIGNATURE_HEADER, "00")
+                .header(BlobRequestAuth.JOB_HEADER, job.toHex())
+                .header(BlobRequestAuth.SIGNER_HEADER, "zz")
+                .header(BlobRequestAuth.SIGNATURE_HEADER, "00")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -19,6 +19,7 @@ import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.TxStatus;
 import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
+import io.gridwork.protocol.crypto.BlobRequestAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.JobIds;
@@ -133,10 +134,10 @@ class BlobDownloadAttackTest {
       throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/v1/blobs/" + blob.toHex()))
-            .header(BlobAuth.JOB_HEADER, jobId.toHex())
-            .header(BlobAuth.SIGNER_HEADER, signer.publicKey().toHex())
-            .header(BlobAuth.TIME_HEADER, Long.toString(signedAt))
-            .header(BlobAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(sig))
+            .header(BlobRequestAuth.JOB_HEADER, jobId.toHex())
+            .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
+            .header(BlobRequestAuth.TIME_HEADER, Long.toString(signedAt))
+            .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(sig))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -1,30 +1,31 @@
-package io.gridwork.node.api;
+package io.gridwork.protocol.crypto;
 
-import io.gridwork.protocol.crypto.Hash;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The messages blob requests are signed over. The client's {@code BlobAuth} builds the same bytes
- * (the two modules share no code but protocol); a test signs with the client and verifies here.
+ * The bytes a blob request is signed over and the headers that carry the signature, stated once for
+ * the client that signs and the node that checks.
  */
-final class BlobAuth {
-  static final String UPLOAD_DOMAIN = "gridwork-blob-upload";
-  static final String DOWNLOAD_DOMAIN = "gridwork-blob-download";
-  static final String JOB_HEADER = "X-Gridwork-Job";
-  static final String SIGNER_HEADER = "X-Gridwork-Signer";
-  static final String SIGNATURE_HEADER = "X-Gridwork-Signature";
-  static final String TIME_HEADER = "X-Gridwork-Time";
+public final class BlobRequestAuth {
+  public static final String UPLOAD_DOMAIN = "gridwork-blob-upload";
+  public static final String DOWNLOAD_DOMAIN = "gridwork-blob-download";
+  public static final String JOB_HEADER = "X-Gridwork-Job";
+  public static final String SIGNER_HEADER = "X-Gridwork-Signer";
+  public static final String SIGNATURE_HEADER = "X-Gridwork-Signature";
 
-  private BlobAuth() {}
+  /** The Unix time in seconds a download was signed at; the node accepts it for a few minutes. */
+  public static final String TIME_HEADER = "X-Gridwork-Time";
+
+  private BlobRequestAuth() {}
 
   /**
    * ASCII "gridwork-blob-upload" || UTF-8 chain id || job id (32 bytes) || blob SHA-256 (32 bytes).
    * Only the chain id varies in length, and it sits between fixed-length parts, so the layout is
    * unambiguous; the chain id keeps a signature from being replayed on another chain.
    */
-  static byte[] uploadMessage(String chainId, Hash jobId, Hash blob) {
+  public static byte[] uploadMessage(String chainId, Hash jobId, Hash blob) {
     return message(UPLOAD_DOMAIN, chainId, jobId, blob).toByteArray();
   }
 
@@ -33,7 +34,7 @@ final class BlobAuth {
    * Unix seconds (8 bytes, big-endian): the upload layout under its own domain, so neither kind of
    * signature stands for the other, plus a time that bounds how long a leaked one can be replayed.
    */
-  static byte[] downloadMessage(String chainId, Hash jobId, Hash blob, long epochSecond) {
+  public static byte[] downloadMessage(String chainId, Hash jobId, Hash blob, long epochSecond) {
     ByteArrayOutputStream out = message(DOWNLOAD_DOMAIN, chainId, jobId, blob);
     out.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(epochSecond).array());
     return out.toByteArray();
