@@ -606,7 +606,7 @@ final class DevnetCommand extends GridworkCommand {
                       name(lease.provider()),
                       lease.unitsAssigned(),
                       Amount.format(lease.price()),
-                      job.auctionRound(),
+                      JobViews.auctionRound(job),
                       lease.openedHeight());
               out().flush();
             }

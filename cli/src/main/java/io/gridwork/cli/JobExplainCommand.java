@@ -81,7 +81,7 @@ final class JobExplainCommand extends JobLookup {
     text.append("Job ").append(job.id()).append(" (").append(job.name()).append("): ");
     text.append(job.status().name());
     if (job.biddingClosesAt() > 0) {
-      text.append(", round ").append(job.auctionRound());
+      text.append(", round ").append(JobViews.auctionRound(job));
       text.append(", bidding closes at height ").append(job.biddingClosesAt());
     }
     text.append('\n').append("Asks for: ").append(asks(spec)).append("\n\n");

@@ -42,7 +42,7 @@ final class JobViews {
       fields.put("biddingClosesAt", job.biddingClosesAt());
     }
     fields
-        .put("auctionRound", job.auctionRound())
+        .put("auctionRound", auctionRound(job))
         .amount("deposited", job.deposited())
         .amount("escrow", job.escrow())
         .put("activeLeases", job.activeLeases());
@@ -68,6 +68,14 @@ final class JobViews {
           units);
     }
     return fields;
+  }
+
+  /**
+   * The auction round the job's bids are for, counted from 1 as the ledger's {@code auction_closed}
+   * events count them; the ledger keeps the rounds already failed, from 0.
+   */
+  static int auctionRound(JobInfo job) {
+    return job.auctionRound() + 1;
   }
 
   /** The leases of a job: who runs it, at what price, how far along. */
@@ -290,7 +298,7 @@ final class JobViews {
     } else if (job.biddingClosesAt() > 0) {
       text =
           "No bids yet in round "
-              + job.auctionRound()
+              + auctionRound(job)
               + "; bidding closes at height "
               + job.biddingClosesAt()
               + ". If none come, ask why: gridwork job explain "

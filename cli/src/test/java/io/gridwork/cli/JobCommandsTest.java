@@ -354,6 +354,7 @@ class JobCommandsTest {
     assertThat(bids.get(0).path("provider").asText()).isEqualTo(CHEAP.address().toString());
     assertThat(bids.get(0).path("price").asLong()).isEqualTo(400_000);
     assertThat(status.path("status").asText()).isEqualTo("OPEN");
+    assertThat(status.path("auctionRound").asInt()).isEqualTo(1);
     assertThat(status.path("units").path("pending").asInt()).isEqualTo(2);
     assertThat(status.path("escrow").asLong()).isEqualTo(2_000_000);
     assertThat(list.out()).contains(jobId.toHex()).contains("auctioned");
@@ -369,6 +370,8 @@ class JobCommandsTest {
     Cli.Result status = run("job", "status", jobId.toHex());
 
     assertThat(status.exitCode()).as(status.err()).isZero();
+    Cli.Result logs = run("job", "logs", jobId.toHex());
+    assertThat(logs.out()).contains("auction round 1:").contains("auction round 3:");
     assertThat(status.out())
         .contains("No leases: the job closed (NO_BIDS) before any was opened.")
         .contains("not run (job closed)")
@@ -384,7 +387,7 @@ class JobCommandsTest {
     JsonNode json = json(run("job", "explain", jobId.toHex(), "-o", "json"));
 
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).containsPattern("region\\s+2\\s+0");
+    assertThat(text.out()).containsPattern("region\\s+2\\s+0").contains("OPEN, round 1, bidding");
     assertThat(json.path("suggestion").asText())
         .contains("2 provider(s) have rtx4090 but none in region us-east")
         .contains("add eu-west");
