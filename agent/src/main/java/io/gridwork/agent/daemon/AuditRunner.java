@@ -8,6 +8,7 @@ import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.GpuRequest;
@@ -244,7 +245,7 @@ final class AuditRunner {
     if (stopped || overdue()) {
       return stopOrDrop("before the unit started");
     }
-    LOG.info("{}: re-executing the unit (reward {} ugrid)", this, audit.reward());
+    LOG.info("{}: re-executing the unit (reward {})", this, Amount.format(audit.reward()));
     UnitRun started = prepared.start(dirs);
     run = started;
     if (stopped) {

@@ -5,6 +5,7 @@ import io.gridwork.agent.pricing.Order;
 import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.agent.pricing.QuoteResult;
 import io.gridwork.client.JobInfo;
+import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.spec.ContainerWorkload;
@@ -164,14 +165,14 @@ final class BidEngine {
         return skip(
             SkipReason.CEILING_BELOW_PRICE,
             "the service pays at most "
-                + ceiling
-                + " ugrid per hour, this provider asks "
-                + defaultPrice
+                + Amount.format(ceiling)
+                + " per hour, this provider asks "
+                + Amount.format(defaultPrice)
                 + " for a CPU-only service");
       }
       return new Decision.Bid(
           new PlaceBid(job.id(), defaultPrice, "", 0, 0),
-          "bid " + defaultPrice + " ugrid per hour for a CPU-only service");
+          "bid " + Amount.format(defaultPrice) + " per hour for a CPU-only service");
     }
     return gpuBid(
         wanted,
@@ -184,11 +185,11 @@ final class BidEngine {
                 new Decision.Bid(
                     new PlaceBid(job.id(), quote.price(), group.model(), wanted.count(), 0),
                     "bid "
-                        + quote.price()
-                        + " ugrid per GPU-hour ("
+                        + Amount.format(quote.price())
+                        + " per GPU-hour ("
                         + quote.source().name().toLowerCase(Locale.ROOT)
                         + " price, floor "
-                        + quote.floor()
+                        + Amount.format(quote.floor())
                         + ") for a service on "
                         + wanted.count()
                         + " x "
@@ -311,11 +312,11 @@ final class BidEngine {
           new Decision.Bid(
               new PlaceBid(job.id(), quote.price(), group.model(), wanted.count(), maxUnits),
               "bid "
-                  + quote.price()
-                  + " ugrid per unit ("
+                  + Amount.format(quote.price())
+                  + " per unit ("
                   + quote.source().name().toLowerCase(Locale.ROOT)
                   + " price, floor "
-                  + quote.floor()
+                  + Amount.format(quote.floor())
                   + ") for up to "
                   + maxUnits
                   + " unit(s) on "
@@ -338,12 +339,15 @@ final class BidEngine {
     if (price > ceiling) {
       return skip(
           SkipReason.CEILING_BELOW_PRICE,
-          "the job pays at most " + ceiling + " ugrid per unit, this provider asks " + price);
+          "the job pays at most "
+              + Amount.format(ceiling)
+              + " per unit, this provider asks "
+              + Amount.format(price));
     }
     int maxUnits = (int) Math.min(pending, (long) maxConcurrentUnits * unitsPerGpu);
     return new Decision.Bid(
         new PlaceBid(job.id(), price, "", 0, maxUnits),
-        "bid " + price + " ugrid per unit for up to " + maxUnits + " CPU unit(s)");
+        "bid " + Amount.format(price) + " per unit for up to " + maxUnits + " CPU unit(s)");
   }
 
   private static String describe(Inventory inventory) {

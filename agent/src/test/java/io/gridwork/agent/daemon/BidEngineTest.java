@@ -169,6 +169,9 @@ class BidEngineTest {
     BidEngine.Decision decision = engine.decide(open(batch().build()), HEIGHT, false, ALL_FREE);
 
     assertThat(bid(decision).body().price()).isEqualTo(1_350);
+    assertThat(bid(decision).summary())
+        .startsWith("bid 0.00135GRID per unit (")
+        .contains("floor 0.00135GRID");
   }
 
   @Test
