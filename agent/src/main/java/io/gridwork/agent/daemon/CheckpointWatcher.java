@@ -1,19 +1,17 @@
 package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.runtime.CheckpointArchive;
+import io.gridwork.agent.runtime.UnitTree;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.protocol.crypto.Hash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckpointWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointWatcher.class);
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   /** Stores a packed checkpoint and records it on the ledger. */
   interface Publisher {
@@ -77,7 +76,12 @@ final class CheckpointWatcher {
     thread = Thread.ofVirtual().name("checkpoints-" + unitName).start(this::watch);
   }
 
-  /** Stops watching; a publication under way is interrupted. */
+  /**
+   * Stops watching; a publication under way is interrupted. A watcher still busy after {@link
+   * #STOP_WAIT} is left behind: the unit may have swapped a file for a named pipe between the look
+   * at an entry and its opening, and the open then waits for a writer that never comes. The unit's
+   * result must not wait for that.
+   */
   void stop() throws InterruptedException {
     Thread t;
     synchronized (this) {
@@ -85,7 +89,9 @@ final class CheckpointWatcher {
     }
     if (t != null) {
       t.interrupt();
-      t.join();
+      if (!t.join(STOP_WAIT)) {
+        LOG.warn("{}: checkpoint watcher still busy after {}; left behind", unitName, STOP_WAIT);
+      }
     }
   }
 
@@ -166,24 +172,18 @@ final class CheckpointWatcher {
     return false;
   }
 
-  /** Name, kind, size and modification time of every entry, in walk order sorted by name. */
+  /**
+   * Name, kind, size and modification time of every entry, sorted by name; read without following
+   * links ({@link UnitTree}), like the packing itself.
+   */
   private List<String> fingerprint() {
     List<String> out = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.filter(p -> !p.equals(dir)).toList()) {
-        BasicFileAttributes a =
-            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        out.add(
-            dir.relativize(p)
-                + "|"
-                + (a.isDirectory() ? "d" : a.isRegularFile() ? "f" : "o")
-                + "|"
-                + a.size()
-                + "|"
-                + a.lastModifiedTime());
+    try {
+      for (UnitTree.Entry e : UnitTree.list(dir)) {
+        out.add(e.name() + "|" + e.kind() + "|" + e.size() + "|" + e.modified());
       }
     } catch (IOException e) {
-      // The unit may delete what is being looked at; the next interval looks again.
+      // The unit may delete or swap what is being looked at; the next interval looks again.
       LOG.debug("{}: cannot list the checkpoint directory: {}", unitName, e.toString());
       return List.of();
     }

@@ -10,15 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Packs a unit's checkpoint directory into one blob and unpacks it for the unit that resumes. The
@@ -26,9 +25,10 @@ import java.util.stream.Stream;
  * sorted by the UTF-8 bytes of their paths, every time stamp 0, owner 0, mode 0644 or 0755, so the
  * same files always give the same bytes and the same hash.
  *
- * <p>The unit controls the directory, so nothing is followed out of it: symbolic links and special
- * files are left out (and named), and unpacking refuses absolute paths, {@code ..}, links and
- * anything but plain files and directories.
+ * <p>The unit controls the directory, so nothing is followed out of it: the directory is read
+ * through {@link UnitTree}, never through a link, even one swapped in while it is read; symbolic
+ * links and special files are left out (and named), and unpacking refuses absolute paths, {@code
+ * ..}, links and anything but plain files and directories.
  */
 public final class CheckpointArchive {
   private static final int BLOCK = 512;
@@ -78,16 +78,22 @@ public final class CheckpointArchive {
     List<Entry> entries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     long total = 0;
-    for (Path path : walk(dir)) {
-      String name = relativeName(dir, path);
-      BasicFileAttributes attrs = attributes(path);
-      if (attrs.isDirectory()) {
-        entries.add(new Entry(name + "/", path, true, 0, false));
-      } else if (attrs.isRegularFile()) {
-        total = Math.addExact(total, attrs.size());
-        entries.add(new Entry(name, path, false, attrs.size(), Files.isExecutable(path)));
-      } else {
-        skipped.add(name);
+    List<UnitTree.Entry> found;
+    try {
+      found = UnitTree.list(dir);
+    } catch (NoSuchFileException | UnitTree.NotAPlainEntryException e) {
+      return new PackResult.Changing(e.getFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoint directory " + dir, e);
+    }
+    for (UnitTree.Entry item : found) {
+      switch (item.kind()) {
+        case DIRECTORY -> entries.add(new Entry(item.name() + "/", true, 0, false));
+        case FILE -> {
+          total = Math.addExact(total, item.size());
+          entries.add(new Entry(item.name(), false, item.size(), item.executable()));
+        }
+        case OTHER -> skipped.add(item.name());
       }
     }
     if (total > Math.min(limit, MAX_SIZE)) {
@@ -104,7 +110,7 @@ public final class CheckpointArchive {
           return new PackResult.NameTooLong(entry.name());
         }
         out.write(header);
-        if (!entry.directory() && !copy(entry, out)) {
+        if (!entry.directory() && !copy(dir, entry, out)) {
           return new PackResult.Changing(entry.name());
         }
       }
@@ -185,29 +191,7 @@ public final class CheckpointArchive {
     }
   }
 
-  private record Entry(String name, Path path, boolean directory, long size, boolean executable) {}
-
-  private static List<Path> walk(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(p -> !p.equals(dir)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list checkpoint directory " + dir, e);
-    }
-  }
-
-  private static String relativeName(Path dir, Path path) {
-    List<String> parts = new ArrayList<>();
-    dir.relativize(path).forEach(part -> parts.add(part.toString()));
-    return String.join("/", parts);
-  }
-
-  private static BasicFileAttributes attributes(Path path) {
-    try {
-      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
-  }
+  private record Entry(String name, boolean directory, long size, boolean executable) {}
 
   /** A ustar header, or null when the name does not fit. */
   private static byte[] header(Entry entry) {
@@ -302,9 +286,18 @@ public final class CheckpointArchive {
     return target.startsWith(root) && !target.equals(root) ? target : null;
   }
 
-  /** Copies exactly the size recorded for {@code entry}; false when the file changed meanwhile. */
-  private static boolean copy(Entry entry, OutputStream out) throws IOException {
-    try (InputStream in = Files.newInputStream(entry.path(), LinkOption.NOFOLLOW_LINKS)) {
+  /**
+   * Copies exactly the size recorded for {@code entry}; false when the file changed meanwhile,
+   * including into a link or anything else that is not a plain file.
+   */
+  private static boolean copy(Path dir, Entry entry, OutputStream out) throws IOException {
+    InputStream opened;
+    try {
+      opened = UnitTree.openFile(dir, entry.name());
+    } catch (NoSuchFileException | UnitTree.NotAPlainEntryException e) {
+      return false;
+    }
+    try (InputStream in = opened) {
       byte[] buffer = new byte[64 * 1024];
       long left = entry.size();
       while (left > 0) {
