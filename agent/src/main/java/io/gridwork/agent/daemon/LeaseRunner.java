@@ -356,8 +356,8 @@ final class LeaseRunner {
 
   /** Uploads the outputs (and the manifest when there is one), then reports the unit. */
   private void report(int unit, UnitDirs dirs, List<OutputFile> outputs) {
-    for (OutputFile output : outputs) {
-      ctx.client().uploadBlob(lease.jobId(), ctx.key(), dirs.work().resolve(output.name()));
+    for (int i = 0; i < outputs.size(); i++) {
+      ctx.client().uploadBlob(lease.jobId(), ctx.key(), dirs.stagedOutput(i));
     }
     if (OutputDigest.needsManifest(outputs)) {
       Path manifest = dirs.logs().resolve("outputs.sha256");

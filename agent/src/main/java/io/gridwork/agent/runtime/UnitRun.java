@@ -161,6 +161,6 @@ public final class UnitRun {
       }
       return new UnitOutcome.Failed(exitCode, stderr.tail());
     }
-    return OutputCheck.check(dirs.work(), spec.outputs(), limits.outputBytes(), duration);
+    return OutputCheck.check(dirs, spec.outputs(), limits.outputBytes(), duration);
   }
 }

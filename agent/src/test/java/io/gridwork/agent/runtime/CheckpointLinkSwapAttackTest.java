@@ -2,15 +2,11 @@ package io.gridwork.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +37,7 @@ class CheckpointLinkSwapAttackTest {
       throws Exception {
     Path home = tmp.resolve("agent-home");
     Path keys = Files.createDirectories(home.resolve("keys"));
-    byte[] key = secret();
+    byte[] key = Secrets.secret();
     Files.write(keys.resolve("provider.key"), key);
     SandboxedRunner runner = new SandboxedRunner(SandboxConfig.forAgent(home, List.of()));
     UnitDirs dirs = UnitDirs.under(home.resolve("agent/leases/lease/unit-0"));
@@ -67,7 +63,7 @@ class CheckpointLinkSwapAttackTest {
       } catch (UncheckedIOException e) {
         continue;
       }
-      if (Files.exists(archive) && contains(Files.readAllBytes(archive), key)) {
+      if (Files.exists(archive) && Secrets.contains(Files.readAllBytes(archive), key)) {
         leaked++;
       }
       Files.deleteIfExists(archive);
@@ -81,36 +77,5 @@ class CheckpointLinkSwapAttackTest {
     assertThat(packs).isGreaterThan(20);
     assertThat(packed).isPositive();
     assertThat(leaked).as("archives holding the key, of %d packed", packed).isZero();
-  }
-
-  /** A key file's worth of random text, found nowhere else. */
-  static byte[] secret() {
-    byte[] random = new byte[48];
-    ThreadLocalRandom.current().nextBytes(random);
-    return ("PRIVATE-KEY-" + HexFormat.of().formatHex(random)).getBytes(StandardCharsets.US_ASCII);
-  }
-
-  static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  static boolean anyFileContains(Path dir, byte[] needle) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path file : files.filter(f -> Files.isRegularFile(f)).toList()) {
-        if (contains(Files.readAllBytes(file), needle)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }
