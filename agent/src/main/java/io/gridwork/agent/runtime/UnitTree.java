@@ -96,6 +96,8 @@ public final class UnitTree {
       }
       return Channels.newInputStream(
           parent.newByteChannel(file, Set.of(StandardOpenOption.READ, NOFOLLOW)));
+    } catch (NotDirectoryException e) {
+      throw new NotAPlainEntryException(name);
     } catch (FileSystemException e) {
       if (isLinkRefusal(e)) {
         throw new NotAPlainEntryException(name);
@@ -265,10 +267,11 @@ public final class UnitTree {
     return parts;
   }
 
-  /** ELOOP from O_NOFOLLOW meeting a link, or ENOTDIR from a link where a directory was. */
+  /**
+   * ELOOP, which {@code O_NOFOLLOW} gives on a link; the JDK adds fixed English words to the
+   * system's (possibly translated) message for it.
+   */
   private static boolean isLinkRefusal(FileSystemException e) {
-    String reason = e.getReason();
-    return reason != null
-        && (reason.contains("symbolic links") || reason.contains("Not a directory"));
+    return e.getReason() != null && e.getReason().endsWith("symbolic link");
   }
 }
