@@ -31,6 +31,7 @@ import io.gridwork.protocol.tx.Heartbeat;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -171,7 +172,8 @@ public final class Agent implements AutoCloseable {
             ConcurrentHashMap.newKeySet(),
             policy,
             commits,
-            knownJobs);
+            knownJobs,
+            new UnitLogs(config.workDir().resolve("unit-logs"), Clock.systemUTC()));
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -858,7 +860,7 @@ public final class Agent implements AutoCloseable {
     LeaseRunner runner = leases.get(leaseId);
     if (runner != null) {
       LOG.info("lease {} ended: stopping its units", leaseId);
-      runner.cancel();
+      runner.end();
     }
     ServiceRunner service = services.get(leaseId);
     if (service != null) {
