@@ -42,6 +42,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -466,7 +467,14 @@ public final class Agent implements AutoCloseable {
     for (AgentState.PendingBid bid : state.snapshot().pendingBids().values()) {
       book.restored(Hash.fromHex(bid.job()), bid.gpuModel(), bid.gpuCount());
     }
-    for (LeaseInfo lease : client.openLeases(self)) {
+    List<LeaseInfo> held = client.openLeases(self);
+    new StaleDirs(config.workDir(), leaseContext.unitLogs())
+        .sweep(
+            held.stream().map(lease -> lease.id().toHex()).collect(Collectors.toSet()),
+            state.snapshot().audits().values().stream()
+                .map(AuditRunner::dirName)
+                .collect(Collectors.toSet()));
+    for (LeaseInfo lease : held) {
       book.leaseWon(lease.jobId());
       startLease(lease);
     }

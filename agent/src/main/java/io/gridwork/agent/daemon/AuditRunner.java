@@ -104,11 +104,12 @@ final class AuditRunner {
     this.gpus = gpus;
     this.height = height;
     this.onEnd = onEnd;
-    this.auditDir =
-        ctx.config()
-            .workDir()
-            .resolve("audits")
-            .resolve(audit.job() + "-unit-" + audit.unit() + "-round-" + audit.round());
+    this.auditDir = ctx.config().workDir().resolve("audits").resolve(dirName(audit));
+  }
+
+  /** The name of the directory, under the work directory's {@code audits/}, of {@code audit}. */
+  static String dirName(AgentState.PendingAudit audit) {
+    return audit.job() + "-unit-" + audit.unit() + "-round-" + audit.round();
   }
 
   AgentState.PendingAudit audit() {

@@ -87,4 +87,28 @@ class UnitDirectoryCleanupTest {
     await().atMost(TIMEOUT).until(() -> Files.exists(log) && !Files.exists(leaseDir));
     assertThat(log).content().contains("it-broke");
   }
+
+  @Test
+  void directoriesNothingResumesAreRemovedWhenTheAgentStartsAndTheirLogsKept() throws Exception {
+    Path home = tmp.resolve("restarted");
+    String lease = "ab".repeat(32);
+    Path leaseDir = home.resolve("agent/leases").resolve(lease);
+    Files.createDirectories(leaseDir.resolve("unit-3/work"));
+    Files.writeString(leaseDir.resolve("unit-3/work/big.bin"), "left behind");
+    Files.createDirectories(leaseDir.resolve("unit-3/logs"));
+    Files.writeString(leaseDir.resolve("unit-3/logs/stdout.log"), "an old run said this\n");
+    Path auditDir = home.resolve("agent/audits").resolve("cd".repeat(32) + "-unit-0-round-1");
+    Files.createDirectories(auditDir.resolve("unit/logs"));
+    Files.writeString(auditDir.resolve("unit/logs/stderr.log"), "an old audit said this\n");
+
+    net.startAgent(home, PROVIDERS.get(2), net.settings("cleanup-restart"));
+
+    await().atMost(TIMEOUT).until(() -> !Files.exists(leaseDir) && !Files.exists(auditDir));
+    assertThat(home.resolve("agent/unit-logs/lease-" + lease + "-unit-3.log"))
+        .content()
+        .contains("an old run said this");
+    assertThat(home.resolve("agent/unit-logs/audit-" + auditDir.getFileName() + ".log"))
+        .content()
+        .contains("an old audit said this");
+  }
 }
