@@ -309,7 +309,9 @@ final class LeaseRunner {
         case UnitOutcome.Completed completed -> {
           accountEnergy(completed.duration());
           report(unit, dirs, completed.outputs());
-          retire(unitDir, dirs);
+          if (!cancelled) {
+            retire(unitDir, dirs);
+          }
           return;
         }
         case UnitOutcome.Cancelled c -> {

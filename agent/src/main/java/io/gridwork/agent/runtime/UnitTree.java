@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code openat}), and only a component's own name is ever passed to the kernel, so a unit that
  * swaps a directory for a link while the agent reads (a {@code renameat2(RENAME_EXCHANGE)} loop)
  * makes the read fail, never reach a host file. Entries are looked at before they are opened, and
- * only plain files and directories are opened, so a named pipe does not stall the reader.
+ * only plain files and directories are opened, so a named pipe left in the tree never stalls the
+ * reader; one swapped in between the look and the open can, so whoever reads while the unit runs
+ * bounds its wait.
  *
  * <p>The root itself is a path the agent chose; its last component is opened without following a
  * link as well.
