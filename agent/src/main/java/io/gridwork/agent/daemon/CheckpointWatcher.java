@@ -148,6 +148,13 @@ final class CheckpointWatcher {
               tooLarge.bytes(),
               tooLarge.limit());
         }
+        case CheckpointArchive.PackResult.TooManyEntries tooMany -> {
+          lastFingerprint = fingerprint;
+          LOG.warn(
+              "{}: checkpoint holds more than {} files and directories; not saved",
+              unitName,
+              tooMany.limit());
+        }
         case CheckpointArchive.PackResult.NameTooLong tooLong -> {
           lastFingerprint = fingerprint;
           LOG.warn(
@@ -179,9 +186,12 @@ final class CheckpointWatcher {
   private List<String> fingerprint() {
     List<String> out = new ArrayList<>();
     try {
-      for (UnitTree.Entry e : UnitTree.list(dir)) {
+      for (UnitTree.Entry e : UnitTree.list(dir, CheckpointArchive.MAX_ENTRIES)) {
         out.add(e.name() + "|" + e.kind() + "|" + e.size() + "|" + e.modified());
       }
+    } catch (UnitTree.TooLargeException e) {
+      // Packing says so once, and says why.
+      return List.of("too large|" + e.getMessage());
     } catch (IOException e) {
       // The unit may delete or swap what is being looked at; the next interval looks again.
       LOG.debug("{}: cannot list the checkpoint directory: {}", unitName, e.toString());

@@ -38,6 +38,9 @@ public final class CheckpointArchive {
   private static final byte FILE_OLD = 0;
   private static final byte DIRECTORY = '5';
 
+  /** The most files and directories a checkpoint may hold. */
+  public static final int MAX_ENTRIES = 100_000;
+
   /** The largest size an 11-digit octal field holds. */
   private static final long MAX_SIZE = 077_777_777_777L;
 
@@ -54,6 +57,9 @@ public final class CheckpointArchive {
 
     /** The files together exceed {@code limit} bytes; nothing usable was written. */
     record TooLarge(long bytes, long limit) implements PackResult {}
+
+    /** The directory holds more than {@code limit} files and directories. */
+    record TooManyEntries(int limit) implements PackResult {}
 
     /** A path cannot be stored in a ustar header (longer than 255 bytes). */
     record NameTooLong(String name) implements PackResult {}
@@ -80,7 +86,11 @@ public final class CheckpointArchive {
     long total = 0;
     List<UnitTree.Entry> found;
     try {
-      found = UnitTree.list(dir);
+      found = UnitTree.list(dir, MAX_ENTRIES);
+    } catch (UnitTree.TooLargeException e) {
+      return e.tooDeep()
+          ? new PackResult.NameTooLong(e.getFile())
+          : new PackResult.TooManyEntries(MAX_ENTRIES);
     } catch (NoSuchFileException | UnitTree.NotAPlainEntryException e) {
       return new PackResult.Changing(e.getFile());
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.gridwork.agent.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -38,6 +39,15 @@ import java.util.Set;
 public final class UnitTree {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
+  /**
+   * The deepest nesting listed: a path 128 directories deep is over the 255 bytes a checkpoint
+   * entry may have anyway. Deleting goes deeper, without holding more directories open than this.
+   */
+  public static final int MAX_DEPTH = 128;
+
+  /** Passes over a tree being deleted before giving up on it. */
+  private static final int MAX_DELETE_PASSES = 100_000;
+
   private UnitTree() {}
 
   /** What an entry is; links, pipes, sockets and devices are all {@code OTHER}. */
@@ -57,12 +67,14 @@ public final class UnitTree {
 
   /**
    * Every entry under {@code root}, parents before their children, in directory order. Throws when
-   * a directory disappears or turns into something else while it is listed.
+   * a directory disappears or turns into something else while it is listed, and {@link
+   * TooLargeException} when the tree holds more than {@code maxEntries} entries or is nested more
+   * than {@link #MAX_DEPTH} directories deep.
    */
-  public static List<Entry> list(Path root) throws IOException {
+  public static List<Entry> list(Path root, int maxEntries) throws IOException {
     List<Entry> entries = new ArrayList<>();
     try (SecureDirectoryStream<Path> dir = openRoot(root)) {
-      listInto(dir, "", entries);
+      listInto(dir, "", 1, maxEntries, entries);
     }
     return entries;
   }
@@ -118,9 +130,7 @@ public final class UnitTree {
         secure(Files.newDirectoryStream(absolute.getParent()))) {
       Path name = absolute.getFileName();
       if (kind(attributes(parent, name)) == Kind.DIRECTORY) {
-        try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, NOFOLLOW)) {
-          deleteContents(dir);
-        }
+        deleteContents(parent, name);
         parent.deleteDirectory(name);
       } else {
         parent.deleteFile(name);
@@ -130,13 +140,30 @@ public final class UnitTree {
 
   /** Makes {@code root} an empty directory: whatever was under it is removed. */
   public static void empty(Path root) throws IOException {
-    if (Files.isDirectory(root, NOFOLLOW)) {
-      try (SecureDirectoryStream<Path> dir = openRoot(root)) {
-        deleteContents(dir);
+    Path absolute = root.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute, NOFOLLOW)) {
+      try (SecureDirectoryStream<Path> parent =
+          secure(Files.newDirectoryStream(absolute.getParent()))) {
+        deleteContents(parent, absolute.getFileName());
       }
     } else {
       delete(root);
       Files.createDirectories(root);
+    }
+  }
+
+  /** The tree holds more entries, or deeper ones, than the reader takes. */
+  public static final class TooLargeException extends FileSystemException {
+    private final boolean tooDeep;
+
+    TooLargeException(String name, String reason, boolean tooDeep) {
+      super(name, null, reason);
+      this.tooDeep = tooDeep;
+    }
+
+    /** True when the tree is nested too deep, false when it holds too many entries. */
+    public boolean tooDeep() {
+      return tooDeep;
     }
   }
 
@@ -147,15 +174,24 @@ public final class UnitTree {
     }
   }
 
-  private static void listInto(SecureDirectoryStream<Path> dir, String prefix, List<Entry> out)
+  private static void listInto(
+      SecureDirectoryStream<Path> dir, String prefix, int depth, int maxEntries, List<Entry> out)
       throws IOException {
-    for (Path child : names(dir)) {
+    for (Path path : dir) {
+      Path child = path.getFileName();
       String name = prefix + child;
+      if (out.size() >= maxEntries) {
+        throw new TooLargeException(name, "more than " + maxEntries + " entries", false);
+      }
       Entry entry = entry(dir, child.toString(), name);
       out.add(entry);
       if (entry.kind() == Kind.DIRECTORY) {
+        if (depth >= MAX_DEPTH) {
+          throw new TooLargeException(
+              name, "nested more than " + MAX_DEPTH + " directories deep", true);
+        }
         try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(child, NOFOLLOW)) {
-          listInto(sub, name + "/", out);
+          listInto(sub, name + "/", depth + 1, maxEntries, out);
         } catch (NotDirectoryException e) {
           throw new NotAPlainEntryException(name);
         } catch (FileSystemException e) {
@@ -168,32 +204,58 @@ public final class UnitTree {
     }
   }
 
-  private static void deleteContents(SecureDirectoryStream<Path> dir) throws IOException {
-    for (Path child : names(dir)) {
+  /**
+   * Deletes everything in the directory {@code name} of {@code parent}, in passes: a directory
+   * found {@link #MAX_DEPTH} levels down is moved up to the top and deleted in a later pass, so a
+   * tree of any depth goes without holding more than that many directories open.
+   */
+  private static void deleteContents(SecureDirectoryStream<Path> parent, Path name)
+      throws IOException {
+    long[] moved = {0};
+    for (int pass = 0; pass < MAX_DELETE_PASSES; pass++) {
+      try (SecureDirectoryStream<Path> top = parent.newDirectoryStream(name, NOFOLLOW)) {
+        if (!deletePass(top, top, 1, moved)) {
+          return;
+        }
+      }
+    }
+    throw new IOException("cannot empty " + name + " after " + MAX_DELETE_PASSES + " passes");
+  }
+
+  /** One pass; true when something is left for another. */
+  private static boolean deletePass(
+      SecureDirectoryStream<Path> top, SecureDirectoryStream<Path> dir, int depth, long[] moved)
+      throws IOException {
+    boolean left = false;
+    for (Path path : dir) {
+      Path child = path.getFileName();
       PosixFileAttributes attrs;
       try {
         attrs = attributes(dir, child);
       } catch (NoSuchFileException e) {
         continue;
       }
-      if (kind(attrs) == Kind.DIRECTORY) {
-        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(child, NOFOLLOW)) {
-          deleteContents(sub);
-        }
-        dir.deleteDirectory(child);
-      } else {
+      if (kind(attrs) != Kind.DIRECTORY) {
         dir.deleteFile(child);
+      } else if (depth >= MAX_DEPTH) {
+        try {
+          dir.move(child, top, Path.of(".deep-" + moved[0]++));
+        } catch (FileSystemException e) {
+          // The name is taken: the next pass tries the next one.
+        }
+        left = true;
+      } else {
+        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(child, NOFOLLOW)) {
+          left |= deletePass(top, sub, depth + 1, moved);
+        }
+        try {
+          dir.deleteDirectory(child);
+        } catch (DirectoryNotEmptyException e) {
+          left = true;
+        }
       }
     }
-  }
-
-  /** The simple names in {@code dir}, read to the end before anything is changed. */
-  private static List<Path> names(SecureDirectoryStream<Path> dir) {
-    List<Path> names = new ArrayList<>();
-    for (Path path : dir) {
-      names.add(path.getFileName());
-    }
-    return names;
+    return left;
   }
 
   private static SecureDirectoryStream<Path> openRoot(Path root) throws IOException {
