@@ -2,9 +2,9 @@ package io.gridwork.agent.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -106,7 +106,11 @@ public final class SandboxedRunner {
       if (exitCode != 1) {
         return Optional.empty();
       }
-      try (BufferedReader reader = Files.newBufferedReader(dirs.stderr(), StandardCharsets.UTF_8)) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  UnitTree.openFile(dirs.logs(), dirs.stderr().getFileName().toString()),
+                  StandardCharsets.UTF_8))) {
         String first = reader.readLine();
         return first != null && first.startsWith("bwrap: ")
             ? Optional.of(SandboxFailures.explain(first))
