@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a running unit's checkpoint directory every interval in which it changed, so a unit
  * that is stopped here resumes elsewhere from its latest saved state. A change is seen from the
- * names, sizes and modification times of the entries; the packed archive's hash then decides, so
- * touching a file without changing it publishes nothing.
+ * names, sizes and modification times of the entries (read without following links); the packed
+ * archive's hash then decides, so touching a file without changing it publishes nothing. Packing is
+ * the {@link Packer}'s: for a sandboxed unit, in a sandbox like the unit's.
  *
  * <p>Lifecycle: {@link #start} once when the unit starts, {@link #stop} once when it ended; the
  * watching runs on one virtual thread this object owns. A failed publication is logged and tried
@@ -28,6 +29,15 @@ import org.slf4j.LoggerFactory;
 final class CheckpointWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointWatcher.class);
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+  /** Packs the unit's checkpoint directory. */
+  interface Packer {
+    /**
+     * Writes the archive of the directory to {@code archive}. Throws {@link UncheckedIOException}
+     * when packing fails.
+     */
+    CheckpointArchive.PackResult pack(Path archive) throws InterruptedException;
+  }
 
   /** Stores a packed checkpoint and records it on the ledger. */
   interface Publisher {
@@ -42,7 +52,7 @@ final class CheckpointWatcher {
   private final Path dir;
   private final Path archive;
   private final Duration interval;
-  private final long limit;
+  private final Packer packer;
   private final Publisher publisher;
   private List<String> lastFingerprint = List.of();
   private volatile Optional<Hash> published;
@@ -52,7 +62,7 @@ final class CheckpointWatcher {
    * @param unitName names the unit in logs
    * @param dir the unit's checkpoint directory on the host
    * @param archive where the packed directory is written; never inside the sandbox
-   * @param limit the most bytes a checkpoint may hold
+   * @param packer packs the directory, with the unit's rights where the runtime allows
    * @param published the checkpoint the ledger holds already (the one the unit was resumed from)
    */
   CheckpointWatcher(
@@ -60,14 +70,14 @@ final class CheckpointWatcher {
       Path dir,
       Path archive,
       Duration interval,
-      long limit,
+      Packer packer,
       Optional<Hash> published,
       Publisher publisher) {
     this.unitName = unitName;
     this.dir = dir;
     this.archive = archive;
     this.interval = interval;
-    this.limit = limit;
+    this.packer = packer;
     this.published = published;
     this.publisher = publisher;
   }
@@ -112,13 +122,13 @@ final class CheckpointWatcher {
   }
 
   /** Packs and publishes the directory if it changed since the last look; true if published. */
-  boolean publishIfChanged() {
+  boolean publishIfChanged() throws InterruptedException {
     List<String> fingerprint = fingerprint();
     if (fingerprint.isEmpty() || fingerprint.equals(lastFingerprint)) {
       return false;
     }
     try {
-      switch (CheckpointArchive.pack(dir, archive, limit)) {
+      switch (packer.pack(archive)) {
         case CheckpointArchive.PackResult.Packed packed -> {
           if (!packed.skipped().isEmpty()) {
             LOG.warn(

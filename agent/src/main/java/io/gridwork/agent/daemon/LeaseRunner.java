@@ -293,7 +293,7 @@ final class LeaseRunner {
               dirs.checkpoint(),
               unitDir.resolve("checkpoint.tar"),
               Duration.ofSeconds(ctx.config().checkpointIntervalSeconds()),
-              checkpointLimit,
+              archive -> prepared.packCheckpoint(dirs, archive),
               published,
               (archive, hash) -> publishCheckpoint(unit, archive, hash));
       checkpoints.start();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Packs a unit's checkpoint directory into one blob and unpacks it for the unit that resumes. The
@@ -81,18 +82,37 @@ public final class CheckpointArchive {
    * {@code limit} bytes.
    */
   public static PackResult pack(Path dir, Path archive, long limit) {
-    List<Entry> entries = new ArrayList<>();
+    MessageDigest digest = Hash.digest();
     List<String> skipped = new ArrayList<>();
+    Optional<PackResult> refused;
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(archive), digest)) {
+      refused = write(dir, out, limit, skipped);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot pack checkpoint " + dir + " into " + archive, e);
+    }
+    return refused.orElseGet(
+        () -> new PackResult.Packed(new Hash(digest.digest()), size(archive), skipped));
+  }
+
+  /**
+   * Writes the archive of {@code dir} to {@code out}, adding to {@code skipped} the entries left
+   * out; empty when the archive is complete, else why it is not. Throws {@link IOException} when
+   * reading a file or writing {@code out} fails.
+   */
+  static Optional<PackResult> write(Path dir, OutputStream out, long limit, List<String> skipped)
+      throws IOException {
+    List<Entry> entries = new ArrayList<>();
     long total = 0;
     List<UnitTree.Entry> found;
     try {
       found = UnitTree.list(dir, MAX_ENTRIES);
     } catch (UnitTree.TooLargeException e) {
-      return e.tooDeep()
-          ? new PackResult.NameTooLong(e.getFile())
-          : new PackResult.TooManyEntries(MAX_ENTRIES);
+      return Optional.of(
+          e.tooDeep()
+              ? new PackResult.NameTooLong(e.getFile())
+              : new PackResult.TooManyEntries(MAX_ENTRIES));
     } catch (NoSuchFileException | UnitTree.NotAPlainEntryException e) {
-      return new PackResult.Changing(e.getFile());
+      return Optional.of(new PackResult.Changing(e.getFile()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoint directory " + dir, e);
     }
@@ -107,28 +127,23 @@ public final class CheckpointArchive {
       }
     }
     if (total > Math.min(limit, MAX_SIZE)) {
-      return new PackResult.TooLarge(total, Math.min(limit, MAX_SIZE));
+      return Optional.of(new PackResult.TooLarge(total, Math.min(limit, MAX_SIZE)));
     }
     entries.sort(
         Comparator.comparing(
             e -> e.name().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
-    MessageDigest digest = Hash.digest();
-    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(archive), digest)) {
-      for (Entry entry : entries) {
-        byte[] header = header(entry);
-        if (header == null) {
-          return new PackResult.NameTooLong(entry.name());
-        }
-        out.write(header);
-        if (!entry.directory() && !copy(dir, entry, out)) {
-          return new PackResult.Changing(entry.name());
-        }
+    for (Entry entry : entries) {
+      byte[] header = header(entry);
+      if (header == null) {
+        return Optional.of(new PackResult.NameTooLong(entry.name()));
       }
-      out.write(new byte[2 * BLOCK]);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot pack checkpoint " + dir + " into " + archive, e);
+      out.write(header);
+      if (!entry.directory() && !copy(dir, entry, out)) {
+        return Optional.of(new PackResult.Changing(entry.name()));
+      }
     }
-    return new PackResult.Packed(new Hash(digest.digest()), size(archive), skipped);
+    out.write(new byte[2 * BLOCK]);
+    return Optional.empty();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,17 @@ public final class SandboxedRunner {
                   started.process(), dirs, spec.limits(), SandboxedRunner::askToEnd));
       case ProcessGroup.NotStarted notStarted -> new ServiceStart.NotStarted(notStarted.reason());
     };
+  }
+
+  /**
+   * Packs the checkpoint directory of the unit in {@code dirs} into {@code archive} with the unit's
+   * rights: in a sandbox like the unit's, so nothing the unit does to the directory can make the
+   * agent read a host file. Throws {@link java.io.UncheckedIOException} when packing fails or runs
+   * past {@code timeout}.
+   */
+  public CheckpointArchive.PackResult packCheckpoint(
+      UnitDirs dirs, Path archive, long limit, Duration timeout) throws InterruptedException {
+    return SandboxedPacker.pack(config, dirs, archive, limit, timeout);
   }
 
   /** Runs {@code spec} to its end. */

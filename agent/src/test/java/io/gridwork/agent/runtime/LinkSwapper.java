@@ -34,7 +34,39 @@ public final class LinkSwapper {
       print("swaps", swaps, flush=True)
       """;
 
+  /**
+   * Exchanges a plain file {@code f} with a named pipe {@code p}, until {@code f} is plain again.
+   */
+  private static final String PIPES =
+      """
+      import ctypes, os, sys, time
+      d, seconds = sys.argv[1], float(sys.argv[2])
+      libc = ctypes.CDLL(None, use_errno=True)
+      f, p = os.path.join(d, "f"), os.path.join(d, "p")
+      with open(f, "wb") as out:
+          out.write(b"plain")
+      os.mkfifo(p)
+      def exchange():
+          if libc.renameat2(-100, f.encode(), -100, p.encode(), 2) != 0:
+              sys.exit("renameat2 failed: " + os.strerror(ctypes.get_errno()))
+      swaps = 0
+      end = time.monotonic() + seconds
+      while time.monotonic() < end:
+          exchange()
+          swaps += 1
+      if not os.path.isfile(f):
+          exchange()
+      print("swaps", swaps, flush=True)
+      """;
+
   private LinkSwapper() {}
+
+  /**
+   * The command that exchanges a plain file and a named pipe in {@code dir} for {@code seconds}.
+   */
+  public static List<String> pipeCommand(String dir, double seconds) {
+    return List.of("python3", "-c", PIPES, dir, Double.toString(seconds));
+  }
 
   /**
    * The command that runs the exchange loop in {@code dir} for {@code seconds}, aimed at the host
