@@ -32,6 +32,7 @@ import io.gridwork.protocol.tx.Heartbeat;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +174,8 @@ public final class Agent implements AutoCloseable {
             ConcurrentHashMap.newKeySet(),
             policy,
             commits,
-            knownJobs);
+            knownJobs,
+            new UnitLogs(config.workDir().resolve("unit-logs"), Clock.systemUTC()));
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -515,7 +518,14 @@ public final class Agent implements AutoCloseable {
     for (AgentState.PendingBid bid : state.snapshot().pendingBids().values()) {
       book.restored(Hash.fromHex(bid.job()), bid.gpuModel(), bid.gpuCount());
     }
-    for (LeaseInfo lease : client.openLeases(self)) {
+    List<LeaseInfo> held = client.openLeases(self);
+    new StaleDirs(config.workDir(), leaseContext.unitLogs())
+        .sweep(
+            held.stream().map(lease -> lease.id().toHex()).collect(Collectors.toSet()),
+            state.snapshot().audits().values().stream()
+                .map(AuditRunner::dirName)
+                .collect(Collectors.toSet()));
+    for (LeaseInfo lease : held) {
       book.leaseWon(lease.jobId());
       startLease(lease);
     }
@@ -933,7 +943,7 @@ public final class Agent implements AutoCloseable {
     LeaseRunner runner = leases.get(leaseId);
     if (runner != null) {
       LOG.info("lease {} ended: stopping its units", leaseId);
-      runner.cancel();
+      runner.end();
     }
     ServiceRunner service = services.get(leaseId);
     if (service != null) {

@@ -3,6 +3,7 @@ package io.gridwork.agent.daemon;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
+import io.gridwork.agent.runtime.UnitTree;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
@@ -14,7 +15,9 @@ import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.AuditResult;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,11 +105,12 @@ final class AuditRunner {
     this.gpus = gpus;
     this.height = height;
     this.onEnd = onEnd;
-    this.auditDir =
-        ctx.config()
-            .workDir()
-            .resolve("audits")
-            .resolve(audit.job() + "-unit-" + audit.unit() + "-round-" + audit.round());
+    this.auditDir = ctx.config().workDir().resolve("audits").resolve(dirName(audit));
+  }
+
+  /** The name of the directory, under the work directory's {@code audits/}, of {@code audit}. */
+  static String dirName(AgentState.PendingAudit audit) {
+    return audit.job() + "-unit-" + audit.unit() + "-round-" + audit.round();
   }
 
   AgentState.PendingAudit audit() {
@@ -159,6 +163,7 @@ final class AuditRunner {
         ctx.state()
             .auditEnded(
                 audit.key(), end == End.ANSWERED, end == End.FAILED, System.currentTimeMillis());
+        removeAuditDir();
       }
       onEnd.run();
     }
@@ -254,14 +259,26 @@ final class AuditRunner {
     UnitOutcome outcome = started.await();
     run = null;
     accountEnergy(claimed, outcome);
+    return switch (outcome) {
+      case UnitOutcome.Completed completed -> answer(OutputDigest.of(completed.outputs()));
+      case UnitOutcome.Cancelled cancelled -> stopOrDrop("while the unit ran");
+      default -> failed("the re-execution " + outcome.describe());
+    };
+  }
+
+  /**
+   * The audit is over here (answered, failed or dropped): its log is kept, capped, and its
+   * directory removed. An audit stopped with the agent keeps it for the next agent.
+   */
+  private void removeAuditDir() {
     try {
-      return switch (outcome) {
-        case UnitOutcome.Completed completed -> answer(OutputDigest.of(completed.outputs()));
-        case UnitOutcome.Cancelled cancelled -> stopOrDrop("while the unit ran");
-        default -> failed("the re-execution " + outcome.describe());
-      };
-    } finally {
-      UnitSetup.emptyDirectory(dirs.work());
+      UnitDirs dirs = UnitDirs.under(auditDir.resolve("unit"));
+      if (Files.isDirectory(dirs.logs())) {
+        ctx.unitLogs().keep("audit-" + auditDir.getFileName(), dirs);
+      }
+      UnitTree.delete(auditDir);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("{}: cannot remove {}: {}", this, auditDir, e.toString());
     }
   }
 

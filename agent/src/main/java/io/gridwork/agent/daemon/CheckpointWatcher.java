@@ -1,27 +1,26 @@
 package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.runtime.CheckpointArchive;
+import io.gridwork.agent.runtime.UnitTree;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.protocol.crypto.Hash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a running unit's checkpoint directory every interval in which it changed, so a unit
  * that is stopped here resumes elsewhere from its latest saved state. A change is seen from the
- * names, sizes and modification times of the entries; the packed archive's hash then decides, so
- * touching a file without changing it publishes nothing.
+ * names, sizes and modification times of the entries (read without following links); the packed
+ * archive's hash then decides, so touching a file without changing it publishes nothing. Packing is
+ * the {@link Packer}'s: for a sandboxed unit, in a sandbox like the unit's.
  *
  * <p>Lifecycle: {@link #start} once when the unit starts, {@link #stop} once when it ended; the
  * watching runs on one virtual thread this object owns. A failed publication is logged and tried
@@ -29,6 +28,16 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckpointWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointWatcher.class);
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+  /** Packs the unit's checkpoint directory. */
+  interface Packer {
+    /**
+     * Writes the archive of the directory to {@code archive}. Throws {@link UncheckedIOException}
+     * when packing fails.
+     */
+    CheckpointArchive.PackResult pack(Path archive) throws InterruptedException;
+  }
 
   /** Stores a packed checkpoint and records it on the ledger. */
   interface Publisher {
@@ -43,7 +52,7 @@ final class CheckpointWatcher {
   private final Path dir;
   private final Path archive;
   private final Duration interval;
-  private final long limit;
+  private final Packer packer;
   private final Publisher publisher;
   private List<String> lastFingerprint = List.of();
   private volatile Optional<Hash> published;
@@ -53,7 +62,7 @@ final class CheckpointWatcher {
    * @param unitName names the unit in logs
    * @param dir the unit's checkpoint directory on the host
    * @param archive where the packed directory is written; never inside the sandbox
-   * @param limit the most bytes a checkpoint may hold
+   * @param packer packs the directory, with the unit's rights where the runtime allows
    * @param published the checkpoint the ledger holds already (the one the unit was resumed from)
    */
   CheckpointWatcher(
@@ -61,14 +70,14 @@ final class CheckpointWatcher {
       Path dir,
       Path archive,
       Duration interval,
-      long limit,
+      Packer packer,
       Optional<Hash> published,
       Publisher publisher) {
     this.unitName = unitName;
     this.dir = dir;
     this.archive = archive;
     this.interval = interval;
-    this.limit = limit;
+    this.packer = packer;
     this.published = published;
     this.publisher = publisher;
   }
@@ -77,7 +86,12 @@ final class CheckpointWatcher {
     thread = Thread.ofVirtual().name("checkpoints-" + unitName).start(this::watch);
   }
 
-  /** Stops watching; a publication under way is interrupted. */
+  /**
+   * Stops watching; a publication under way is interrupted. A watcher still busy after {@link
+   * #STOP_WAIT} is left behind: the unit may have swapped a file for a named pipe between the look
+   * at an entry and its opening, and the open then waits for a writer that never comes. The unit's
+   * result must not wait for that.
+   */
   void stop() throws InterruptedException {
     Thread t;
     synchronized (this) {
@@ -85,7 +99,9 @@ final class CheckpointWatcher {
     }
     if (t != null) {
       t.interrupt();
-      t.join();
+      if (!t.join(STOP_WAIT)) {
+        LOG.warn("{}: checkpoint watcher still busy after {}; left behind", unitName, STOP_WAIT);
+      }
     }
   }
 
@@ -106,13 +122,13 @@ final class CheckpointWatcher {
   }
 
   /** Packs and publishes the directory if it changed since the last look; true if published. */
-  boolean publishIfChanged() {
+  boolean publishIfChanged() throws InterruptedException {
     List<String> fingerprint = fingerprint();
     if (fingerprint.isEmpty() || fingerprint.equals(lastFingerprint)) {
       return false;
     }
     try {
-      switch (CheckpointArchive.pack(dir, archive, limit)) {
+      switch (packer.pack(archive)) {
         case CheckpointArchive.PackResult.Packed packed -> {
           if (!packed.skipped().isEmpty()) {
             LOG.warn(
@@ -142,6 +158,13 @@ final class CheckpointWatcher {
               tooLarge.bytes(),
               tooLarge.limit());
         }
+        case CheckpointArchive.PackResult.TooManyEntries tooMany -> {
+          lastFingerprint = fingerprint;
+          LOG.warn(
+              "{}: checkpoint holds more than {} files and directories; not saved",
+              unitName,
+              tooMany.limit());
+        }
         case CheckpointArchive.PackResult.NameTooLong tooLong -> {
           lastFingerprint = fingerprint;
           LOG.warn(
@@ -166,24 +189,21 @@ final class CheckpointWatcher {
     return false;
   }
 
-  /** Name, kind, size and modification time of every entry, in walk order sorted by name. */
+  /**
+   * Name, kind, size and modification time of every entry, sorted by name; read without following
+   * links ({@link UnitTree}), like the packing itself.
+   */
   private List<String> fingerprint() {
     List<String> out = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.filter(p -> !p.equals(dir)).toList()) {
-        BasicFileAttributes a =
-            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        out.add(
-            dir.relativize(p)
-                + "|"
-                + (a.isDirectory() ? "d" : a.isRegularFile() ? "f" : "o")
-                + "|"
-                + a.size()
-                + "|"
-                + a.lastModifiedTime());
+    try {
+      for (UnitTree.Entry e : UnitTree.list(dir, CheckpointArchive.MAX_ENTRIES)) {
+        out.add(e.name() + "|" + e.kind() + "|" + e.size() + "|" + e.modified());
       }
+    } catch (UnitTree.TooLargeException e) {
+      // Packing says so once, and says why.
+      return List.of("too large|" + e.getMessage());
     } catch (IOException e) {
-      // The unit may delete what is being looked at; the next interval looks again.
+      // The unit may delete or swap what is being looked at; the next interval looks again.
       LOG.debug("{}: cannot list the checkpoint directory: {}", unitName, e.toString());
       return List.of();
     }

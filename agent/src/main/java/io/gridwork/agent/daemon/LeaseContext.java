@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * submitter, the agent's state, the sandbox, the container runner and whether an engine answers for
  * it now, the settings, the slots that bound how many units run at once, the policy deciding what
  * is reported, the watch that says when a transaction sent is committed, and the jobs the agent
- * fetched to bid on (a spec never changes, so a runner need not fetch it again).
+ * fetched to bid on (a spec never changes, so a runner need not fetch it again), and the logs kept
+ * of units whose directories were removed.
  */
 record LeaseContext(
     GridworkClient client,
@@ -40,7 +41,8 @@ record LeaseContext(
     Set<Hash> givenUp,
     ResultPolicy policy,
     CommitWatch commits,
-    Map<Hash, JobInfo> knownJobs) {
+    Map<Hash, JobInfo> knownJobs,
+    UnitLogs unitLogs) {
 
   /**
    * The spec of job {@code jobId} while the job is still open, from the jobs fetched to bid on or

@@ -5,6 +5,7 @@ import io.gridwork.agent.runtime.OutputFile;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
+import io.gridwork.agent.runtime.UnitTree;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.LeaseInfo;
 import io.gridwork.client.SubmitResult;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ final class LeaseRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseRunner.class);
   static final int ATTEMPTS = 2;
   static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+  private static final String UNIT_DIR = "unit-";
 
   private final LeaseInfo lease;
   private final List<Integer> gpuIndices;
@@ -56,6 +59,8 @@ final class LeaseRunner {
   private final Set<UnitRun> running = ConcurrentHashMap.newKeySet();
   private volatile boolean cancelled;
   private volatile boolean givenUp;
+  private volatile boolean over;
+  private volatile boolean broken;
   private Thread thread;
 
   LeaseRunner(LeaseInfo lease, List<Integer> gpuIndices, LeaseContext ctx, Runnable onEnd) {
@@ -75,10 +80,22 @@ final class LeaseRunner {
         Thread.ofVirtual().name("lease-" + lease.id().toHex().substring(0, 8)).start(this::run);
   }
 
-  /** Stops every running unit of the lease; nothing more is reported for it. */
+  /**
+   * Stops every running unit of the lease; nothing more is reported for it. The agent is stopping:
+   * the units' directories stay for the next agent on this home, which resumes the lease.
+   */
   void cancel() {
     cancelled = true;
     running.forEach(UnitRun::cancel);
+  }
+
+  /**
+   * The lease ended on the ledger: stops its units as {@link #cancel} does, and the lease's
+   * directory is removed once they have stopped.
+   */
+  void end() {
+    over = true;
+    cancel();
   }
 
   /** Waits for the runner to end, at most {@code limit}. */
@@ -96,12 +113,58 @@ final class LeaseRunner {
     try {
       runUnits();
     } catch (GridworkClientException | UncheckedIOException e) {
+      broken = true;
       LOG.error("lease {}: stopped by a node or disk failure: {}", lease.id(), e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      onEnd.run();
+      try {
+        removeLeaseDir();
+      } finally {
+        onEnd.run();
+      }
     }
+  }
+
+  /**
+   * Once no unit of the lease is left to run here: every unit was reported or given up, the lease
+   * ended or its job finished. A runner stopped by the agent stopping, or by a node or disk
+   * failure, keeps the directory for the runner that resumes the lease: its checkpoints may be
+   * newer than the ones the node holds.
+   */
+  private void removeLeaseDir() {
+    if ((cancelled || broken) && !over) {
+      return;
+    }
+    for (UnitRun run : running) {
+      if (!run.outcome().toCompletableFuture().isDone()) {
+        return;
+      }
+    }
+    try {
+      keepLogsOfUnitsLeft();
+      UnitTree.delete(leaseDir);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("lease {}: cannot remove {}: {}", lease.id(), leaseDir, e.toString());
+    }
+  }
+
+  /** Units stopped by the lease's end still leave their logs. */
+  private void keepLogsOfUnitsLeft() throws IOException {
+    if (!Files.isDirectory(leaseDir)) {
+      return;
+    }
+    try (Stream<Path> dirs = Files.list(leaseDir)) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(UNIT_DIR)).toList()) {
+        if (Files.isDirectory(UnitDirs.under(dir).logs())) {
+          ctx.unitLogs().keep(logName(dir.getFileName().toString()), UnitDirs.under(dir));
+        }
+      }
+    }
+  }
+
+  private String logName(String unitDir) {
+    return "lease-" + lease.id().toHex() + "-" + unitDir;
   }
 
   private void runUnits() throws InterruptedException {
@@ -188,13 +251,14 @@ final class LeaseRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (GridworkClientException | UncheckedIOException e) {
+      broken = true;
       LOG.error("lease {} unit {}: {}", lease.id(), unit.unit(), e.getMessage(), e);
     }
   }
 
   private void attempt(JobSpec spec, UnitInfo info) throws InterruptedException {
     int unit = info.unit();
-    Path unitDir = leaseDir.resolve("unit-" + unit);
+    Path unitDir = leaseDir.resolve(UNIT_DIR + unit);
     PreparedUnit prepared;
     try {
       prepared =
@@ -229,7 +293,7 @@ final class LeaseRunner {
               dirs.checkpoint(),
               unitDir.resolve("checkpoint.tar"),
               Duration.ofSeconds(ctx.config().checkpointIntervalSeconds()),
-              checkpointLimit,
+              archive -> prepared.packCheckpoint(dirs, archive),
               published,
               (archive, hash) -> publishCheckpoint(unit, archive, hash));
       checkpoints.start();
@@ -245,6 +309,9 @@ final class LeaseRunner {
         case UnitOutcome.Completed completed -> {
           accountEnergy(completed.duration());
           report(unit, dirs, completed.outputs());
+          if (!cancelled) {
+            retire(unitDir, dirs);
+          }
           return;
         }
         case UnitOutcome.Cancelled c -> {
@@ -266,6 +333,21 @@ final class LeaseRunner {
     }
     if (!cancelled) {
       giveUp("unit " + unit + " failed " + ATTEMPTS + " times, last: " + lastFailure);
+      retire(unitDir, UnitDirs.under(unitDir));
+    }
+  }
+
+  /**
+   * The unit is final here: its outputs were uploaded and its result sent, or the lease was given
+   * up. Its log is kept, capped, and its directory removed; a result the ledger then refuses makes
+   * the lease run the unit again from its recorded checkpoint, which needs nothing left here.
+   */
+  private void retire(Path unitDir, UnitDirs dirs) {
+    try {
+      ctx.unitLogs().keep(logName(unitDir.getFileName().toString()), dirs);
+      UnitTree.delete(unitDir);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("lease {}: cannot remove {}: {}", lease.id(), unitDir, e.toString());
     }
   }
 
@@ -356,8 +438,8 @@ final class LeaseRunner {
 
   /** Uploads the outputs (and the manifest when there is one), then reports the unit. */
   private void report(int unit, UnitDirs dirs, List<OutputFile> outputs) {
-    for (OutputFile output : outputs) {
-      ctx.client().uploadBlob(lease.jobId(), ctx.key(), dirs.work().resolve(output.name()));
+    for (int i = 0; i < outputs.size(); i++) {
+      ctx.client().uploadBlob(lease.jobId(), ctx.key(), dirs.stagedOutput(i));
     }
     if (OutputDigest.needsManifest(outputs)) {
       Path manifest = dirs.logs().resolve("outputs.sha256");

@@ -4,6 +4,7 @@ import io.gridwork.agent.runtime.ContainerUnit;
 import io.gridwork.agent.runtime.ResourceLimits;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitSpec;
+import io.gridwork.agent.runtime.UnitTree;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,17 +256,13 @@ final class UnitSetup {
     return dirs;
   }
 
-  /** An empty directory at {@code dir}: whatever was there is removed. */
+  /**
+   * An empty directory at {@code dir}: whatever was there is removed, links included and never
+   * followed, since a unit may have left them.
+   */
   static void emptyDirectory(Path dir) {
     try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      Files.createDirectories(dir);
+      UnitTree.empty(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare unit directory " + dir, e);
     }

@@ -10,15 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Packs a unit's checkpoint directory into one blob and unpacks it for the unit that resumes. The
@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * sorted by the UTF-8 bytes of their paths, every time stamp 0, owner 0, mode 0644 or 0755, so the
  * same files always give the same bytes and the same hash.
  *
- * <p>The unit controls the directory, so nothing is followed out of it: symbolic links and special
- * files are left out (and named), and unpacking refuses absolute paths, {@code ..}, links and
- * anything but plain files and directories.
+ * <p>The unit controls the directory, so nothing is followed out of it: the directory is read
+ * through {@link UnitTree}, never through a link, even one swapped in while it is read; symbolic
+ * links and special files are left out (and named), and unpacking refuses absolute paths, {@code
+ * ..}, links and anything but plain files and directories.
  */
 public final class CheckpointArchive {
   private static final int BLOCK = 512;
@@ -37,6 +38,9 @@ public final class CheckpointArchive {
   private static final byte FILE = '0';
   private static final byte FILE_OLD = 0;
   private static final byte DIRECTORY = '5';
+
+  /** The most files and directories a checkpoint may hold. */
+  public static final int MAX_ENTRIES = 100_000;
 
   /** The largest size an 11-digit octal field holds. */
   private static final long MAX_SIZE = 077_777_777_777L;
@@ -54,6 +58,9 @@ public final class CheckpointArchive {
 
     /** The files together exceed {@code limit} bytes; nothing usable was written. */
     record TooLarge(long bytes, long limit) implements PackResult {}
+
+    /** The directory holds more than {@code limit} files and directories. */
+    record TooManyEntries(int limit) implements PackResult {}
 
     /** A path cannot be stored in a ustar header (longer than 255 bytes). */
     record NameTooLong(String name) implements PackResult {}
@@ -75,44 +82,68 @@ public final class CheckpointArchive {
    * {@code limit} bytes.
    */
   public static PackResult pack(Path dir, Path archive, long limit) {
-    List<Entry> entries = new ArrayList<>();
+    MessageDigest digest = Hash.digest();
     List<String> skipped = new ArrayList<>();
+    Optional<PackResult> refused;
+    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(archive), digest)) {
+      refused = write(dir, out, limit, skipped);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot pack checkpoint " + dir + " into " + archive, e);
+    }
+    return refused.orElseGet(
+        () -> new PackResult.Packed(new Hash(digest.digest()), size(archive), skipped));
+  }
+
+  /**
+   * Writes the archive of {@code dir} to {@code out}, adding to {@code skipped} the entries left
+   * out; empty when the archive is complete, else why it is not. Throws {@link IOException} when
+   * reading a file or writing {@code out} fails.
+   */
+  static Optional<PackResult> write(Path dir, OutputStream out, long limit, List<String> skipped)
+      throws IOException {
+    List<Entry> entries = new ArrayList<>();
     long total = 0;
-    for (Path path : walk(dir)) {
-      String name = relativeName(dir, path);
-      BasicFileAttributes attrs = attributes(path);
-      if (attrs.isDirectory()) {
-        entries.add(new Entry(name + "/", path, true, 0, false));
-      } else if (attrs.isRegularFile()) {
-        total = Math.addExact(total, attrs.size());
-        entries.add(new Entry(name, path, false, attrs.size(), Files.isExecutable(path)));
-      } else {
-        skipped.add(name);
+    List<UnitTree.Entry> found;
+    try {
+      found = UnitTree.list(dir, MAX_ENTRIES);
+    } catch (UnitTree.TooLargeException e) {
+      return Optional.of(
+          e.tooDeep()
+              ? new PackResult.NameTooLong(e.getFile())
+              : new PackResult.TooManyEntries(MAX_ENTRIES));
+    } catch (NoSuchFileException | UnitTree.NotAPlainEntryException e) {
+      return Optional.of(new PackResult.Changing(e.getFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoint directory " + dir, e);
+    }
+    for (UnitTree.Entry item : found) {
+      switch (item.kind()) {
+        case DIRECTORY -> entries.add(new Entry(item.name() + "/", true, 0, false));
+        case FILE -> {
+          total = Math.addExact(total, item.size());
+          entries.add(new Entry(item.name(), false, item.size(), item.executable()));
+        }
+        case OTHER -> skipped.add(item.name());
       }
     }
     if (total > Math.min(limit, MAX_SIZE)) {
-      return new PackResult.TooLarge(total, Math.min(limit, MAX_SIZE));
+      return Optional.of(new PackResult.TooLarge(total, Math.min(limit, MAX_SIZE)));
     }
     entries.sort(
         Comparator.comparing(
             e -> e.name().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
-    MessageDigest digest = Hash.digest();
-    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(archive), digest)) {
-      for (Entry entry : entries) {
-        byte[] header = header(entry);
-        if (header == null) {
-          return new PackResult.NameTooLong(entry.name());
-        }
-        out.write(header);
-        if (!entry.directory() && !copy(entry, out)) {
-          return new PackResult.Changing(entry.name());
-        }
+    for (Entry entry : entries) {
+      byte[] header = header(entry);
+      if (header == null) {
+        return Optional.of(new PackResult.NameTooLong(entry.name()));
       }
-      out.write(new byte[2 * BLOCK]);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot pack checkpoint " + dir + " into " + archive, e);
+      out.write(header);
+      if (!entry.directory() && !copy(dir, entry, out)) {
+        return Optional.of(new PackResult.Changing(entry.name()));
+      }
     }
-    return new PackResult.Packed(new Hash(digest.digest()), size(archive), skipped);
+    out.write(new byte[2 * BLOCK]);
+    return Optional.empty();
   }
 
   /**
@@ -185,29 +216,7 @@ public final class CheckpointArchive {
     }
   }
 
-  private record Entry(String name, Path path, boolean directory, long size, boolean executable) {}
-
-  private static List<Path> walk(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(p -> !p.equals(dir)).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list checkpoint directory " + dir, e);
-    }
-  }
-
-  private static String relativeName(Path dir, Path path) {
-    List<String> parts = new ArrayList<>();
-    dir.relativize(path).forEach(part -> parts.add(part.toString()));
-    return String.join("/", parts);
-  }
-
-  private static BasicFileAttributes attributes(Path path) {
-    try {
-      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
-  }
+  private record Entry(String name, boolean directory, long size, boolean executable) {}
 
   /** A ustar header, or null when the name does not fit. */
   private static byte[] header(Entry entry) {
@@ -302,9 +311,18 @@ public final class CheckpointArchive {
     return target.startsWith(root) && !target.equals(root) ? target : null;
   }
 
-  /** Copies exactly the size recorded for {@code entry}; false when the file changed meanwhile. */
-  private static boolean copy(Entry entry, OutputStream out) throws IOException {
-    try (InputStream in = Files.newInputStream(entry.path(), LinkOption.NOFOLLOW_LINKS)) {
+  /**
+   * Copies exactly the size recorded for {@code entry}; false when the file changed meanwhile,
+   * including into a link or anything else that is not a plain file.
+   */
+  private static boolean copy(Path dir, Entry entry, OutputStream out) throws IOException {
+    InputStream opened;
+    try {
+      opened = UnitTree.openFile(dir, entry.name());
+    } catch (NoSuchFileException | UnitTree.NotAPlainEntryException e) {
+      return false;
+    }
+    try (InputStream in = opened) {
       byte[] buffer = new byte[64 * 1024];
       long left = entry.size();
       while (left > 0) {

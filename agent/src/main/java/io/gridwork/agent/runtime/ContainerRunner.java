@@ -1,7 +1,9 @@
 package io.gridwork.agent.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +202,11 @@ public final class ContainerRunner {
         return Optional.empty();
       }
       try {
-        List<String> lines = Files.readAllLines(dirs.stderr());
+        List<String> lines;
+        try (InputStream in =
+            UnitTree.openFile(dirs.logs(), dirs.stderr().getFileName().toString())) {
+          lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
         String last = lines.isEmpty() ? "" : lines.getLast().strip();
         return Optional.of("docker run failed before the unit started: " + last);
       } catch (IOException e) {

@@ -3,34 +3,36 @@ package io.gridwork.agent.runtime;
 import io.gridwork.protocol.crypto.Hash;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Checks the declared outputs a unit left in its work directory. The unit controls that directory,
- * so nothing is followed out of it: an output that is a symbolic link, or sits under a linked
- * directory pointing elsewhere, counts as missing rather than letting the unit make the agent hash
- * and upload a host file.
+ * Checks the declared outputs a unit left in its work directory and copies them out of it. The unit
+ * controls that directory, so it is read through {@link UnitTree}: an output that is a symbolic
+ * link, or sits under a link, counts as missing rather than letting the unit make the agent hash
+ * and upload a host file. Each output is hashed while it is copied to {@link
+ * UnitDirs#stagedOutput}, outside the sandbox, and that copy is what gets uploaded: the bytes
+ * uploaded are the bytes hashed.
  */
 final class OutputCheck {
   private OutputCheck() {}
 
-  static UnitOutcome check(Path work, List<String> outputs, long limit, Duration duration) {
-    Path root = realPath(work);
+  static UnitOutcome check(UnitDirs dirs, List<String> outputs, long limit, Duration duration) {
+    Path work = dirs.work();
     List<String> missing = new ArrayList<>();
-    List<Path> present = new ArrayList<>();
     long total = 0;
     for (String name : outputs) {
-      Path file = root.resolve(name);
-      if (insideWork(root, file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        present.add(file);
-        total = Math.addExact(total, size(file));
+      Optional<UnitTree.Entry> entry = stat(work, name);
+      if (entry.isPresent() && entry.get().kind() == UnitTree.Kind.FILE) {
+        total = Math.addExact(total, entry.get().size());
       } else {
         missing.add(name);
       }
@@ -42,45 +44,56 @@ final class OutputCheck {
       return new UnitOutcome.OutputTooLarge(total, limit);
     }
     List<OutputFile> files = new ArrayList<>();
+    long copied = 0;
     for (int i = 0; i < outputs.size(); i++) {
-      Path file = present.get(i);
-      files.add(new OutputFile(outputs.get(i), size(file), sha256(file)));
+      String name = outputs.get(i);
+      Optional<OutputFile> file = copy(work, name, dirs.stagedOutput(i), limit - copied);
+      if (file.isEmpty()) {
+        return new UnitOutcome.OutputMissing(List.of(name));
+      }
+      copied += file.get().bytes();
+      files.add(file.get());
     }
     return new UnitOutcome.Completed(files, duration);
   }
 
-  private static boolean insideWork(Path root, Path file) {
-    Path parent = file.getParent();
-    return Files.isDirectory(parent) && realPath(parent).startsWith(root);
+  private static Optional<UnitTree.Entry> stat(Path work, String name) {
+    try {
+      return UnitTree.stat(work, name);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look at output " + name + " in " + work, e);
+    }
   }
 
-  private static Hash sha256(Path file) {
+  /**
+   * Copies output {@code name} to {@code target}, hashing it; empty when it is no longer a plain
+   * file or grew past {@code room} bytes.
+   */
+  private static Optional<OutputFile> copy(Path work, String name, Path target, long room) {
     MessageDigest digest = Hash.digest();
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        digest.update(buffer, 0, n);
+    long bytes = 0;
+    try {
+      Files.createDirectories(target.getParent());
+      try (InputStream in = UnitTree.openFile(work, name);
+          OutputStream out = Files.newOutputStream(target)) {
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          bytes += n;
+          if (bytes > room) {
+            return Optional.empty();
+          }
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+        }
       }
+    } catch (UnitTree.NotAPlainEntryException | NoSuchFileException e) {
+      return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read output " + file, e);
+      throw new UncheckedIOException("cannot copy output " + name + " out of " + work, e);
     }
-    return new Hash(digest.digest());
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the size of output " + file, e);
-    }
-  }
-
-  private static Path realPath(Path path) {
-    try {
-      return path.toRealPath();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + path, e);
-    }
+    return Optional.of(new OutputFile(name, bytes, new Hash(digest.digest())));
   }
 }

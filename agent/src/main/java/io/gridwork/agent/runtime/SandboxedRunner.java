@@ -2,9 +2,9 @@ package io.gridwork.agent.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -263,6 +263,17 @@ public final class SandboxedRunner {
     return SandboxNetwork.unavailable();
   }
 
+  /**
+   * Packs the checkpoint directory of the unit in {@code dirs} into {@code archive} inside a
+   * sandbox that binds only what the unit's does, so nothing the unit does to the directory can
+   * make the agent read a host file. Throws {@link java.io.UncheckedIOException} when packing fails
+   * or runs past {@code timeout}.
+   */
+  public CheckpointArchive.PackResult packCheckpoint(
+      UnitDirs dirs, Path archive, long limit, Duration timeout) throws InterruptedException {
+    return SandboxedPacker.pack(config, dirs, archive, limit, timeout);
+  }
+
   /** Runs {@code spec} to its end. */
   public UnitOutcome run(UnitSpec spec, UnitDirs dirs) throws InterruptedException {
     return start(spec, dirs).await();
@@ -306,7 +317,11 @@ public final class SandboxedRunner {
       if (exitCode != 1) {
         return Optional.empty();
       }
-      try (BufferedReader reader = Files.newBufferedReader(dirs.stderr(), StandardCharsets.UTF_8)) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  UnitTree.openFile(dirs.logs(), dirs.stderr().getFileName().toString()),
+                  StandardCharsets.UTF_8))) {
         String first = reader.readLine();
         return first != null && first.startsWith("bwrap: ")
             ? Optional.of(SandboxFailures.explain(first))

@@ -43,4 +43,12 @@ public record UnitDirs(Path work, Path checkpoint, Path logs) {
   public Path stderr() {
     return logs.resolve("stderr.log");
   }
+
+  /**
+   * Where the agent keeps its copy of the unit's {@code index}-th declared output (counting from
+   * 0), taken out of {@code work} once the unit ended; what it hashes and uploads.
+   */
+  public Path stagedOutput(int index) {
+    return logs.resolve("outputs").resolve(Integer.toString(index));
+  }
 }

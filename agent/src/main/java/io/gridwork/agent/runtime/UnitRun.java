@@ -192,7 +192,7 @@ public final class UnitRun {
               : cause(exitCode, limits, watch);
       return new UnitOutcome.Failed(exitCode, cause, stderr.tail());
     }
-    return OutputCheck.check(dirs.work(), spec.outputs(), limits.outputBytes(), duration);
+    return OutputCheck.check(dirs, spec.outputs(), limits.outputBytes(), duration);
   }
 
   /**

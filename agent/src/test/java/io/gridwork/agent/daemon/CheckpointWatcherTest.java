@@ -35,7 +35,7 @@ class CheckpointWatcherTest {
         dir,
         tmp.resolve("checkpoint.tar"),
         Duration.ofSeconds(1),
-        1 << 20,
+        archive -> CheckpointArchive.pack(dir, archive, 1 << 20),
         alreadyPublished,
         (archive, hash) -> {
           if (nodeDown) {
@@ -52,13 +52,13 @@ class CheckpointWatcherTest {
   }
 
   @Test
-  void anEmptyDirectoryIsNotPublished() {
+  void anEmptyDirectoryIsNotPublished() throws Exception {
     assertThat(watcher(Optional.empty()).publishIfChanged()).isFalse();
     assertThat(published).isEmpty();
   }
 
   @Test
-  void aChangedDirectoryIsPublishedOnceWithTheHashOfItsArchive() throws IOException {
+  void aChangedDirectoryIsPublishedOnceWithTheHashOfItsArchive() throws Exception {
     CheckpointWatcher watcher = watcher(Optional.empty());
     Files.writeString(dir.resolve("counter"), "3");
 
@@ -69,7 +69,7 @@ class CheckpointWatcherTest {
   }
 
   @Test
-  void eachChangeIsPublished() throws IOException {
+  void eachChangeIsPublished() throws Exception {
     CheckpointWatcher watcher = watcher(Optional.empty());
     Files.writeString(dir.resolve("counter"), "1");
     watcher.publishIfChanged();
@@ -80,7 +80,7 @@ class CheckpointWatcherTest {
   }
 
   @Test
-  void theCheckpointAUnitResumedFromIsNotPublishedAgain() throws IOException {
+  void theCheckpointAUnitResumedFromIsNotPublishedAgain() throws Exception {
     Files.writeString(dir.resolve("counter"), "5");
     CheckpointArchive.PackResult.Packed packed =
         (CheckpointArchive.PackResult.Packed)
@@ -91,7 +91,7 @@ class CheckpointWatcherTest {
   }
 
   @Test
-  void aPublicationTheNodeDidNotTakeIsRetried() throws IOException {
+  void aPublicationTheNodeDidNotTakeIsRetried() throws Exception {
     CheckpointWatcher watcher = watcher(Optional.empty());
     Files.writeString(dir.resolve("counter"), "1");
     nodeDown = true;
@@ -103,7 +103,7 @@ class CheckpointWatcherTest {
   }
 
   @Test
-  void theArchiveFileIsRemovedAfterwards() throws IOException {
+  void theArchiveFileIsRemovedAfterwards() throws Exception {
     Files.writeString(dir.resolve("counter"), "1");
 
     watcher(Optional.empty()).publishIfChanged();
