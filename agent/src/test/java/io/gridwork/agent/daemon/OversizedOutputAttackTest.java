@@ -12,8 +12,10 @@ import io.gridwork.protocol.crypto.Hash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +53,13 @@ class OversizedOutputAttackTest {
     Hash jobId = net.txs.nextJobId(BUYER);
     net.commit(
         net.txs.createJob(
-            BUYER, TestNetwork.job("oversized", 1, "head -c 4G /dev/zero > out-$UNIT.txt")));
+            BUYER,
+            TestNetwork.job(
+                "oversized",
+                1,
+                // The shell outlives the writer the limit kills and says how far it got.
+                "head -c 4G /dev/zero > out-$UNIT.txt; s=$?; stat -c 'size %s' out-$UNIT.txt >&2;"
+                    + " exit $s")));
 
     await().atMost(TIMEOUT).until(() -> agent.snapshot().leasesGivenUp() == 1);
 
@@ -59,16 +67,18 @@ class OversizedOutputAttackTest {
         .atMost(TIMEOUT)
         .until(() -> net.client.leases(jobId).stream().noneMatch(LeaseInfo::active));
     assertThat(net.client.units(jobId)).noneMatch(u -> u.state() == UnitInfo.State.DONE);
-    List<Path> written = filesNamed(home, "out-0.txt");
-    assertThat(written).isNotEmpty();
-    for (Path file : written) {
-      assertThat(Files.size(file)).isLessThanOrEqualTo(1L << 20);
+    List<String> keptLogs = new ArrayList<>();
+    for (Path log : files(home, p -> p.getFileName().toString().endsWith(".log"))) {
+      keptLogs.add(Files.readString(log));
     }
+    assertThat(keptLogs).anyMatch(log -> log.contains("size " + (1L << 20)));
+    assertThat(keptLogs).noneMatch(log -> log.matches("(?s).*size (?!1048576\\b)\\d+.*"));
+    assertThat(files(home, p -> p.getFileName().toString().equals("out-0.txt"))).isEmpty();
   }
 
-  private static List<Path> filesNamed(Path root, String name) throws IOException {
+  private static List<Path> files(Path root, Predicate<Path> wanted) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
-      return paths.filter(p -> p.getFileName().toString().equals(name)).toList();
+      return paths.filter(Files::isRegularFile).filter(wanted).toList();
     }
   }
 }

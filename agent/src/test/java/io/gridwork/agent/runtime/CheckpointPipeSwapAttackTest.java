@@ -66,7 +66,7 @@ class CheckpointPipeSwapAttackTest {
     assertThat(outcome)
         .as(Files.readString(dirs.stderr()))
         .isInstanceOf(UnitOutcome.Completed.class);
-    assertThat(packs).isGreaterThan(2);
+    assertThat(packs).isPositive();
     assertThat(Duration.ofNanos(slowest)).isLessThan(packTimeout.plusSeconds(5));
     assertThat(runner.packCheckpoint(dirs, archive, 1 << 20, packTimeout))
         .isInstanceOf(CheckpointArchive.PackResult.Packed.class);
