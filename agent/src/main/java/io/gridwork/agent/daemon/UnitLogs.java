@@ -17,24 +17,32 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * The logs a provider keeps of units whose directories are gone: for each finished unit one file
  * with the last {@link #TAIL_BYTES} of its stdout and of its stderr, so a failure can still be read
  * after the unit's work directory was removed. At most {@link #MAX_FILES} are kept and none older
- * than {@link #MAX_AGE}: older ones are deleted each time one is added.
+ * than {@link #MAX_AGE}: the rest are deleted every {@link #PRUNE_EVERY} logs kept and every {@link
+ * #PRUNE_INTERVAL}, not at each one, since listing the directory for every unit would cost a busy
+ * provider a scan of hundreds of files per unit.
  *
- * <p>Safe to call from any thread: every method holds this object's lock.
+ * <p>Safe to call from any thread: each unit's log has a name of its own, and pruning holds this
+ * object's lock.
  */
 final class UnitLogs {
   static final int TAIL_BYTES = 32 * 1024;
   static final int MAX_FILES = 500;
   static final Duration MAX_AGE = Duration.ofDays(7);
+  static final int PRUNE_EVERY = 50;
+  static final Duration PRUNE_INTERVAL = Duration.ofMinutes(10);
   private static final String SUFFIX = ".log";
 
   private final Path dir;
   private final InstantSource clock;
+  private final AtomicInteger keptSincePrune = new AtomicInteger();
+  private volatile Instant nextPrune = Instant.MIN;
 
   /**
    * @param dir where the logs are kept; the agent's own, never bound into a sandbox
@@ -58,7 +66,7 @@ final class UnitLogs {
    * earlier one of that name, then deletes what is past the limits. The log files are read without
    * following links.
    */
-  synchronized void keep(String name, UnitDirs dirs) {
+  void keep(String name, UnitDirs dirs) {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     append(text, "stdout", dirs.logs(), dirs.stdout());
     append(text, "stderr", dirs.logs(), dirs.stderr());
@@ -70,11 +78,15 @@ final class UnitLogs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the log of " + name + " in " + dir, e);
     }
-    prune();
+    if (keptSincePrune.incrementAndGet() >= PRUNE_EVERY || !clock.instant().isBefore(nextPrune)) {
+      prune();
+    }
   }
 
   /** Deletes kept logs older than {@link #MAX_AGE}, then the oldest past {@link #MAX_FILES}. */
   synchronized void prune() {
+    keptSincePrune.set(0);
+    nextPrune = clock.instant().plus(PRUNE_INTERVAL);
     Instant oldest = clock.instant().minus(MAX_AGE);
     List<Kept> kept = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {

@@ -19,8 +19,8 @@ import java.util.Optional;
  * in-memory {@code /tmp} and {@code /dev/shm} sized from the unit's memory, no nested user
  * namespaces, a watch on the size of {@code /work}, and a wall clock that kills the sandbox's whole
  * process group (bwrap is started through {@code setsid} to own one). Sandboxes are started from
- * one long-lived thread ({@link SandboxLauncher}) and, when the agent runs as root, as a user of
- * their own ({@link SandboxUsers}).
+ * long-lived threads ({@link SandboxLauncher}) and, when the agent runs as root, as a user of their
+ * own ({@link SandboxUsers}).
  *
  * <p>Services run in the same sandbox without the wall clock ({@link #startService}).
  *
