@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>It also keeps every transaction the node accepted until a block shows it, because a node that
  * restarts forgets its mempool: the agent's later transactions would then wait forever behind the
  * nonces that vanished, and the node never says so. When a transaction has been waiting for {@link
- * #STUCK_BLOCKS} blocks, {@link #block} re-reads the account's nonce and asks the node about each
- * one waiting: those the node still holds are left alone, those that vanished are sent again with
- * the same signed bytes (same hash, so whoever follows them sees them commit) if still wanted, and
- * a nonce left without a wanted transaction below one that is still to run is filled with a 1 ugrid
+ * #STUCK_BLOCKS} blocks, {@link #block} re-reads the account's nonce and asks the node about the
+ * transaction with that nonce; only when the node no longer holds it does it ask about each one
+ * waiting: those the node still holds are left alone, those that vanished are sent again with the
+ * same signed bytes (same hash, so whoever follows them sees them commit) if still wanted, and a
+ * nonce left without a wanted transaction below one that is still to run is filled with a 1 ugrid
  * transfer to self, so that nothing after it waits. {@code waiting} is guarded by itself.
  */
 final class TxSubmitter {
@@ -270,7 +271,7 @@ final class TxSubmitter {
               && waiting.byNonce.values().stream()
                   .anyMatch(sent -> height - sent.height() >= STUCK_BLOCKS);
     }
-    if (due) {
+    if (due && !nothingLost(height)) {
       wire.lock();
       try {
         resync(height);
@@ -278,6 +279,41 @@ final class TxSubmitter {
         wire.unlock();
       }
     }
+  }
+
+  /**
+   * The cheap look that almost always suffices: the node's next nonce for the account belongs to a
+   * transaction it still holds (or has just committed), so nothing the later ones wait for is
+   * missing. Only when it is not (a restart emptied the mempool, or the nonce was never filled)
+   * does {@link #resync} ask about every waiting transaction. A transaction further up that the
+   * node dropped is found once those below it have run.
+   */
+  private boolean nothingLost(long height) {
+    long committed = committedNonce();
+    Sent next;
+    synchronized (waiting) {
+      waiting
+          .byNonce
+          .headMap(committed)
+          .values()
+          .forEach(s -> waiting.nonceOf.remove(s.tx().hash()));
+      waiting.byNonce.headMap(committed).clear();
+      next = waiting.byNonce.get(committed);
+      if (waiting.byNonce.isEmpty()) {
+        return true;
+      }
+    }
+    if (next == null) {
+      return false;
+    }
+    TxStatus.State state = client.tx(next.tx().hash()).state();
+    if (state != TxStatus.State.PENDING && state != TxStatus.State.COMMITTED) {
+      return false;
+    }
+    synchronized (waiting) {
+      waiting.nextCheck = height + STUCK_BLOCKS;
+    }
+    return true;
   }
 
   /**
