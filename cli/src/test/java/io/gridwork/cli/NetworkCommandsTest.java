@@ -310,6 +310,9 @@ class NetworkCommandsTest {
     assertThat(text.out()).contains("cli-test").contains("0.001GRID").contains("100GRID");
     assertThat(json.get("minFee").asLong()).isEqualTo(1_000L);
     assertThat(json.get("chainId").asText()).isEqualTo("cli-test");
+    assertThat(text.out()).contains("deposit at least 1GRID");
+    assertThat(json.path("market").path("minDeposit").asLong()).isEqualTo(1_000_000L);
+    assertThat(json.path("audit").path("challengeWindowBlocks").asLong()).isPositive();
   }
 
   @Test

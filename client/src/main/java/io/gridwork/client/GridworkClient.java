@@ -1,6 +1,7 @@
 package io.gridwork.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -366,41 +367,16 @@ public final class GridworkClient {
 
   public ChainParams params() {
     JsonNode n = ok(get("/v1/params"));
-    JsonNode m = n.path("market");
-    JsonNode a = n.path("audit");
-    JsonNode l = n.path("liveness");
-    return new ChainParams(
-        text(n, "chainId"),
-        n.path("minFee").asLong(),
-        n.path("minProviderStake").asLong(),
-        n.path("unbondingPeriodBlocks").asLong(),
-        new ChainParams.Market(
-            m.path("bidWindowBlocks").asLong(),
-            m.path("maxBidsPerJob").asInt(),
-            m.path("maxAuctionRounds").asInt(),
-            m.path("minDeposit").asLong(),
-            m.path("networkFeeBps").asInt(),
-            m.path("bidCollateral").asLong(),
-            m.path("nominalBlockMillis").asLong()),
-        new ChainParams.Audit(
-            a.path("challengeWindowBlocks").asLong(),
-            a.path("auditRateStartPpm").asLong(),
-            a.path("auditRateFloorPpm").asLong(),
-            a.path("auditHalfLifeUnits").asLong(),
-            a.path("auditTimeoutBlocks").asLong(),
-            a.path("maxAuditAttempts").asInt(),
-            a.path("verificationFeeBps").asInt(),
-            a.path("slashFractionBps").asInt(),
-            a.path("slashBuyerShareBps").asInt(),
-            a.path("reputationAgeFullBlocks").asLong()),
-        new ChainParams.Liveness(
-            l.path("heartbeatIntervalBlocks").asLong(),
-            l.path("heartbeatGraceBlocks").asLong(),
-            l.path("heartbeatTimeoutBlocks").asLong(),
-            l.path("standardUptimeBps").asInt(),
-            l.path("standardCompensationPerGpu").asLong(),
-            l.path("premiumUptimeBps").asInt(),
-            l.path("premiumCompensationPerGpu").asLong()));
+    try {
+      // The node's view also carries each amount as text for people; the record takes the numbers.
+      return mapper
+          .readerFor(ChainParams.class)
+          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(n);
+    } catch (IOException e) {
+      throw new GridworkClientException(
+          base + "/v1/params does not match this client: " + e.getMessage(), 0, null, e);
+    }
   }
 
   // ---- marketplace
