@@ -63,13 +63,17 @@ final class UnitLogs {
 
   /**
    * Keeps the tails of the stdout and stderr in {@code dirs} as {@code <name>.log}, replacing an
-   * earlier one of that name, then deletes what is past the limits. The log files are read without
-   * following links.
+   * earlier one of that name, then deletes what is past the limits. A unit that wrote nothing to
+   * either leaves no log: on a busy provider most units are silent, and a file for each would cost
+   * the disk for nothing. The log files are read without following links.
    */
   void keep(String name, UnitDirs dirs) {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    append(text, "stdout", dirs.logs(), dirs.stdout());
-    append(text, "stderr", dirs.logs(), dirs.stderr());
+    boolean said = append(text, "stdout", dirs.logs(), dirs.stdout());
+    said |= append(text, "stderr", dirs.logs(), dirs.stderr());
+    if (!said) {
+      return;
+    }
     Path file = file(name);
     try {
       Files.createDirectories(dir);
@@ -109,7 +113,8 @@ final class UnitLogs {
 
   private record Kept(Path file, Instant modified) {}
 
-  private static void append(ByteArrayOutputStream text, String stream, Path logs, Path file) {
+  /** Appends the stream's tail under a header; true unless the stream was an empty file. */
+  private static boolean append(ByteArrayOutputStream text, String stream, Path logs, Path file) {
     byte[] tail;
     long size;
     String name = file.getFileName().toString();
@@ -136,6 +141,7 @@ final class UnitLogs {
     if (tail.length > 0 && tail[tail.length - 1] != '\n') {
       text.write('\n');
     }
+    return tail.length > 0;
   }
 
   private static void delete(Path file) {

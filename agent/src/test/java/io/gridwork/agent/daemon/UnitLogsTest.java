@@ -26,6 +26,17 @@ class UnitLogsTest {
     logs = new UnitLogs(tmp.resolve("unit-logs"), now::get);
     dirs = UnitDirs.under(tmp.resolve("unit"));
     dirs.create();
+    Files.writeString(dirs.stdout(), "ran\n");
+  }
+
+  @Test
+  void aUnitThatWroteNothingLeavesNoLog() throws Exception {
+    Files.writeString(dirs.stdout(), "");
+    Files.deleteIfExists(dirs.stderr());
+
+    logs.keep("silent", dirs);
+
+    assertThat(logs.file("silent")).doesNotExist();
   }
 
   @Test
@@ -70,6 +81,7 @@ class UnitLogsTest {
   @Test
   void aLogReplacedByALinkKeepsNothingOfWhatTheLinkNames() throws Exception {
     Path secret = Files.writeString(tmp.resolve("secret"), "host secret");
+    Files.delete(dirs.stdout());
     Files.createSymbolicLink(dirs.stdout(), secret);
 
     logs.keep("linked", dirs);
