@@ -74,22 +74,25 @@ class AgentStateFileAttackTest {
     return home;
   }
 
+  private Cli.Result agentStart(Path home) {
+    return cli.run(
+        "agent",
+        "start",
+        "--home",
+        home.toString(),
+        "--node",
+        url,
+        "--simulate-gpus",
+        "rtx4090:1",
+        "--passphrase-env",
+        "PASS");
+  }
+
   @Test
   void agentStartOnACorruptStateFileEndsWithOneLine() throws Exception {
     Path home = homeWithKeyAndState("truncated", "{\"address\": \"grid1qq");
 
-    Cli.Result result =
-        cli.run(
-            "agent",
-            "start",
-            "--home",
-            home.toString(),
-            "--node",
-            url,
-            "--simulate-gpus",
-            "rtx4090:1",
-            "--passphrase-env",
-            "PASS");
+    Cli.Result result = agentStart(home);
 
     assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
     assertThat(result.err().strip().lines()).hasSize(1);
@@ -103,18 +106,7 @@ class AgentStateFileAttackTest {
   void agentStartOnAStateFileOfTheWrongShapeEndsWithOneLine() throws Exception {
     Path home = homeWithKeyAndState("wrong-shape", "[1, 2, 3]");
 
-    Cli.Result result =
-        cli.run(
-            "agent",
-            "start",
-            "--home",
-            home.toString(),
-            "--node",
-            url,
-            "--simulate-gpus",
-            "rtx4090:1",
-            "--passphrase-env",
-            "PASS");
+    Cli.Result result = agentStart(home);
 
     assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED);
     assertThat(result.err().strip().lines()).hasSize(1);

@@ -24,12 +24,7 @@ class CheckpointLinkSwapAttackTest {
 
   @BeforeAll
   static void requireTools() {
-    assertThat(Executables.exists("bwrap"))
-        .as("bwrap is not installed (apt-get install bubblewrap): the sandbox cannot be tested")
-        .isTrue();
-    assertThat(Executables.exists("python3"))
-        .as("python3 is not installed: the unit that swaps links cannot run")
-        .isTrue();
+    LinkSwapper.requireTools();
   }
 
   @Test

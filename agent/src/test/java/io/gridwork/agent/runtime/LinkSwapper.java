@@ -1,5 +1,7 @@
 package io.gridwork.agent.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
 /**
@@ -10,6 +12,16 @@ import java.util.List;
  * directory opens {@code x/<name>} through the link.
  */
 public final class LinkSwapper {
+  /** Fails, naming the package, when the sandbox or the swapping units cannot run here. */
+  static void requireTools() {
+    assertThat(Executables.exists("bwrap"))
+        .as("bwrap is not installed (apt-get install bubblewrap): the sandbox cannot be tested")
+        .isTrue();
+    assertThat(Executables.exists("python3"))
+        .as("python3 is not installed: the units that swap links and pipes cannot run")
+        .isTrue();
+  }
+
   private static final String PROGRAM =
       """
       import ctypes, os, sys, time
