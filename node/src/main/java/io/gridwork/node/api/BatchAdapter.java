@@ -50,17 +50,18 @@ final class BatchAdapter {
         }
       }
       if (t != JsonToken.END_OBJECT) {
-        throw NodeApi.badRequest("BAD_JSON", "request body is not valid JSON: it ends early");
+        throw Requests.badRequest("BAD_JSON", "request body is not valid JSON: it ends early");
       }
       if (entries == null) {
         throw wrongShape();
       }
       return entries;
     } catch (JsonProcessingException e) {
-      throw NodeApi.badRequest(
+      throw Requests.badRequest(
           "BAD_JSON", "request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw NodeApi.badRequest("BAD_REQUEST", "could not read the request body: " + e.getMessage());
+      throw Requests.badRequest(
+          "BAD_REQUEST", "could not read the request body: " + e.getMessage());
     }
   }
 
@@ -69,7 +70,7 @@ final class BatchAdapter {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       if (t == null) {
-        throw NodeApi.badRequest("BAD_JSON", "request body is not valid JSON: it ends early");
+        throw Requests.badRequest("BAD_JSON", "request body is not valid JSON: it ends early");
       }
       requireRoom(entries.size());
       if (t == JsonToken.VALUE_STRING) {
@@ -107,7 +108,7 @@ final class BatchAdapter {
           return entries;
         }
         if (prefix.length < Integer.BYTES) {
-          throw NodeApi.badRequest(
+          throw Requests.badRequest(
               "BAD_REQUEST",
               "entry "
                   + entries.size()
@@ -145,7 +146,8 @@ final class BatchAdapter {
         consumed += length;
       }
     } catch (IOException e) {
-      throw NodeApi.badRequest("BAD_REQUEST", "could not read the request body: " + e.getMessage());
+      throw Requests.badRequest(
+          "BAD_REQUEST", "could not read the request body: " + e.getMessage());
     }
   }
 
@@ -163,12 +165,12 @@ final class BatchAdapter {
   }
 
   private static ProblemException truncated(int index, long length, String butWhat) {
-    return NodeApi.badRequest(
+    return Requests.badRequest(
         "BAD_REQUEST", "entry " + index + " declares " + length + " bytes but " + butWhat);
   }
 
   private static ProblemException wrongShape() {
-    return NodeApi.badRequest(
+    return Requests.badRequest(
         "BAD_REQUEST",
         "expected {\"txs\": [\"<base64>\", ...]} or an application/octet-stream body of"
             + " length-prefixed transactions");

@@ -152,14 +152,14 @@ final class BlobAccess {
               + BlobRequestAuth.TIME_HEADER
               + " to read); the Java client's uploadBlob and downloadBlob set them");
     }
-    return NodeApi.parseId(text.trim(), "BAD_JOB_ID", "job id");
+    return Requests.parseId(text.trim(), "BAD_JOB_ID", "job id");
   }
 
   private static PublicKey signer(Context ctx) {
     try {
       return PublicKey.fromHex(ctx.header(BlobRequestAuth.SIGNER_HEADER).trim());
     } catch (IllegalArgumentException e) {
-      throw NodeApi.badRequest(
+      throw Requests.badRequest(
           "BAD_SIGNER",
           BlobRequestAuth.SIGNER_HEADER
               + " is not an Ed25519 public key in hex: "
@@ -182,7 +182,7 @@ final class BlobAccess {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw NodeApi.badRequest(
+      throw Requests.badRequest(
           "BAD_SIGNING_TIME",
           BlobRequestAuth.TIME_HEADER + " must be Unix time in whole seconds, got '" + text + "'");
     }

@@ -2,8 +2,8 @@ package io.gridwork.node.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.api.BlobStored;
 import io.gridwork.chain.market.Job;
-import io.gridwork.node.api.Views.BlobView;
 import io.gridwork.node.blob.BlobRetention;
 import io.gridwork.node.blob.BlobStore;
 import io.gridwork.node.storage.ChainStore;
@@ -70,8 +70,7 @@ final class BlobRoutes {
         try {
           ctx.status(s.created() ? 201 : 200)
               .contentType("application/json")
-              .result(
-                  mapper.writeValueAsBytes(new BlobView(s.hash().toHex(), s.size(), s.created())));
+              .result(mapper.writeValueAsBytes(new BlobStored(s.hash(), s.size(), s.created())));
         } catch (JsonProcessingException e) {
           throw new IllegalStateException("cannot serialise a blob view", e);
         }
@@ -148,6 +147,6 @@ final class BlobRoutes {
   }
 
   private static Hash blobHash(Context ctx) {
-    return NodeApi.parseId(ctx.pathParam("sha256"), "BAD_HASH", "SHA-256 hash");
+    return Requests.parseId(ctx.pathParam("sha256"), "BAD_HASH", "SHA-256 hash");
   }
 }
