@@ -8,7 +8,7 @@ import io.gridwork.agent.daemon.AgentStartException;
 import io.gridwork.agent.daemon.AgentState;
 import io.gridwork.agent.daemon.AgentStateException;
 import io.gridwork.agent.daemon.AgentStatus;
-import io.gridwork.client.LeaseInfo;
+import io.gridwork.api.LeaseInfo;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.io.IOException;

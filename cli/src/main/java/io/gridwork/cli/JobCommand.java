@@ -1,10 +1,10 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.gridwork.client.BidInfo;
+import io.gridwork.api.BidInfo;
+import io.gridwork.api.JobInfo;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;

@@ -2,11 +2,11 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridwork.client.BidInfo;
+import io.gridwork.api.BidInfo;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.ProviderInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.ProviderInfo;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.spec.GpuRequest;

@@ -2,10 +2,10 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.api.JobInfo;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.Amount;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.gridwork.cli;
 
+import io.gridwork.api.JobInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

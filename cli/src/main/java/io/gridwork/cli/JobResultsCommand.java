@@ -2,9 +2,9 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;

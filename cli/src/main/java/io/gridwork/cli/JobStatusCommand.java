@@ -2,9 +2,9 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.agent.daemon.Agent;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.LeaseInfo;
 import io.gridwork.protocol.Address;
 import java.time.Duration;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridwork.client.ChainParams;
+import io.gridwork.api.ChainParams;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;

@@ -2,12 +2,12 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.api.AuditInfo;
+import io.gridwork.api.BidInfo;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.reputation.Reputation;
-import io.gridwork.client.AuditInfo;
-import io.gridwork.client.BidInfo;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;

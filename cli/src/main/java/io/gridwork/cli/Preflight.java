@@ -1,9 +1,9 @@
 package io.gridwork.cli;
 
-import io.gridwork.client.AccountInfo;
-import io.gridwork.client.ChainParams;
+import io.gridwork.api.AccountInfo;
+import io.gridwork.api.ChainParams;
+import io.gridwork.api.JobInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;

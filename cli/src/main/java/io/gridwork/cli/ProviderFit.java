@@ -1,7 +1,7 @@
 package io.gridwork.cli;
 
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.ProviderInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.ProviderInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.market.PlacementMismatch;

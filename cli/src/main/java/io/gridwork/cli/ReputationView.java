@@ -1,8 +1,8 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gridwork.client.ChainParams;
-import io.gridwork.client.ProviderInfo;
+import io.gridwork.api.ChainParams;
+import io.gridwork.api.ProviderInfo;
 import io.gridwork.protocol.Amount;
 import java.util.Locale;
 

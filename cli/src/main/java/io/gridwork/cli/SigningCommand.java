@@ -1,6 +1,6 @@
 package io.gridwork.cli;
 
-import io.gridwork.client.ChainParams;
+import io.gridwork.api.ChainParams;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.KeyPair;

@@ -1,9 +1,9 @@
 package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.api.ChainParams;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.LivenessParams;
-import io.gridwork.client.ChainParams;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.SlaTier;

@@ -1,7 +1,7 @@
 package io.gridwork.cli;
 
-import io.gridwork.client.AccountInfo;
-import io.gridwork.client.ChainParams;
+import io.gridwork.api.AccountInfo;
+import io.gridwork.api.ChainParams;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.SubmitResult;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.ProviderInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.cli.FaultNetwork.AgentProcess;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.ProviderInfo;
-import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.SlaTier;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridwork.api.AccountInfo;
+import io.gridwork.api.JobInfo;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.AccountInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.node.Node;

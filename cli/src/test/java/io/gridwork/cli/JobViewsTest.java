@@ -2,7 +2,7 @@ package io.gridwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwork.client.LeaseInfo;
+import io.gridwork.api.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;

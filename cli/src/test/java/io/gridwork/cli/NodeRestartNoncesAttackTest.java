@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.api.AccountInfo;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.AccountInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.node.Node;

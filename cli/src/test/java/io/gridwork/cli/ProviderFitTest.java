@@ -2,8 +2,8 @@ package io.gridwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.ProviderInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.ProviderInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;

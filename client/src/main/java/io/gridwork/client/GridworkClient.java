@@ -1,38 +1,30 @@
 package io.gridwork.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.api.AccountInfo;
+import io.gridwork.api.AuditInfo;
+import io.gridwork.api.BidInfo;
+import io.gridwork.api.ChainParams;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.Lists;
+import io.gridwork.api.NodeStatus;
+import io.gridwork.api.ProviderInfo;
+import io.gridwork.api.TxInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.Address;
-import io.gridwork.protocol.crypto.BlobRequestAuth;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.JobSpecYaml;
-import io.gridwork.protocol.spec.SpecResult;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,36 +35,17 @@ import java.util.function.Consumer;
 /**
  * The Java client of a Gridwork node's HTTP API. Rejections a caller must handle (a refused
  * transaction, an unknown account) are values; an unreachable or failing node is a {@link
- * GridworkClientException} that says which URL and what to do. Thread-safe.
+ * GridworkClientException} that says which URL and what to do. Answers are the records of {@code
+ * io.gridwork.api}, which the node writes. Thread-safe.
  */
 public final class GridworkClient {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-  private static final Duration BLOB_TIMEOUT = Duration.ofMinutes(30);
   private static final int UNITS_PAGE = 10_000;
   private static final int LIST_LIMIT = 1_000;
 
-  /**
-   * Specs parsed lately, by their JSON text. Parsing and validating a spec costs more than fetching
-   * the job, and many jobs share one spec (a provider agent reads every job posted; a render farm
-   * posts the same spec over and over).
-   */
-  private static final int SPECS_KEPT = 256;
-
-  private static final long ASK_FIRST_BYTES = 64 * 1024;
-
-  private final URI base;
-  private final HttpClient http;
-  private final ObjectMapper mapper = new ObjectMapper();
-  private final Map<String, JobSpec> parsedSpecs =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, JobSpec> eldest) {
-          return size() > SPECS_KEPT;
-        }
-      };
-  private final InstantSource clock;
+  private final NodeHttp http;
+  private final TxSubmitter submitter;
+  private final BlobTransfers blobs;
   private volatile String chainId;
 
   /**
@@ -85,30 +58,18 @@ public final class GridworkClient {
 
   /** A client whose signed downloads carry the time {@code clock} tells. */
   public GridworkClient(String baseUrl, InstantSource clock) {
-    this.clock = clock;
     String trimmed = baseUrl.replaceFirst("/+$", "").replaceFirst("/v1$", "");
-    this.base = URI.create(trimmed);
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    this.http = new NodeHttp(URI.create(trimmed));
+    this.submitter = new TxSubmitter(http);
+    this.blobs = new BlobTransfers(http, clock, this::chainId);
   }
 
   public URI baseUri() {
-    return base;
+    return http.base();
   }
 
   public NodeStatus status() {
-    JsonNode n = ok(get("/v1/status"));
-    return new NodeStatus(
-        text(n, "chainId"),
-        n.path("height").asLong(),
-        hash(n, "latestBlockHash"),
-        hash(n, "stateRoot"),
-        n.path("latestBlockTimeMillis").asLong(),
-        n.path("mempoolSize").asInt(),
-        n.path("verificationPool").asLong());
+    return http.get("/v1/status", NodeStatus.class);
   }
 
   /** Submits one transaction; a refusal is a {@link SubmitResult.Rejected}, not an exception. */
@@ -118,70 +79,21 @@ public final class GridworkClient {
 
   /** Submits one already encoded transaction. */
   public SubmitResult submit(byte[] encodedTx) {
-    ObjectNode body =
-        mapper.createObjectNode().put("tx", Base64.getEncoder().encodeToString(encodedTx));
-    Response r = send(post("/v1/txs", body));
-    if (r.status() == 202) {
-      return new SubmitResult.Accepted(hash(r.json(), "hash"));
-    }
-    if (r.status() >= 400 && r.status() < 500 || r.status() == 503) {
-      JsonNode p = r.json();
-      if (p.hasNonNull("code")) {
-        Hash h = p.hasNonNull("hash") ? Hash.fromHex(p.get("hash").asText()) : null;
-        return new SubmitResult.Rejected(h, p.get("code").asText(), p.path("detail").asText());
-      }
-    }
-    throw failure(r);
+    return submitter.submit(encodedTx);
   }
 
   /** Submits several transactions in one request; results are in the same order. */
   public List<SubmitResult> submitBatch(List<SignedTransaction> txs) {
-    List<byte[]> encoded = new ArrayList<>(txs.size());
-    for (SignedTransaction tx : txs) {
-      encoded.add(tx.encode());
-    }
-    return postBatch(encoded);
+    return submitter.submitBatch(txs);
   }
 
   /** Submits pre-encoded transactions in one request, so callers can encode outside a timing. */
   public List<SubmitResult> submitBatch(byte[][] encodedTxs) {
-    return postBatch(List.of(encodedTxs));
-  }
-
-  /**
-   * Sends the batch in the binary form (each transaction length-prefixed), which spares both sides
-   * the base64 and JSON work that dominates a large JSON batch.
-   */
-  private List<SubmitResult> postBatch(List<byte[]> encodedTxs) {
-    int size = 0;
-    for (byte[] tx : encodedTxs) {
-      size = Math.addExact(size, Integer.BYTES + tx.length);
-    }
-    ByteBuffer body = ByteBuffer.allocate(size);
-    for (byte[] tx : encodedTxs) {
-      body.putInt(tx.length).put(tx);
-    }
-    HttpRequest request =
-        HttpRequest.newBuilder(uri("/v1/txs/batch"))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Content-Type", "application/octet-stream")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()))
-            .build();
-    JsonNode n = ok(send(request));
-    List<SubmitResult> out = new ArrayList<>(encodedTxs.size());
-    for (JsonNode e : n.path("results")) {
-      Hash h = e.hasNonNull("hash") ? Hash.fromHex(e.get("hash").asText()) : null;
-      out.add(
-          e.path("accepted").asBoolean()
-              ? new SubmitResult.Accepted(h)
-              : new SubmitResult.Rejected(h, e.path("code").asText(), e.path("message").asText()));
-    }
-    return out;
+    return submitter.submitBatch(encodedTxs);
   }
 
   public TxStatus tx(Hash hash) {
-    JsonNode n = ok(get("/v1/txs/" + hash.toHex()));
+    JsonNode n = http.ok(http.get("/v1/txs/" + hash.toHex()));
     TxStatus.State state =
         switch (n.path("status").asText()) {
           case "pending" -> TxStatus.State.PENDING;
@@ -198,7 +110,7 @@ public final class GridworkClient {
                 n.path("feeCharged").asLong(),
                 events(n.path("events")))
             : null;
-    TxInfo tx = n.hasNonNull("tx") ? txInfo(n.get("tx")) : null;
+    TxInfo tx = n.hasNonNull("tx") ? http.read(n.get("tx"), TxInfo.class) : null;
     return new TxStatus(hash, state, commit, tx);
   }
 
@@ -220,7 +132,7 @@ public final class GridworkClient {
                 + " is still "
                 + s.state().name().toLowerCase(java.util.Locale.ROOT)
                 + " at "
-                + base
+                + http.base()
                 + " after "
                 + timeout.toMillis()
                 + " ms; check `gridwork tx status` later or that the node is producing blocks",
@@ -273,7 +185,7 @@ public final class GridworkClient {
           "transaction "
               + hash
               + " was accepted, but the node at "
-              + base
+              + http.base()
               + " has not answered since; once it is back, look it up with `gridwork query tx "
               + hash
               + "` ("
@@ -297,7 +209,7 @@ public final class GridworkClient {
           "transaction "
               + tx.hash()
               + " vanished from the node at "
-              + base
+              + http.base()
               + " before it reached a block (the node restarted?) and cannot be sent again: "
               + r.code()
               + " "
@@ -321,73 +233,41 @@ public final class GridworkClient {
 
   /** The account, or empty when it has never held funds. */
   public Optional<AccountInfo> account(Address address) {
-    Response r = get("/v1/accounts/" + address);
-    if (r.status() == 404 && "ACCOUNT_NOT_FOUND".equals(r.json().path("code").asText())) {
-      return Optional.empty();
-    }
-    JsonNode n = ok(r);
-    return Optional.of(
-        new AccountInfo(
-            Address.parse(text(n, "address")),
-            n.path("balance").asLong(),
-            text(n, "balanceText"),
-            n.path("nonce").asLong()));
+    return http.find("/v1/accounts/" + address, "ACCOUNT_NOT_FOUND", AccountInfo.class);
   }
 
   /** The provider registered at {@code address}, or empty. */
   public Optional<ProviderInfo> provider(Address address) {
-    Response r = get("/v1/providers/" + address);
-    if (r.status() == 404 && "PROVIDER_NOT_FOUND".equals(r.json().path("code").asText())) {
-      return Optional.empty();
-    }
-    return Optional.of(providerInfo(ok(r)));
+    return http.find("/v1/providers/" + address, "PROVIDER_NOT_FOUND", ProviderInfo.class);
   }
 
   /** Every registered provider, ordered by address. */
   public List<ProviderInfo> providers() {
-    List<ProviderInfo> out = new ArrayList<>();
-    for (JsonNode p : ok(get("/v1/providers")).path("providers")) {
-      out.add(providerInfo(p));
-    }
-    return out;
+    return http.get("/v1/providers", Lists.Providers.class).providers();
   }
 
   /** The block at {@code height}, or empty when the chain is not that high yet. */
   public Optional<BlockInfo> block(long height) {
-    Response r = get("/v1/blocks/" + height);
+    NodeHttp.Response r = http.get("/v1/blocks/" + height);
     if (r.status() == 404 && "BLOCK_NOT_FOUND".equals(r.json().path("code").asText())) {
       return Optional.empty();
     }
-    return Optional.of(blockInfo(ok(r)));
+    return Optional.of(blockInfo(http.ok(r)));
   }
 
   public BlockInfo latestBlock() {
-    return blockInfo(ok(get("/v1/blocks/latest")));
+    return blockInfo(http.ok(http.get("/v1/blocks/latest")));
   }
 
   public ChainParams params() {
-    JsonNode n = ok(get("/v1/params"));
-    try {
-      // The node's view also carries each amount as text for people; the record takes the numbers.
-      return mapper
-          .readerFor(ChainParams.class)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .readValue(n);
-    } catch (IOException e) {
-      throw new GridworkClientException(
-          base + "/v1/params does not match this client: " + e.getMessage(), 0, null, e);
-    }
+    return http.get("/v1/params", ChainParams.class);
   }
 
   // ---- marketplace
 
   /** The job with its spec, or empty when the node knows no such job. */
   public Optional<JobInfo> job(Hash jobId) {
-    Response r = get("/v1/jobs/" + jobId.toHex());
-    if (r.status() == 404 && "JOB_NOT_FOUND".equals(r.json().path("code").asText())) {
-      return Optional.empty();
-    }
-    return Optional.of(jobInfo(ok(r)));
+    return http.find("/v1/jobs/" + jobId.toHex(), "JOB_NOT_FOUND", JobInfo.class);
   }
 
   /** The buyer's jobs, newest first (at most 1,000). */
@@ -406,29 +286,12 @@ public final class GridworkClient {
   }
 
   private List<JobInfo> jobList(String path) {
-    List<JobInfo> out = new ArrayList<>();
-    for (JsonNode j : ok(get(path)).path("jobs")) {
-      out.add(jobInfo(j));
-    }
-    return out;
+    return http.get(path, Lists.Jobs.class).jobs();
   }
 
   /** The bids of the job's current auction round, ordered by provider address. */
   public List<BidInfo> bids(Hash jobId) {
-    List<BidInfo> out = new ArrayList<>();
-    for (JsonNode b : ok(get("/v1/jobs/" + jobId.toHex() + "/bids")).path("bids")) {
-      out.add(
-          new BidInfo(
-              hash(b, "jobId"),
-              address(b, "provider"),
-              b.path("price").asLong(),
-              text(b, "gpuModel"),
-              b.path("gpuCount").asInt(),
-              b.path("maxUnits").asInt(),
-              b.path("collateral").asLong(),
-              b.path("placedHeight").asLong()));
-    }
-    return out;
+    return http.get("/v1/jobs/" + jobId.toHex() + "/bids", Lists.Bids.class).bids();
   }
 
   /** Every lease the job has had, active and closed, ordered by lease id. */
@@ -438,11 +301,7 @@ public final class GridworkClient {
 
   /** The lease, or empty when the node knows no such lease. */
   public Optional<LeaseInfo> lease(Hash leaseId) {
-    Response r = get("/v1/leases/" + leaseId.toHex());
-    if (r.status() == 404 && "LEASE_NOT_FOUND".equals(r.json().path("code").asText())) {
-      return Optional.empty();
-    }
-    return Optional.of(leaseInfo(ok(r)));
+    return http.find("/v1/leases/" + leaseId.toHex(), "LEASE_NOT_FOUND", LeaseInfo.class);
   }
 
   /** Every lease the provider has held, newest first (at most 1,000). */
@@ -464,30 +323,19 @@ public final class GridworkClient {
   }
 
   private List<LeaseInfo> leaseList(String path) {
-    List<LeaseInfo> out = new ArrayList<>();
-    for (JsonNode l : ok(get(path)).path("leases")) {
-      out.add(leaseInfo(l));
-    }
-    return out;
+    return http.get(path, Lists.Leases.class).leases();
   }
 
   /** Every unit of a batch job in order (none for a service), fetched page by page. */
   public List<UnitInfo> units(Hash jobId) {
     List<UnitInfo> out = new ArrayList<>();
     while (true) {
-      JsonNode page =
-          ok(
-              get(
-                  "/v1/jobs/"
-                      + jobId.toHex()
-                      + "/units?from="
-                      + out.size()
-                      + "&limit="
-                      + UNITS_PAGE));
-      for (JsonNode u : page.path("units")) {
-        out.add(unitInfo(u));
-      }
-      if (page.path("units").isEmpty() || out.size() >= page.path("total").asInt()) {
+      Lists.Units page =
+          http.get(
+              "/v1/jobs/" + jobId.toHex() + "/units?from=" + out.size() + "&limit=" + UNITS_PAGE,
+              Lists.Units.class);
+      out.addAll(page.units());
+      if (page.units().isEmpty() || out.size() >= page.total()) {
         return out;
       }
     }
@@ -495,11 +343,7 @@ public final class GridworkClient {
 
   /** Every audit assignment of the job's units, by unit and oldest first within a unit. */
   public List<AuditInfo> audits(Hash jobId) {
-    List<AuditInfo> out = new ArrayList<>();
-    for (JsonNode a : ok(get("/v1/jobs/" + jobId.toHex() + "/audits")).path("audits")) {
-      out.add(auditInfo(a));
-    }
-    return out;
+    return http.get("/v1/jobs/" + jobId.toHex() + "/audits", Lists.Audits.class).audits();
   }
 
   // ---- blobs
@@ -514,26 +358,7 @@ public final class GridworkClient {
    * before the upload; a smaller one costs less to send than the extra round trip.
    */
   public Hash uploadBlob(Hash jobId, KeyPair signer, Path file) {
-    Hash hash = sha256(file);
-    byte[] signature = BlobAuth.sign(signer, chainId(), jobId, hash);
-    HttpRequest request;
-    try {
-      request =
-          HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
-              .timeout(BLOB_TIMEOUT)
-              .expectContinue(Files.size(file) > ASK_FIRST_BYTES)
-              .header("Content-Type", "application/octet-stream")
-              .header("Accept", "application/json")
-              .header(BlobRequestAuth.JOB_HEADER, jobId.toHex())
-              .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
-              .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature))
-              .PUT(HttpRequest.BodyPublishers.ofFile(file))
-              .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    ok(send(request));
-    return hash;
+    return blobs.uploadBlob(jobId, signer, file);
   }
 
   /**
@@ -543,25 +368,7 @@ public final class GridworkClient {
    * BLOB_FORBIDDEN}.
    */
   public OptionalLong blobSize(Hash jobId, KeyPair signer, Hash hash) {
-    HttpResponse<Void> r =
-        exchange(
-            signedDownload(jobId, signer, hash)
-                .timeout(REQUEST_TIMEOUT)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    if (r.statusCode() == 404) {
-      return OptionalLong.empty();
-    }
-    if (r.statusCode() != 200) {
-      // A HEAD answer has no body, so the code comes from the status alone.
-      ObjectNode problem = mapper.createObjectNode();
-      if (r.statusCode() == 403) {
-        problem.put("code", "BLOB_FORBIDDEN");
-      }
-      throw failure(new Response(r.statusCode(), problem));
-    }
-    return OptionalLong.of(r.headers().firstValueAsLong("Content-Length").orElse(0));
+    return blobs.blobSize(jobId, signer, hash);
   }
 
   /**
@@ -574,79 +381,7 @@ public final class GridworkClient {
    * BLOB_HASH_MISMATCH} thrown.
    */
   public boolean downloadBlob(Hash jobId, KeyPair signer, Hash hash, Path target) {
-    HttpResponse<InputStream> r =
-        exchange(
-            signedDownload(jobId, signer, hash).timeout(BLOB_TIMEOUT).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = r.body()) {
-      if (r.statusCode() != 200) {
-        Response answer = response(r.statusCode(), body.readAllBytes());
-        if (r.statusCode() == 404 && "BLOB_NOT_FOUND".equals(answer.json().path("code").asText())) {
-          return false;
-        }
-        throw failure(answer);
-      }
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-      try {
-        MessageDigest digest = Hash.digest();
-        try (OutputStream out = Files.newOutputStream(temp)) {
-          byte[] buffer = new byte[64 * 1024];
-          for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-            digest.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-          }
-        }
-        Hash actual = new Hash(digest.digest());
-        if (!actual.equals(hash)) {
-          throw new GridworkClientException(
-              "blob "
-                  + hash
-                  + " from "
-                  + base
-                  + " arrived with SHA-256 "
-                  + actual
-                  + "; it was discarded. The node's copy is damaged: fetch it from another node",
-              r.statusCode(),
-              "BLOB_HASH_MISMATCH",
-              null);
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        return true;
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new GridworkClientException(
-          "downloading blob " + hash + " from " + base + " to " + target + " failed: " + e,
-          0,
-          null,
-          e);
-    }
-  }
-
-  private HttpRequest.Builder signedDownload(Hash jobId, KeyPair signer, Hash hash) {
-    long now = clock.instant().getEpochSecond();
-    byte[] signature = BlobAuth.signDownload(signer, chainId(), jobId, hash, now);
-    return HttpRequest.newBuilder(uri("/v1/blobs/" + hash.toHex()))
-        .header(BlobRequestAuth.JOB_HEADER, jobId.toHex())
-        .header(BlobRequestAuth.SIGNER_HEADER, signer.publicKey().toHex())
-        .header(BlobRequestAuth.TIME_HEADER, Long.toString(now))
-        .header(BlobRequestAuth.SIGNATURE_HEADER, HexFormat.of().formatHex(signature));
-  }
-
-  private static Hash sha256(Path file) {
-    MessageDigest digest = Hash.digest();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return new Hash(digest.digest());
+    return blobs.downloadBlob(jobId, signer, hash, target);
   }
 
   /** The node's chain id, asked once: upload signatures are bound to it. */
@@ -693,48 +428,23 @@ public final class GridworkClient {
   // ---- plumbing shared with EventSubscription
 
   HttpClient http() {
-    return http;
+    return http.http();
   }
 
   URI uri(String path) {
-    return URI.create(base + path);
+    return http.uri(path);
   }
 
-  /**
-   * The node's refusal of {@code what} in one line: its problem code and detail (or title) when the
-   * body is a problem document, else the body's first line.
-   */
   GridworkClientException refused(String what, int status, byte[] body) {
-    String code = null;
-    String detail;
-    try {
-      JsonNode p = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
-      code = p.hasNonNull("code") ? p.get("code").asText() : null;
-      detail = p.path("detail").asText(p.path("title").asText(""));
-    } catch (IOException e) {
-      detail = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
-    }
-    return new GridworkClientException(
-        "the node at "
-            + base
-            + " refused "
-            + what
-            + " (HTTP "
-            + status
-            + (code == null ? "" : " " + code)
-            + (detail.isEmpty() ? "" : ": " + detail)
-            + ")",
-        status,
-        code,
-        null);
+    return http.refused(what, status, body);
   }
 
   BlockEvent blockEvent(String json) {
     JsonNode n;
     try {
-      n = mapper.readTree(json);
+      n = http.mapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw unreadable(e);
+      throw http.unreadable(e);
     }
     List<BlockEvent.TxEvents> txs = new ArrayList<>();
     for (JsonNode t : n.path("txs")) {
@@ -749,126 +459,19 @@ public final class GridworkClient {
   }
 
   GridworkClientException unreachable(Exception e) {
-    return new GridworkClientException(
-        "cannot reach the Gridwork node at "
-            + base
-            + " ("
-            + e
-            + "); is the node running? start it with `gridwork node start`",
-        0,
-        null,
-        e);
+    return http.unreachable(e);
   }
 
   GridworkClientException unreadable(Exception e) {
-    return new GridworkClientException(
-        "the node at "
-            + base
-            + " sent an answer this client cannot read ("
-            + e.getMessage()
-            + "); are client and node the same version?",
-        0,
-        null,
-        e);
+    return http.unreadable(e);
   }
 
-  // ---- HTTP
-
-  private record Response(int status, JsonNode json) {}
-
-  private Response get(String path) {
-    return send(
-        HttpRequest.newBuilder(uri(path))
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .GET()
-            .build());
-  }
-
-  private HttpRequest post(String path, JsonNode body) {
-    try {
-      return HttpRequest.newBuilder(uri(path))
-          .timeout(REQUEST_TIMEOUT)
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a request body", e);
-    }
-  }
-
-  private Response send(HttpRequest request) {
-    HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
-    return response(response.statusCode(), response.body());
-  }
-
-  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    try {
-      return http.send(request, handler);
-    } catch (IOException e) {
-      throw unreachable(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GridworkClientException(
-          "interrupted while talking to the node at " + base, 0, null, e);
-    }
-  }
-
-  private Response response(int status, byte[] body) {
-    JsonNode json;
-    try {
-      json = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
-    } catch (IOException e) {
-      if (status >= 500) {
-        return new Response(status, mapper.createObjectNode());
-      }
-      throw unreadable(e);
-    }
-    return new Response(status, json);
-  }
-
-  private JsonNode ok(Response r) {
-    if (r.status() >= 200 && r.status() < 300) {
-      return r.json();
-    }
-    throw failure(r);
-  }
-
-  private GridworkClientException failure(Response r) {
-    String code = r.json().hasNonNull("code") ? r.json().get("code").asText() : null;
-    String detail = r.json().path("detail").asText("");
-    if (r.status() >= 500) {
-      return new GridworkClientException(
-          "the Gridwork node at "
-              + base
-              + " failed (HTTP "
-              + r.status()
-              + (detail.isEmpty() ? "" : ": " + detail)
-              + "); check the node's log, or restart it with `gridwork node start`",
-          r.status(),
-          code,
-          null);
-    }
-    return new GridworkClientException(
-        "the Gridwork node at "
-            + base
-            + " refused the request (HTTP "
-            + r.status()
-            + (code == null ? "" : " " + code)
-            + (detail.isEmpty() ? "" : ": " + detail)
-            + ")",
-        r.status(),
-        code,
-        null);
-  }
-
-  // ---- JSON to records
+  // ---- JSON of the answers that carry events
 
   private String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
-      throw unreadable(new IllegalArgumentException("missing field '" + field + "'"));
+      throw http.unreadable(new IllegalArgumentException("missing field '" + field + "'"));
     }
     return v.asText();
   }
@@ -877,7 +480,7 @@ public final class GridworkClient {
     try {
       return Hash.fromHex(text(n, field));
     } catch (IllegalArgumentException e) {
-      throw unreadable(e);
+      throw http.unreadable(e);
     }
   }
 
@@ -891,204 +494,6 @@ public final class GridworkClient {
       out.add(new EventInfo(e.path("type").asText(), attrs));
     }
     return out;
-  }
-
-  private Address address(JsonNode n, String field) {
-    try {
-      return Address.parse(text(n, field));
-    } catch (IllegalArgumentException e) {
-      throw unreadable(e);
-    }
-  }
-
-  private Hash optionalHash(JsonNode n, String field) {
-    return n.hasNonNull(field) ? hash(n, field) : null;
-  }
-
-  private JobInfo jobInfo(JsonNode n) {
-    JsonNode u = n.get("units");
-    JobInfo.Units units =
-        u == null || u.isNull()
-            ? null
-            : new JobInfo.Units(
-                u.path("total").asInt(),
-                u.path("pending").asInt(),
-                u.path("leased").asInt(),
-                u.path("done").asInt());
-    JobInfo.Status status;
-    try {
-      status = JobInfo.Status.valueOf(text(n, "status"));
-    } catch (IllegalArgumentException e) {
-      throw unreadable(e);
-    }
-    return new JobInfo(
-        hash(n, "id"),
-        address(n, "buyer"),
-        text(n, "name"),
-        text(n, "kind"),
-        status,
-        n.hasNonNull("closeReason") ? n.get("closeReason").asText() : null,
-        n.path("createdHeight").asLong(),
-        n.path("closedHeight").asLong(),
-        n.path("biddingClosesAt").asLong(),
-        n.path("auctionRound").asInt(),
-        n.path("deposited").asLong(),
-        n.path("escrow").asLong(),
-        n.path("activeLeases").asInt(),
-        units,
-        n.hasNonNull("spec") ? spec(n.get("spec")) : null);
-  }
-
-  /**
-   * The node sends the spec in the shape of its YAML form, which JSON already is. A spec is
-   * immutable, so one parsed before is handed out again.
-   */
-  private JobSpec spec(JsonNode n) {
-    String text = n.toString();
-    synchronized (parsedSpecs) {
-      JobSpec known = parsedSpecs.get(text);
-      if (known != null) {
-        return known;
-      }
-    }
-    JobSpec spec =
-        switch (JobSpecYaml.parse(text)) {
-          case SpecResult.Valid v -> v.spec();
-          case SpecResult.Invalid i ->
-              throw unreadable(new IllegalArgumentException("job spec: " + i.errors()));
-        };
-    synchronized (parsedSpecs) {
-      parsedSpecs.put(text, spec);
-    }
-    return spec;
-  }
-
-  private LeaseInfo leaseInfo(JsonNode n) {
-    return new LeaseInfo(
-        hash(n, "id"),
-        hash(n, "jobId"),
-        address(n, "provider"),
-        text(n, "kind"),
-        text(n, "status"),
-        n.hasNonNull("closeReason") ? n.get("closeReason").asText() : null,
-        n.path("price").asLong(),
-        text(n, "gpuModel"),
-        n.path("gpuCount").asInt(),
-        n.path("collateral").asLong(),
-        n.path("openedHeight").asLong(),
-        n.path("closedHeight").asLong(),
-        n.path("unitsAssigned").asInt(),
-        n.path("unitsDone").asInt(),
-        n.path("ratePerBlock").asLong(),
-        n.path("lastSettledHeight").asLong(),
-        n.path("exhaustionHeight").asLong(),
-        n.path("lastHeartbeatHeight").asLong(),
-        n.path("paid").asLong(),
-        n.path("heartbeats").asLong(),
-        n.path("heartbeatDueHeight").asLong(),
-        n.path("slaStake").asLong(),
-        n.path("billingSince").asLong());
-  }
-
-  private UnitInfo unitInfo(JsonNode n) {
-    UnitInfo.State state;
-    UnitInfo.Status status;
-    try {
-      state = UnitInfo.State.valueOf(text(n, "state"));
-      status = UnitInfo.Status.valueOf(text(n, "status"));
-    } catch (IllegalArgumentException e) {
-      throw unreadable(e);
-    }
-    List<AuditInfo> audits = new ArrayList<>();
-    for (JsonNode a : n.path("audits")) {
-      audits.add(auditInfo(a));
-    }
-    return new UnitInfo(
-        n.path("unit").asInt(),
-        state,
-        status,
-        optionalHash(n, "leaseId"),
-        n.hasNonNull("provider") ? address(n, "provider") : null,
-        n.path("leasedAtHeight").asLong(),
-        optionalHash(n, "outputHash"),
-        n.path("reportedHeight").asLong(),
-        n.path("finalAt").asLong(),
-        n.hasNonNull("checkpoint") ? unitCheckpoint(n.get("checkpoint")) : null,
-        audits);
-  }
-
-  private AuditInfo auditInfo(JsonNode n) {
-    return new AuditInfo(
-        hash(n, "jobId"),
-        n.path("unit").asInt(),
-        n.path("round").asInt(),
-        n.path("attempt").asInt(),
-        hash(n, "leaseId"),
-        address(n, "provider"),
-        address(n, "auditor"),
-        text(n, "status"),
-        hash(n, "expected"),
-        optionalHash(n, "output"),
-        n.path("reward").asLong(),
-        n.path("assignedHeight").asLong(),
-        n.path("deadline").asLong());
-  }
-
-  private UnitInfo.Checkpoint unitCheckpoint(JsonNode n) {
-    return new UnitInfo.Checkpoint(
-        hash(n, "hash"), n.path("height").asLong(), address(n, "provider"));
-  }
-
-  private TxInfo txInfo(JsonNode n) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> body = mapper.convertValue(n.path("body"), Map.class);
-    return new TxInfo(
-        Address.parse(text(n, "sender")),
-        n.path("nonce").asLong(),
-        n.path("fee").asLong(),
-        text(n, "kind"),
-        text(n, "chainId"),
-        body == null ? Map.of() : body);
-  }
-
-  private ProviderInfo providerInfo(JsonNode n) {
-    List<ProviderInfo.Gpu> gpus = new ArrayList<>();
-    for (JsonNode g : n.path("gpus")) {
-      gpus.add(
-          new ProviderInfo.Gpu(
-              g.path("model").asText(), g.path("vramMib").asInt(), g.path("count").asInt()));
-    }
-    Map<String, String> attrs = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> a : n.path("attributes").properties()) {
-      attrs.put(a.getKey(), a.getValue().asText());
-    }
-    return new ProviderInfo(
-        Address.parse(text(n, "address")),
-        gpus,
-        text(n, "region"),
-        text(n, "tier"),
-        attrs,
-        n.path("stake").asLong(),
-        n.path("unbonding").asLong(),
-        n.path("registeredAtHeight").asLong(),
-        text(n, "status"),
-        reputation(n.path("reputation")),
-        n.path("auditRatePpm").asLong(),
-        n.path("slaCommitted").asLong());
-  }
-
-  private static ProviderInfo.Reputation reputation(JsonNode n) {
-    return new ProviderInfo.Reputation(
-        n.path("score").asInt(),
-        n.path("heartbeatsReceived").asLong(),
-        n.path("heartbeatsExpected").asLong(),
-        n.path("unitsCompleted").asLong(),
-        n.path("unitsAbandoned").asLong(),
-        n.path("auditsPassed").asLong(),
-        n.path("auditsFailed").asLong(),
-        n.path("auditsAbandoned").asLong(),
-        n.path("consecutiveVerified").asLong(),
-        n.path("slashes").asLong());
   }
 
   private BlockInfo blockInfo(JsonNode n) {

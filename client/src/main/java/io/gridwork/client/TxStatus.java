@@ -1,5 +1,6 @@
 package io.gridwork.client;
 
+import io.gridwork.api.TxInfo;
 import io.gridwork.protocol.crypto.Hash;
 import java.util.List;
 

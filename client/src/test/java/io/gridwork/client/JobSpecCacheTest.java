@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpServer;
+import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.gridwork.client.AccountInfo;
+import io.gridwork.api.AccountInfo;
+import io.gridwork.api.NodeStatus;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.NodeStatus;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.TestKeys;

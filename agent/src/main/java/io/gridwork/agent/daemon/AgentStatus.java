@@ -1,8 +1,8 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.client.LeaseInfo;
 import io.gridwork.protocol.Address;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.pricing.Order;
 import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.agent.pricing.QuoteResult;
-import io.gridwork.client.JobInfo;
+import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.market.PlacementMismatch;

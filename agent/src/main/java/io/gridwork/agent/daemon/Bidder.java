@@ -1,7 +1,7 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.api.JobInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.JobInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;

@@ -1,7 +1,7 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseLease;

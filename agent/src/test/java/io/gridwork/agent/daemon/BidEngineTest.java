@@ -6,7 +6,7 @@ import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.gpu.SimulatedGpus;
 import io.gridwork.agent.pricing.PricingConfig;
 import io.gridwork.agent.pricing.PricingPolicy;
-import io.gridwork.client.JobInfo;
+import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;

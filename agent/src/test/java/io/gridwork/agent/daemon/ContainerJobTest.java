@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.agent.runtime.FakeDocker;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.UnitInfo;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;

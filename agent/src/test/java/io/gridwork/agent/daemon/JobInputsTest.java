@@ -7,10 +7,10 @@ import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.api.AuditInfo;
+import io.gridwork.api.JobInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.genesis.AuditParams;
-import io.gridwork.client.AuditInfo;
-import io.gridwork.client.JobInfo;
-import io.gridwork.client.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.InputRef;

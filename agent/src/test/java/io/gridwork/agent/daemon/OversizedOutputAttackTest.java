@@ -6,8 +6,8 @@ import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gridwork.client.LeaseInfo;
-import io.gridwork.client.UnitInfo;
+import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.gridwork.bench.ledger;
 
+import io.gridwork.api.NodeStatus;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.NodeStatus;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.node.Node;
 import io.gridwork.node.NodeConfig;

@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.api.AuditInfo;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.AuditInfo;
 import io.gridwork.client.BlobAuth;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;

@@ -1,6 +1,0 @@
-package io.gridwork.client;
-
-import io.gridwork.protocol.Address;
-
-/** An account's balance in ugrid (and as text, e.g. {@code 1.5GRID}) and its next nonce. */
-public record AccountInfo(Address address, long balance, String balanceText, long nonce) {}
