@@ -7,25 +7,9 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.tx.AuditResult;
-import io.gridwork.protocol.tx.BondStake;
-import io.gridwork.protocol.tx.Checkpoint;
-import io.gridwork.protocol.tx.CloseJob;
-import io.gridwork.protocol.tx.CloseLease;
-import io.gridwork.protocol.tx.CreateJob;
-import io.gridwork.protocol.tx.DecodeResult;
-import io.gridwork.protocol.tx.DepositMore;
-import io.gridwork.protocol.tx.Heartbeat;
-import io.gridwork.protocol.tx.PlaceBid;
-import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
-import io.gridwork.protocol.tx.Transfer;
-import io.gridwork.protocol.tx.TxCodec;
-import io.gridwork.protocol.tx.UnbondStake;
-import io.gridwork.protocol.tx.UnitResult;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,11 +23,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Transactions waiting for a block. Admission is where a signature is verified, once: blocks only
@@ -52,13 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread safety: all pool state is guarded by {@code this}; {@code byHash} may also be read
  * without it (a lock-free look for duplicates before the costly signature check). Decoding, hashing
- * and signature checks run outside the lock, those of batches on a fixed pool of platform threads
- * owned by this object.
+ * and signature checks run outside the lock, in {@link TxChecks}, those of batches on the platform
+ * threads it owns.
  */
 public final class Mempool implements AutoCloseable {
-  /** Transactions per checking task: large enough to amortise the hand-off. */
-  private static final int CHECK_CHUNK = 64;
-
   // Written out rather than composed from key extractors: every admission, selection and removal
   // runs them a dozen times or more.
 
@@ -81,13 +57,12 @@ public final class Mempool implements AutoCloseable {
     OptionalLong blockHeight(Hash txHash);
   }
 
-  private final String chainId;
   private final CommittedIndex committedIndex;
   private final int maxTxs;
   private final int maxNonceGap;
   private final int maxPerSender;
   private final int gapExpiryBlocks;
-  private final ExecutorService verifyPool;
+  private final TxChecks checks;
 
   private final Map<Hash, Pending> byHash = new ConcurrentHashMap<>();
   private final Map<Address, SenderQueue> bySender = new HashMap<>();
@@ -124,32 +99,12 @@ public final class Mempool implements AutoCloseable {
       int maxPerSender,
       int gapExpiryBlocks,
       int verifyThreads) {
-    this.chainId = chainId;
     this.committedIndex = committedIndex;
     this.maxTxs = maxTxs;
     this.maxNonceGap = maxNonceGap;
     this.maxPerSender = maxPerSender;
     this.gapExpiryBlocks = gapExpiryBlocks;
-    AtomicInteger n = new AtomicInteger();
-    this.verifyPool =
-        Executors.newFixedThreadPool(
-            verifyThreads,
-            r -> {
-              Thread t = new Thread(r, "gridwork-verify-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  /**
-   * {@code cost} is the most the transaction can take from the sender: its fee plus the value it
-   * moves; {@code block} is the count of blocks seen when it arrived.
-   */
-  private record Pending(
-      PendingTx entry, Address sender, long nonce, long fee, long cost, long seq, long block) {
-    Hash hash() {
-      return entry.hash();
-    }
+    this.checks = new TxChecks(chainId, byHash::containsKey, verifyThreads);
   }
 
   /**
@@ -174,20 +129,11 @@ public final class Mempool implements AutoCloseable {
     }
   }
 
-  /** The outcome of the checks that need no state: decoding, chain, duplicates, signature. */
-  private sealed interface Checked {}
-
-  private record Refused(Admission.Rejected rejection) implements Checked {}
-
-  /** A transaction that decoded, is for this chain and carries its sender's signature. */
-  private record Candidate(SignedTransaction tx, Hash hash, byte[] encoded, Address sender)
-      implements Checked {}
-
   /** Checks and admits one encoded transaction against the committed {@code state}. */
   public Admission submit(byte[] bytes, ReadableState state) {
-    return switch (check(bytes)) {
-      case Refused r -> r.rejection();
-      case Candidate c -> {
+    return switch (checks.check(bytes)) {
+      case TxChecks.Refused r -> r.rejection();
+      case TxChecks.Candidate c -> {
         Params params = Params.load(state);
         synchronized (this) {
           yield admit(c, params, state);
@@ -202,108 +148,26 @@ public final class Mempool implements AutoCloseable {
    * batch.
    */
   public List<Admission> submitBatch(List<byte[]> txs, ReadableState state) {
-    Checked[] checked = checkInParallel(txs);
+    TxChecks.Checked[] checked = checks.checkAll(txs);
     Params params = Params.load(state);
     List<Admission> out = new ArrayList<>(checked.length);
     synchronized (this) {
-      for (Checked c : checked) {
+      for (TxChecks.Checked c : checked) {
         switch (c) {
-          case Refused r -> out.add(r.rejection());
-          case Candidate candidate -> out.add(admit(candidate, params, state));
+          case TxChecks.Refused r -> out.add(r.rejection());
+          case TxChecks.Candidate candidate -> out.add(admit(candidate, params, state));
         }
       }
     }
     return out;
   }
 
-  private Checked[] checkInParallel(List<byte[]> txs) {
-    Checked[] checked = new Checked[txs.size()];
-    List<Future<?>> tasks = new ArrayList<>();
-    for (int start = 0; start < checked.length; start += CHECK_CHUNK) {
-      int from = start;
-      int to = Math.min(checked.length, start + CHECK_CHUNK);
-      tasks.add(
-          verifyPool.submit(
-              () -> {
-                for (int i = from; i < to; i++) {
-                  checked[i] = check(txs.get(i));
-                }
-              }));
-    }
-    try {
-      for (Future<?> f : tasks) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      tasks.forEach(f -> f.cancel(true));
-      throw new IllegalStateException("interrupted while verifying signatures", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("signature verification failed", e.getCause());
-    }
-    return checked;
-  }
-
-  /**
-   * Stateless checks: size, decoding, chain id, whether the exact bytes are pending, and the
-   * signature, which covers the submitted bytes up to the signature itself.
-   */
-  private Checked check(byte[] bytes) {
-    if (bytes.length > TxCodec.MAX_TX_BYTES) {
-      return new Refused(
-          new Admission.Rejected(
-              null,
-              RejectCode.TOO_LARGE,
-              "transaction is " + bytes.length + " bytes, at most " + TxCodec.MAX_TX_BYTES));
-    }
-    SignedTransaction tx;
-    switch (TxCodec.decode(bytes)) {
-      case DecodeResult.Ok ok -> tx = ok.tx();
-      case DecodeResult.Malformed m -> {
-        return new Refused(new Admission.Rejected(null, RejectCode.MALFORMED, m.reason()));
-      }
-    }
-    Hash hash = Hash.sha256(bytes);
-    if (!tx.tx().chainId().equals(chainId)) {
-      return new Refused(
-          new Admission.Rejected(
-              hash,
-              RejectCode.WRONG_CHAIN_ID,
-              "transaction is for chain '"
-                  + tx.tx().chainId()
-                  + "' but this node runs '"
-                  + chainId
-                  + "'"));
-    }
-    if (byHash.containsKey(hash)) {
-      return new Refused(duplicate(hash));
-    }
-    int unsignedLength = bytes.length - SignedTransaction.SIGNATURE_LENGTH;
-    byte[] signature = Arrays.copyOfRange(bytes, unsignedLength, bytes.length);
-    if (!tx.tx().sender().verify(bytes, 0, unsignedLength, signature)) {
-      return new Refused(
-          new Admission.Rejected(
-              hash,
-              RejectCode.BAD_SIGNATURE,
-              "signature does not match sender "
-                  + tx.tx().senderAddress()
-                  + "; sign with its key"));
-    }
-    // Derived here, in parallel, rather than under the lock at admission.
-    return new Candidate(tx, hash, bytes, tx.tx().senderAddress());
-  }
-
-  private static Admission.Rejected duplicate(Hash hash) {
-    return new Admission.Rejected(
-        hash, RejectCode.DUPLICATE, "transaction " + hash + " is already pending");
-  }
-
-  private Admission admit(Candidate c, Params params, ReadableState state) {
+  private Admission admit(TxChecks.Candidate c, Params params, ReadableState state) {
     Transaction tx = c.tx().tx();
     Hash hash = c.hash();
     Address sender = c.sender();
     if (byHash.containsKey(hash)) {
-      return duplicate(hash);
+      return TxChecks.duplicate(hash);
     }
     // Under the lock, and after the pending check: a block's transactions leave the pool only
     // once the block is stored, so a transaction is always found in one place or the other.
@@ -405,12 +269,12 @@ public final class Mempool implements AutoCloseable {
       }
       victim = last;
     }
-    long cost = cost(tx);
+    long cost = Spending.cost(tx);
     // A transaction that can run next is only held to the fees of those before it; waiting ones
     // it cannot leave room for are dropped instead, once it is in.
     SortedMap<Long, Pending> ahead =
         queue == null ? null : executable ? queue.byNonce.headMap(readyEnd) : queue.byNonce;
-    if (!canPayEveryFee(account.balance(), ahead, tx.nonce(), tx.fee(), cost)) {
+    if (!Spending.canPayEveryFee(account.balance(), ahead, tx.nonce(), tx.fee(), cost)) {
       return new Admission.Rejected(
           hash,
           RejectCode.INSUFFICIENT_FEE_FUNDS,
@@ -528,11 +392,11 @@ public final class Mempool implements AutoCloseable {
     long spent = 0;
     Long firstUnfunded = null;
     for (Pending p : queue.byNonce.values()) {
-      if (saturatingAdd(spent, p.fee()) > balance) {
+      if (Spending.saturatingAdd(spent, p.fee()) > balance) {
         firstUnfunded = p.nonce();
         break;
       }
-      spent = saturatingAdd(spent, p.cost());
+      spent = Spending.saturatingAdd(spent, p.cost());
     }
     if (firstUnfunded != null) {
       for (Pending p :
@@ -540,64 +404,6 @@ public final class Mempool implements AutoCloseable {
         remove(p);
       }
     }
-  }
-
-  /**
-   * True when, running the sender's pending transactions and the new one in nonce order and
-   * assuming each one before spends all it can, every one still finds its fee in {@code balance}.
-   * The ledger includes a transaction that cannot pay its fee without charging anything, so
-   * admitting one would hand out block space for free.
-   */
-  private static boolean canPayEveryFee(
-      long balance, SortedMap<Long, Pending> queue, long nonce, long fee, long cost) {
-    if (queue == null) {
-      return balance >= fee;
-    }
-    long spentBefore = 0;
-    boolean newOneChecked = false;
-    for (Pending p : queue.values()) {
-      if (!newOneChecked && nonce < p.nonce()) {
-        if (saturatingAdd(spentBefore, fee) > balance) {
-          return false;
-        }
-        spentBefore = saturatingAdd(spentBefore, cost);
-        newOneChecked = true;
-      }
-      if (saturatingAdd(spentBefore, p.fee()) > balance) {
-        return false;
-      }
-      spentBefore = saturatingAdd(spentBefore, p.cost());
-    }
-    return newOneChecked || saturatingAdd(spentBefore, fee) <= balance;
-  }
-
-  /**
-   * The fee plus the tokens the body moves out of the sender's balance as far as the mempool can
-   * tell without executing it; a bid's collateral is a ledger parameter and is left to the ledger.
-   */
-  private static long cost(Transaction tx) {
-    long value =
-        switch (tx.body()) {
-          case Transfer t -> t.amount();
-          case RegisterProvider r -> r.stake();
-          case BondStake b -> b.amount();
-          case CreateJob c -> c.spec().pricing().deposit();
-          case DepositMore d -> d.amount();
-          case UnbondStake u -> 0;
-          case PlaceBid b -> 0;
-          case CloseJob c -> 0;
-          case CloseLease c -> 0;
-          case UnitResult u -> 0;
-          case Heartbeat h -> 0;
-          case AuditResult a -> 0;
-          case Checkpoint c -> 0;
-        };
-    return saturatingAdd(tx.fee(), value);
-  }
-
-  private static long saturatingAdd(long a, long b) {
-    long sum = a + b;
-    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   /**
@@ -705,6 +511,6 @@ public final class Mempool implements AutoCloseable {
 
   @Override
   public void close() {
-    verifyPool.shutdownNow();
+    checks.close();
   }
 }
