@@ -172,12 +172,9 @@ class KillNineTest {
             java,
             "-cp",
             System.getProperty("java.class.path"),
-            NodeMain.class.getName(),
-            "--data-dir",
+            NodeProcess.class.getName(),
             dataDir.toString(),
-            "--port",
             Integer.toString(port),
-            "--block-interval-ms",
             "50")
         .redirectErrorStream(true)
         .redirectOutput(logDir.resolve("node-" + round + ".log").toFile())

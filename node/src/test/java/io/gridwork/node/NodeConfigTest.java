@@ -111,32 +111,4 @@ class NodeConfigTest {
     assertThatThrownBy(() -> NodeConfig.parse(dir, "apiPort: 1\napiPort: 2\n"))
         .hasMessageContaining("apiPort");
   }
-
-  @Test
-  void flagsOverrideTheFile() throws Exception {
-    Files.writeString(dir.resolve("config.yaml"), "apiPort: 9000\n");
-
-    NodeConfig c =
-        NodeMain.parse(
-            new String[] {
-              "--data-dir", dir.toString(), "--port", "0", "--block-interval-ms", "20"
-            });
-
-    assertThat(c.apiPort()).isZero();
-    assertThat(c.blockIntervalMillis()).isEqualTo(20);
-  }
-
-  @Test
-  void aPortFlagOutOfRangeIsRejectedWithTheValueGiven() {
-    assertThatThrownBy(
-            () -> NodeMain.parse(new String[] {"--data-dir", dir.toString(), "--port", "99999"}))
-        .hasMessage("--port must be 0..65535, got 99999");
-  }
-
-  @Test
-  void anUnknownFlagIsRejectedWithUsage() {
-    assertThatThrownBy(() -> NodeMain.parse(new String[] {"--data-dri", "x"}))
-        .hasMessageContaining("unknown option --data-dri")
-        .hasMessageContaining("usage");
-  }
 }
