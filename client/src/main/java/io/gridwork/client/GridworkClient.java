@@ -458,14 +458,6 @@ public final class GridworkClient {
         events(n.path("blockEvents")));
   }
 
-  GridworkClientException unreachable(Exception e) {
-    return http.unreachable(e);
-  }
-
-  GridworkClientException unreadable(Exception e) {
-    return http.unreadable(e);
-  }
-
   // ---- JSON of the answers that carry events
 
   private String text(JsonNode n, String field) {
