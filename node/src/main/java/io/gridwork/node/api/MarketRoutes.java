@@ -6,8 +6,6 @@ import static io.gridwork.node.api.Requests.nonNegativeInt;
 import static io.gridwork.node.api.Requests.parseAddress;
 import static io.gridwork.node.api.Requests.parseId;
 
-import io.gridwork.api.JobInfo;
-import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.Lists;
 import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.market.Job;
@@ -20,7 +18,6 @@ import io.gridwork.node.storage.ChainStore;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.javalin.http.Context;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,17 +57,7 @@ final class MarketRoutes {
               + status.get().name().toLowerCase(Locale.ROOT)
               + " jobs");
     }
-    List<JobInfo> views =
-        found.stream()
-            .filter(j -> status.isEmpty() || j.status() == status.get())
-            .sorted(
-                Comparator.comparingLong(Job::createdHeight)
-                    .reversed()
-                    .thenComparing(Job::id, Comparator.reverseOrder()))
-            .limit(limit)
-            .map(j -> ApiRecords.job(j, Market.leases(state, j.id()), false))
-            .toList();
-    answers.json(ctx, 200, new Lists.Jobs(views));
+    answers.json(ctx, 200, MarketQueries.newestJobs(state, found, status, limit));
   }
 
   void job(Context ctx) {
@@ -103,7 +90,7 @@ final class MarketRoutes {
     int from = nonNegativeInt(ctx, "from", 0);
     int limit = limit(ctx, DEFAULT_UNITS_LIMIT, MAX_UNITS_LIMIT);
     ReadableState state = store.state();
-    answers.json(ctx, 200, UnitPages.page(state, requireJob(state, jobId), from, limit));
+    answers.json(ctx, 200, MarketQueries.unitPage(state, requireJob(state, jobId), from, limit));
   }
 
   void audits(Context ctx) {
@@ -134,17 +121,7 @@ final class MarketRoutes {
     Address provider = parseAddress(ctx.pathParam("address"));
     Optional<Predicate<Lease>> status = leaseFilter(ctx.queryParam("status"));
     int limit = limit(ctx, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
-    List<LeaseInfo> views =
-        Market.leasesByProvider(store.state(), provider).stream()
-            .filter(l -> status.isEmpty() || status.get().test(l))
-            .sorted(
-                Comparator.comparingLong(Lease::openedHeight)
-                    .reversed()
-                    .thenComparing(Lease::id, Comparator.reverseOrder()))
-            .limit(limit)
-            .map(ApiRecords::lease)
-            .toList();
-    answers.json(ctx, 200, new Lists.Leases(views));
+    answers.json(ctx, 200, MarketQueries.newestLeases(store.state(), provider, status, limit));
   }
 
   private static Job requireJob(ReadableState state, Hash id) {

@@ -6,25 +6,63 @@ import io.gridwork.chain.audit.AuditRecord;
 import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.market.Job;
+import io.gridwork.chain.market.JobStatus;
 import io.gridwork.chain.market.Lease;
 import io.gridwork.chain.market.Market;
 import io.gridwork.chain.market.UnitState;
 import io.gridwork.chain.state.ReadableState;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Joins a batch job's unit records with their leases, saved checkpoints and audits into pages of
- * units, so the route that serves them only reads its parameters.
+ * The marketplace's answers that select, order or join ledger records (lists newest first, pages of
+ * units with their leases, checkpoints and audits), so the routes only read their parameters.
  */
-final class UnitPages {
-  private UnitPages() {}
+final class MarketQueries {
+  private MarketQueries() {}
+
+  /**
+   * Of {@code found}, those in {@code status} (any when empty), newest first, at most {@code
+   * limit}.
+   */
+  static Lists.Jobs newestJobs(
+      ReadableState state, List<Job> found, Optional<JobStatus> status, int limit) {
+    return new Lists.Jobs(
+        found.stream()
+            .filter(j -> status.isEmpty() || j.status() == status.get())
+            .sorted(
+                Comparator.comparingLong(Job::createdHeight)
+                    .reversed()
+                    .thenComparing(Job::id, Comparator.reverseOrder()))
+            .limit(limit)
+            .map(j -> ApiRecords.job(j, Market.leases(state, j.id()), false))
+            .toList());
+  }
+
+  /** The provider's leases that pass {@code filter} (all when empty), newest first. */
+  static Lists.Leases newestLeases(
+      ReadableState state, Address provider, Optional<Predicate<Lease>> filter, int limit) {
+    return new Lists.Leases(
+        Market.leasesByProvider(state, provider).stream()
+            .filter(l -> filter.isEmpty() || filter.get().test(l))
+            .sorted(
+                Comparator.comparingLong(Lease::openedHeight)
+                    .reversed()
+                    .thenComparing(Lease::id, Comparator.reverseOrder()))
+            .limit(limit)
+            .map(ApiRecords::lease)
+            .toList());
+  }
 
   /** Units {@code from} to {@code from + limit} (fewer at the end) of {@code job} in order. */
-  static Lists.Units page(ReadableState state, Job job, int from, int limit) {
+  static Lists.Units unitPage(ReadableState state, Job job, int from, int limit) {
     Map<Hash, Lease> leases = new HashMap<>();
     for (Lease l : Market.leases(state, job.id())) {
       leases.put(l.id(), l);
