@@ -125,6 +125,7 @@ public final class Agent implements AutoCloseable {
   private volatile boolean stopping;
   private AutoCloseable events;
   private Bidder bidder;
+  private EventDispatcher dispatcher;
 
   private Agent(
       AgentConfig config,
@@ -549,6 +550,19 @@ public final class Agent implements AutoCloseable {
     for (JobInfo open : client.openJobs()) {
       bidder.opened(Bidder.Opening.created(open.id(), open.biddingClosesAt()));
     }
+    dispatcher =
+        new EventDispatcher(
+            this,
+            self,
+            bidder,
+            book,
+            state,
+            knownJobs,
+            leases,
+            services,
+            audits,
+            gpuLock,
+            waitingForGpus);
     bidder.start();
     long from = state.snapshot().lastHeight() + 1;
     LOG.info(
@@ -608,7 +622,7 @@ public final class Agent implements AutoCloseable {
     AgentState.Changes changes = AgentState.Changes.of(block.height());
     for (EventInfo event : all) {
       try {
-        handle(event, block.height(), changes);
+        dispatcher.handle(event, block.height(), changes);
       } catch (RuntimeException e) {
         failed("handling " + event.type() + " at height " + block.height(), e);
       }
@@ -635,96 +649,6 @@ public final class Agent implements AutoCloseable {
       LOG.debug("{} ended by the agent stopping: {}", what, e.getMessage());
     } else {
       LOG.error("{} failed: {}", what, e.getMessage(), e);
-    }
-  }
-
-  private void handle(EventInfo event, long height, AgentState.Changes changes) {
-    Map<String, String> a = event.attributes();
-    switch (event.type()) {
-      case "job_created" ->
-          bidder.opened(
-              Bidder.Opening.created(
-                  Hash.fromHex(a.get("job")), Long.parseLong(a.get("biddingClosesAt"))));
-      case "bidding_reopened" ->
-          bidder.opened(
-              new Bidder.Opening(
-                  Hash.fromHex(a.get("job")),
-                  Long.parseLong(a.get("biddingClosesAt")),
-                  Integer.parseInt(a.get("units")),
-                  Integer.parseInt(a.get("round"))));
-      case "auction_closed" -> {
-        Hash job = Hash.fromHex(a.get("job"));
-        boolean won = List.of(a.get("winners").split(",")).contains(self.toString());
-        book.auctionClosed(job, won);
-        changes.settledBids().add(a.get("job"));
-      }
-      case "lease_opened" -> {
-        if (self.toString().equals(a.get("provider"))) {
-          Hash job = Hash.fromHex(a.get("job"));
-          book.leaseWon(job);
-          JobInfo known = knownJobs.get(job);
-          if (known != null && known.spec().isBatch()) {
-            startLease(openedLease(a, height));
-          } else {
-            startLeaseAsync(Hash.fromHex(a.get("lease")));
-          }
-        }
-      }
-      case "lease_closed" -> {
-        if (self.toString().equals(a.get("provider"))) {
-          stopLease(Hash.fromHex(a.get("lease")));
-          changes.endedLeases().add(a.get("lease"));
-        }
-      }
-      case "job_closed", "job_done" -> {
-        Hash job = Hash.fromHex(a.get("job"));
-        book.jobEnded(job);
-        knownJobs.remove(job);
-        changes.settledBids().add(a.get("job"));
-        leases.values().stream()
-            .filter(r -> r.lease().jobId().equals(job))
-            .forEach(r -> stopLease(r.lease().id()));
-        services.values().stream()
-            .filter(r -> r.lease().jobId().equals(job))
-            .forEach(r -> stopLease(r.lease().id()));
-        synchronized (gpuLock) {
-          waitingForGpus.values().removeIf(l -> l.jobId().equals(job));
-        }
-      }
-      case "lease_suspended" -> {
-        if (self.toString().equals(a.get("provider"))) {
-          resumeSuspended(Hash.fromHex(a.get("lease")));
-        }
-      }
-      case "audit_assigned" -> {
-        if (self.toString().equals(a.get("auditor"))) {
-          AgentState.PendingAudit audit =
-              new AgentState.PendingAudit(
-                  a.get("job"),
-                  Integer.parseInt(a.get("unit")),
-                  Integer.parseInt(a.get("round")),
-                  Long.parseLong(a.get("deadline")),
-                  a.get("lease"),
-                  Long.parseLong(a.get("reward")));
-          state.auditAssigned(audit, System.currentTimeMillis());
-          startAudit(audit);
-        }
-      }
-      case "audit_timed_out" -> {
-        if (self.toString().equals(a.get("auditor"))) {
-          String key = a.get("job") + ":" + a.get("unit") + ":" + a.get("round");
-          AuditRunner runner = audits.get(key);
-          if (runner != null) {
-            runner.expire();
-          }
-        }
-      }
-      case "audit_passed" -> {
-        if (self.toString().equals(a.get("auditor"))) {
-          state.auditPaid(Long.parseLong(a.get("reward")), System.currentTimeMillis());
-        }
-      }
-      default -> {}
     }
   }
 
@@ -761,7 +685,7 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Starts re-executing an assigned audit unless it runs already or its deadline passed. */
-  private void startAudit(AgentState.PendingAudit audit) {
+  void startAudit(AgentState.PendingAudit audit) {
     if (stopping || audits.containsKey(audit.key())) {
       return;
     }
@@ -826,41 +750,8 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /**
-   * A batch lease as the auction created it, read from its {@code lease_opened} event, so no
-   * request to the node is needed to start running it. What the event does not carry (the SLA stake
-   * committed, when the ledger next checks for heartbeats, when a service is first charged) is 0:
-   * the runner uses none of them.
-   */
-  private LeaseInfo openedLease(Map<String, String> a, long height) {
-    return new LeaseInfo(
-        Hash.fromHex(a.get("lease")),
-        Hash.fromHex(a.get("job")),
-        self,
-        "batch",
-        "ACTIVE",
-        null,
-        Long.parseLong(a.get("price")),
-        a.get("gpuModel"),
-        Integer.parseInt(a.get("gpuCount")),
-        Long.parseLong(a.get("collateral")),
-        height,
-        0,
-        Integer.parseInt(a.get("units")),
-        0,
-        Long.parseLong(a.get("ratePerBlock")),
-        height,
-        0,
-        height,
-        0,
-        0,
-        0,
-        0,
-        0);
-  }
-
   /** Fetches a lease this agent just won and starts it, off the event thread. */
-  private void startLeaseAsync(Hash leaseId) {
+  void startLeaseAsync(Hash leaseId) {
     Thread.ofVirtual()
         .name("lease-start-" + leaseId.toHex().substring(0, 8))
         .start(
@@ -878,7 +769,7 @@ public final class Agent implements AutoCloseable {
    * result is being committed (the ledger frees cards in the block that pays the unit and may lease
    * them again in the same block), the lease waits and starts as soon as they are released.
    */
-  private void startLease(LeaseInfo lease) {
+  void startLease(LeaseInfo lease) {
     synchronized (gpuLock) {
       if (stopping
           || !lease.open()
@@ -936,7 +827,7 @@ public final class Agent implements AutoCloseable {
     waiting.forEach(this::startLease);
   }
 
-  private void stopLease(Hash leaseId) {
+  void stopLease(Hash leaseId) {
     synchronized (gpuLock) {
       waitingForGpus.remove(leaseId);
     }
@@ -988,7 +879,7 @@ public final class Agent implements AutoCloseable {
    * The ledger suspended a lease this agent holds (it was down, or its heartbeats did not land): a
    * heartbeat now resumes it before the next scheduled one.
    */
-  private void resumeSuspended(Hash leaseId) {
+  void resumeSuspended(Hash leaseId) {
     if (!leases.containsKey(leaseId) && !services.containsKey(leaseId)) {
       client.lease(leaseId).ifPresent(this::startLease);
     }
