@@ -1,6 +1,6 @@
 package io.gridwork.agent.daemon;
 
-import io.gridwork.agent.gpu.GpuDevice;
+import io.gridwork.agent.gpu.GpuAllocator;
 import io.gridwork.agent.gpu.GpuProbe;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.gpu.ProbeResult;
@@ -16,26 +16,15 @@ import io.gridwork.api.ChainParams;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.NodeStatus;
-import io.gridwork.api.ProviderInfo;
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.spec.GpuRequest;
-import io.gridwork.protocol.tx.GpuInventory;
-import io.gridwork.protocol.tx.Heartbeat;
-import io.gridwork.protocol.tx.RegisterProvider;
-import io.gridwork.protocol.tx.TxBody;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +32,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,27 +45,23 @@ import org.slf4j.LoggerFactory;
  * registered and following the chain, {@link #close} stops the units and leaves the state so a new
  * agent on the same home resumes.
  *
- * <p>Audits: when the ledger names this provider the auditor of a unit, an {@link AuditRunner}
- * re-executes it on free cards and one of the same unit slots leases use, and answers before the
- * deadline; assigned audits are kept in the agent's state and resumed after a restart.
- *
- * <p>Services: a service lease gets a {@link ServiceRunner}, which keeps its process running and
- * says when it is live; the agent heartbeats a service lease only then.
+ * <p>Parts: the {@link EventDispatcher} turns each block into actions; {@link Leases} runs the
+ * batch and service leases won ({@link LeaseRunner}, {@link ServiceRunner}); {@link Audits}
+ * re-executes units the ledger names this provider the auditor of; the {@link Bidder} bids; the
+ * {@link GpuAllocator} is the one owner of the cards all of them use. The wall clock is read only
+ * through the {@link Clock} given at start.
  *
  * <p>Threads: the event stream's thread handles blocks (auctions settled, leases started and
  * stopped, results counted, audits assigned, heartbeats); the {@link Bidder}'s thread places bids;
  * a lease this agent won but cannot read from its event is fetched on a short-lived virtual thread,
  * each lease and each audit runs on its own virtual threads, and a {@link ContainerEngineWatch}
  * asks every {@code containerProbeSeconds} whether a Docker engine answers for container jobs.
- * {@code gpuLock} guards taking and releasing cards, the leases waiting for them and the cards
- * audits hold; the bid book, the other shared maps and the state are thread-safe.
+ * Which thread owns what is said by each part; the bid book, the shared maps and the state are
+ * thread-safe.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-  private static final Duration REGISTER_WAIT = Duration.ofSeconds(60);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
-
-  private static final String SERVICE_KIND = "service";
 
   /** The provider attribute naming the host buyers reach this machine's services at. */
   public static final String HOST_ATTRIBUTE = "host";
@@ -91,30 +77,21 @@ public final class Agent implements AutoCloseable {
 
   private final AgentConfig config;
   private final GridworkClient client;
-  private final KeyPair key;
   private final Address self;
-  private final Inventory inventory;
   private final AgentState state;
-  private final TxSubmitter txs;
   private final BidEngine engine;
-  private final GpuPool gpus;
+  private final GpuAllocator gpus;
   private final LeaseContext leaseContext;
   private final AgentMetrics metrics;
-  private final Map<Hash, LeaseRunner> leases = new ConcurrentHashMap<>();
-  private final Map<Hash, ServiceRunner> services = new ConcurrentHashMap<>();
-  private final ServicePorts servicePorts;
+  private final Leases leases;
+  private final Audits audits;
   private final BidBook book;
-  private final CommitWatch commits = new CommitWatch(LeaseRunner.COMMIT_WAIT);
-  private final Map<Hash, JobInfo> knownJobs = new ConcurrentHashMap<>();
-  private final Object gpuLock = new Object();
-  private final Map<Hash, LeaseInfo> waitingForGpus = new LinkedHashMap<>();
-  private final Map<String, AuditRunner> audits = new ConcurrentHashMap<>();
-  private final Map<String, AuditRunner.Claimed> auditGpus = new ConcurrentHashMap<>();
-  private volatile long latestHeight;
+  private final AtomicLong latestHeight = new AtomicLong();
   private final long heartbeatIntervalBlocks;
   private final int metricsPort;
   private final WorkDirLock lock;
   private final ContainerEngineWatch containerEngine;
+  private final Clock clock;
 
   /**
    * Held while a block is handled and while the agent starts stopping, so that a block in progress
@@ -142,22 +119,20 @@ public final class Agent implements AutoCloseable {
       WorkDirLock lock,
       ResultPolicy policy,
       long heartbeatIntervalBlocks,
-      ServicePorts servicePorts) {
+      ServicePorts servicePorts,
+      Clock clock) {
     this.lock = lock;
-    this.servicePorts = servicePorts;
     this.book = new BidBook(servicePorts);
     this.containerEngine = containerEngine;
     this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
     this.config = config;
     this.client = client;
-    this.key = key;
     this.self = key.address();
-    this.inventory = inventory;
     this.state = state;
-    this.txs = txs;
     this.engine = engine;
-    this.gpus = new GpuPool(inventory);
-    this.metrics = new AgentMetrics(() -> leases.size() + services.size());
+    this.clock = clock;
+    this.gpus = new GpuAllocator(inventory, book::reserved);
+    this.metrics = new AgentMetrics(this::runningCount);
     this.leaseContext =
         new LeaseContext(
             client,
@@ -174,9 +149,12 @@ public final class Agent implements AutoCloseable {
             unitEnv,
             ConcurrentHashMap.newKeySet(),
             policy,
-            commits,
-            knownJobs,
-            new UnitLogs(config.workDir().resolve("unit-logs"), Clock.systemUTC()));
+            new CommitWatch(LeaseRunner.COMMIT_WAIT, clock),
+            new ConcurrentHashMap<>(),
+            new UnitLogs(config.workDir().resolve("unit-logs"), clock),
+            clock);
+    this.leases = new Leases(gpus, leaseContext, servicePorts);
+    this.audits = new Audits(leaseContext, gpus, engine, leases, latestHeight::get, clock);
     this.metricsPort = config.metricsPort() == 0 ? 0 : metrics.serve(config.metricsPort());
   }
 
@@ -224,7 +202,7 @@ public final class Agent implements AutoCloseable {
       ResultPolicy policy) {
     WorkDirLock lock = WorkDirLock.acquire(config.workDir());
     try {
-      return start(config, home, key, offer, gridworkJar, lock, policy);
+      return start(config, home, key, offer, gridworkJar, lock, policy, Clock.systemUTC());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -238,7 +216,8 @@ public final class Agent implements AutoCloseable {
       Offer offer,
       Optional<Path> gridworkJar,
       WorkDirLock lock,
-      ResultPolicy policy) {
+      ResultPolicy policy,
+      Clock clock) {
     GridworkClient client = new GridworkClient(config.nodeUrl());
     NodeStatus status = client.status();
     String genesisHash =
@@ -249,7 +228,7 @@ public final class Agent implements AutoCloseable {
                 () ->
                     new AgentStartException(
                         "the node at " + config.nodeUrl() + " has no genesis block yet"));
-    checkSavedState(config, home, status, genesisHash);
+    Registration.checkSavedState(config, home, status, genesisHash);
     ChainParams params = client.params();
     long fee = params.minFee();
     TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee, new StillWanted(client));
@@ -258,11 +237,11 @@ public final class Agent implements AutoCloseable {
     if (!config.publicHost().isEmpty()) {
       attributes.put(HOST_ATTRIBUTE, config.publicHost());
     }
-    register(client, txs, key.address(), config, offer, attributes);
+    Registration.register(client, txs, key.address(), config, offer, attributes);
     Inventory inventory = offer.inventory();
     PricingConfig pricing =
         new PricingConfig(
-            new TreeMap<>(priceTable(config, inventory)),
+            new TreeMap<>(Registration.priceTable(config, inventory)),
             config.electricityPerKwh(),
             config.marginBps(),
             config.priceScript().isEmpty()
@@ -277,10 +256,10 @@ public final class Agent implements AutoCloseable {
             status.chainId(),
             genesisHash,
             status.height(),
-            views(inventory),
+            Registration.views(inventory),
             offer.cpuOnlyReason().orElse(null),
             config.electricityPerKwh(),
-            System.currentTimeMillis());
+            clock.millis());
     Optional<Path> jar = gridworkJar.filter(p -> p.toFile().isFile()).map(Path::toAbsolutePath);
     Path javaHome = Path.of(System.getProperty("java.home"));
     SandboxConfig sandbox = SandboxConfig.forAgent(home, List.of());
@@ -304,9 +283,8 @@ public final class Agent implements AutoCloseable {
             Duration.ofSeconds(config.containerProbeSeconds()),
             seen ->
                 state.containerEngine(
-                    new AgentState.ContainerEngine(
-                        seen.answers(), seen.detail(), System.currentTimeMillis()),
-                    System.currentTimeMillis()));
+                    new AgentState.ContainerEngine(seen.answers(), seen.detail(), clock.millis()),
+                    clock.millis()));
     SandboxedRunner runner = new SandboxedRunner(sandbox);
     BidEngine engine =
         new BidEngine(
@@ -343,7 +321,8 @@ public final class Agent implements AutoCloseable {
               lock,
               policy,
               params.liveness().heartbeatIntervalBlocks(),
-              servicePorts);
+              servicePorts,
+              clock);
     } catch (RuntimeException e) {
       containerEngine.close();
       throw e;
@@ -355,36 +334,6 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     return agent;
-  }
-
-  /**
-   * Refuses, before anything is sent to the node, a state file that cannot be read or that follows
-   * another chain (see {@link ChainMatch}).
-   */
-  private static void checkSavedState(
-      AgentConfig config, Path home, NodeStatus status, String genesisHash) {
-    Optional<AgentState.Snapshot> saved;
-    try {
-      saved = AgentState.read(config.workDir());
-    } catch (AgentStateException e) {
-      throw new AgentStartException(
-          e.getMessage()
-              + "; to start afresh run: gridwork agent start --home "
-              + home
-              + " --reset-state (the old state is kept as "
-              + AgentState.FILE
-              + ".old)");
-    }
-    saved.ifPresent(
-        s ->
-            ChainMatch.check(
-                s,
-                home,
-                config.workDir(),
-                config.nodeUrl(),
-                status.chainId(),
-                genesisHash,
-                status.height()));
   }
 
   public Address address() {
@@ -402,116 +351,16 @@ public final class Agent implements AutoCloseable {
 
   /** The leases whose units or service this agent is running now. */
   public List<Hash> runningLeases() {
-    List<Hash> running = new ArrayList<>(leases.keySet());
-    running.addAll(services.keySet());
-    return running;
+    return leases.running();
+  }
+
+  private int runningCount() {
+    return leases.size();
   }
 
   /** The service leases this agent runs now, as {@code gridwork agent status} shows them. */
   public Map<Hash, AgentState.ServiceView> services() {
-    Map<Hash, AgentState.ServiceView> views = new LinkedHashMap<>();
-    services.forEach((id, runner) -> views.put(id, runner.view()));
-    return views;
-  }
-
-  private static void register(
-      GridworkClient client,
-      TxSubmitter txs,
-      Address self,
-      AgentConfig config,
-      Offer offer,
-      SortedMap<String, String> attributes) {
-    List<GpuInventory> groups = offer.inventory().groups();
-    Optional<ProviderInfo> registered = client.provider(self);
-    if (groups.isEmpty()) {
-      if (registered.isPresent()) {
-        return;
-      }
-      throw new AgentStartException(
-          offer.cpuOnlyReason().orElse("no GPU")
-              + "; the ledger registers providers with at least one GPU, so "
-              + self
-              + " cannot register. Run on a machine with an NVIDIA GPU, or pass --simulate-gpus"
-              + " rtx4090:1 for a devnet");
-    }
-    long stake;
-    if (registered.isEmpty()) {
-      stake = config.stake();
-    } else if (sameRegistration(registered.get(), groups, config, attributes)) {
-      return;
-    } else {
-      stake = 0;
-    }
-    SubmitResult result =
-        txs.submit(new RegisterProvider(groups, config.region(), config.tier(), attributes, stake));
-    if (result instanceof SubmitResult.Rejected rejected) {
-      throw new AgentStartException(
-          "the node refused to register "
-              + self
-              + ": "
-              + rejected.code()
-              + " "
-              + rejected.message());
-    }
-    TxStatus committed = client.awaitCommitted(result.hash(), REGISTER_WAIT);
-    if (!committed.commit().ok()) {
-      throw new AgentStartException(
-          "registering "
-              + self
-              + " as a provider failed: "
-              + committed.commit().code()
-              + " "
-              + committed.commit().message());
-    }
-    LOG.info(
-        "{} provider {} with {} (stake bonded now: {} ugrid)",
-        registered.isEmpty() ? "registered" : "updated",
-        self,
-        groups,
-        stake);
-  }
-
-  private static boolean sameRegistration(
-      ProviderInfo p,
-      List<GpuInventory> groups,
-      AgentConfig config,
-      SortedMap<String, String> attributes) {
-    List<GpuInventory> registered =
-        p.gpus().stream().map(g -> new GpuInventory(g.model(), g.vramMib(), g.count())).toList();
-    return registered.equals(groups)
-        && p.region().equals(config.region())
-        && p.tier().equals(config.tier())
-        && new TreeMap<>(p.attributes()).equals(attributes);
-  }
-
-  /** Every offered model gets the table price whose key names it, else the default price. */
-  static Map<String, Long> priceTable(AgentConfig config, Inventory inventory) {
-    Map<String, Long> table = new TreeMap<>();
-    for (GpuInventory group : inventory.groups()) {
-      long price = config.defaultPrice();
-      for (Map.Entry<String, Long> entry : config.prices().entrySet()) {
-        if (GpuNames.priceKeyMatches(entry.getKey(), group.model())) {
-          price = entry.getValue();
-        }
-      }
-      table.put(group.model(), price);
-    }
-    return table;
-  }
-
-  /** Why container jobs cannot run here, or empty when a Docker engine answers. */
-  private static List<AgentState.GpuView> views(Inventory inventory) {
-    List<AgentState.GpuView> out = new ArrayList<>();
-    for (GpuDevice d : inventory.devices()) {
-      out.add(
-          new AgentState.GpuView(
-              d.index(),
-              d.name(),
-              d.memoryTotalMib(),
-              d.powerLimitMilliwatts().orElse(0),
-              d.simulated()));
-    }
-    return out;
+    return leases.serviceViews();
   }
 
   /** Picks up held leases and open jobs, then follows blocks after the last one handled. */
@@ -528,11 +377,11 @@ public final class Agent implements AutoCloseable {
                 .collect(Collectors.toSet()));
     for (LeaseInfo lease : held) {
       book.leaseWon(lease.jobId());
-      startLease(lease);
+      leases.start(lease);
     }
-    latestHeight = height;
+    latestHeight.set(height);
     for (AgentState.PendingAudit audit : state.snapshot().audits().values()) {
-      startAudit(audit);
+      audits.start(audit);
     }
     bidder =
         new Bidder(
@@ -540,29 +389,29 @@ public final class Agent implements AutoCloseable {
             self,
             engine,
             book,
-            txs,
-            commits,
+            leaseContext.txs(),
+            leaseContext.commits(),
             state,
             metrics,
-            knownJobs,
-            this::freeGpus,
-            height);
+            leaseContext.knownJobs(),
+            gpus::free,
+            height,
+            clock);
     for (JobInfo open : client.openJobs()) {
       bidder.opened(Bidder.Opening.created(open.id(), open.biddingClosesAt()));
     }
     dispatcher =
         new EventDispatcher(
-            this,
-            self,
+            leaseContext,
             bidder,
             book,
-            state,
-            knownJobs,
             leases,
-            services,
             audits,
-            gpuLock,
-            waitingForGpus);
+            gpus,
+            latestHeight,
+            heartbeatIntervalBlocks,
+            this::failed,
+            clock);
     bidder.start();
     long from = state.snapshot().lastHeight() + 1;
     LOG.info(
@@ -599,48 +448,9 @@ public final class Agent implements AutoCloseable {
   private void onBlock(BlockEvent block) {
     synchronized (blockLock) {
       if (!stopping) {
-        handleBlock(block);
+        dispatcher.block(block);
       }
     }
-  }
-
-  private void handleBlock(BlockEvent block) {
-    latestHeight = block.height();
-    List<EventInfo> all = new ArrayList<>();
-    List<Map.Entry<Hash, String>> codes = new ArrayList<>();
-    for (BlockEvent.TxEvents tx : block.txs()) {
-      codes.add(Map.entry(tx.hash(), tx.code()));
-      all.addAll(tx.events());
-    }
-    commits.block(block.height(), codes);
-    try {
-      txs.block(block.height(), codes.stream().map(Map.Entry::getKey).toList());
-    } catch (RuntimeException e) {
-      failed("checking the transactions sent at height " + block.height(), e);
-    }
-    all.addAll(block.blockEvents());
-    AgentState.Changes changes = AgentState.Changes.of(block.height());
-    for (EventInfo event : all) {
-      try {
-        dispatcher.handle(event, block.height(), changes);
-      } catch (RuntimeException e) {
-        failed("handling " + event.type() + " at height " + block.height(), e);
-      }
-    }
-    bidder.chainAt(block.height());
-    if (block.height() % heartbeatIntervalBlocks == 0) {
-      try {
-        heartbeats();
-      } catch (RuntimeException e) {
-        failed("heartbeats at height " + block.height(), e);
-      }
-    }
-    for (AuditRunner runner : audits.values()) {
-      if (block.height() >= runner.audit().deadline()) {
-        runner.expire();
-      }
-    }
-    state.record(changes, System.currentTimeMillis());
   }
 
   /** Logs a failure, unless the agent is stopping and the failure is the stop interrupting it. */
@@ -649,257 +459,6 @@ public final class Agent implements AutoCloseable {
       LOG.debug("{} ended by the agent stopping: {}", what, e.getMessage());
     } else {
       LOG.error("{} failed: {}", what, e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Cards of {@code model} free for a bid whose auction closes at {@code closesAt}: not held by a
-   * lease (running or waiting for its cards) or an audit, and not expected to be taken by this
-   * agent's other bids in that auction. An audit may take a card a bid counted on before the
-   * auction: the bid is a forecast, and the ledger passes a job whose winner has no free card to
-   * the next bid.
-   */
-  private int freeGpus(String model, long closesAt) {
-    int held =
-        leases.values().stream()
-                .filter(r -> r.lease().gpuModel().equals(model))
-                .mapToInt(r -> r.lease().gpuCount())
-                .sum()
-            + services.values().stream()
-                .filter(r -> r.lease().gpuModel().equals(model))
-                .mapToInt(r -> r.lease().gpuCount())
-                .sum();
-    synchronized (gpuLock) {
-      held +=
-          waitingForGpus.values().stream()
-              .filter(l -> l.gpuModel().equals(model))
-              .mapToInt(LeaseInfo::gpuCount)
-              .sum();
-      held +=
-          auditGpus.values().stream()
-              .filter(c -> c.model().equals(model))
-              .mapToInt(c -> c.indices().size())
-              .sum();
-    }
-    return gpus.total(model) - held - book.reserved(model, closesAt);
-  }
-
-  /** Starts re-executing an assigned audit unless it runs already or its deadline passed. */
-  void startAudit(AgentState.PendingAudit audit) {
-    if (stopping || audits.containsKey(audit.key())) {
-      return;
-    }
-    if (latestHeight >= audit.deadline()) {
-      LOG.warn(
-          "audit of job {} unit {}: its deadline (block {}) passed while the agent was away",
-          audit.job(),
-          audit.unit(),
-          audit.deadline());
-      state.auditEnded(audit.key(), false, true, System.currentTimeMillis());
-      return;
-    }
-    AuditRunner runner =
-        new AuditRunner(
-            audit,
-            leaseContext,
-            new AuditGpus(audit.key()),
-            () -> latestHeight,
-            () -> audits.remove(audit.key()));
-    audits.put(audit.key(), runner);
-    runner.start();
-  }
-
-  /** Free cards for one audit, taken with the cards leases take, for the auction next block. */
-  private final class AuditGpus implements AuditRunner.GpuClaims {
-    private final String key;
-
-    AuditGpus(String key) {
-      this.key = key;
-    }
-
-    @Override
-    public Optional<AuditRunner.Claimed> take(GpuRequest wanted) {
-      if (wanted.count() == 0) {
-        return Optional.of(new AuditRunner.Claimed("", List.of()));
-      }
-      synchronized (gpuLock) {
-        for (GpuInventory group : engine.acceptableGroups(wanted)) {
-          if (freeGpus(group.model(), latestHeight + 1) < wanted.count()) {
-            continue;
-          }
-          Optional<List<Integer>> taken = gpus.take(group.model(), wanted.count());
-          if (taken.isPresent()) {
-            AuditRunner.Claimed claimed = new AuditRunner.Claimed(group.model(), taken.get());
-            auditGpus.put(key, claimed);
-            return Optional.of(claimed);
-          }
-        }
-        return Optional.empty();
-      }
-    }
-
-    @Override
-    public void release(AuditRunner.Claimed claimed) {
-      List<LeaseInfo> waiting;
-      synchronized (gpuLock) {
-        auditGpus.remove(key);
-        gpus.release(claimed.indices());
-        waiting = List.copyOf(waitingForGpus.values());
-      }
-      waiting.forEach(Agent.this::startLease);
-    }
-  }
-
-  /** Fetches a lease this agent just won and starts it, off the event thread. */
-  void startLeaseAsync(Hash leaseId) {
-    Thread.ofVirtual()
-        .name("lease-start-" + leaseId.toHex().substring(0, 8))
-        .start(
-            () -> {
-              try {
-                client.lease(leaseId).ifPresent(this::startLease);
-              } catch (RuntimeException e) {
-                failed("starting lease " + leaseId, e);
-              }
-            });
-  }
-
-  /**
-   * Starts the lease's runner on cards of its own. When they are still held by a lease whose last
-   * result is being committed (the ledger frees cards in the block that pays the unit and may lease
-   * them again in the same block), the lease waits and starts as soon as they are released.
-   */
-  void startLease(LeaseInfo lease) {
-    synchronized (gpuLock) {
-      if (stopping
-          || !lease.open()
-          || leases.containsKey(lease.id())
-          || services.containsKey(lease.id())
-          || leaseContext.givenUp().contains(lease.id())) {
-        return;
-      }
-      List<Integer> indices = List.of();
-      if (lease.gpuCount() > 0) {
-        Optional<List<Integer>> taken = gpus.take(lease.gpuModel(), lease.gpuCount());
-        if (taken.isEmpty()) {
-          if (waitingForGpus.putIfAbsent(lease.id(), lease) == null) {
-            LOG.info(
-                "lease {} waits for {} x {} still held by an ending lease",
-                lease.id(),
-                lease.gpuCount(),
-                lease.gpuModel());
-          }
-          return;
-        }
-        indices = taken.get();
-      }
-      waitingForGpus.remove(lease.id());
-      List<Integer> pinned = indices;
-      if (SERVICE_KIND.equals(lease.kind())) {
-        ServiceRunner runner =
-            new ServiceRunner(
-                lease,
-                pinned,
-                leaseContext,
-                ServiceRunner.Checks.of(config),
-                servicePorts,
-                () -> leaseEnded(lease.id(), pinned));
-        services.put(lease.id(), runner);
-        runner.start();
-        return;
-      }
-      LeaseRunner runner =
-          new LeaseRunner(lease, pinned, leaseContext, () -> leaseEnded(lease.id(), pinned));
-      leases.put(lease.id(), runner);
-      runner.start();
-    }
-  }
-
-  /** A runner ended: its cards go back to the pool and to the leases waiting for them. */
-  private void leaseEnded(Hash leaseId, List<Integer> pinned) {
-    List<LeaseInfo> waiting;
-    synchronized (gpuLock) {
-      leases.remove(leaseId);
-      services.remove(leaseId);
-      gpus.release(pinned);
-      waiting = List.copyOf(waitingForGpus.values());
-    }
-    waiting.forEach(this::startLease);
-  }
-
-  void stopLease(Hash leaseId) {
-    synchronized (gpuLock) {
-      waitingForGpus.remove(leaseId);
-    }
-    LeaseRunner runner = leases.get(leaseId);
-    if (runner != null) {
-      LOG.info("lease {} ended: stopping its units", leaseId);
-      runner.end();
-    }
-    ServiceRunner service = services.get(leaseId);
-    if (service != null) {
-      LOG.info("service lease {} ended: stopping the service", leaseId);
-      service.stop();
-    }
-  }
-
-  /**
-   * One heartbeat per running lease, at the cadence the ledger's liveness parameters set, suspended
-   * leases included: a heartbeat is what resumes them; all in one batch. A service lease is
-   * heartbeated only while its service is live: a heartbeat claims that it runs, and the buyer pays
-   * for the blocks it covers. Also restarts the runner of any lease the ledger says is open and
-   * this agent is not running (one stopped by a node outage, say), so a transient failure does not
-   * strand a lease.
-   */
-  private void heartbeats() {
-    // Leases running now, before the restarts: a lease the ledger lists as open and no runner
-    // holds has mostly sent its last result already, which closes it before a heartbeat would land.
-    List<Hash> running = new ArrayList<>(leases.keySet());
-    services.forEach(
-        (id, service) -> {
-          if (service.live()) {
-            running.add(id);
-          }
-        });
-    client.openLeases(self).forEach(this::startLease);
-    List<SubmitResult> results =
-        txs.submitAll(running.stream().map(id -> (TxBody) new Heartbeat(id)).toList());
-    for (int i = 0; i < running.size(); i++) {
-      if (results.get(i) instanceof SubmitResult.Rejected rejected) {
-        LOG.warn(
-            "heartbeat for lease {} refused: {} {}",
-            running.get(i),
-            rejected.code(),
-            rejected.message());
-      }
-    }
-  }
-
-  /**
-   * The ledger suspended a lease this agent holds (it was down, or its heartbeats did not land): a
-   * heartbeat now resumes it before the next scheduled one.
-   */
-  void resumeSuspended(Hash leaseId) {
-    if (!leases.containsKey(leaseId) && !services.containsKey(leaseId)) {
-      client.lease(leaseId).ifPresent(this::startLease);
-    }
-    ServiceRunner service = services.get(leaseId);
-    if (service != null && !service.live()) {
-      LOG.warn(
-          "service lease {} was suspended; it is heartbeated again once the service is live",
-          leaseId);
-    }
-    if (leases.containsKey(leaseId) || (service != null && service.live())) {
-      LOG.warn("lease {} was suspended for silence; sending a heartbeat to resume it", leaseId);
-      heartbeat(leaseId);
-    }
-  }
-
-  private void heartbeat(Hash leaseId) {
-    SubmitResult result = txs.submit(new Heartbeat(leaseId));
-    if (result instanceof SubmitResult.Rejected rejected) {
-      LOG.warn(
-          "heartbeat for lease {} refused: {} {}", leaseId, rejected.code(), rejected.message());
     }
   }
 
@@ -923,36 +482,17 @@ public final class Agent implements AutoCloseable {
       bidder.close();
     }
     containerEngine.close();
-    commits.close();
-    // Lease and service runners start under the GPU lock after checking that the agent is not
-    // stopping, and audits only while a block is handled, so these copies hold every runner that
-    // will ever start.
-    List<LeaseRunner> running;
-    List<AuditRunner> auditing;
-    List<ServiceRunner> serving;
-    synchronized (gpuLock) {
-      running = List.copyOf(leases.values());
-      auditing = List.copyOf(audits.values());
-      serving = List.copyOf(services.values());
-    }
-    running.forEach(LeaseRunner::cancel);
-    auditing.forEach(AuditRunner::cancel);
-    serving.forEach(ServiceRunner::stop);
+    leaseContext.commits().close();
+    leases.cancel();
+    audits.cancel();
     try {
-      for (LeaseRunner runner : running) {
-        runner.join(STOP_WAIT);
-      }
-      for (ServiceRunner runner : serving) {
-        runner.join(STOP_WAIT);
-      }
-      for (AuditRunner runner : auditing) {
-        runner.join(STOP_WAIT);
-      }
+      leases.await(STOP_WAIT);
+      audits.await(STOP_WAIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     metrics.close();
-    state.stopped(System.currentTimeMillis());
+    state.stopped(clock.millis());
     lock.close();
     LOG.info("agent {} stopped", self);
   }

@@ -1,5 +1,6 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.gpu.GpuAllocator.Cards;
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
@@ -20,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -57,16 +57,9 @@ final class AuditRunner {
      * Takes free cards for one run needing {@code wanted}; empty when not enough are free now. A
      * CPU-only run takes none and always succeeds.
      */
-    Optional<Claimed> take(GpuRequest wanted);
+    Optional<Cards> take(GpuRequest wanted);
 
-    void release(Claimed claimed);
-  }
-
-  /** Cards taken for one audit run. */
-  record Claimed(String model, List<Integer> indices) {
-    Claimed {
-      indices = List.copyOf(indices);
-    }
+    void release(Cards claimed);
   }
 
   /** How the run ended, for the agent's record. */
@@ -161,8 +154,7 @@ final class AuditRunner {
     } finally {
       if (expired || end != End.STOPPED) {
         ctx.state()
-            .auditEnded(
-                audit.key(), end == End.ANSWERED, end == End.FAILED, System.currentTimeMillis());
+            .auditEnded(audit.key(), end == End.ANSWERED, end == End.FAILED, ctx.clock().millis());
         removeAuditDir();
       }
       onEnd.run();
@@ -189,7 +181,7 @@ final class AuditRunner {
         return failed("the job runs a container image and " + engineProblem.get());
       }
     }
-    Optional<Claimed> claimed = Optional.empty();
+    Optional<Cards> claimed = Optional.empty();
     while (claimed.isEmpty()) {
       if (stopped || overdue()) {
         return stopOrDrop("before GPUs for it were free");
@@ -215,7 +207,7 @@ final class AuditRunner {
     }
   }
 
-  private End execute(JobSpec spec, Claimed claimed) throws InterruptedException {
+  private End execute(JobSpec spec, Cards claimed) throws InterruptedException {
     Path inputs = auditDir.resolve("inputs");
     Optional<String> inputProblem =
         UnitSetup.fetchInputs(ctx.client(), ctx.key(), jobId, spec.inputs(), inputs);
@@ -346,7 +338,7 @@ final class AuditRunner {
   }
 
   /** Counted like a lease's units: at the cards' power limit for as long as the run took. */
-  private void accountEnergy(Claimed claimed, UnitOutcome outcome) {
+  private void accountEnergy(Cards claimed, UnitOutcome outcome) {
     if (!(outcome instanceof UnitOutcome.Completed completed) || claimed.indices().isEmpty()) {
       return;
     }
@@ -355,8 +347,7 @@ final class AuditRunner {
             * claimed.indices().size();
     ctx.state()
         .energyUsed(
-            Math.multiplyExact(milliwatts, completed.duration().toMillis()),
-            System.currentTimeMillis());
+            Math.multiplyExact(milliwatts, completed.duration().toMillis()), ctx.clock().millis());
   }
 
   @Override

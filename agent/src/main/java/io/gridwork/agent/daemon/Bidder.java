@@ -8,6 +8,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.TxBody;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,6 +75,7 @@ final class Bidder implements AutoCloseable {
   private final AgentMetrics metrics;
   private final Map<Hash, JobInfo> knownJobs;
   private final Capacity capacity;
+  private final Clock clock;
   private final long resumedAt;
   private final LinkedBlockingQueue<Opening> queue = new LinkedBlockingQueue<>();
   private final Map<Hash, JobInfo> recentJobs =
@@ -104,7 +106,8 @@ final class Bidder implements AutoCloseable {
       AgentMetrics metrics,
       Map<Hash, JobInfo> knownJobs,
       Capacity capacity,
-      long resumedAt) {
+      long resumedAt,
+      Clock clock) {
     this.client = client;
     this.self = self;
     this.engine = engine;
@@ -116,6 +119,7 @@ final class Bidder implements AutoCloseable {
     this.knownJobs = knownJobs;
     this.capacity = capacity;
     this.resumedAt = resumedAt;
+    this.clock = clock;
     this.chainHeight = resumedAt;
     this.thread = Thread.ofPlatform().daemon().name("gridwork-bids").unstarted(this::run);
   }
@@ -256,7 +260,7 @@ final class Bidder implements AutoCloseable {
     for (int i = 0; i < bids.size(); i++) {
       record(bidOn.get(i), bids.get(i), results.get(i), height, changes);
     }
-    state.record(changes, System.currentTimeMillis());
+    state.record(changes, clock.millis());
   }
 
   private void record(

@@ -1,6 +1,7 @@
 package io.gridwork.agent.daemon;
 
 import io.gridwork.protocol.crypto.Hash;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,9 +32,10 @@ final class CommitWatch {
     }
   }
 
-  private record Follower(Consumer<Optional<Committed>> then, long deadlineNanos) {}
+  private record Follower(Consumer<Optional<Committed>> then, long deadlineMillis) {}
 
   private final Duration limit;
+  private final Clock clock;
   private final Map<Hash, Follower> following = new LinkedHashMap<>();
   private final Map<Hash, Committed> recent =
       new LinkedHashMap<>() {
@@ -46,9 +48,11 @@ final class CommitWatch {
 
   /**
    * @param limit how long a transaction may take to appear in a block before it is given up
+   * @param clock what tells how long it took
    */
-  CommitWatch(Duration limit) {
+  CommitWatch(Duration limit, Clock clock) {
     this.limit = limit;
+    this.clock = clock;
   }
 
   /** Calls {@code then} with the commit of {@code tx}, or with empty as the class says. */
@@ -57,7 +61,7 @@ final class CommitWatch {
     synchronized (this) {
       Committed seen = recent.remove(tx);
       if (seen == null && !closed) {
-        following.put(tx, new Follower(then, System.nanoTime() + limit.toNanos()));
+        following.put(tx, new Follower(then, clock.millis() + limit.toMillis()));
         return;
       }
       now = Optional.ofNullable(seen);
@@ -78,10 +82,10 @@ final class CommitWatch {
           recent.put(tx.getKey(), c);
         }
       }
-      long now = System.nanoTime();
+      long now = clock.millis();
       for (Iterator<Follower> it = following.values().iterator(); it.hasNext(); ) {
         Follower f = it.next();
-        if (now - f.deadlineNanos() > 0) {
+        if (now >= f.deadlineMillis()) {
           it.remove();
           due.add(() -> f.then().accept(Optional.empty()));
         }

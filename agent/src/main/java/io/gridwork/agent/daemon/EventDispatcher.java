@@ -1,56 +1,111 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.gpu.GpuAllocator;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
+import io.gridwork.client.BlockEvent;
 import io.gridwork.client.EventInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns each ledger event of a block into what the agent does about it, so that the agent's wiring
- * and the meaning of each event live apart. Called on the event stream's thread only.
+ * Turns each block the node streams into what the agent does about it, so that the agent's wiring
+ * and the meaning of each ledger event live apart. Called on the event stream's thread only.
  */
 final class EventDispatcher {
-  private final Agent agent;
   private final Address self;
   private final Bidder bidder;
   private final BidBook book;
   private final AgentState state;
+  private final TxSubmitter txs;
+  private final CommitWatch commits;
   private final Map<Hash, JobInfo> knownJobs;
+  private final Leases leaseRunners;
+  private final Audits auditRunners;
   private final Map<Hash, LeaseRunner> leases;
   private final Map<Hash, ServiceRunner> services;
   private final Map<String, AuditRunner> audits;
-  private final Object gpuLock;
-  private final Map<Hash, LeaseInfo> waitingForGpus;
+  private final GpuAllocator gpus;
+  private final AtomicLong latestHeight;
+  private final long heartbeatIntervalBlocks;
+  private final Leases.Failures failures;
+  private final Clock clock;
 
   EventDispatcher(
-      Agent agent,
-      Address self,
+      LeaseContext ctx,
       Bidder bidder,
       BidBook book,
-      AgentState state,
-      Map<Hash, JobInfo> knownJobs,
-      Map<Hash, LeaseRunner> leases,
-      Map<Hash, ServiceRunner> services,
-      Map<String, AuditRunner> audits,
-      Object gpuLock,
-      Map<Hash, LeaseInfo> waitingForGpus) {
-    this.agent = agent;
-    this.self = self;
+      Leases leaseRunners,
+      Audits auditRunners,
+      GpuAllocator gpus,
+      AtomicLong latestHeight,
+      long heartbeatIntervalBlocks,
+      Leases.Failures failures,
+      Clock clock) {
+    this.self = ctx.key().address();
     this.bidder = bidder;
     this.book = book;
-    this.state = state;
-    this.knownJobs = knownJobs;
-    this.leases = leases;
-    this.services = services;
-    this.audits = audits;
-    this.gpuLock = gpuLock;
-    this.waitingForGpus = waitingForGpus;
+    this.state = ctx.state();
+    this.txs = ctx.txs();
+    this.commits = ctx.commits();
+    this.knownJobs = ctx.knownJobs();
+    this.leaseRunners = leaseRunners;
+    this.auditRunners = auditRunners;
+    this.leases = leaseRunners.batch();
+    this.services = leaseRunners.services();
+    this.audits = auditRunners.running();
+    this.gpus = gpus;
+    this.latestHeight = latestHeight;
+    this.heartbeatIntervalBlocks = heartbeatIntervalBlocks;
+    this.failures = failures;
+    this.clock = clock;
   }
 
-  void handle(EventInfo event, long height, AgentState.Changes changes) {
+  /**
+   * Handles one block: its commits first (results the lease threads sent are counted), then its
+   * events (jobs taking bids go to the bidder), then heartbeats, and the state is written once.
+   */
+  void block(BlockEvent block) {
+    latestHeight.set(block.height());
+    List<EventInfo> all = new ArrayList<>();
+    List<Map.Entry<Hash, String>> codes = new ArrayList<>();
+    for (BlockEvent.TxEvents tx : block.txs()) {
+      codes.add(Map.entry(tx.hash(), tx.code()));
+      all.addAll(tx.events());
+    }
+    commits.block(block.height(), codes);
+    try {
+      txs.block(block.height(), codes.stream().map(Map.Entry::getKey).toList());
+    } catch (RuntimeException e) {
+      failures.failed("checking the transactions sent at height " + block.height(), e);
+    }
+    all.addAll(block.blockEvents());
+    AgentState.Changes changes = AgentState.Changes.of(block.height());
+    for (EventInfo event : all) {
+      try {
+        handle(event, block.height(), changes);
+      } catch (RuntimeException e) {
+        failures.failed("handling " + event.type() + " at height " + block.height(), e);
+      }
+    }
+    bidder.chainAt(block.height());
+    if (block.height() % heartbeatIntervalBlocks == 0) {
+      try {
+        leaseRunners.heartbeats();
+      } catch (RuntimeException e) {
+        failures.failed("heartbeats at height " + block.height(), e);
+      }
+    }
+    auditRunners.expireBy(block.height());
+    state.record(changes, clock.millis());
+  }
+
+  private void handle(EventInfo event, long height, AgentState.Changes changes) {
     Map<String, String> a = event.attributes();
     switch (event.type()) {
       case "job_created" ->
@@ -99,9 +154,7 @@ final class EventDispatcher {
         services.values().stream()
             .filter(r -> r.lease().jobId().equals(job))
             .forEach(r -> stopLease(r.lease().id()));
-        synchronized (gpuLock) {
-          waitingForGpus.values().removeIf(l -> l.jobId().equals(job));
-        }
+        gpus.jobEnded(job);
       }
       case "lease_suspended" -> {
         if (self.toString().equals(a.get("provider"))) {
@@ -118,7 +171,7 @@ final class EventDispatcher {
                   Long.parseLong(a.get("deadline")),
                   a.get("lease"),
                   Long.parseLong(a.get("reward")));
-          state.auditAssigned(audit, System.currentTimeMillis());
+          state.auditAssigned(audit, clock.millis());
           startAudit(audit);
         }
       }
@@ -133,7 +186,7 @@ final class EventDispatcher {
       }
       case "audit_passed" -> {
         if (self.toString().equals(a.get("auditor"))) {
-          state.auditPaid(Long.parseLong(a.get("reward")), System.currentTimeMillis());
+          state.auditPaid(Long.parseLong(a.get("reward")), clock.millis());
         }
       }
       default -> {}
@@ -174,22 +227,22 @@ final class EventDispatcher {
   }
 
   private void startLease(LeaseInfo lease) {
-    agent.startLease(lease);
+    leaseRunners.start(lease);
   }
 
   private void startLeaseAsync(Hash leaseId) {
-    agent.startLeaseAsync(leaseId);
+    leaseRunners.startAsync(leaseId, failures);
   }
 
   private void stopLease(Hash leaseId) {
-    agent.stopLease(leaseId);
+    leaseRunners.stop(leaseId);
   }
 
   private void resumeSuspended(Hash leaseId) {
-    agent.resumeSuspended(leaseId);
+    leaseRunners.resumeSuspended(leaseId);
   }
 
   private void startAudit(AgentState.PendingAudit audit) {
-    agent.startAudit(audit);
+    auditRunners.start(audit);
   }
 }

@@ -10,6 +10,7 @@ import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * it now, the settings, the slots that bound how many units run at once, the policy deciding what
  * is reported, the watch that says when a transaction sent is committed, and the jobs the agent
  * fetched to bid on (a spec never changes, so a runner need not fetch it again), and the logs kept
- * of units whose directories were removed.
+ * of units whose directories were removed, and the clock all of them read the time from.
  */
 record LeaseContext(
     GridworkClient client,
@@ -42,7 +43,8 @@ record LeaseContext(
     ResultPolicy policy,
     CommitWatch commits,
     Map<Hash, JobInfo> knownJobs,
-    UnitLogs unitLogs) {
+    UnitLogs unitLogs,
+    Clock clock) {
 
   /**
    * The spec of job {@code jobId} while the job is still open, from the jobs fetched to bid on or

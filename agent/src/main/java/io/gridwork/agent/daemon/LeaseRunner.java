@@ -222,7 +222,7 @@ final class LeaseRunner {
         continue;
       }
       if (sent.isPresent()) {
-        ctx.state().resultWithdrawn(lease.id().toHex(), unit.unit(), System.currentTimeMillis());
+        ctx.state().resultWithdrawn(lease.id().toHex(), unit.unit(), ctx.clock().millis());
       }
       units.add(unit);
     }
@@ -319,7 +319,7 @@ final class LeaseRunner {
         }
         default -> {
           ctx.metrics().unitsFailed.incrementAndGet();
-          ctx.state().unitRan(false, System.currentTimeMillis());
+          ctx.state().unitRan(false, ctx.clock().millis());
           lastFailure = outcome.describe();
           LOG.warn(
               "lease {} unit {} attempt {} of {}: {}",
@@ -455,7 +455,7 @@ final class LeaseRunner {
       case SubmitResult.Accepted accepted -> {
         ctx.state()
             .resultSubmitted(
-                lease.id().toHex(), unit, accepted.hash().toHex(), System.currentTimeMillis());
+                lease.id().toHex(), unit, accepted.hash().toHex(), ctx.clock().millis());
         ctx.commits()
             .follow(accepted.hash(), seen -> committed(unit, digest, accepted.hash(), seen));
       }
@@ -477,7 +477,7 @@ final class LeaseRunner {
   private void committed(int unit, Hash digest, Hash tx, Optional<CommitWatch.Committed> seen) {
     if (seen.isPresent() && seen.get().ok()) {
       ctx.metrics().unitsRun.incrementAndGet();
-      ctx.state().unitRan(true, System.currentTimeMillis());
+      ctx.state().unitRan(true, ctx.clock().millis());
       LOG.info("lease {} unit {} reported with output {}", lease.id(), unit, digest);
     } else if (seen.isPresent()) {
       // The ledger's message takes a request: not on the event thread.
@@ -519,8 +519,7 @@ final class LeaseRunner {
         lease.gpuCount() == 0
             ? 0
             : ctx.inventory().powerLimitMilliwatts(lease.gpuModel()).orElse(0) * lease.gpuCount();
-    ctx.state()
-        .energyUsed(Math.multiplyExact(milliwatts, busy.toMillis()), System.currentTimeMillis());
+    ctx.state().energyUsed(Math.multiplyExact(milliwatts, busy.toMillis()), ctx.clock().millis());
   }
 
   /** Gives the lease back once: its units return to auction for other providers. */
@@ -540,7 +539,7 @@ final class LeaseRunner {
           rejected.code(),
           rejected.message());
     }
-    ctx.state().leaseGivenUp(System.currentTimeMillis());
+    ctx.state().leaseGivenUp(ctx.clock().millis());
   }
 
   private static void write(Path file, byte[] bytes) {

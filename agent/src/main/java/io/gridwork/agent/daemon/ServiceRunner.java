@@ -165,7 +165,7 @@ final class ServiceRunner {
       Thread.currentThread().interrupt();
     } finally {
       servicePorts.release(lease.jobId());
-      ctx.state().serviceEnded(lease.id().toHex(), System.currentTimeMillis());
+      ctx.state().serviceEnded(lease.id().toHex(), ctx.clock().millis());
       onEnd.run();
     }
   }
@@ -302,7 +302,7 @@ final class ServiceRunner {
         failures = 0;
         if (state != State.LIVE) {
           liveSince = System.nanoTime();
-          liveSinceMillis = System.currentTimeMillis();
+          liveSinceMillis = ctx.clock().millis();
           state = State.LIVE;
           LOG.info(
               "service lease {}: live{}", lease.id(), ports.isEmpty() ? "" : " on ports " + ports);
@@ -344,7 +344,7 @@ final class ServiceRunner {
   }
 
   private void publish(ServiceInstance instance) {
-    ctx.state().serviceChanged(view(instance), System.currentTimeMillis());
+    ctx.state().serviceChanged(view(instance), ctx.clock().millis());
   }
 
   private AgentState.ServiceView view(ServiceInstance instance) {
@@ -386,8 +386,7 @@ final class ServiceRunner {
         lease.gpuCount() == 0
             ? 0
             : ctx.inventory().powerLimitMilliwatts(lease.gpuModel()).orElse(0) * lease.gpuCount();
-    ctx.state()
-        .energyUsed(Math.multiplyExact(milliwatts, ran.toMillis()), System.currentTimeMillis());
+    ctx.state().energyUsed(Math.multiplyExact(milliwatts, ran.toMillis()), ctx.clock().millis());
   }
 
   /** Gives the lease back: the buyer stops paying and may rent elsewhere. */
@@ -403,6 +402,6 @@ final class ServiceRunner {
           rejected.code(),
           rejected.message());
     }
-    ctx.state().leaseGivenUp(System.currentTimeMillis());
+    ctx.state().leaseGivenUp(ctx.clock().millis());
   }
 }

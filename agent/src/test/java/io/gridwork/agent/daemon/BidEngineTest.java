@@ -55,7 +55,9 @@ class BidEngineTest {
     attributes.putAll(inventory.attributes());
     PricingConfig pricing =
         new PricingConfig(
-            Agent.priceTable(config, inventory), config.electricityPerKwh(), config.marginBps());
+            Registration.priceTable(config, inventory),
+            config.electricityPerKwh(),
+            config.marginBps());
     return new BidEngine(
         inventory,
         attributes,

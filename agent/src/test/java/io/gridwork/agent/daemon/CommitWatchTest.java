@@ -3,6 +3,7 @@ package io.gridwork.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.protocol.crypto.Hash;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ class CommitWatchTest {
 
   @Test
   void aFollowerHearsOfTheBlockItsTransactionIsIn() {
-    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1));
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), Clock.systemUTC());
     watch.follow(TX, heard::add);
 
     watch.block(7, List.of(Map.entry(OTHER, "OK"), Map.entry(TX, "LEASE_CLOSED")));
@@ -28,7 +29,7 @@ class CommitWatchTest {
 
   @Test
   void aBlockDeliveredBeforeTheFollowerStartsIsRemembered() {
-    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1));
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), Clock.systemUTC());
     watch.block(7, List.of(Map.entry(TX, "OK")));
 
     watch.follow(TX, heard::add);
@@ -39,7 +40,7 @@ class CommitWatchTest {
 
   @Test
   void aTransactionNotInABlockWithinTheLimitIsGivenUp() {
-    CommitWatch watch = new CommitWatch(Duration.ZERO);
+    CommitWatch watch = new CommitWatch(Duration.ZERO, Clock.systemUTC());
     watch.follow(TX, heard::add);
 
     watch.block(7, List.of(Map.entry(OTHER, "OK")));
@@ -49,7 +50,7 @@ class CommitWatchTest {
 
   @Test
   void stoppingTellsEveryFollowerThatNoBlockWillCome() {
-    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1));
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), Clock.systemUTC());
     watch.follow(TX, heard::add);
 
     watch.close();
