@@ -17,6 +17,7 @@ import io.gridwork.protocol.tx.CloseLease;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -44,8 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRunner.class);
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   private static final int TAIL_LINES = 10;
@@ -85,6 +84,7 @@ final class ServiceRunner {
   private final Object tails = new Object();
   private String stdoutTail = "";
   private String stderrTail = "";
+  private final RestartBackoff backoff;
   private Thread thread;
 
   /**
@@ -104,6 +104,7 @@ final class ServiceRunner {
     this.checks = checks;
     this.servicePorts = servicePorts;
     this.onEnd = onEnd;
+    this.backoff = new RestartBackoff(ctx.clock());
     this.leaseDir = ctx.config().workDir().resolve("leases").resolve(lease.id().toHex());
   }
 
@@ -207,7 +208,6 @@ final class ServiceRunner {
         lease.id(),
         lease.jobId(),
         ports);
-    Duration backoff = FIRST_BACKOFF;
     while (!stopping()) {
       ServiceInstance instance;
       switch (starter.apply(dirs)) {
@@ -217,37 +217,33 @@ final class ServiceRunner {
           return;
         }
       }
-      long began = System.nanoTime();
-      Supervised ended;
+      Instant began = ctx.clock().instant();
+      Optional<String> ended;
       try {
         ended = supervise(instance);
       } finally {
         state = State.STOPPING;
         instance.stop(STOP_GRACE);
-        accountEnergy(Duration.ofNanos(System.nanoTime() - began));
+        accountEnergy(Duration.between(began, ctx.clock().instant()));
       }
       liveSinceMillis = 0;
-      if (ended.problem().isEmpty()) {
+      if (ended.isEmpty()) {
         return;
       }
-      backoff = ended.stayedLive() ? FIRST_BACKOFF : backoff;
+      Duration wait = backoff.restart();
       restarts++;
-      lastProblem = ended.problem().get();
+      lastProblem = ended.get();
       state = State.RESTARTING;
       LOG.warn(
           "service lease {}: {}; restart {} in {} s",
           lease.id(),
           lastProblem,
           restarts,
-          backoff.toSeconds());
+          wait.toSeconds());
       publish(instance);
-      if (stopSignal.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
       }
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
     }
   }
 
@@ -275,33 +271,27 @@ final class ServiceRunner {
   }
 
   /**
-   * How a supervised instance ended: {@code problem} is why it must be restarted, empty when it was
-   * stopped; {@code stayedLive} when it had been live for {@link #MAX_BACKOFF} before.
+   * Checks the instance every interval until it fails for good, returning why it must be restarted,
+   * or until the runner is stopped, returning empty.
    */
-  private record Supervised(Optional<String> problem, boolean stayedLive) {}
-
-  /** Checks the instance every interval until it fails for good or the runner is stopped. */
-  private Supervised supervise(ServiceInstance instance) throws InterruptedException {
-    long started = System.nanoTime();
-    long liveSince = 0;
-    // Sticky: failing checks after a long live stretch still resets the back-off.
-    boolean stayedLive = false;
+  private Optional<String> supervise(ServiceInstance instance) throws InterruptedException {
+    Instant started = ctx.clock().instant();
+    backoff.started();
     int failures = 0;
     state = State.STARTING;
     publish(instance);
     while (!stopSignal.await(checks.interval().toMillis(), TimeUnit.MILLISECONDS)) {
-      stayedLive |= liveSince != 0 && System.nanoTime() - liveSince >= MAX_BACKOFF.toNanos();
+      backoff.checking();
       OptionalInt exit = instance.exitCode();
       if (exit.isPresent()) {
-        return new Supervised(
-            Optional.of("the process exited with status " + exit.getAsInt() + lastLine(instance)),
-            stayedLive);
+        return Optional.of(
+            "the process exited with status " + exit.getAsInt() + lastLine(instance));
       }
       Optional<String> refused = probe();
       if (refused.isEmpty()) {
         failures = 0;
         if (state != State.LIVE) {
-          liveSince = System.nanoTime();
+          backoff.live();
           liveSinceMillis = ctx.clock().millis();
           state = State.LIVE;
           LOG.info(
@@ -311,17 +301,17 @@ final class ServiceRunner {
         continue;
       }
       boolean starting =
-          state == State.STARTING && System.nanoTime() - started < checks.startup().toNanos();
+          state == State.STARTING
+              && Duration.between(started, ctx.clock().instant()).compareTo(checks.startup()) < 0;
       if (starting) {
         continue;
       }
       failures++;
-      liveSince = 0;
+      backoff.failedCheck();
       liveSinceMillis = 0;
       lastProblem = refused.get();
       if (failures >= checks.failures()) {
-        return new Supervised(
-            Optional.of(refused.get() + ", " + failures + " checks in a row"), stayedLive);
+        return Optional.of(refused.get() + ", " + failures + " checks in a row");
       }
       if (state != State.UNHEALTHY) {
         state = State.UNHEALTHY;
@@ -329,7 +319,7 @@ final class ServiceRunner {
       }
       publish(instance);
     }
-    return new Supervised(Optional.empty(), false);
+    return Optional.empty();
   }
 
   /** Empty when every exposed port accepts a connection; else the first that does not. */

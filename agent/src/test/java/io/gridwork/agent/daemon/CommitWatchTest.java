@@ -3,8 +3,8 @@ package io.gridwork.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.protocol.crypto.Hash;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,11 @@ class CommitWatchTest {
   private static final Hash OTHER = Hash.sha256(new byte[] {2});
 
   private final List<Optional<CommitWatch.Committed>> heard = new ArrayList<>();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void aFollowerHearsOfTheBlockItsTransactionIsIn() {
-    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), Clock.systemUTC());
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), clock);
     watch.follow(TX, heard::add);
 
     watch.block(7, List.of(Map.entry(OTHER, "OK"), Map.entry(TX, "LEASE_CLOSED")));
@@ -29,7 +30,7 @@ class CommitWatchTest {
 
   @Test
   void aBlockDeliveredBeforeTheFollowerStartsIsRemembered() {
-    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), Clock.systemUTC());
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), clock);
     watch.block(7, List.of(Map.entry(TX, "OK")));
 
     watch.follow(TX, heard::add);
@@ -40,17 +41,21 @@ class CommitWatchTest {
 
   @Test
   void aTransactionNotInABlockWithinTheLimitIsGivenUp() {
-    CommitWatch watch = new CommitWatch(Duration.ZERO, Clock.systemUTC());
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), clock);
     watch.follow(TX, heard::add);
-
+    clock.advance(Duration.ofSeconds(59));
     watch.block(7, List.of(Map.entry(OTHER, "OK")));
+    assertThat(heard).isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    watch.block(8, List.of(Map.entry(OTHER, "OK")));
 
     assertThat(heard).containsExactly(Optional.empty());
   }
 
   @Test
   void stoppingTellsEveryFollowerThatNoBlockWillCome() {
-    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), Clock.systemUTC());
+    CommitWatch watch = new CommitWatch(Duration.ofMinutes(1), clock);
     watch.follow(TX, heard::add);
 
     watch.close();
