@@ -5,17 +5,8 @@ import io.gridwork.agent.gpu.GpuProbe;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.gpu.ProbeResult;
 import io.gridwork.agent.gpu.SimulatedGpus;
-import io.gridwork.agent.pricing.PriceScript;
-import io.gridwork.agent.pricing.PricingConfig;
-import io.gridwork.agent.pricing.PricingPolicy;
-import io.gridwork.agent.runtime.ContainerConfig;
-import io.gridwork.agent.runtime.ContainerRunner;
-import io.gridwork.agent.runtime.SandboxConfig;
-import io.gridwork.agent.runtime.SandboxedRunner;
-import io.gridwork.api.ChainParams;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
-import io.gridwork.api.NodeStatus;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
@@ -28,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -104,7 +93,7 @@ public final class Agent implements AutoCloseable {
   private Bidder bidder;
   private EventDispatcher dispatcher;
 
-  private Agent(
+  Agent(
       AgentConfig config,
       GridworkClient client,
       KeyPair key,
@@ -112,10 +101,8 @@ public final class Agent implements AutoCloseable {
       AgentState state,
       TxSubmitter txs,
       BidEngine engine,
-      SandboxedRunner runner,
-      ContainerRunner containers,
+      Runtimes runtimes,
       ContainerEngineWatch containerEngine,
-      SortedMap<String, String> unitEnv,
       WorkDirLock lock,
       ResultPolicy policy,
       long heartbeatIntervalBlocks,
@@ -139,14 +126,11 @@ public final class Agent implements AutoCloseable {
             key,
             txs,
             state,
-            runner,
-            containers,
-            containerEngine::problem,
+            runtimes,
             config,
             inventory,
             new Semaphore(config.maxConcurrentUnits()),
             metrics,
-            unitEnv,
             ConcurrentHashMap.newKeySet(),
             policy,
             new CommitWatch(LeaseRunner.COMMIT_WAIT, clock),
@@ -202,138 +186,12 @@ public final class Agent implements AutoCloseable {
       ResultPolicy policy) {
     WorkDirLock lock = WorkDirLock.acquire(config.workDir());
     try {
-      return start(config, home, key, offer, gridworkJar, lock, policy, Clock.systemUTC());
+      return AgentStart.start(
+          config, home, key, offer, gridworkJar, lock, policy, Clock.systemUTC());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
     }
-  }
-
-  private static Agent start(
-      AgentConfig config,
-      Path home,
-      KeyPair key,
-      Offer offer,
-      Optional<Path> gridworkJar,
-      WorkDirLock lock,
-      ResultPolicy policy,
-      Clock clock) {
-    GridworkClient client = new GridworkClient(config.nodeUrl());
-    NodeStatus status = client.status();
-    String genesisHash =
-        client
-            .block(0)
-            .map(b -> b.hash().toHex())
-            .orElseThrow(
-                () ->
-                    new AgentStartException(
-                        "the node at " + config.nodeUrl() + " has no genesis block yet"));
-    Registration.checkSavedState(config, home, status, genesisHash);
-    ChainParams params = client.params();
-    long fee = params.minFee();
-    TxSubmitter txs = new TxSubmitter(client, key, status.chainId(), fee, new StillWanted(client));
-    SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
-    attributes.putAll(offer.inventory().attributes());
-    if (!config.publicHost().isEmpty()) {
-      attributes.put(HOST_ATTRIBUTE, config.publicHost());
-    }
-    Registration.register(client, txs, key.address(), config, offer, attributes);
-    Inventory inventory = offer.inventory();
-    PricingConfig pricing =
-        new PricingConfig(
-            new TreeMap<>(Registration.priceTable(config, inventory)),
-            config.electricityPerKwh(),
-            config.marginBps(),
-            config.priceScript().isEmpty()
-                ? Optional.empty()
-                : Optional.of(new PriceScript(config.priceScript(), config.priceScriptTimeout())));
-    ServicePorts servicePorts = new ServicePorts();
-    AgentState state =
-        AgentState.open(
-            config.workDir(),
-            key.address().toString(),
-            config.nodeUrl(),
-            status.chainId(),
-            genesisHash,
-            status.height(),
-            Registration.views(inventory),
-            offer.cpuOnlyReason().orElse(null),
-            config.electricityPerKwh(),
-            clock.millis());
-    Optional<Path> jar = gridworkJar.filter(p -> p.toFile().isFile()).map(Path::toAbsolutePath);
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    SandboxConfig sandbox = SandboxConfig.forAgent(home, List.of());
-    SortedMap<String, String> unitEnv = new TreeMap<>();
-    if (jar.isPresent()) {
-      sandbox =
-          sandbox.withTools(GridworkLauncher.prepare(config.workDir().resolve("tools"), jar.get()));
-      unitEnv.put(GridworkLauncher.JAR_VARIABLE, GridworkLauncher.JAR_IN_SANDBOX);
-      unitEnv.put(
-          "PATH",
-          SandboxConfig.TOOLS_DIR
-              + ":"
-              + javaHome.resolve("bin")
-              + ":/usr/local/bin:/usr/bin:/bin");
-    }
-    ContainerRunner containers =
-        new ContainerRunner(ContainerConfig.forAgent(config.docker(), home));
-    ContainerEngineWatch containerEngine =
-        ContainerEngineWatch.start(
-            containers,
-            Duration.ofSeconds(config.containerProbeSeconds()),
-            seen ->
-                state.containerEngine(
-                    new AgentState.ContainerEngine(seen.answers(), seen.detail(), clock.millis()),
-                    clock.millis()));
-    SandboxedRunner runner = new SandboxedRunner(sandbox);
-    BidEngine engine =
-        new BidEngine(
-            inventory,
-            attributes,
-            config,
-            new PricingPolicy(inventory, pricing),
-            containerEngine::problem,
-            servicePorts,
-            runner.networkUnavailable());
-    runner
-        .withoutCgroups()
-        .ifPresent(
-            reason ->
-                LOG.warn(
-                    "units get no cgroup of their own ({}): each is held by per-process rlimits"
-                        + " and the size of its /tmp and /dev/shm only",
-                    reason));
-    Agent agent;
-    try {
-      agent =
-          new Agent(
-              config,
-              client,
-              key,
-              inventory,
-              state,
-              txs,
-              engine,
-              runner,
-              containers,
-              containerEngine,
-              unitEnv,
-              lock,
-              policy,
-              params.liveness().heartbeatIntervalBlocks(),
-              servicePorts,
-              clock);
-    } catch (RuntimeException e) {
-      containerEngine.close();
-      throw e;
-    }
-    try {
-      agent.resume(status.height());
-    } catch (RuntimeException e) {
-      agent.close();
-      throw e;
-    }
-    return agent;
   }
 
   public Address address() {
@@ -364,7 +222,7 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Picks up held leases and open jobs, then follows blocks after the last one handled. */
-  private void resume(long height) {
+  void resume(long height) {
     for (AgentState.PendingBid bid : state.snapshot().pendingBids().values()) {
       book.restored(Hash.fromHex(bid.job()), bid.gpuModel(), bid.gpuCount());
     }

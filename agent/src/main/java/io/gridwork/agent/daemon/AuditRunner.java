@@ -12,7 +12,6 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.AuditResult;
@@ -175,11 +174,9 @@ final class AuditRunner {
       return failed("the node knows no job " + jobId);
     }
     JobSpec spec = job.get().spec();
-    if (spec.workload() instanceof ContainerWorkload) {
-      Optional<String> engineProblem = ctx.containerEngineProblem().get();
-      if (engineProblem.isPresent()) {
-        return failed("the job runs a container image and " + engineProblem.get());
-      }
+    Optional<String> engineMissing = ctx.runtimes().of(spec).engineMissing();
+    if (engineMissing.isPresent()) {
+      return failed(engineMissing.get());
     }
     Optional<Cards> claimed = Optional.empty();
     while (claimed.isEmpty()) {
@@ -214,26 +211,24 @@ final class AuditRunner {
     if (inputProblem.isPresent()) {
       return failed(inputProblem.get());
     }
-    if (spec.workload() instanceof ContainerWorkload container) {
-      Optional<String> pullProblem = ctx.containers().pull(container.image());
-      if (pullProblem.isPresent()) {
-        return failed(pullProblem.get());
-      }
+    Optional<String> pullProblem = ctx.runtimes().of(spec).prepare();
+    if (pullProblem.isPresent()) {
+      return failed(pullProblem.get());
     }
     PreparedUnit prepared;
     try {
       prepared =
-          UnitSetup.prepareUnit(
-              spec,
-              audit.unit(),
-              claimed.indices(),
-              ctx,
-              "gridwork-audit-"
-                  + audit.job().substring(0, 8)
-                  + "-"
-                  + audit.unit()
-                  + "-"
-                  + audit.round());
+          ctx.runtimes()
+              .of(spec)
+              .unit(
+                  audit.unit(),
+                  claimed.indices(),
+                  "gridwork-audit-"
+                      + audit.job().substring(0, 8)
+                      + "-"
+                      + audit.unit()
+                      + "-"
+                      + audit.round());
     } catch (IllegalArgumentException e) {
       return failed("the job cannot run here: " + e.getMessage());
     }

@@ -8,7 +8,6 @@ import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.market.PlacementMismatch;
-import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -52,26 +50,22 @@ final class BidEngine {
   private final long estimatedUnitSeconds;
   private final int unitsPerGpu;
   private final int maxConcurrentUnits;
-  private final Supplier<Optional<String>> containerEngineProblem;
+  private final Runtimes runtimes;
   private final ServicePorts servicePorts;
-  private final Optional<String> networkProblem;
 
   /**
    * @param attributes the provider's registered attributes, including {@code simulated=true}
-   * @param containerEngineProblem why container jobs cannot run here now, or empty when they can;
-   *     asked at every decision, since an engine may start or stop while the agent runs
+   * @param runtimes where workloads run, asked at every decision whether the job's can run here
+   *     now, since a container engine may start or stop while the agent runs
    * @param servicePorts the ports this agent's services hold, asked on each service decision
-   * @param networkProblem why sandboxed units with network access cannot run here, or empty when
-   *     they can; known when the agent starts
    */
   BidEngine(
       Inventory inventory,
       SortedMap<String, String> attributes,
       AgentConfig config,
       PricingPolicy pricing,
-      Supplier<Optional<String>> containerEngineProblem,
-      ServicePorts servicePorts,
-      Optional<String> networkProblem) {
+      Runtimes runtimes,
+      ServicePorts servicePorts) {
     this.inventory = inventory;
     this.attributes = attributes;
     this.region = config.region();
@@ -81,9 +75,8 @@ final class BidEngine {
     this.estimatedUnitSeconds = config.estimatedUnitSeconds();
     this.unitsPerGpu = config.unitsPerGpu();
     this.maxConcurrentUnits = config.maxConcurrentUnits();
-    this.containerEngineProblem = containerEngineProblem;
+    this.runtimes = runtimes;
     this.servicePorts = servicePorts;
-    this.networkProblem = networkProblem;
   }
 
   /**
@@ -102,20 +95,14 @@ final class BidEngine {
       return skip(
           SkipReason.ALREADY_BID, "this provider already bid on or held a lease of the job");
     }
-    if (spec.workload() instanceof ContainerWorkload) {
-      Optional<String> engineProblem = containerEngineProblem.get();
-      if (engineProblem.isPresent()) {
-        return skip(
-            SkipReason.NO_CONTAINER_ENGINE,
-            "the job runs a container image and " + engineProblem.get());
-      }
+    WorkloadRuntime runtime = runtimes.of(spec);
+    Optional<String> engineMissing = runtime.engineMissing();
+    if (engineMissing.isPresent()) {
+      return skip(SkipReason.NO_CONTAINER_ENGINE, engineMissing.get());
     }
-    if (spec.network()
-        && !(spec.workload() instanceof ContainerWorkload)
-        && networkProblem.isPresent()) {
-      return skip(
-          SkipReason.NO_NETWORK_SANDBOX,
-          "the job asks for network access, and " + networkProblem.get());
+    Optional<String> networkMissing = runtime.networkMissing();
+    if (networkMissing.isPresent()) {
+      return skip(SkipReason.NO_NETWORK_SANDBOX, networkMissing.get());
     }
     Optional<Decision.Skip> placement = placement(spec.placement());
     if (placement.isPresent()) {

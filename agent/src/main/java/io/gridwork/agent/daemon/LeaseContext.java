@@ -1,44 +1,36 @@
 package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.gpu.Inventory;
-import io.gridwork.agent.runtime.ContainerRunner;
-import io.gridwork.agent.runtime.SandboxedRunner;
 import io.gridwork.api.JobInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 /**
  * What every lease runner of one agent shares: the node, the signing key and its transaction
- * submitter, the agent's state, the sandbox, the container runner and whether an engine answers for
- * it now, the settings, the slots that bound how many units run at once, the policy deciding what
- * is reported, the watch that says when a transaction sent is committed, and the jobs the agent
- * fetched to bid on (a spec never changes, so a runner need not fetch it again), and the logs kept
- * of units whose directories were removed, and the clock all of them read the time from.
+ * submitter, the agent's state, the runtimes workloads run in, the settings, the slots that bound
+ * how many units run at once, the policy deciding what is reported, the watch that says when a
+ * transaction sent is committed, and the jobs the agent fetched to bid on (a spec never changes, so
+ * a runner need not fetch it again), and the logs kept of units whose directories were removed, and
+ * the clock all of them read the time from.
  */
 record LeaseContext(
     GridworkClient client,
     KeyPair key,
     TxSubmitter txs,
     AgentState state,
-    SandboxedRunner runner,
-    ContainerRunner containers,
-    Supplier<Optional<String>> containerEngineProblem,
+    Runtimes runtimes,
     AgentConfig config,
     Inventory inventory,
     Semaphore unitSlots,
     AgentMetrics metrics,
-    SortedMap<String, String> unitEnv,
     Set<Hash> givenUp,
     ResultPolicy policy,
     CommitWatch commits,
@@ -64,9 +56,9 @@ record LeaseContext(
   Optional<String> prepareLease(Hash jobId, JobSpec spec, Path inputsDir) {
     Optional<String> inputProblem =
         UnitSetup.fetchInputs(client, key, jobId, spec.inputs(), inputsDir);
-    if (inputProblem.isPresent() || !(spec.workload() instanceof ContainerWorkload container)) {
+    if (inputProblem.isPresent()) {
       return inputProblem;
     }
-    return containers.pull(container.image());
+    return runtimes.of(spec).prepare();
   }
 }

@@ -12,7 +12,6 @@ import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.Checkpoint;
 import io.gridwork.protocol.tx.CloseLease;
@@ -173,12 +172,10 @@ final class LeaseRunner {
       return;
     }
     JobSpec spec = open.get();
-    if (spec.workload() instanceof ContainerWorkload) {
-      Optional<String> engineProblem = ctx.containerEngineProblem().get();
-      if (engineProblem.isPresent()) {
-        giveUp("the job runs a container image and " + engineProblem.get());
-        return;
-      }
+    Optional<String> engineMissing = ctx.runtimes().of(spec).engineMissing();
+    if (engineMissing.isPresent()) {
+      giveUp(engineMissing.get());
+      return;
     }
     List<UnitInfo> units = unitsToRun();
     if (units.isEmpty()) {
@@ -262,12 +259,10 @@ final class LeaseRunner {
     PreparedUnit prepared;
     try {
       prepared =
-          UnitSetup.prepareUnit(
-              spec,
-              unit,
-              gpuIndices,
-              ctx,
-              "gridwork-" + lease.id().toHex().substring(0, 8) + "-" + unit);
+          ctx.runtimes()
+              .of(spec)
+              .unit(
+                  unit, gpuIndices, "gridwork-" + lease.id().toHex().substring(0, 8) + "-" + unit);
     } catch (IllegalArgumentException e) {
       giveUp("the job cannot run here: " + e.getMessage());
       return;

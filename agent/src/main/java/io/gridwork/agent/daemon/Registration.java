@@ -2,6 +2,8 @@ package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.gpu.GpuDevice;
 import io.gridwork.agent.gpu.Inventory;
+import io.gridwork.agent.pricing.PriceScript;
+import io.gridwork.agent.pricing.PricingConfig;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.client.GridworkClient;
@@ -31,6 +33,27 @@ final class Registration {
   private static final Duration REGISTER_WAIT = Duration.ofSeconds(60);
 
   private Registration() {}
+
+  /** The attributes the provider registers: the configured ones, the cards' and the public host. */
+  static SortedMap<String, String> attributes(AgentConfig config, Agent.Offer offer) {
+    SortedMap<String, String> attributes = new TreeMap<>(config.attributes());
+    attributes.putAll(offer.inventory().attributes());
+    if (!config.publicHost().isEmpty()) {
+      attributes.put(Agent.HOST_ATTRIBUTE, config.publicHost());
+    }
+    return attributes;
+  }
+
+  /** How the agent prices its cards, from its settings. */
+  static PricingConfig pricing(AgentConfig config, Inventory inventory) {
+    return new PricingConfig(
+        new TreeMap<>(priceTable(config, inventory)),
+        config.electricityPerKwh(),
+        config.marginBps(),
+        config.priceScript().isEmpty()
+            ? Optional.empty()
+            : Optional.of(new PriceScript(config.priceScript(), config.priceScriptTimeout())));
+  }
 
   /**
    * Refuses, before anything is sent to the node, a state file that cannot be read or that follows

@@ -1,18 +1,14 @@
 package io.gridwork.agent.daemon;
 
-import io.gridwork.agent.runtime.ContainerUnit;
 import io.gridwork.agent.runtime.PublishedPort;
 import io.gridwork.agent.runtime.ServiceInstance;
 import io.gridwork.agent.runtime.ServiceStart;
 import io.gridwork.agent.runtime.UnitDirs;
-import io.gridwork.agent.runtime.UnitSpec;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.ProcessWorkload;
 import io.gridwork.protocol.tx.CloseLease;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -178,10 +174,8 @@ final class ServiceRunner {
     }
     JobSpec spec = open.get();
     ports = spec.expose().stream().map(ExposedPort::port).toList();
-    if (spec.workload() instanceof ContainerWorkload) {
-      // A container left by an agent stopped outright would still hold the published ports.
-      ctx.containers().removeLeftover(containerName());
-    }
+    WorkloadRuntime runtime = ctx.runtimes().of(spec);
+    runtime.removeLeftover(containerName());
     Optional<String> taken = servicePorts.claim(lease.jobId(), ports);
     if (taken.isPresent()) {
       giveUp(taken.get());
@@ -189,7 +183,7 @@ final class ServiceRunner {
     }
     Function<UnitDirs, ServiceStart> starter;
     try {
-      starter = starter(spec);
+      starter = runtime.service(gpuIndices, published(spec), containerName());
     } catch (IllegalArgumentException e) {
       giveUp("the service cannot run here: " + e.getMessage());
       return;
@@ -247,27 +241,9 @@ final class ServiceRunner {
     }
   }
 
-  /**
-   * How each start of the service runs it: the job's command in the sandbox, or its image as a
-   * container, with the exposed ports published on the host. Throws {@link
-   * IllegalArgumentException} when the job cannot run here (it sets a variable the agent owns).
-   */
-  private Function<UnitDirs, ServiceStart> starter(JobSpec spec) {
-    List<PublishedPort> published =
-        spec.expose().stream().map(e -> new PublishedPort(e.port(), e.global())).toList();
-    return switch (spec.workload()) {
-      case ProcessWorkload process -> {
-        UnitSpec unitSpec =
-            UnitSetup.serviceSpec(process, spec, gpuIndices, ctx.config(), ctx.unitEnv());
-        yield dirs -> ctx.runner().startService(unitSpec, dirs, published);
-      }
-      case ContainerWorkload container -> {
-        ContainerUnit service =
-            UnitSetup.containerService(
-                container, spec, gpuIndices, !ctx.inventory().simulated(), ctx.config());
-        yield dirs -> ctx.containers().startService(service, published, dirs, containerName());
-      }
-    };
+  /** The job's exposed ports, published on the host. */
+  private static List<PublishedPort> published(JobSpec spec) {
+    return spec.expose().stream().map(e -> new PublishedPort(e.port(), e.global())).toList();
   }
 
   /**

@@ -62,27 +62,6 @@ final class UnitSetup {
   }
 
   /**
-   * Unit {@code unit} of {@code spec} set up for the runtime its workload needs, on the cards
-   * {@code gpuIndices}; a container is named {@code containerName}. Throws {@link
-   * IllegalArgumentException} when the job cannot run here (it sets a variable the agent owns, or
-   * names a bad output).
-   */
-  static PreparedUnit prepareUnit(
-      JobSpec spec, int unit, List<Integer> gpuIndices, LeaseContext ctx, String containerName) {
-    return switch (spec.workload()) {
-      case ProcessWorkload process ->
-          new PreparedUnit.Sandboxed(
-              unitSpec(process, spec, unit, gpuIndices, ctx.config(), ctx.unitEnv()), ctx.runner());
-      case ContainerWorkload container ->
-          new PreparedUnit.Contained(
-              containerUnit(
-                  container, spec, unit, gpuIndices, !ctx.inventory().simulated(), ctx.config()),
-              containerName,
-              ctx.containers());
-    };
-  }
-
-  /**
    * A container's view of unit {@code unit}: the job's image, command and environment under the
    * same limits a sandboxed unit gets, plus the CPU and memory the job asked for. The first word of
    * the job's command replaces the image's entrypoint and the rest go before the job's arguments,

@@ -63,9 +63,8 @@ class BidEngineTest {
         attributes,
         config,
         new PricingPolicy(inventory, pricing),
-        () -> noContainers,
-        ports,
-        noNetwork);
+        new Runtimes(null, null, () -> noContainers, noNetwork, config, inventory, new TreeMap<>()),
+        ports);
   }
 
   private static BidEngine engine() {
