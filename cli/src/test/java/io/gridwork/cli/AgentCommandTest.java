@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.agent.daemon.Agent;
 import io.gridwork.agent.daemon.AgentConfig;
-import io.gridwork.agent.daemon.AgentState;
+import io.gridwork.agent.state.AgentState;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.Params;

@@ -1,10 +1,26 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.audit.AuditRunner;
+import io.gridwork.agent.audit.Audits;
+import io.gridwork.agent.bidding.BidBook;
+import io.gridwork.agent.bidding.BidEngine;
+import io.gridwork.agent.bidding.Bidder;
 import io.gridwork.agent.gpu.GpuAllocator;
 import io.gridwork.agent.gpu.GpuProbe;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.gpu.ProbeResult;
 import io.gridwork.agent.gpu.SimulatedGpus;
+import io.gridwork.agent.lease.LeaseRunner;
+import io.gridwork.agent.lease.Leases;
+import io.gridwork.agent.service.ServicePorts;
+import io.gridwork.agent.service.ServiceRunner;
+import io.gridwork.agent.state.AgentState;
+import io.gridwork.agent.work.AgentMetrics;
+import io.gridwork.agent.work.CommitWatch;
+import io.gridwork.agent.work.LeaseContext;
+import io.gridwork.agent.work.Runtimes;
+import io.gridwork.agent.work.TxSubmitter;
+import io.gridwork.agent.work.UnitLogs;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.BlockEvent;

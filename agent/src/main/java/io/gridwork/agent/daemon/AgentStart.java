@@ -1,9 +1,15 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.bidding.BidEngine;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.pricing.PricingPolicy;
 import io.gridwork.agent.runtime.ContainerConfig;
 import io.gridwork.agent.runtime.ContainerRunner;
+import io.gridwork.agent.service.ServicePorts;
+import io.gridwork.agent.state.AgentState;
+import io.gridwork.agent.work.Runtimes;
+import io.gridwork.agent.work.StillWanted;
+import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.api.ChainParams;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.client.GridworkClient;

@@ -1,5 +1,6 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.state.AgentState;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,17 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.audit.AuditRunner;
+import io.gridwork.agent.audit.Audits;
+import io.gridwork.agent.bidding.BidBook;
+import io.gridwork.agent.bidding.Bidder;
 import io.gridwork.agent.gpu.GpuAllocator;
+import io.gridwork.agent.lease.LeaseRunner;
+import io.gridwork.agent.lease.Leases;
+import io.gridwork.agent.service.ServiceRunner;
+import io.gridwork.agent.state.AgentState;
+import io.gridwork.agent.work.CommitWatch;
+import io.gridwork.agent.work.LeaseContext;
+import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.BlockEvent;

@@ -1,9 +1,13 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.bidding.GpuNames;
 import io.gridwork.agent.gpu.GpuDevice;
 import io.gridwork.agent.gpu.Inventory;
 import io.gridwork.agent.pricing.PriceScript;
 import io.gridwork.agent.pricing.PricingConfig;
+import io.gridwork.agent.state.AgentState;
+import io.gridwork.agent.state.AgentStateException;
+import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.client.GridworkClient;
@@ -16,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -47,7 +50,7 @@ final class Registration {
   /** How the agent prices its cards, from its settings. */
   static PricingConfig pricing(AgentConfig config, Inventory inventory) {
     return new PricingConfig(
-        new TreeMap<>(priceTable(config, inventory)),
+        new TreeMap<>(GpuNames.priceTable(config, inventory)),
         config.electricityPerKwh(),
         config.marginBps(),
         config.priceScript().isEmpty()
@@ -153,21 +156,6 @@ final class Registration {
         && p.region().equals(config.region())
         && p.tier().equals(config.tier())
         && new TreeMap<>(p.attributes()).equals(attributes);
-  }
-
-  /** Every offered model gets the table price whose key names it, else the default price. */
-  static Map<String, Long> priceTable(AgentConfig config, Inventory inventory) {
-    Map<String, Long> table = new TreeMap<>();
-    for (GpuInventory group : inventory.groups()) {
-      long price = config.defaultPrice();
-      for (Map.Entry<String, Long> entry : config.prices().entrySet()) {
-        if (GpuNames.priceKeyMatches(entry.getKey(), group.model())) {
-          price = entry.getValue();
-        }
-      }
-      table.put(group.model(), price);
-    }
-    return table;
   }
 
   /** The cards the agent's status shows. */

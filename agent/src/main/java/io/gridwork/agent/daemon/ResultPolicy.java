@@ -1,5 +1,6 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.agent.work.OutputDigest;
 import io.gridwork.protocol.crypto.Hash;
 import java.util.Optional;
 

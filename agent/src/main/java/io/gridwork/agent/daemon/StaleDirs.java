@@ -2,6 +2,7 @@ package io.gridwork.agent.daemon;
 
 import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitTree;
+import io.gridwork.agent.work.UnitLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridwork.agent.state.AgentState;
 import io.gridwork.api.AuditInfo;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.runtime.FakeDocker;
+import io.gridwork.agent.service.HostPorts;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;

@@ -8,6 +8,7 @@ import io.gridwork.agent.runtime.UnitDirs;
 import io.gridwork.agent.runtime.UnitOutcome;
 import io.gridwork.agent.runtime.UnitRun;
 import io.gridwork.agent.runtime.UnitSpec;
+import io.gridwork.agent.work.UnitSetup;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
 import io.gridwork.protocol.spec.ProcessWorkload;

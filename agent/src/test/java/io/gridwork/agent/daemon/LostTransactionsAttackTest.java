@@ -3,6 +3,7 @@ package io.gridwork.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.api.AccountInfo;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.agent.state.AgentState;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;

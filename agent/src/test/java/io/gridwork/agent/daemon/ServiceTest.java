@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridwork.agent.service.HostPorts;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.BlockInfo;
 import io.gridwork.client.TxStatus;

@@ -2,6 +2,7 @@ package io.gridwork.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.KeyPair;

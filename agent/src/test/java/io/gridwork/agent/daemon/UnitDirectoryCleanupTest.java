@@ -6,6 +6,7 @@ import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.agent.work.UnitLogs;
 import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
 import java.nio.file.Files;
