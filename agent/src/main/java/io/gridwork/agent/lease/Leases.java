@@ -163,17 +163,6 @@ public final class Leases {
     }
   }
 
-  /** The job finished: its leases stop, and none of them waits for cards any more. */
-  void jobEnded(Hash job) {
-    leases.values().stream()
-        .filter(r -> r.lease().jobId().equals(job))
-        .forEach(r -> stop(r.lease().id()));
-    services.values().stream()
-        .filter(r -> r.lease().jobId().equals(job))
-        .forEach(r -> stop(r.lease().id()));
-    gpus.jobEnded(job);
-  }
-
   /**
    * One heartbeat per running lease, at the cadence the ledger's liveness parameters set, suspended
    * leases included: a heartbeat is what resumes them; all in one batch. A service lease is
