@@ -115,7 +115,7 @@ class NetworkedJobAttackTest {
   @Test
   void aNetworkJobCannotReachTheNodeApiOnTheProvidersLoopback() throws IOException {
     net.startAgent(tmp.resolve("api"), PROVIDERS.get(0), net.settings("api"));
-    int apiPort = net.node.apiPort();
+    int apiPort = net.node().apiPort();
 
     Hash jobId = submit(probingJob("api", apiPort, List.of("10.0.2.2", "127.0.0.1")));
 

@@ -1,16 +1,12 @@
 package io.gridwork.agent.daemon;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.TxStatus;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
@@ -18,10 +14,11 @@ import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +27,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A real node on a loopback port with funded keys, and agents started against it with simulated
- * GPUs. Each test tags its agents and jobs with its own {@code pool} attribute, so agents of one
- * test never bid on another's jobs.
+ * The shared local network set up for agent tests: a node with 100 ms blocks and funded keys, and
+ * agents started in this JVM with simulated GPUs. Each test tags its agents and jobs with its own
+ * {@code pool} attribute, so agents of one test never bid on another's jobs.
  */
 final class TestNetwork implements AutoCloseable {
   static final String CHAIN_ID = "gridwork-agent-test";
@@ -41,12 +38,9 @@ final class TestNetwork implements AutoCloseable {
   static final KeyPair BUYER = TestKeys.key("agentd-buyer");
   static final List<KeyPair> PROVIDERS = TestKeys.keys("agentd-provider", 12);
 
-  Node node;
   final GridworkClient client;
-  private final NodeConfig nodeConfig;
-  private final Genesis genesis;
   final TxFactory txs = new TxFactory(CHAIN_ID);
-  private final List<Agent> agents = new ArrayList<>();
+  private final LocalNetwork network;
 
   TestNetwork(Path dataDir) {
     this(dataDir, UnaryOperator.identity(), 0);
@@ -63,22 +57,24 @@ final class TestNetwork implements AutoCloseable {
   /** Like the others, with a block every {@code blockIntervalMillis}. */
   TestNetwork(
       Path dataDir, UnaryOperator<Params> params, long verificationPool, long blockIntervalMillis) {
-    List<GenesisAccount> accounts = new ArrayList<>();
-    accounts.add(new GenesisAccount(BUYER.address(), 100_000 * GRID));
-    PROVIDERS.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
     // A bid window of 20 blocks of 100 ms leaves agents two seconds to see a job and bid.
     Params base = Params.defaults().withMarket(new MarketParams(20, 64, 3, GRID, 100, GRID, 1_000));
-    genesis =
-        new Genesis(CHAIN_ID, 1_700_000_000_000L, accounts, params.apply(base))
-            .withVerificationPool(verificationPool);
-    NodeConfig config =
-        NodeConfig.defaults(dataDir)
-            .withApiPort(0)
-            .withBlockIntervalMillis(blockIntervalMillis)
-            .withVerifyThreads(1);
-    node = Node.start(config, genesis);
-    nodeConfig = config.withApiPort(node.apiPort());
-    client = new GridworkClient(url());
+    network =
+        LocalNetwork.builder(dataDir)
+            .chainId(CHAIN_ID)
+            .genesisTime(1_700_000_000_000L)
+            .fund(BUYER.address(), 100_000 * GRID)
+            .fund(PROVIDERS, 10_000 * GRID)
+            .params(params.apply(base))
+            .verificationPool(verificationPool)
+            .blockIntervalMillis(blockIntervalMillis)
+            .verifyThreads(1)
+            .start();
+    client = network.client();
+  }
+
+  Node node() {
+    return network.node();
   }
 
   /**
@@ -86,12 +82,11 @@ final class TestNetwork implements AutoCloseable {
    * restart does: the chain is kept, the mempool is not.
    */
   void restartNode() {
-    node.close();
-    node = Node.start(nodeConfig, genesis);
+    network.restartNode();
   }
 
   String url() {
-    return "http://127.0.0.1:" + node.apiPort();
+    return network.url();
   }
 
   /** Settings for an agent in {@code pool} with one simulated RTX 4090 and fast heartbeats. */
@@ -111,10 +106,15 @@ final class TestNetwork implements AutoCloseable {
   /** An agent that reports what {@code policy} says: a liar or a silent auditor for tests. */
   Agent startAgent(Path home, KeyPair key, Map<String, Object> settings, ResultPolicy policy) {
     AgentConfig config = AgentConfig.parse(home, "", settings);
-    Agent agent =
-        Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty(), policy);
-    agents.add(agent);
-    return agent;
+    try {
+      return network.startProvider(
+          (url, k, h) ->
+              Agent.start(config, h, k, Agent.detectOffer(config), Optional.empty(), policy),
+          key,
+          home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A batch job for {@code pool} whose units run {@code script} under sh, one output each. */
@@ -130,22 +130,17 @@ final class TestNetwork implements AutoCloseable {
   }
 
   TxStatus commit(SignedTransaction tx) {
-    assertThat(client.submit(tx).accepted()).isTrue();
-    TxStatus status = client.awaitCommitted(tx.hash(), TIMEOUT);
-    assertThat(status.commit().code()).as(status.commit().message()).isEqualTo("OK");
-    return status;
+    return network.commit(tx, TIMEOUT);
   }
 
   /** Stops every agent started so far, so the next test's jobs meet only its own agents. */
   void stopAgents() {
-    agents.forEach(Agent::close);
-    agents.clear();
+    network.stopProviders();
   }
 
   @Override
   public void close() {
-    stopAgents();
-    node.close();
+    network.close();
   }
 
   /**
