@@ -100,7 +100,7 @@ class DevnetCommandTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains(DevnetCommand.address("alice").toString())
+        .contains(DevnetAccounts.address("alice").toString())
         .contains("eu-4090")
         .contains("rtx3090")
         .contains("Reached --exit-after 3");
