@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.TxStatus;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyFile;
@@ -59,8 +56,17 @@ final class FaultNetwork implements AutoCloseable {
   private static final String PASSPHRASE = "faults-test-passphrase";
   private static final String KEY_NAME = "provider";
 
-  /** One provider agent running in a child JVM. */
-  record AgentProcess(String name, Address address, Process process, Path log) {
+  /** One provider agent running in a child JVM; closing it asks it to stop, then makes it. */
+  record AgentProcess(String name, Address address, Process process, Path log)
+      implements AutoCloseable {
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+
     /** SIGKILL: no shutdown hook, no last heartbeat, no goodbye to the ledger. */
     void kill9() throws InterruptedException {
       process.destroyForcibly();
@@ -77,12 +83,11 @@ final class FaultNetwork implements AutoCloseable {
   }
 
   final String chainId;
-  final Node node;
   final GridworkClient client;
   final TxFactory txs;
   private final Path dir;
+  private final LocalNetwork network;
   private final List<BlockEvent> blocks = new CopyOnWriteArrayList<>();
-  private final AutoCloseable stream;
   private final List<AgentProcess> agents = new ArrayList<>();
 
   /**
@@ -94,23 +99,23 @@ final class FaultNetwork implements AutoCloseable {
     this.dir = dir;
     this.chainId = chainId;
     this.txs = new TxFactory(chainId);
-    List<GenesisAccount> accounts = new ArrayList<>();
-    funded.forEach(k -> accounts.add(new GenesisAccount(k.address(), 10_000 * GRID)));
     Params base = Params.defaults().withMarket(new MarketParams(40, 64, 5, GRID, 100, GRID, 100));
-    node =
-        Node.start(
-            NodeConfig.defaults(dir.resolve("node"))
-                .withApiPort(0)
-                .withBlockIntervalMillis(100)
-                .withVerifyThreads(1),
-            new Genesis(chainId, 1_700_000_000_000L, accounts, params.apply(base))
-                .withVerificationPool(1_000 * GRID));
-    client = new GridworkClient(url());
-    stream = client.events(1, blocks::add);
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId(chainId)
+            .genesisTime(1_700_000_000_000L)
+            .fund(funded, 10_000 * GRID)
+            .params(params.apply(base))
+            .verificationPool(1_000 * GRID)
+            .blockIntervalMillis(100)
+            .verifyThreads(1)
+            .start();
+    client = network.client();
+    network.follow(1, blocks::add);
   }
 
   String url() {
-    return "http://127.0.0.1:" + node.apiPort();
+    return network.url();
   }
 
   /**
@@ -208,7 +213,11 @@ final class FaultNetwork implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put(PASSPHRASE_VARIABLE, PASSPHRASE);
-    AgentProcess agent = new AgentProcess(name, key.address(), builder.start(), log);
+    AgentProcess agent =
+        network.startProvider(
+            (url, k, home) -> new AgentProcess(name, k.address(), builder.start(), log),
+            key,
+            dir.resolve(name));
     agents.add(agent);
     return agent;
   }
@@ -231,10 +240,7 @@ final class FaultNetwork implements AutoCloseable {
   }
 
   TxStatus commit(SignedTransaction tx) {
-    assertThat(client.submit(tx).accepted()).isTrue();
-    TxStatus status = client.awaitCommitted(tx.hash(), TIMEOUT);
-    assertThat(status.commit().code()).as(status.commit().message()).isEqualTo("OK");
-    return status;
+    return network.commit(tx, TIMEOUT);
   }
 
   /** Waits until the recorded events reach the block the node has committed last. */
@@ -306,16 +312,9 @@ final class FaultNetwork implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (AgentProcess agent : agents) {
-      agent.process().destroy();
-    }
-    for (AgentProcess agent : agents) {
-      if (!agent.process().waitFor(20, TimeUnit.SECONDS)) {
-        agent.process().destroyForcibly();
-      }
-    }
-    stream.close();
-    node.close();
+    // Every agent is asked to stop before the network waits for each, so they stop together.
+    agents.forEach(agent -> agent.process().destroy());
+    network.close();
     // The agents' logs and the chain's events outlive the temporary directory, for reading
     // after a failure.
     Path kept = Path.of("target", "fault-logs");

@@ -2,15 +2,12 @@ package io.gridwork.bench.market;
 
 import io.gridwork.agent.daemon.Agent;
 import io.gridwork.agent.daemon.AgentConfig;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
@@ -93,14 +90,15 @@ public final class MarketBenchmark {
     Path dir = temporary ? Files.createTempDirectory("gridwork-bench-market-") : options.dataDir();
     List<KeyPair> buyers = keys("buyer", options.buyers());
     List<KeyPair> providers = keys("provider", options.agents());
-    List<Agent> agents = new ArrayList<>();
-    try (Node node = Node.start(nodeConfig(dir.resolve("node")), genesis(buyers, providers))) {
-      try {
-        return measure(node, buyers, providers, agents, dir);
-      } finally {
-        // Agents stop before the node, so none of them reports the node gone.
-        agents.forEach(Agent::close);
-      }
+    try (LocalNetwork network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId(CHAIN_ID)
+            .fund(buyers, 1_000_000 * GRID)
+            .fund(providers, 1_000_000 * GRID)
+            .params(params())
+            .blockIntervalMillis(options.blockIntervalMillis())
+            .start()) {
+      return measure(network, buyers, providers, dir);
     } finally {
       if (temporary) {
         deleteRecursively(dir);
@@ -109,13 +107,12 @@ public final class MarketBenchmark {
   }
 
   private MarketBenchResult measure(
-      Node node, List<KeyPair> buyers, List<KeyPair> providers, List<Agent> agents, Path dir)
+      LocalNetwork network, List<KeyPair> buyers, List<KeyPair> providers, Path dir)
       throws IOException, InterruptedException {
-    String url = "http://127.0.0.1:" + node.apiPort();
-    GridworkClient client = new GridworkClient(url);
+    GridworkClient client = network.client();
     progress.accept("starting " + options.agents() + " agents");
     for (int i = 0; i < providers.size(); i++) {
-      agents.add(startAgent(url, dir.resolve("agent-" + i), providers.get(i)));
+      network.startProvider(this::startAgent, providers.get(i), dir.resolve("agent-" + i));
     }
     JobSpec spec = spec();
     long fee = client.params().minFee();
@@ -219,7 +216,7 @@ public final class MarketBenchmark {
     }
   }
 
-  private Agent startAgent(String url, Path home, KeyPair key) {
+  private Agent startAgent(String url, KeyPair key, Path home) {
     Map<String, Object> settings = new HashMap<>();
     settings.put("node", url);
     settings.put("simulateGpus", "rtx4090:" + options.gpusPerAgent());
@@ -230,16 +227,7 @@ public final class MarketBenchmark {
     return Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty());
   }
 
-  private NodeConfig nodeConfig(Path dir) {
-    return NodeConfig.defaults(dir)
-        .withApiPort(0)
-        .withBlockIntervalMillis(options.blockIntervalMillis());
-  }
-
-  private Genesis genesis(List<KeyPair> buyers, List<KeyPair> providers) {
-    List<GenesisAccount> accounts = new ArrayList<>();
-    Stream.concat(buyers.stream(), providers.stream())
-        .forEach(k -> accounts.add(new GenesisAccount(k.address(), 1_000_000 * GRID)));
+  private Params params() {
     // As many auction rounds as the ledger allows: a job none of the busy agents bid on in one
     // window waits for the next instead of closing, so every job is eventually run.
     MarketParams market =
@@ -265,11 +253,7 @@ public final class MarketBenchmark {
             d.standardCompensationPerGpu(),
             d.premiumUptimeBps(),
             d.premiumCompensationPerGpu());
-    return new Genesis(
-        CHAIN_ID,
-        System.currentTimeMillis(),
-        accounts,
-        Params.defaults().withMarket(market).withLiveness(liveness));
+    return Params.defaults().withMarket(market).withLiveness(liveness);
   }
 
   private static JobSpec spec() {
