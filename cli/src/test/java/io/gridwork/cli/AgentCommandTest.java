@@ -7,17 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.agent.daemon.Agent;
 import io.gridwork.agent.daemon.AgentConfig;
 import io.gridwork.agent.state.AgentState;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
-import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TxFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,28 +33,22 @@ class AgentCommandTest {
   private static final long GRID = 1_000_000;
 
   @TempDir static Path dir;
-  private static Node node;
-  private static Agent agent;
+  private static LocalNetwork network;
   private static Path agentHome;
   private static Hash skippedJob;
 
   private final Cli cli = new Cli();
 
   @BeforeAll
-  static void startNodeAndAgent() {
-    Genesis genesis =
-        new Genesis(
-            "agent-cli-test",
-            0,
-            List.of(
-                new GenesisAccount(PROVIDER.address(), 10_000 * GRID),
-                new GenesisAccount(BUYER.address(), 10_000 * GRID)),
-            Params.defaults());
-    node =
-        Node.start(
-            NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(100),
-            genesis);
-    String url = "http://127.0.0.1:" + node.apiPort();
+  static void startNodeAndAgent() throws IOException {
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId("agent-cli-test")
+            .genesisTime(0)
+            .fund(List.of(PROVIDER, BUYER), 10_000 * GRID)
+            .blockIntervalMillis(100)
+            .start();
+    String url = network.url();
     agentHome = dir.resolve("agent-home");
     // No docker program at all, so status says the same thing on a machine with a Docker engine.
     AgentConfig config =
@@ -71,11 +62,15 @@ class AgentCommandTest {
                 "rtx4090:2",
                 "docker",
                 dir.resolve("no-docker").toString()));
-    agent = Agent.start(config, agentHome, PROVIDER, Agent.detectOffer(config), Optional.empty());
+    network.startProvider(
+        (nodeUrl, key, home) ->
+            Agent.start(config, home, key, Agent.detectOffer(config), Optional.empty()),
+        PROVIDER,
+        agentHome);
 
     // The default job spec refuses simulated GPUs, so the agent records why it did not bid.
     TxFactory txs = new TxFactory("agent-cli-test");
-    GridworkClient client = new GridworkClient(url);
+    GridworkClient client = network.client();
     skippedJob = txs.nextJobId(BUYER);
     SignedTransaction create =
         txs.createJob(BUYER, JobSpecBuilder.batch(2, GRID, 2 * GRID).build());
@@ -92,8 +87,7 @@ class AgentCommandTest {
 
   @AfterAll
   static void stop() {
-    agent.close();
-    node.close();
+    network.close();
   }
 
   @Test

@@ -2,16 +2,11 @@ package io.gridwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
-import io.gridwork.chain.genesis.Params;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -29,28 +24,25 @@ class AgentStateFileAttackTest {
   private static final KeyPair PROVIDER = KeyPair.fromLabel("agent-state-file-provider");
 
   @TempDir static Path dir;
-  private static Node node;
+  private static LocalNetwork network;
   private static String url;
   private final Cli cli = new Cli(Map.of("PASS", "test passphrase"));
 
   @BeforeAll
   static void startNode() {
-    Genesis genesis =
-        new Genesis(
-            "agent-state-file",
-            0,
-            List.of(new GenesisAccount(PROVIDER.address(), 10_000_000_000L)),
-            Params.defaults());
-    node =
-        Node.start(
-            NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(100),
-            genesis);
-    url = "http://127.0.0.1:" + node.apiPort();
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId("agent-state-file")
+            .genesisTime(0)
+            .fund(PROVIDER.address(), 10_000_000_000L)
+            .blockIntervalMillis(100)
+            .start();
+    url = network.url();
   }
 
   @AfterAll
   static void stopNode() {
-    node.close();
+    network.close();
   }
 
   private Path homeWithKeyAndState(String name, String state) throws Exception {

@@ -6,15 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.api.AccountInfo;
 import io.gridwork.api.JobInfo;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.JobIds;
@@ -53,7 +49,7 @@ class JobCommandsTest {
   private static final Duration COMMIT = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
-  private static Node node;
+  private static LocalNetwork network;
   private static String url;
   private static Path home;
   private static GridworkClient client;
@@ -66,23 +62,16 @@ class JobCommandsTest {
     // A bid window of 30 blocks of 100 ms leaves time to bid before the auction.
     Params params =
         Params.defaults().withMarket(new MarketParams(30, 64, 3, 1_000_000, 100, 1_000_000, 1_000));
-    Genesis genesis =
-        new Genesis(
-            CHAIN,
-            0,
-            List.of(
-                new GenesisAccount(BUYER.address(), FUNDS),
-                new GenesisAccount(PAYER.address(), FUNDS),
-                new GenesisAccount(CLOSER.address(), FUNDS),
-                new GenesisAccount(CHEAP.address(), FUNDS),
-                new GenesisAccount(DEAR.address(), FUNDS)),
-            params);
-    node =
-        Node.start(
-            NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(100),
-            genesis);
-    url = "http://127.0.0.1:" + node.apiPort();
-    client = new GridworkClient(url);
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId(CHAIN)
+            .genesisTime(0)
+            .fund(List.of(BUYER, PAYER, CLOSER, CHEAP, DEAR), FUNDS)
+            .params(params)
+            .blockIntervalMillis(100)
+            .start();
+    url = network.url();
+    client = network.client();
     home = dir.resolve("home");
     importKey("buyer", BUYER);
     importKey("payer", PAYER);
@@ -111,14 +100,11 @@ class JobCommandsTest {
 
   @AfterAll
   static void stopNode() {
-    node.close();
+    network.close();
   }
 
   private static TxStatus.Commit commit(SignedTransaction tx) {
-    assertThat(client.submit(tx)).isInstanceOf(SubmitResult.Accepted.class);
-    TxStatus.Commit commit = client.awaitCommitted(tx.hash(), COMMIT).commit();
-    assertThat(commit.ok()).as(commit.message()).isTrue();
-    return commit;
+    return network.commit(tx, COMMIT).commit();
   }
 
   private Cli.Result run(String... args) {

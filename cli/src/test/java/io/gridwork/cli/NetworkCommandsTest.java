@@ -3,12 +3,8 @@ package io.gridwork.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
-import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +26,7 @@ class NetworkCommandsTest {
   private static final long FUNDS = 10_000_000_000L;
 
   @TempDir static Path dir;
-  private static Node node;
+  private static LocalNetwork network;
   private static String url;
   private static Path home;
 
@@ -38,19 +34,14 @@ class NetworkCommandsTest {
 
   @BeforeAll
   static void startNodeAndImportKeys() throws Exception {
-    Genesis genesis =
-        new Genesis(
-            "cli-test",
-            0,
-            List.of(
-                new GenesisAccount(ALICE.address(), FUNDS),
-                new GenesisAccount(PROVIDER.address(), FUNDS),
-                new GenesisAccount(BONDER.address(), FUNDS)),
-            Params.defaults());
-    NodeConfig config =
-        NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(100);
-    node = Node.start(config, genesis);
-    url = "http://127.0.0.1:" + node.apiPort();
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId("cli-test")
+            .genesisTime(0)
+            .fund(List.of(ALICE, PROVIDER, BONDER), FUNDS)
+            .blockIntervalMillis(100)
+            .start();
+    url = network.url();
     home = dir.resolve("home");
     importKey("alice", ALICE);
     importKey("prov", PROVIDER);
@@ -59,7 +50,7 @@ class NetworkCommandsTest {
 
   @AfterAll
   static void stopNode() {
-    node.close();
+    network.close();
   }
 
   private static void importKey(String name, KeyPair key) throws Exception {

@@ -3,17 +3,12 @@ package io.gridwork.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
-import io.gridwork.chain.genesis.Params;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -30,17 +25,15 @@ class NoWaitNoncesTest {
 
   @Test
   void transfersSentBackToBackWithoutWaitingAllCommit() throws Exception {
-    Genesis genesis =
-        new Genesis(
-            "cli-no-wait",
-            0,
-            List.of(new GenesisAccount(SENDER.address(), 10_000_000_000L)),
-            Params.defaults());
     // Blocks far apart, so all three submissions meet in the same mempool.
-    NodeConfig config =
-        NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(3_000);
-    try (Node node = Node.start(config, genesis)) {
-      String url = "http://127.0.0.1:" + node.apiPort();
+    try (LocalNetwork network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId("cli-no-wait")
+            .genesisTime(0)
+            .fund(SENDER.address(), 10_000_000_000L)
+            .blockIntervalMillis(3_000)
+            .start()) {
+      String url = network.url();
       Path home = dir.resolve("home");
       Path seed = dir.resolve("sender.seed");
       Files.writeString(seed, HexFormat.of().formatHex(SENDER.seed()));

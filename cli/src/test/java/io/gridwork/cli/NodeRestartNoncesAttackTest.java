@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.api.AccountInfo;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
-import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -41,26 +37,21 @@ class NodeRestartNoncesAttackTest {
 
   @TempDir Path dir;
   private final Cli cli = new Cli(Map.of("PASS", "test passphrase"));
-  private Genesis genesis;
-  private NodeConfig config;
-  private Node node;
+  private LocalNetwork network;
   private String url;
   private Path home;
 
   @BeforeEach
   void startNodeAndImportKey() throws Exception {
-    genesis =
-        new Genesis(
-            "cli-restart",
-            0,
-            List.of(new GenesisAccount(SENDER.address(), 10_000_000_000L)),
-            Params.defaults());
     // Blocks far apart, so a transaction waits in the mempool long enough to be lost on purpose.
-    NodeConfig first =
-        NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(3_000);
-    node = Node.start(first, genesis);
-    config = first.withApiPort(node.apiPort());
-    url = "http://127.0.0.1:" + node.apiPort();
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId("cli-restart")
+            .genesisTime(0)
+            .fund(SENDER.address(), 10_000_000_000L)
+            .blockIntervalMillis(3_000)
+            .start();
+    url = network.url();
     home = dir.resolve("home");
     Path seed = dir.resolve("sender.seed");
     Files.writeString(seed, HexFormat.of().formatHex(SENDER.seed()));
@@ -80,7 +71,7 @@ class NodeRestartNoncesAttackTest {
 
   @AfterEach
   void stopNode() {
-    node.close();
+    network.close();
   }
 
   /**
@@ -88,7 +79,7 @@ class NodeRestartNoncesAttackTest {
    * mempool.
    */
   private void restartOnceATransactionWaits() {
-    GridworkClient client = new GridworkClient(url);
+    GridworkClient client = network.client();
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(5))
@@ -96,8 +87,7 @@ class NodeRestartNoncesAttackTest {
     // Long enough for the node's answer to the submission to reach the command, far shorter than
     // a block interval: what is lost is a transaction the command knows was accepted.
     await().pollDelay(Duration.ofMillis(300)).until(() -> true);
-    node.close();
-    node = Node.start(config, genesis);
+    network.restartNode();
   }
 
   private Cli.Result send(Address to, String amount, boolean wait) {

@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.api.JobInfo;
-import io.gridwork.chain.genesis.Genesis;
-import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
-import io.gridwork.node.Node;
-import io.gridwork.node.NodeConfig;
+import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
@@ -57,13 +53,12 @@ class TrustCommandsTest {
   private static final Duration COMMIT = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
-  private static Node node;
+  private static LocalNetwork network;
   private static String url;
   private static Path home;
   private static GridworkClient client;
   private static final TxFactory txs = new TxFactory(CHAIN);
   private static final Queue<EventInfo> events = new ConcurrentLinkedQueue<>();
-  private static AutoCloseable stream;
 
   private final Cli cli = new Cli(Map.of("PASS", "test passphrase"));
 
@@ -72,17 +67,19 @@ class TrustCommandsTest {
     // A bid window of 30 blocks of 100 ms leaves time to bid before the auction.
     Params params =
         Params.defaults().withMarket(new MarketParams(30, 64, 3, 1_000_000, 100, 1_000_000, 1_000));
-    List<GenesisAccount> accounts = new ArrayList<>();
-    accounts.add(new GenesisAccount(BUYER.address(), FUNDS));
-    PROVIDERS.forEach(p -> accounts.add(new GenesisAccount(p.address(), FUNDS)));
-    Genesis genesis = new Genesis(CHAIN, 0, accounts, params).withVerificationPool(POOL);
-    node =
-        Node.start(
-            NodeConfig.defaults(dir.resolve("node")).withApiPort(0).withBlockIntervalMillis(100),
-            genesis);
-    url = "http://127.0.0.1:" + node.apiPort();
-    client = new GridworkClient(url);
-    stream = client.events(1, TrustCommandsTest::keep);
+    network =
+        LocalNetwork.builder(dir.resolve("node"))
+            .chainId(CHAIN)
+            .genesisTime(0)
+            .fund(BUYER.address(), FUNDS)
+            .fund(PROVIDERS, FUNDS)
+            .params(params)
+            .verificationPool(POOL)
+            .blockIntervalMillis(100)
+            .start();
+    url = network.url();
+    client = network.client();
+    network.follow(1, TrustCommandsTest::keep);
     home = dir.resolve("home");
     Path seed = dir.resolve("buyer.seed");
     Files.writeString(seed, HexFormat.of().formatHex(BUYER.seed()));
@@ -105,9 +102,8 @@ class TrustCommandsTest {
   }
 
   @AfterAll
-  static void stopNode() throws Exception {
-    stream.close();
-    node.close();
+  static void stopNode() {
+    network.close();
   }
 
   private static void keep(BlockEvent block) {
@@ -116,10 +112,7 @@ class TrustCommandsTest {
   }
 
   private static TxStatus.Commit commit(SignedTransaction tx) {
-    assertThat(client.submit(tx)).isInstanceOf(SubmitResult.Accepted.class);
-    TxStatus.Commit commit = client.awaitCommitted(tx.hash(), COMMIT).commit();
-    assertThat(commit.ok()).as(commit.message()).isTrue();
-    return commit;
+    return network.commit(tx, COMMIT).commit();
   }
 
   private Cli.Result run(String... args) {
