@@ -37,8 +37,14 @@ class ModuleArrowsTest {
     // The client answers with the API's records, so its users name them too.
     m.put("agent", Set.of("protocol", "api", "client"));
     m.put("testkit", Set.of("protocol", "api", "chain", "node", "client"));
-    m.put("bench", Set.of("protocol", "api", "chain", "node", "client", "agent", "testkit"));
-    m.put("cli", Set.of("protocol", "api", "chain", "node", "client", "agent", "bench", "testkit"));
+    m.put("localnet", Set.of("protocol", "api", "chain", "node", "client"));
+    m.put(
+        "bench",
+        Set.of("protocol", "api", "chain", "node", "client", "agent", "testkit", "localnet"));
+    m.put(
+        "cli",
+        Set.of(
+            "protocol", "api", "chain", "node", "client", "agent", "bench", "testkit", "localnet"));
     return m;
   }
 
