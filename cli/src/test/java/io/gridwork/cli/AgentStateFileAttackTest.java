@@ -6,7 +6,6 @@ import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -47,20 +46,7 @@ class AgentStateFileAttackTest {
 
   private Path homeWithKeyAndState(String name, String state) throws Exception {
     Path home = dir.resolve(name);
-    Path seed = dir.resolve(name + ".seed");
-    Files.writeString(seed, HexFormat.of().formatHex(PROVIDER.seed()));
-    Cli.Result imported =
-        cli.run(
-            "key",
-            "import",
-            "provider",
-            "--home",
-            home.toString(),
-            "--seed-hex-file",
-            seed.toString(),
-            "--passphrase-env",
-            "PASS");
-    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    cli.importKey(home, "provider", PROVIDER);
     Files.createDirectories(home.resolve("agent"));
     Files.writeString(home.resolve("agent").resolve("state.json"), state);
     return home;

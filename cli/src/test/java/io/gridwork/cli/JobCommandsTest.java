@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,21 +80,7 @@ class JobCommandsTest {
   }
 
   private static void importKey(String name, KeyPair key) throws Exception {
-    Path seed = dir.resolve(name + ".seed");
-    Files.writeString(seed, HexFormat.of().formatHex(key.seed()));
-    Cli.Result imported =
-        new Cli(Map.of("PASS", "test passphrase"))
-            .run(
-                "key",
-                "import",
-                name,
-                "--home",
-                home.toString(),
-                "--seed-hex-file",
-                seed.toString(),
-                "--passphrase-env",
-                "PASS");
-    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    new Cli(Map.of("PASS", "test passphrase")).importKey(home, name, key);
   }
 
   @AfterAll

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,21 +52,7 @@ class NetworkCommandsTest {
   }
 
   private static void importKey(String name, KeyPair key) throws Exception {
-    Path seed = dir.resolve(name + ".seed");
-    Files.writeString(seed, HexFormat.of().formatHex(key.seed()));
-    Cli.Result result =
-        new Cli(Map.of("PASS", "test passphrase"))
-            .run(
-                "key",
-                "import",
-                name,
-                "--home",
-                home.toString(),
-                "--seed-hex-file",
-                seed.toString(),
-                "--passphrase-env",
-                "PASS");
-    assertThat(result.exitCode()).as(result.err()).isZero();
+    new Cli(Map.of("PASS", "test passphrase")).importKey(home, name, key);
   }
 
   /** Runs a command against the test node. */

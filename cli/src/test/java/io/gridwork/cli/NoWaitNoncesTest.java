@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.KeyPair;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -35,21 +33,8 @@ class NoWaitNoncesTest {
             .start()) {
       String url = network.url();
       Path home = dir.resolve("home");
-      Path seed = dir.resolve("sender.seed");
-      Files.writeString(seed, HexFormat.of().formatHex(SENDER.seed()));
       Cli cli = new Cli(Map.of("PASS", "test passphrase"));
-      Cli.Result imported =
-          cli.run(
-              "key",
-              "import",
-              "sender",
-              "--home",
-              home.toString(),
-              "--seed-hex-file",
-              seed.toString(),
-              "--passphrase-env",
-              "PASS");
-      assertThat(imported.exitCode()).as(imported.err()).isZero();
+      cli.importKey(home, "sender", SENDER);
       String to = KeyPair.fromLabel("cli-no-wait-recipient").address().toString();
 
       for (int i = 0; i < 3; i++) {

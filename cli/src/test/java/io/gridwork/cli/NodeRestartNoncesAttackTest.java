@@ -12,11 +12,9 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.TxFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,20 +51,7 @@ class NodeRestartNoncesAttackTest {
             .start();
     url = network.url();
     home = dir.resolve("home");
-    Path seed = dir.resolve("sender.seed");
-    Files.writeString(seed, HexFormat.of().formatHex(SENDER.seed()));
-    Cli.Result imported =
-        cli.run(
-            "key",
-            "import",
-            "sender",
-            "--home",
-            home.toString(),
-            "--seed-hex-file",
-            seed.toString(),
-            "--passphrase-env",
-            "PASS");
-    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    cli.importKey(home, "sender", SENDER);
   }
 
   @AfterEach

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -81,21 +80,7 @@ class TrustCommandsTest {
     client = network.client();
     network.follow(1, TrustCommandsTest::keep);
     home = dir.resolve("home");
-    Path seed = dir.resolve("buyer.seed");
-    Files.writeString(seed, HexFormat.of().formatHex(BUYER.seed()));
-    Cli.Result imported =
-        new Cli(Map.of("PASS", "test passphrase"))
-            .run(
-                "key",
-                "import",
-                "buyer",
-                "--home",
-                home.toString(),
-                "--seed-hex-file",
-                seed.toString(),
-                "--passphrase-env",
-                "PASS");
-    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    new Cli(Map.of("PASS", "test passphrase")).importKey(home, "buyer", BUYER);
     for (KeyPair p : PROVIDERS) {
       commit(txs.registerProvider(p, "rtx4090", 2, "eu-west", STAKE));
     }
