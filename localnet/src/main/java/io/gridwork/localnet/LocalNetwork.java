@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -30,8 +31,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Lifecycle: {@link Builder#start()} starts the node; {@link #startProvider} and {@link #follow}
  * add providers and event streams; {@link #close()} stops the providers in the order they started
- * (none of them then sees the node vanish), then the streams, then the node. The thread that built
- * the network owns it: the methods are not meant to be called concurrently.
+ * (none of them then sees the node vanish), then the streams, then the node.
+ *
+ * <p>Threads: one thread starts and drives the network; {@link #close()} may come from another (a
+ * shutdown hook) and runs once.
  */
 public final class LocalNetwork implements AutoCloseable {
   private final Genesis genesis;
@@ -41,7 +44,7 @@ public final class LocalNetwork implements AutoCloseable {
   private final List<AutoCloseable> providers = new ArrayList<>();
   private final List<AutoCloseable> streams = new ArrayList<>();
   private Node node;
-  private boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalNetwork(
       Genesis genesis, NodeConfig config, BiFunction<NodeConfig, Genesis, Node> nodeStarter) {
@@ -142,10 +145,9 @@ public final class LocalNetwork implements AutoCloseable {
   /** Stops the providers, the event streams and the node; a second call does nothing. */
   @Override
   public void close() {
-    if (closed) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     List<Exception> failures = new ArrayList<>();
     closeAll(providers, failures);
     closeAll(streams, failures);
