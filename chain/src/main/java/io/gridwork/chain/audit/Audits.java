@@ -2,12 +2,10 @@ package io.gridwork.chain.audit;
 
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.BlockContext;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.chain.market.CloseReason;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Lease;
 import io.gridwork.chain.market.Market;
@@ -23,6 +21,17 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipReason;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.SlashReason;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.tx.AuditResult;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -67,11 +76,6 @@ import java.util.TreeSet;
  * </pre>
  */
 public final class Audits {
-  static final String NO_ELIGIBLE_AUDITOR = "NO_ELIGIBLE_AUDITOR";
-  static final String POOL_SHORT = "POOL_SHORT";
-  static final String ATTEMPTS_EXHAUSTED = "ATTEMPTS_EXHAUSTED";
-  static final String WRONG_RESULT = "WRONG_RESULT";
-  static final String WRONG_AUDIT = "WRONG_AUDIT";
   private static final int TIE_BREAK = 2;
 
   private Audits() {}
@@ -102,7 +106,7 @@ public final class Audits {
 
   /** Checks and applies an auditor's result for a unit it was assigned to re-execute. */
   public static Optional<Rejection> auditResult(
-      State state, TxContext tx, AuditResult body, List<Event> events) {
+      State state, TxContext tx, AuditResult body, List<LedgerEvent> events) {
     List<AuditRecord> records = AuditStore.ofUnit(state, body.jobId(), body.unit());
     if (records.isEmpty()) {
       return Optional.of(
@@ -155,7 +159,8 @@ public final class Audits {
    * Acts on the audits due at this block's height (deadlines passed, tie-breaks to assign), samples
    * the units reported in the previous block, and ends the challenge windows that end now.
    */
-  public static void endBlock(State state, BlockContext ctx, Params params, List<Event> events) {
+  public static void endBlock(
+      State state, BlockContext ctx, Params params, List<LedgerEvent> events) {
     Flow flow = new Flow(state, ctx.height(), params, events);
     for (UnitRef ref : AuditStore.takeDue(state, ctx.height())) {
       flow.due(ref, ctx.previousBlockHash());
@@ -173,9 +178,9 @@ public final class Audits {
     private final State state;
     private final long height;
     private final Params params;
-    private final List<Event> events;
+    private final List<LedgerEvent> events;
 
-    Flow(State state, long height, Params params, List<Event> events) {
+    Flow(State state, long height, Params params, List<LedgerEvent> events) {
       this.state = state;
       this.height = height;
       this.params = params;
@@ -214,20 +219,10 @@ public final class Audits {
       AuditStore.put(state, latest.with(AuditStatus.TIMED_OUT));
       Bank.addToVerificationPool(state, latest.reserved());
       Reputation.update(state, latest.auditor(), ProviderStats::withAuditAbandoned);
-      events.add(
-          Event.of(
-              "audit_timed_out",
-              "job",
-              ref.jobId().toHex(),
-              "unit",
-              Integer.toString(ref.unit()),
-              "auditor",
-              latest.auditor().toString(),
-              "round",
-              Integer.toString(latest.round())));
-      Optional<String> failed =
+      events.add(new AuditTimedOut(ref.jobId(), ref.unit(), latest.auditor(), latest.round()));
+      Optional<AuditSkipReason> failed =
           latest.attempt() >= audit().maxAuditAttempts()
-              ? Optional.of(ATTEMPTS_EXHAUSTED)
+              ? Optional.of(AuditSkipReason.ATTEMPTS_EXHAUSTED)
               : assign(ref, unit, lease, latest.round(), latest.attempt() + 1, draw);
       if (failed.isEmpty()) {
         return;
@@ -262,18 +257,7 @@ public final class Audits {
       AuditStore.put(state, open.with(AuditStatus.DISPUTED, result, height));
       AuditStore.schedule(state, height, open.jobId(), open.unit());
       events.add(
-          Event.of(
-              "audit_disputed",
-              "job",
-              open.jobId().toHex(),
-              "unit",
-              Integer.toString(open.unit()),
-              "auditor",
-              open.auditor().toString(),
-              "output",
-              result.toHex(),
-              "expected",
-              open.expected().toHex()));
+          new AuditDisputed(open.jobId(), open.unit(), open.auditor(), result, open.expected()));
     }
 
     void roundTwo(List<AuditRecord> records, AuditRecord open, Hash result) {
@@ -282,7 +266,7 @@ public final class Audits {
       if (result.equals(open.expected())) {
         AuditStore.put(state, dispute.with(AuditStatus.OVERRULED));
         Bank.addToVerificationPool(state, dispute.reserved());
-        slash(dispute.auditor(), ref, WRONG_AUDIT);
+        slash(dispute.auditor(), ref, SlashReason.WRONG_AUDIT);
         AuditStore.put(state, open.with(AuditStatus.PAID, result, open.deadline()));
         payReward(open);
         Reputation.update(state, open.provider(), ProviderStats::withAuditPassed);
@@ -292,7 +276,7 @@ public final class Audits {
         payReward(open);
         AuditStore.put(state, dispute.with(AuditStatus.PAID));
         payReward(dispute);
-        slash(open.provider(), ref, WRONG_RESULT);
+        slash(open.provider(), ref, SlashReason.WRONG_RESULT);
         List<Integer> released =
             Market.releaseUnits(
                 state, open.jobId(), open.provider(), CloseReason.SLASHED, height, params, events);
@@ -312,7 +296,7 @@ public final class Audits {
      * Assigns an auditor for {@code round}, or says why none could be: no eligible provider, or a
      * verification pool that cannot cover the reward.
      */
-    Optional<String> assign(
+    Optional<AuditSkipReason> assign(
         UnitRef ref, UnitState unit, Lease lease, int round, int attempt, Sampler.Draw draw) {
       Job job =
           Market.job(state, ref.jobId())
@@ -335,11 +319,11 @@ public final class Audits {
         }
       }
       if (eligible.isEmpty()) {
-        return Optional.of(NO_ELIGIBLE_AUDITOR);
+        return Optional.of(AuditSkipReason.NO_ELIGIBLE_AUDITOR);
       }
       long reward = lease.price();
       if (Bank.verificationPool(state) < reward) {
-        return Optional.of(POOL_SHORT);
+        return Optional.of(AuditSkipReason.POOL_SHORT);
       }
       Address auditor = eligible.get(draw.pick(eligible.size())).owner();
       Bank.addToVerificationPool(state, -reward);
@@ -364,24 +348,15 @@ public final class Audits {
               deadline));
       AuditStore.schedule(state, deadline, ref.jobId(), ref.unit());
       events.add(
-          Event.of(
-              "audit_assigned",
-              "job",
-              ref.jobId().toHex(),
-              "unit",
-              Integer.toString(ref.unit()),
-              "lease",
-              lease.id().toHex(),
-              "provider",
-              lease.provider().toString(),
-              "auditor",
-              auditor.toString(),
-              "round",
-              Integer.toString(round),
-              "deadline",
-              Long.toString(deadline),
-              "reward",
-              Long.toString(reward)));
+          new AuditAssigned(
+              ref.jobId(),
+              ref.unit(),
+              lease.id(),
+              lease.provider(),
+              auditor,
+              round,
+              deadline,
+              reward));
       return Optional.empty();
     }
 
@@ -390,13 +365,7 @@ public final class Audits {
       AuditRecord dispute = disputeOf(records, records.get(records.size() - 1).leaseId());
       AuditStore.put(state, dispute.with(AuditStatus.INCONCLUSIVE));
       Bank.addToVerificationPool(state, dispute.reserved());
-      events.add(
-          Event.of(
-              "audit_inconclusive",
-              "job",
-              ref.jobId().toHex(),
-              "unit",
-              Integer.toString(ref.unit())));
+      events.add(new AuditInconclusive(ref.jobId(), ref.unit()));
       verified(ref);
     }
 
@@ -430,7 +399,7 @@ public final class Audits {
      * Takes {@code slashFractionBps} of the offender's stake: {@code slashBuyerShareBps} of it to
      * the job's buyer, the rest burned. The offender's run of verified units starts over.
      */
-    void slash(Address offender, UnitRef ref, String reason) {
+    void slash(Address offender, UnitRef ref, SlashReason reason) {
       Job job =
           Market.job(state, ref.jobId())
               .orElseThrow(() -> new IllegalStateException("audit of missing job " + ref));
@@ -445,50 +414,16 @@ public final class Audits {
         Bank.burn(state, burned);
       }
       Reputation.update(state, offender, s -> s.withAuditFailed().withSlash());
-      events.add(
-          Event.of(
-              "slashed",
-              "provider",
-              offender.toString(),
-              "job",
-              ref.jobId().toHex(),
-              "unit",
-              Integer.toString(ref.unit()),
-              "amount",
-              Long.toString(amount),
-              "toBuyer",
-              Long.toString(toBuyer),
-              "burned",
-              Long.toString(burned),
-              "reason",
-              reason));
+      events.add(new Slashed(offender, ref.jobId(), ref.unit(), amount, toBuyer, burned, reason));
     }
 
     void payReward(AuditRecord r) {
       Bank.release(state, r.auditor(), r.reserved());
-      events.add(
-          Event.of(
-              "audit_passed",
-              "job",
-              r.jobId().toHex(),
-              "unit",
-              Integer.toString(r.unit()),
-              "auditor",
-              r.auditor().toString(),
-              "reward",
-              Long.toString(r.reserved())));
+      events.add(new AuditPassed(r.jobId(), r.unit(), r.auditor(), r.reserved()));
     }
 
-    void skipped(UnitRef ref, String reason) {
-      events.add(
-          Event.of(
-              "audit_skipped",
-              "job",
-              ref.jobId().toHex(),
-              "unit",
-              Integer.toString(ref.unit()),
-              "reason",
-              reason));
+    void skipped(UnitRef ref, AuditSkipReason reason) {
+      events.add(new AuditSkipped(ref.jobId(), ref.unit(), reason));
     }
 
     boolean unresolvedAudit(UnitRef ref, Hash leaseId) {

@@ -1,6 +1,5 @@
 package io.gridwork.chain.bank;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.state.Keys;
@@ -10,6 +9,9 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.Transferred;
 import io.gridwork.protocol.tx.Transfer;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +62,7 @@ public final class Bank {
    * Moves the fee from the sender into the fee pool and advances the sender's nonce. The executor
    * has already checked that the balance covers the fee.
    */
-  public static void chargeFee(State state, Address payer, long fee, List<Event> events) {
+  public static void chargeFee(State state, Address payer, long fee, List<LedgerEvent> events) {
     Account account = account(state, payer);
     putAccount(
         state,
@@ -69,7 +71,7 @@ public final class Bank {
             Math.subtractExact(account.balance(), fee),
             Math.incrementExact(account.nonce())));
     addToFeePool(state, fee);
-    events.add(Event.of("fee_paid", "payer", payer.toString(), "amount", Long.toString(fee)));
+    events.add(new FeePaid(payer, fee));
   }
 
   /** Adds {@code amount} to the fee pool, e.g. the network's cut of a marketplace payment. */
@@ -140,7 +142,7 @@ public final class Bank {
 
   /** Executes a {@link Transfer} from the sender. */
   public static Optional<Rejection> transfer(
-      State state, TxContext tx, Transfer transfer, List<Event> events) {
+      State state, TxContext tx, Transfer transfer, List<LedgerEvent> events) {
     if (transfer.amount() <= 0) {
       return Optional.of(
           BankError.INVALID_AMOUNT.reject("a transfer must move more than 0ugrid, got 0ugrid"));
@@ -153,15 +155,7 @@ public final class Bank {
     if (credited.isPresent()) {
       return credited;
     }
-    events.add(
-        Event.of(
-            "transfer",
-            "from",
-            tx.sender().toString(),
-            "to",
-            transfer.to().toString(),
-            "amount",
-            Long.toString(transfer.amount())));
+    events.add(new Transferred(tx.sender(), transfer.to(), transfer.amount()));
     return Optional.empty();
   }
 

@@ -16,6 +16,7 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.Checkpoint;
@@ -91,7 +92,7 @@ public final class BlockExecutor {
     for (SignedTransaction stx : txs) {
       results.add(apply(block, chain, params, ctx.height(), stx.tx()));
     }
-    List<Event> blockEvents = new ArrayList<>();
+    List<LedgerEvent> blockEvents = new ArrayList<>();
     Staking.releaseMatured(block, ctx.height(), blockEvents);
     Market.endBlock(block, ctx.height(), params, blockEvents);
     Audits.endBlock(block, ctx, params, blockEvents);
@@ -113,11 +114,11 @@ public final class BlockExecutor {
     if (refused.isPresent()) {
       return new TxResult(refused.get().code(), refused.get().message(), 0, List.of());
     }
-    List<Event> feeEvents = new ArrayList<>();
+    List<LedgerEvent> feeEvents = new ArrayList<>();
     Bank.chargeFee(block, sender, tx.fee(), feeEvents);
 
     OverlayState body = new OverlayState(block);
-    List<Event> bodyEvents = new ArrayList<>();
+    List<LedgerEvent> bodyEvents = new ArrayList<>();
     TxContext context = new TxContext(sender, tx.nonce(), tx.fee(), height, params);
     Optional<Rejection> failed =
         switch (tx.body()) {
@@ -139,7 +140,7 @@ public final class BlockExecutor {
       return new TxResult(failed.get().code(), failed.get().message(), tx.fee(), feeEvents);
     }
     body.applyTo(block);
-    List<Event> events = new ArrayList<>(feeEvents);
+    List<LedgerEvent> events = new ArrayList<>(feeEvents);
     events.addAll(bodyEvents);
     return new TxResult(TxResult.OK, "ok", tx.fee(), events);
   }

@@ -1,6 +1,7 @@
 package io.gridwork.chain.exec;
 
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * after the block.
  */
 public record BlockOutcome(
-    List<TxResult> results, List<Event> blockEvents, ChangeSet changes, Hash stateRoot) {
+    List<TxResult> results, List<LedgerEvent> blockEvents, ChangeSet changes, Hash stateRoot) {
   public BlockOutcome {
     results = List.copyOf(results);
     blockEvents = List.copyOf(blockEvents);

@@ -1,5 +1,6 @@
 package io.gridwork.chain.exec;
 
+import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * such as {@code INSUFFICIENT_FUNDS}), a message a user can act on, the fee charged and the events
  * it emitted. A failed transaction changes nothing but its fee and nonce.
  */
-public record TxResult(String code, String message, long feeCharged, List<Event> events) {
+public record TxResult(String code, String message, long feeCharged, List<LedgerEvent> events) {
   public static final String OK = "OK";
 
   public TxResult {

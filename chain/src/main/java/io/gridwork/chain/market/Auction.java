@@ -1,6 +1,5 @@
 package io.gridwork.chain.market;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.reputation.Reputation;
@@ -8,12 +7,17 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -50,14 +54,14 @@ final class Auction {
     return Hash.sha256(bid.jobId().bytes(), bid.provider().bytes());
   }
 
-  static void run(State state, Job job, long height, Params params, List<Event> events) {
+  static void run(State state, Job job, long height, Params params, List<LedgerEvent> events) {
     List<Bid> ranked = ranked(state, MarketStore.bids(state, job.id()), height, params.audit());
     Job closed = job.withBidding(0, job.auctionRound());
     MarketStore.putJob(state, job, closed);
     List<Integer> open = job.isBatch() ? unassignedUnits(state, job) : List.of();
     int needed = job.isBatch() ? open.size() : 1;
     int next = 0;
-    List<String> winners = new ArrayList<>();
+    List<Address> winners = new ArrayList<>();
     for (Bid bid : ranked) {
       if (next >= needed || !BidRules.stillEligible(state, job, bid)) {
         Settlement.returnBid(state, bid, events);
@@ -72,7 +76,7 @@ final class Auction {
           params,
           events);
       next += take;
-      winners.add(bid.provider().toString());
+      winners.add(bid.provider());
     }
     int left = needed - next;
     // Rounds count consecutive auctions that placed no work at all: a round that placed some has
@@ -80,20 +84,8 @@ final class Auction {
     int round = job.auctionRound() + 1;
     int failedRounds = winners.isEmpty() ? round : 0;
     events.add(
-        Event.of(
-            "auction_closed",
-            "job",
-            job.id().toHex(),
-            "round",
-            Integer.toString(round),
-            "bids",
-            Integer.toString(ranked.size()),
-            "winners",
-            String.join(",", winners),
-            "unitsLeft",
-            Integer.toString(job.isBatch() ? left : 0),
-            "filled",
-            Boolean.toString(left == 0)));
+        new AuctionClosed(
+            job.id(), round, ranked.size(), winners, job.isBatch() ? left : 0, left == 0));
     Job after = MarketStore.requireJob(state, job.id());
     if (left == 0) {
       MarketStore.putJob(state, after, after.withBidding(0, 0));
@@ -120,7 +112,12 @@ final class Auction {
   }
 
   private static void openLease(
-      State state, Bid bid, List<Integer> units, long height, Params params, List<Event> events) {
+      State state,
+      Bid bid,
+      List<Integer> units,
+      long height,
+      Params params,
+      List<LedgerEvent> events) {
     MarketStore.deleteBid(state, bid);
     Job job = MarketStore.requireJob(state, bid.jobId());
     Hash id = JobIds.leaseId(job.id(), bid.provider());
@@ -163,27 +160,16 @@ final class Auction {
     }
     MarketStore.putJob(state, job, job.withLeases(job.activeLeases() + 1));
     events.add(
-        Event.of(
-            "lease_opened",
-            "lease",
-            id.toHex(),
-            "job",
-            job.id().toHex(),
-            "provider",
-            bid.provider().toString(),
-            "price",
-            Long.toString(bid.price()),
-            "gpuModel",
+        new LeaseOpened(
+            id,
+            job.id(),
+            bid.provider(),
+            bid.price(),
             bid.gpuModel(),
-            "gpuCount",
-            Integer.toString(bid.gpuCount()),
-            "units",
-            Integer.toString(units.size()),
-            "firstUnit",
-            units.isEmpty() ? "" : Integer.toString(units.get(0)),
-            "ratePerBlock",
-            Long.toString(rate),
-            "collateral",
-            Long.toString(bid.collateral())));
+            bid.gpuCount(),
+            units.size(),
+            units.isEmpty() ? OptionalInt.empty() : OptionalInt.of(units.get(0)),
+            rate,
+            bid.collateral()));
   }
 }

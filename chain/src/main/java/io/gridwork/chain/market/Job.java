@@ -2,6 +2,7 @@ package io.gridwork.chain.market;
 
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.JobSpec;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.gridwork.chain.market;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.CloseReason;
 import java.util.Objects;
 
 /**
@@ -188,21 +188,6 @@ public record Lease(
         heartbeats,
         slaStake,
         height);
-  }
-
-  /**
-   * An event about this lease: its id, job and provider, then the name/value pairs {@code more}.
-   */
-  public Event event(String type, String... more) {
-    String[] pairs = new String[6 + more.length];
-    pairs[0] = "lease";
-    pairs[1] = id.toHex();
-    pairs[2] = "job";
-    pairs[3] = jobId.toHex();
-    pairs[4] = "provider";
-    pairs[5] = provider.toString();
-    System.arraycopy(more, 0, pairs, 6, more.length);
-    return Event.of(type, pairs);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.gridwork.chain.market;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.reputation.ProviderStats;
@@ -8,6 +7,11 @@ import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import java.util.List;
 
 /**
@@ -40,7 +44,8 @@ final class Liveness {
    * first heartbeat of a block counts towards the lease's uptime and the provider's heartbeats
    * received. Returns the stored lease.
    */
-  static Lease heartbeat(State state, Lease lease, long height, Params params, List<Event> e) {
+  static Lease heartbeat(
+      State state, Lease lease, long height, Params params, List<LedgerEvent> e) {
     Lease awake = wake(state, lease, height, params, e);
     Lease billed =
         awake.service() && !awake.billing() ? startBilling(state, awake, height, e) : awake;
@@ -57,7 +62,8 @@ final class Liveness {
    * life: a suspended lease resumes, a running service is settled up to here, and the lease is due
    * again a grace period from now. Only heartbeats count towards uptime. Returns the stored lease.
    */
-  static Lease workReported(State state, Lease lease, long height, Params params, List<Event> e) {
+  static Lease workReported(
+      State state, Lease lease, long height, Params params, List<LedgerEvent> e) {
     Lease awake = wake(state, lease, height, params, e);
     Lease alive = awake.dueAt(dueAfterGrace(height, params));
     MarketStore.putLease(state, awake, alive);
@@ -94,7 +100,7 @@ final class Liveness {
    * Suspends every ACTIVE lease whose grace period ended at {@code height} and closes every
    * SUSPENDED lease whose timeout is {@code height}.
    */
-  static void endBlock(State state, long height, Params params, List<Event> events) {
+  static void endBlock(State state, long height, Params params, List<LedgerEvent> events) {
     for (Hash leaseId : MarketStore.dueUpTo(state, Keys.HEARTBEATS_DUE, height)) {
       Lease lease =
           MarketStore.lease(state, leaseId)
@@ -111,7 +117,8 @@ final class Liveness {
   }
 
   /** A suspended lease resumes, a running service is settled up to {@code height}. */
-  private static Lease wake(State state, Lease lease, long height, Params params, List<Event> e) {
+  private static Lease wake(
+      State state, Lease lease, long height, Params params, List<LedgerEvent> e) {
     if (!lease.suspended()) {
       return Settlement.settle(state, lease, height, params, e);
     }
@@ -123,7 +130,7 @@ final class Liveness {
               Prices.exhaustionHeight(height, job.escrow(), running.ratePerBlock()));
     }
     MarketStore.putLease(state, lease, running);
-    e.add(lease.event("lease_resumed"));
+    e.add(new LeaseResumed(lease.id(), lease.jobId(), lease.provider()));
     return running;
   }
 
@@ -131,23 +138,19 @@ final class Liveness {
    * Starts charging the service {@code lease} from {@code height}, its first heartbeat, and
    * schedules its exhaustion sweep from the escrow as it stands.
    */
-  private static Lease startBilling(State state, Lease lease, long height, List<Event> e) {
+  private static Lease startBilling(State state, Lease lease, long height, List<LedgerEvent> e) {
     Job job = MarketStore.requireJob(state, lease.jobId());
     long exhaustion = Prices.exhaustionHeight(height, job.escrow(), lease.ratePerBlock());
     Lease billing = lease.billingFrom(height, exhaustion);
     MarketStore.putLease(state, lease, billing);
     e.add(
-        lease.event(
-            "billing_started",
-            "ratePerBlock",
-            Long.toString(lease.ratePerBlock()),
-            "exhaustionHeight",
-            Long.toString(exhaustion)));
+        new BillingStarted(
+            lease.id(), lease.jobId(), lease.provider(), lease.ratePerBlock(), exhaustion));
     return billing;
   }
 
   private static void suspend(
-      State state, Lease lease, long height, Params params, List<Event> events) {
+      State state, Lease lease, long height, Params params, List<LedgerEvent> events) {
     Lease settled = Settlement.settle(state, lease, height, params, events);
     LivenessParams liveness = params.liveness();
     // Suspended a grace period after the last sign of life, closed a timeout after it.
@@ -155,8 +158,8 @@ final class Liveness {
         Math.addExact(height, liveness.heartbeatTimeoutBlocks() - liveness.heartbeatGraceBlocks());
     MarketStore.putLease(state, settled, settled.suspended(timeout));
     events.add(
-        lease.event(
-            "lease_suspended", "lastHeartbeat", Long.toString(lease.lastHeartbeatHeight())));
+        new LeaseSuspended(
+            lease.id(), lease.jobId(), lease.provider(), lease.lastHeartbeatHeight()));
   }
 
   private static long dueAfterGrace(long height, Params params) {

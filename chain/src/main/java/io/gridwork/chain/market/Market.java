@@ -2,7 +2,6 @@ package io.gridwork.chain.market;
 
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.bank.BankError;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.MarketParams;
@@ -15,6 +14,12 @@ import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobKind;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.SpecError;
@@ -181,7 +186,7 @@ public final class Market {
 
   /** Posts a job and moves its deposit into escrow; bidding runs for the bid window. */
   public static Optional<Rejection> createJob(
-      State state, TxContext tx, CreateJob body, List<Event> events) {
+      State state, TxContext tx, CreateJob body, List<LedgerEvent> events) {
     JobSpec spec = body.spec();
     List<SpecError> errors = JobSpecValidator.validate(spec);
     if (!errors.isEmpty()) {
@@ -225,28 +230,20 @@ public final class Market {
             0);
     MarketStore.putJob(state, null, job);
     events.add(
-        Event.of(
-            "job_created",
-            "job",
-            id.toHex(),
-            "buyer",
-            tx.sender().toString(),
-            "name",
+        new JobCreated(
+            id,
+            tx.sender(),
             spec.name(),
-            "kind",
-            spec.isBatch() ? "batch" : "service",
-            "units",
-            Integer.toString(job.units()),
-            "deposit",
-            Long.toString(deposit),
-            "biddingClosesAt",
-            Long.toString(closesAt)));
+            spec.isBatch() ? JobKind.BATCH : JobKind.SERVICE,
+            job.units(),
+            deposit,
+            closesAt));
     return Optional.empty();
   }
 
   /** Records a provider's bid after checking it against the job and locks its collateral. */
   public static Optional<Rejection> placeBid(
-      State state, TxContext tx, PlaceBid body, List<Event> events) {
+      State state, TxContext tx, PlaceBid body, List<LedgerEvent> events) {
     Optional<Job> found = MarketStore.job(state, body.jobId());
     if (found.isEmpty()) {
       return noJob(body.jobId());
@@ -280,30 +277,21 @@ public final class Market {
             tx.height(),
             slaStake));
     events.add(
-        Event.of(
-            "bid_placed",
-            "job",
-            job.id().toHex(),
-            "provider",
-            tx.sender().toString(),
-            "price",
-            Long.toString(body.price()),
-            "gpuModel",
+        new BidPlaced(
+            job.id(),
+            tx.sender(),
+            body.price(),
             body.gpuModel(),
-            "gpuCount",
-            Integer.toString(body.gpuCount()),
-            "maxUnits",
-            Integer.toString(body.maxUnits()),
-            "collateral",
-            Long.toString(collateral),
-            "slaStake",
-            Long.toString(slaStake)));
+            body.gpuCount(),
+            body.maxUnits(),
+            collateral,
+            slaStake));
     return Optional.empty();
   }
 
   /** The buyer ends its job: leases settle and close, bids and unused escrow are returned. */
   public static Optional<Rejection> closeJob(
-      State state, TxContext tx, CloseJob body, List<Event> events) {
+      State state, TxContext tx, CloseJob body, List<LedgerEvent> events) {
     Optional<Rejection> refused = buyersOpenJob(state, tx, body.jobId(), "close");
     if (refused.isPresent()) {
       return refused;
@@ -321,7 +309,7 @@ public final class Market {
 
   /** The provider gives up its lease; unfinished work goes back to auction. */
   public static Optional<Rejection> closeLease(
-      State state, TxContext tx, CloseLease body, List<Event> events) {
+      State state, TxContext tx, CloseLease body, List<LedgerEvent> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
     Optional<Rejection> refused = holdersActiveLease(found, body.leaseId(), tx.sender());
     if (refused.isPresent()) {
@@ -337,7 +325,7 @@ public final class Market {
    * other is paid the lease price from escrow at once.
    */
   public static Optional<Rejection> unitResult(
-      State state, TxContext tx, UnitResult body, List<Event> events) {
+      State state, TxContext tx, UnitResult body, List<LedgerEvent> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
     Optional<Rejection> refused = holdersActiveLease(found, body.leaseId(), tx.sender());
     if (refused.isPresent()) {
@@ -366,7 +354,7 @@ public final class Market {
    * up to this block, and a service's first heartbeat starts its billing.
    */
   public static Optional<Rejection> heartbeat(
-      State state, TxContext tx, Heartbeat body, List<Event> events) {
+      State state, TxContext tx, Heartbeat body, List<LedgerEvent> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
     Optional<Rejection> refused = holdersActiveLease(found, body.leaseId(), tx.sender());
     if (refused.isPresent()) {
@@ -382,7 +370,7 @@ public final class Market {
    * still save one, but only a heartbeat or a unit result resumes it.
    */
   public static Optional<Rejection> checkpoint(
-      State state, TxContext tx, Checkpoint body, List<Event> events) {
+      State state, TxContext tx, Checkpoint body, List<LedgerEvent> events) {
     Optional<Lease> found = MarketStore.lease(state, body.leaseId());
     Optional<Rejection> refused = holdersActiveLease(found, body.leaseId(), tx.sender());
     if (refused.isPresent()) {
@@ -405,23 +393,13 @@ public final class Market {
         lease.jobId(),
         body.unit(),
         new UnitCheckpoint(body.checkpointHash(), tx.height(), tx.sender()));
-    events.add(
-        Event.of(
-            "checkpoint_saved",
-            "lease",
-            lease.id().toHex(),
-            "job",
-            lease.jobId().toHex(),
-            "unit",
-            Integer.toString(body.unit()),
-            "checkpoint",
-            body.checkpointHash().toHex()));
+    events.add(new CheckpointSaved(lease.id(), lease.jobId(), body.unit(), body.checkpointHash()));
     return Optional.empty();
   }
 
   /** The buyer adds to a job's escrow, extending how long its service can run. */
   public static Optional<Rejection> depositMore(
-      State state, TxContext tx, DepositMore body, List<Event> events) {
+      State state, TxContext tx, DepositMore body, List<LedgerEvent> events) {
     if (body.amount() <= 0) {
       return Optional.of(
           BankError.INVALID_AMOUNT.reject("a deposit must add more than 0ugrid, got 0ugrid"));
@@ -446,7 +424,7 @@ public final class Market {
    * escrow cannot pay the next block, then suspends the leases silent past their grace period and
    * closes those silent until their timeout. Each walks an index up to {@code height} only.
    */
-  public static void endBlock(State state, long height, Params params, List<Event> events) {
+  public static void endBlock(State state, long height, Params params, List<LedgerEvent> events) {
     for (Hash jobId : MarketStore.dueUpTo(state, Keys.AUCTIONS_DUE, height)) {
       Auction.run(state, MarketStore.requireJob(state, jobId), height, params, events);
     }
@@ -499,7 +477,7 @@ public final class Market {
    * DONE when it was the last unit.
    */
   public static void finalizeUnit(
-      State state, UnitRef ref, long height, Params params, List<Event> events) {
+      State state, UnitRef ref, long height, Params params, List<LedgerEvent> events) {
     Settlement.finalizeUnit(state, ref.jobId(), ref.unit(), height, params, events);
   }
 
@@ -524,7 +502,7 @@ public final class Market {
       CloseReason reason,
       long height,
       Params params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     return Settlement.releaseUnits(state, jobId, provider, reason, height, params, events);
   }
 

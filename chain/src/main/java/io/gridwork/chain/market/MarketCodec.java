@@ -4,6 +4,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.JobSpecCodec;
 import io.gridwork.protocol.spec.SpecDecodeResult;
 import io.gridwork.protocol.tx.TxCodec;

@@ -1,10 +1,12 @@
 package io.gridwork.chain.market;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.State;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.SlaTier;
 import java.util.List;
 
@@ -34,7 +36,8 @@ final class ServiceLevel {
    * Releases the SLA stake of the just-{@code closed} lease and pays the buyer its compensation if
    * the lease broke its promise.
    */
-  static void settleOnClose(State state, Lease closed, Job job, Params params, List<Event> events) {
+  static void settleOnClose(
+      State state, Lease closed, Job job, Params params, List<LedgerEvent> events) {
     if (closed.slaStake() == 0) {
       return;
     }
@@ -47,14 +50,8 @@ final class ServiceLevel {
         Staking.payFromStake(
             state, closed.provider(), job.buyer(), closed.slaStake(), params.minProviderStake());
     events.add(
-        closed.event(
-            "sla_compensated",
-            "buyer",
-            job.buyer().toString(),
-            "tier",
-            tier.wireName(),
-            "amount",
-            Long.toString(paid)));
+        new SlaCompensated(
+            closed.id(), closed.jobId(), closed.provider(), job.buyer(), tier, paid));
   }
 
   static boolean brokePromise(Lease closed, SlaTier tier, LivenessParams params) {

@@ -1,7 +1,6 @@
 package io.gridwork.chain.market;
 
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.reputation.ProviderStats;
@@ -11,6 +10,19 @@ import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +43,7 @@ final class Settlement {
    * suspended leases (which are not charged) and leases already settled return unchanged. The sweep
    * closes a lease before its escrow falls short, so running short here is a bug.
    */
-  static Lease settle(State state, Lease lease, long height, Params params, List<Event> e) {
+  static Lease settle(State state, Lease lease, long height, Params params, List<LedgerEvent> e) {
     if (!lease.billing() || lease.suspended() || height <= lease.lastSettledHeight()) {
       return lease;
     }
@@ -41,16 +53,8 @@ final class Settlement {
     Lease settled = lease.withPayment(owed, height);
     MarketStore.putLease(state, lease, settled);
     e.add(
-        lease.event(
-            "service_charged",
-            "blocks",
-            Long.toString(blocks),
-            "amount",
-            Long.toString(owed),
-            "paid",
-            Long.toString(owed - fee),
-            "fee",
-            Long.toString(fee)));
+        new ServiceCharged(
+            lease.id(), lease.jobId(), lease.provider(), blocks, owed, owed - fee, fee));
     return settled;
   }
 
@@ -67,7 +71,7 @@ final class Settlement {
       Hash output,
       long height,
       Params params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     Job job = MarketStore.requireJob(state, lease.jobId());
     boolean verified = job.spec().deterministic();
     MarketStore.putLease(
@@ -81,14 +85,7 @@ final class Settlement {
       MarketStore.scheduleUnit(state, Keys.UNITS_TO_SAMPLE, height + 1, job.id(), unit);
       MarketStore.scheduleUnit(state, Keys.UNITS_TO_FINALIZE, finalAt, job.id(), unit);
       events.add(
-          lease.event(
-              "unit_reported",
-              "unit",
-              Integer.toString(unit),
-              "output",
-              output.toHex(),
-              "finalAt",
-              Long.toString(finalAt)));
+          new UnitReported(lease.id(), lease.jobId(), lease.provider(), unit, output, finalAt));
     } else {
       UnitState done = new UnitState(unit, lease.id(), output, UnitStatus.FINAL, height);
       MarketStore.putUnit(state, job.id(), done);
@@ -118,7 +115,7 @@ final class Settlement {
    * job is done when this was its last unit.
    */
   static void finalizeUnit(
-      State state, Hash jobId, int unit, long height, Params params, List<Event> events) {
+      State state, Hash jobId, int unit, long height, Params params, List<LedgerEvent> events) {
     UnitState held =
         MarketStore.unit(state, jobId, unit)
             .filter(u -> u.status().held())
@@ -145,7 +142,7 @@ final class Settlement {
       CloseReason reason,
       long height,
       Params params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     Optional<Lease> found = MarketStore.lease(state, JobIds.leaseId(jobId, provider));
     if (found.isEmpty()) {
       return List.of();
@@ -172,15 +169,7 @@ final class Settlement {
       }
       released.add(unit.unit());
       if (!finished) {
-        events.add(
-            Event.of(
-                "unit_requeued",
-                "job",
-                jobId.toHex(),
-                "unit",
-                Integer.toString(unit.unit()),
-                "reason",
-                reason.name()));
+        events.add(new UnitRequeued(jobId, unit.unit(), reason));
       }
     }
     if (lease.active()) {
@@ -206,7 +195,7 @@ final class Settlement {
       UnitState unit,
       int verificationFeeBps,
       MarketParams params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     Lease lease = MarketStore.requireLease(state, unit.leaseId());
     Split split = pay(state, lease, lease.price(), params.networkFeeBps(), verificationFeeBps);
     Lease paid = lease.withPayment(lease.price(), lease.lastSettledHeight());
@@ -214,26 +203,22 @@ final class Settlement {
     Job job = MarketStore.requireJob(state, lease.jobId());
     MarketStore.putJob(state, job, job.withUnitsDone(job.unitsDone() + 1));
     events.add(
-        lease.event(
-            "unit_completed",
-            "unit",
-            Integer.toString(unit.unit()),
-            "output",
-            unit.outputHash().toHex(),
-            "amount",
-            Long.toString(lease.price()),
-            "paid",
-            Long.toString(split.provider()),
-            "fee",
-            Long.toString(split.fee()),
-            "verificationFee",
-            Long.toString(split.verificationFee())));
+        new UnitCompleted(
+            lease.id(),
+            lease.jobId(),
+            lease.provider(),
+            unit.unit(),
+            unit.outputHash(),
+            lease.price(),
+            split.provider(),
+            split.fee(),
+            split.verificationFee()));
     return paid;
   }
 
   /** Finishes the job as DONE when its last unit became final and it is not finished already. */
   private static void finishIfDone(
-      State state, Hash jobId, long height, Params params, List<Event> events) {
+      State state, Hash jobId, long height, Params params, List<LedgerEvent> events) {
     Job job = MarketStore.requireJob(state, jobId);
     if (!job.status().finished() && job.unitsDone() == job.units()) {
       finishJob(state, jobId, JobStatus.DONE, CloseReason.ALL_UNITS_DONE, height, params, events);
@@ -251,7 +236,7 @@ final class Settlement {
       long amount,
       long height,
       Params params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     // A suspended service, or one not billing yet, is not charged, so it has no exhaustion height
     // to move; it gets one from the escrow as it stands when it is next charged.
     List<Lease> services =
@@ -273,17 +258,7 @@ final class Settlement {
               Prices.exhaustionHeight(
                   current.lastSettledHeight(), topped.escrow(), current.ratePerBlock())));
     }
-    events.add(
-        Event.of(
-            "escrow_deposited",
-            "job",
-            jobId.toHex(),
-            "buyer",
-            buyer.toString(),
-            "amount",
-            Long.toString(amount),
-            "escrow",
-            Long.toString(topped.escrow())));
+    events.add(new EscrowDeposited(jobId, buyer, amount, topped.escrow()));
   }
 
   /**
@@ -293,22 +268,19 @@ final class Settlement {
    * work left.
    */
   static void giveUpLease(
-      State state, Lease lease, CloseReason reason, long height, Params params, List<Event> e) {
+      State state,
+      Lease lease,
+      CloseReason reason,
+      long height,
+      Params params,
+      List<LedgerEvent> e) {
     closeLease(state, lease, reason, height, params, e);
     int released = 0;
     for (UnitState unit : MarketStore.units(state, lease.jobId())) {
       if (unit.leaseId().equals(lease.id()) && !unit.reported()) {
         MarketStore.deleteUnit(state, lease.jobId(), unit.unit());
         released++;
-        e.add(
-            Event.of(
-                "unit_requeued",
-                "job",
-                lease.jobId().toHex(),
-                "unit",
-                Integer.toString(unit.unit()),
-                "reason",
-                reason.name()));
+        e.add(new UnitRequeued(lease.jobId(), unit.unit(), reason));
       }
     }
     if (released > 0) {
@@ -323,20 +295,16 @@ final class Settlement {
 
   /** Opens a new bid window for the job's unassigned work, as auction round {@code round}. */
   static void reopenBidding(
-      State state, Job job, int round, int units, long height, Params params, List<Event> events) {
+      State state,
+      Job job,
+      int round,
+      int units,
+      long height,
+      Params params,
+      List<LedgerEvent> events) {
     long closesAt = Math.addExact(height, params.market().bidWindowBlocks());
     MarketStore.putJob(state, job, job.withBidding(closesAt, round));
-    events.add(
-        Event.of(
-            "bidding_reopened",
-            "job",
-            job.id().toHex(),
-            "round",
-            Integer.toString(round),
-            "units",
-            Integer.toString(units),
-            "biddingClosesAt",
-            Long.toString(closesAt)));
+    events.add(new BiddingReopened(job.id(), round, units, closesAt));
   }
 
   /**
@@ -353,7 +321,7 @@ final class Settlement {
       CloseReason reason,
       long height,
       Params params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     for (Lease lease : MarketStore.leasesOfJob(state, jobId)) {
       if (lease.active()) {
         closeLease(state, lease, reason, height, params, events);
@@ -373,9 +341,9 @@ final class Settlement {
     Job refunded = MarketStore.requireJob(state, jobId);
     MarketStore.putJob(state, refunded, refunded.finished(status, reason, height));
     if (status == JobStatus.DONE) {
-      events.add(Event.of("job_done", "job", jobId.toHex()));
+      events.add(new JobDone(jobId));
     } else {
-      events.add(Event.of("job_closed", "job", jobId.toHex(), "reason", reason.name()));
+      events.add(new JobClosed(jobId, reason));
     }
   }
 
@@ -391,18 +359,10 @@ final class Settlement {
   }
 
   /** Returns {@code amount} of the job's escrow to its buyer. */
-  private static void refund(State state, Job job, long amount, List<Event> events) {
+  private static void refund(State state, Job job, long amount, List<LedgerEvent> events) {
     Bank.release(state, job.buyer(), amount);
     MarketStore.putJob(state, job, job.withEscrow(job.escrow() - amount));
-    events.add(
-        Event.of(
-            "escrow_refunded",
-            "job",
-            job.id().toHex(),
-            "buyer",
-            job.buyer().toString(),
-            "amount",
-            Long.toString(amount)));
+    events.add(new EscrowRefunded(job.id(), job.buyer(), amount));
   }
 
   /**
@@ -416,7 +376,7 @@ final class Settlement {
       CloseReason reason,
       long height,
       Params params,
-      List<Event> events) {
+      List<LedgerEvent> events) {
     Lease settled = settle(state, lease, height, params, events);
     Lease closed = settled.closed(reason, height);
     MarketStore.putLease(state, settled, closed);
@@ -426,13 +386,13 @@ final class Settlement {
     returnCollateral(state, lease.jobId(), lease.provider(), lease.collateral(), events);
     Job job = MarketStore.requireJob(state, lease.jobId());
     MarketStore.putJob(state, job, job.withLeases(job.activeLeases() - 1));
-    events.add(lease.event("lease_closed", "reason", reason.name()));
+    events.add(new LeaseClosed(lease.id(), lease.jobId(), lease.provider(), reason));
     Liveness.countExpected(state, closed, params.liveness());
     ServiceLevel.settleOnClose(state, closed, job, params, events);
   }
 
   /** Removes a bid that did not become a lease and returns its collateral. */
-  static void returnBid(State state, Bid bid, List<Event> events) {
+  static void returnBid(State state, Bid bid, List<LedgerEvent> events) {
     MarketStore.deleteBid(state, bid);
     if (bid.slaStake() > 0) {
       Staking.commitSla(state, bid.provider(), -bid.slaStake());
@@ -441,20 +401,12 @@ final class Settlement {
   }
 
   private static void returnCollateral(
-      State state, Hash jobId, Address provider, long amount, List<Event> events) {
+      State state, Hash jobId, Address provider, long amount, List<LedgerEvent> events) {
     if (amount == 0) {
       return;
     }
     Bank.release(state, provider, amount);
-    events.add(
-        Event.of(
-            "collateral_returned",
-            "job",
-            jobId.toHex(),
-            "provider",
-            provider.toString(),
-            "amount",
-            Long.toString(amount)));
+    events.add(new CollateralReturned(jobId, provider, amount));
   }
 
   /** How a payment out of escrow was divided. */

@@ -2,7 +2,6 @@ package io.gridwork.chain.staking;
 
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.bank.BankError;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.state.Keys;
@@ -12,6 +11,13 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
@@ -80,7 +86,7 @@ public final class Staking {
    * stake it adds.
    */
   public static Optional<Rejection> register(
-      State state, TxContext tx, RegisterProvider body, List<Event> events) {
+      State state, TxContext tx, RegisterProvider body, List<LedgerEvent> events) {
     Optional<Rejection> invalid = validate(body);
     if (invalid.isPresent()) {
       return invalid;
@@ -118,25 +124,18 @@ public final class Staking {
             existing.map(Provider::registeredAtHeight).orElse(tx.height()),
             statusFor(stake, minStake));
     put(state, provider);
+    SlaTier tier = SlaTier.ofWireName(body.tier()).orElseThrow();
+    int gpus = totalGpus(body.gpus());
     events.add(
-        Event.of(
-            existing.isEmpty() ? "provider_registered" : "provider_updated",
-            "owner",
-            tx.sender().toString(),
-            "region",
-            body.region(),
-            "tier",
-            body.tier(),
-            "gpus",
-            Integer.toString(totalGpus(body.gpus())),
-            "stake",
-            Long.toString(stake)));
+        existing.isEmpty()
+            ? new ProviderRegistered(tx.sender(), body.region(), tier, gpus, stake)
+            : new ProviderUpdated(tx.sender(), body.region(), tier, gpus, stake));
     return Optional.empty();
   }
 
   /** Adds stake from the sender's balance to its provider record. */
   public static Optional<Rejection> bond(
-      State state, TxContext tx, BondStake body, List<Event> events) {
+      State state, TxContext tx, BondStake body, List<LedgerEvent> events) {
     if (body.amount() <= 0) {
       return Optional.of(BankError.INVALID_AMOUNT.reject("bonding needs more than 0ugrid"));
     }
@@ -154,15 +153,7 @@ public final class Staking {
     }
     long stake = p.stake() + body.amount();
     put(state, withStake(p, stake, p.unbonding(), tx.params().minProviderStake()));
-    events.add(
-        Event.of(
-            "stake_bonded",
-            "owner",
-            tx.sender().toString(),
-            "amount",
-            Long.toString(body.amount()),
-            "stake",
-            Long.toString(stake)));
+    events.add(new StakeBonded(tx.sender(), body.amount(), stake));
     return Optional.empty();
   }
 
@@ -171,7 +162,7 @@ public final class Staking {
    * height + unbondingPeriodBlocks}.
    */
   public static Optional<Rejection> unbond(
-      State state, TxContext tx, UnbondStake body, List<Event> events) {
+      State state, TxContext tx, UnbondStake body, List<LedgerEvent> events) {
     if (body.amount() <= 0) {
       return Optional.of(BankError.INVALID_AMOUNT.reject("unbonding needs more than 0ugrid"));
     }
@@ -213,17 +204,7 @@ public final class Staking {
         state,
         withStake(
             p, stake, Math.addExact(p.unbonding(), body.amount()), tx.params().minProviderStake()));
-    events.add(
-        Event.of(
-            "unbond_started",
-            "owner",
-            tx.sender().toString(),
-            "amount",
-            Long.toString(body.amount()),
-            "stake",
-            Long.toString(stake),
-            "releaseHeight",
-            Long.toString(releaseHeight)));
+    events.add(new UnbondStarted(tx.sender(), body.amount(), stake, releaseHeight));
     return Optional.empty();
   }
 
@@ -281,7 +262,7 @@ public final class Staking {
    * End-of-block processing: returns every unbonding entry due at or before {@code height} to its
    * owner's balance, in key order (release height, then owner).
    */
-  public static void releaseMatured(State state, long height, List<Event> events) {
+  public static void releaseMatured(State state, long height, List<LedgerEvent> events) {
     List<UnbondingEntry> due = new ArrayList<>();
     state.scan(
         Keys.table(Keys.UNBONDING_QUEUE),
@@ -319,13 +300,7 @@ public final class Staking {
               r -> {
                 throw new IllegalStateException("releasing unbonded stake: " + r.message());
               });
-      events.add(
-          Event.of(
-              "unbond_completed",
-              "owner",
-              entry.owner().toString(),
-              "amount",
-              Long.toString(entry.amount())));
+      events.add(new UnbondCompleted(entry.owner(), entry.amount()));
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.TestChain;
 import io.gridwork.chain.exec.BlockOutcome;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Supply;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.AuditParams;
@@ -18,6 +17,7 @@ import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -46,7 +46,7 @@ final class AuditHarness {
   final List<KeyPair> providers = TestKeys.keys("provider", 4);
   final TestChain chain;
   final Params params;
-  final List<Event> events = new ArrayList<>();
+  final List<LedgerEvent> events = new ArrayList<>();
 
   AuditHarness() {
     this(AuditParams.defaults());
@@ -173,7 +173,7 @@ final class AuditHarness {
     return Reputation.stats(chain.state, key.address());
   }
 
-  List<Event> events(String type) {
+  List<LedgerEvent> events(String type) {
     return events.stream().filter(e -> e.type().equals(type)).toList();
   }
 

@@ -8,15 +8,15 @@ import static io.gridwork.chain.audit.AuditHarness.WRONG_OUTPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Supply;
 import io.gridwork.chain.exec.SupplyReport;
-import io.gridwork.chain.market.CloseReason;
 import io.gridwork.chain.market.JobStatus;
 import io.gridwork.chain.market.Market;
 import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -151,7 +151,7 @@ class CheatingProviderTest {
     h.advanceTo(h.chain.height() + h.params.audit().challengeWindowBlocks());
 
     assertThat(h.job(job).status()).isEqualTo(JobStatus.DONE);
-    List<Event> paid = h.events("unit_completed");
+    List<LedgerEvent> paid = h.events("unit_completed");
     assertThat(paid)
         .hasSize(3)
         .allSatisfy(

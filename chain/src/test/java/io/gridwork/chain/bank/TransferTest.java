@@ -5,10 +5,10 @@ import static io.gridwork.chain.TestChain.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.TestChain;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.Transferred;
 import io.gridwork.testkit.TestKeys;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +30,7 @@ class TransferTest {
   void transferEmitsAnEventNamingBothSidesAndTheAmount() {
     TxResult result = chain.run(chain.txs.transfer(alice, bob.address(), 3 * GRID));
 
-    assertThat(result.events())
-        .contains(
-            Event.of(
-                "transfer",
-                "from",
-                alice.address().toString(),
-                "to",
-                bob.address().toString(),
-                "amount",
-                Long.toString(3 * GRID)));
+    assertThat(result.events()).contains(new Transferred(alice.address(), bob.address(), 3 * GRID));
   }
 
   @Test

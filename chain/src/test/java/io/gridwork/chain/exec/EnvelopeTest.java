@@ -8,6 +8,7 @@ import io.gridwork.chain.TestChain;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -104,7 +105,9 @@ class EnvelopeTest {
     assertThat(result.feeCharged()).isEqualTo(FEE);
     assertThat(Bank.feePool(chain.state)).isEqualTo(FEE);
     assertThat(chain.account(alice).nonce()).isEqualTo(1);
-    assertThat(result.events()).extracting(Event::type).containsExactly("fee_paid", "transfer");
+    assertThat(result.events())
+        .extracting(LedgerEvent::type)
+        .containsExactly("fee_paid", "transfer");
   }
 
   @Test
@@ -126,7 +129,7 @@ class EnvelopeTest {
 
     assertThat(result.code()).isEqualTo("INSUFFICIENT_FUNDS");
     assertThat(result.feeCharged()).isEqualTo(FEE);
-    assertThat(result.events()).extracting(Event::type).containsExactly("fee_paid");
+    assertThat(result.events()).extracting(LedgerEvent::type).containsExactly("fee_paid");
     assertThat(chain.balance(alice)).isEqualTo(10 * GRID - FEE);
     assertThat(chain.balance(bob)).isZero();
     assertThat(chain.account(alice).nonce()).isEqualTo(1);

@@ -30,6 +30,7 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.AuditResult;
@@ -585,14 +586,14 @@ class LedgerPropertiesTest {
     long verificationFunds = Bank.verificationPool(before) + Audits.reservedRewards(before);
     long burned = Bank.burned(before);
     long networkFees = 0;
-    List<Event> events = new ArrayList<>();
+    List<LedgerEvent> events = new ArrayList<>();
     long feesCharged = 0;
     for (TxResult result : outcome.results()) {
       events.addAll(result.events());
       feesCharged += result.feeCharged();
     }
     events.addAll(outcome.blockEvents());
-    for (Event e : events) {
+    for (LedgerEvent e : events) {
       Map<String, String> at = e.attributes();
       switch (e.type()) {
         case "fee_paid" -> {

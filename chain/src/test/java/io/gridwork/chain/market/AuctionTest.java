@@ -5,11 +5,12 @@ import static io.gridwork.chain.market.MarketHarness.GRID;
 import static io.gridwork.chain.market.MarketHarness.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
 import java.util.List;
@@ -127,7 +128,7 @@ class AuctionTest {
     assertThat(unitsOf(m, job, m.leaseId(job, m.p3))).containsExactly(4);
     assertThat(m.lease(job, m.p3).unitsAssigned()).isEqualTo(1);
     assertThat(m.job(job).activeLeases()).isEqualTo(3);
-    Event closed = m.blockEvents("auction_closed").get(0);
+    LedgerEvent closed = m.blockEvents("auction_closed").get(0);
     assertThat(closed.attributes())
         .containsEntry("winners", m.p2.address() + "," + m.p1.address() + "," + m.p3.address())
         .containsEntry("unitsLeft", "0");

@@ -6,9 +6,10 @@ import static io.gridwork.chain.market.MarketHarness.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class BatchPaymentTest {
     assertThat(m.balance(holder)).isEqualTo(before - FEE + PRICE - networkFee);
     assertThat(Bank.feePool(m.chain.state)).isEqualTo(poolBefore + FEE + networkFee);
     assertThat(m.job(job).escrow()).isEqualTo(3 * GRID - PRICE);
-    Event paid =
+    LedgerEvent paid =
         result.events().stream().filter(e -> e.type().equals("unit_completed")).findFirst().get();
     assertThat(paid.attributes())
         .containsEntry("unit", "0")

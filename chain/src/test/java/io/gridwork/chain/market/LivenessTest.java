@@ -12,6 +12,7 @@ import io.gridwork.chain.reputation.ProviderStats;
 import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 

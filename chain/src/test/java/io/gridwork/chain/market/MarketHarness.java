@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.TestChain;
 import io.gridwork.chain.exec.BlockOutcome;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.Supply;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.JobIds;
@@ -41,7 +41,7 @@ final class MarketHarness {
   final KeyPair stranger = TestKeys.key("stranger");
   final TestChain chain;
   final MarketParams market;
-  final List<Event> blockEvents = new ArrayList<>();
+  final List<LedgerEvent> blockEvents = new ArrayList<>();
 
   MarketHarness() {
     this(MarketParams.defaults());
@@ -145,7 +145,7 @@ final class MarketHarness {
     return chain.balance(key);
   }
 
-  List<Event> blockEvents(String type) {
+  List<LedgerEvent> blockEvents(String type) {
     return blockEvents.stream().filter(e -> e.type().equals(type)).toList();
   }
 

@@ -5,10 +5,11 @@ import static io.gridwork.chain.market.MarketHarness.GRID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class ServiceEscrowTest {
     assertThat(lease.lastSettledHeight()).isEqualTo(started + 5);
     assertThat(lease.lastHeartbeatHeight()).isEqualTo(started + 5);
     assertThat(lease.paid()).isEqualTo(owed);
-    Event charged =
+    LedgerEvent charged =
         result.events().stream().filter(e -> e.type().equals("service_charged")).findFirst().get();
     assertThat(charged.attributes()).containsEntry("blocks", "5").containsEntry("amount", "5000");
   }

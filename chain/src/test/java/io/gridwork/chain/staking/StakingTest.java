@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.TestChain;
 import io.gridwork.chain.exec.BlockOutcome;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.testkit.TestKeys;
@@ -40,7 +42,7 @@ class StakingTest {
     assertThat(p.registeredAtHeight()).isEqualTo(1);
     assertThat(p.gpus()).containsExactly(new GpuInventory("RTX 4090", 24_576, 2));
     assertThat(chain.balance(alice)).isEqualTo(1_000 * GRID - MIN - FEE);
-    assertThat(result.events()).extracting(Event::type).contains("provider_registered");
+    assertThat(result.events()).extracting(LedgerEvent::type).contains("provider_registered");
   }
 
   @Test
@@ -81,7 +83,7 @@ class StakingTest {
     assertThat(p.attributes()).containsEntry("cuda", "12.4");
     assertThat(p.stake()).isEqualTo(MIN + 5 * GRID);
     assertThat(p.registeredAtHeight()).isEqualTo(1);
-    assertThat(result.events()).extracting(Event::type).contains("provider_updated");
+    assertThat(result.events()).extracting(LedgerEvent::type).contains("provider_updated");
   }
 
   @Test
@@ -115,7 +117,7 @@ class StakingTest {
     assertThat(result.ok()).isTrue();
     assertThat(chain.provider(alice).orElseThrow().stake()).isEqualTo(MIN + 7 * GRID);
     assertThat(chain.balance(alice)).isEqualTo(1_000 * GRID - MIN - 7 * GRID - 2 * FEE);
-    assertThat(result.events()).extracting(Event::type).contains("stake_bonded");
+    assertThat(result.events()).extracting(LedgerEvent::type).contains("stake_bonded");
   }
 
   @Test
@@ -185,18 +187,7 @@ class StakingTest {
     assertThat(p.status()).isEqualTo(ProviderStatus.INACTIVE);
     assertThat(p.stake()).isEqualTo(MIN - GRID);
     assertThat(p.unbonding()).isEqualTo(GRID);
-    assertThat(result.events())
-        .contains(
-            Event.of(
-                "unbond_started",
-                "owner",
-                alice.address().toString(),
-                "amount",
-                Long.toString(GRID),
-                "stake",
-                Long.toString(MIN - GRID),
-                "releaseHeight",
-                "5"));
+    assertThat(result.events()).contains(new UnbondStarted(alice.address(), GRID, MIN - GRID, 5));
   }
 
   @Test
@@ -233,14 +224,7 @@ class StakingTest {
     assertThat(chain.height()).isEqualTo(5);
     assertThat(chain.balance(alice)).isEqualTo(balanceAfterUnbond + GRID);
     assertThat(chain.provider(alice).orElseThrow().unbonding()).isZero();
-    assertThat(release.blockEvents())
-        .containsExactly(
-            Event.of(
-                "unbond_completed",
-                "owner",
-                alice.address().toString(),
-                "amount",
-                Long.toString(GRID)));
+    assertThat(release.blockEvents()).containsExactly(new UnbondCompleted(alice.address(), GRID));
     assertThat(Staking.unbondingQueue(chain.state)).isEmpty();
   }
 

@@ -1,4 +1,4 @@
-package io.gridwork.chain.market;
+package io.gridwork.protocol.market;
 
 /** Why a job or a lease ended; recorded on it and named in its closing event. */
 public enum CloseReason {
@@ -24,11 +24,11 @@ public enum CloseReason {
     this.code = code;
   }
 
-  int code() {
+  public int code() {
     return code;
   }
 
-  static CloseReason ofCode(int code) {
+  public static CloseReason ofCode(int code) {
     if (code == 0) {
       return null;
     }
