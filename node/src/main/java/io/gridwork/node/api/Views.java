@@ -1,12 +1,12 @@
 package io.gridwork.node.api;
 
 import io.gridwork.api.TxInfo;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.node.block.Block;
 import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.block.BlockResults;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,11 @@ final class Views {
   private Views() {}
 
   record EventView(String type, Map<String, String> attributes) {
-    static EventView of(Event e) {
+    static EventView of(LedgerEvent e) {
       return new EventView(e.type(), e.attributes());
     }
 
-    static List<EventView> of(List<Event> events) {
+    static List<EventView> of(List<LedgerEvent> events) {
       return events.stream().map(EventView::of).toList();
     }
   }

@@ -1,16 +1,17 @@
 package io.gridwork.node.block;
 
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.codec.MalformedDataException;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.MalformedEventException;
 import io.gridwork.protocol.tx.DecodeResult;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.TxCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The stored forms of blocks and their results. Transactions and results are length-prefixed so one
@@ -105,7 +106,7 @@ public final class BlockCodec {
     for (int i = 0; i < n; i++) {
       results.add(readResult(r.bytes(Integer.MAX_VALUE, "result")));
     }
-    List<Event> blockEvents = readEvents(r);
+    List<LedgerEvent> blockEvents = readEvents(r);
     r.expectEnd("stored results");
     return new BlockResults(results, blockEvents);
   }
@@ -133,26 +134,30 @@ public final class BlockCodec {
     String code = r.string(MAX_STRING, "code");
     String message = r.string(MAX_STRING, "message");
     long fee = r.i64("fee charged");
-    List<Event> events = readEvents(r);
+    List<LedgerEvent> events = readEvents(r);
     r.expectEnd("stored result");
     return new TxResult(code, message, fee, events);
   }
 
-  private static void writeEvents(CanonicalWriter w, List<Event> events) {
+  private static void writeEvents(CanonicalWriter w, List<LedgerEvent> events) {
     w.i32(events.size());
-    for (Event e : events) {
+    for (LedgerEvent e : events) {
       w.string(e.type()).stringMap(e.attributes());
     }
   }
 
-  private static List<Event> readEvents(CanonicalReader r) {
+  private static List<LedgerEvent> readEvents(CanonicalReader r) {
     int n = r.i32("event count");
-    List<Event> events = new ArrayList<>(n);
+    List<LedgerEvent> events = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String type = r.string(MAX_STRING, "event type");
       Map<String, String> attrs =
           r.stringMap(MAX_ATTRIBUTES, MAX_STRING, MAX_STRING, "event attributes");
-      events.add(new Event(type, new TreeMap<>(attrs)));
+      try {
+        events.add(LedgerEvent.fromCanonical(type, attrs));
+      } catch (MalformedEventException e) {
+        throw new MalformedDataException("stored event " + e.getMessage());
+      }
     }
     return events;
   }
