@@ -196,7 +196,7 @@ final class Devnet {
         Amount.format(spec.pricing().maxPricePerUnit()),
         Amount.format(spec.pricing().deposit()));
     long started = System.nanoTime();
-    audits.follow(jobId.toHex());
+    audits.follow(jobId);
     String failure =
         TxSubmission.failure(
             submission.submit(submission.sign(buyer, new CreateJob(spec), null, nonce), true));

@@ -1,8 +1,45 @@
 package io.gridwork.cli;
 
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.Transferred;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.event.UnknownEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +63,7 @@ final class DevnetAudits {
   private final Map<String, Long> auditorEarnings = new TreeMap<>();
   private final Map<String, Long> verificationFees = new TreeMap<>();
   private final Map<Integer, String> providerOfUnit = new TreeMap<>();
-  private String jobHex;
+  private Hash job;
   private long lastHeight;
   private int passed;
   private int disputed;
@@ -41,8 +78,8 @@ final class DevnetAudits {
   }
 
   /** From now on, only the events of this job count. */
-  synchronized void follow(String jobHex) {
-    this.jobHex = jobHex;
+  synchronized void follow(Hash job) {
+    this.job = job;
   }
 
   synchronized void record(BlockEvent block) {
@@ -65,87 +102,111 @@ final class DevnetAudits {
     return lines;
   }
 
-  private void record(EventInfo event) {
-    Map<String, String> a = event.attributes();
-    if (jobHex == null || !jobHex.equals(a.get("job"))) {
+  private void record(LedgerEvent event) {
+    if (job == null || event.job().filter(job::equals).isEmpty()) {
       return;
     }
-    String frame = "frame " + a.get("unit");
-    switch (event.type()) {
-      case "audit_assigned" -> {
-        int unit = Integer.parseInt(a.get("unit"));
-        audited.add(unit);
-        providerOfUnit.put(unit, name(a.get("provider")));
+    switch (event) {
+      case AuditAssigned e -> {
+        audited.add(e.unit());
+        providerOfUnit.put(e.unit(), name(e.provider()));
       }
-      case "audit_passed" -> {
+      case AuditPassed e -> {
         passed++;
-        long reward = Long.parseLong(a.get("reward"));
-        auditorEarnings.merge(name(a.get("auditor")), reward, Long::sum);
+        auditorEarnings.merge(name(e.auditor()), e.reward(), Long::sum);
         pending.add(
             "  audit "
-                + frame
+                + frame(e.unit())
                 + ": "
-                + name(a.get("auditor"))
+                + name(e.auditor())
                 + " re-rendered it, same output as "
-                + providerOf(a)
+                + providerOf(e.unit())
                 + "; auditor paid "
-                + Amount.format(reward));
+                + Amount.format(e.reward()));
       }
-      case "audit_disputed" -> {
+      case AuditDisputed e -> {
         disputed++;
         pending.add(
             "  audit "
-                + frame
+                + frame(e.unit())
                 + ": "
-                + name(a.get("auditor"))
+                + name(e.auditor())
                 + " got a DIFFERENT output from "
-                + providerOf(a)
+                + providerOf(e.unit())
                 + "'s; a third provider breaks the tie");
       }
-      case "audit_timed_out" -> {
+      case AuditTimedOut e -> {
         timedOut++;
         pending.add(
             "  audit "
-                + frame
+                + frame(e.unit())
                 + ": "
-                + name(a.get("auditor"))
+                + name(e.auditor())
                 + " did not answer in time; no verdict, another auditor is asked");
       }
-      case "audit_skipped" -> {
+      case AuditSkipped e -> {
         skipped++;
-        pending.add("  audit " + frame + ": skipped (" + a.get("reason") + ")");
+        pending.add("  audit " + frame(e.unit()) + ": skipped (" + e.reason().name() + ")");
       }
-      case "audit_inconclusive" -> {
+      case AuditInconclusive e -> {
         inconclusive++;
-        pending.add("  audit " + frame + ": inconclusive, nobody slashed, frame accepted");
+        pending.add(
+            "  audit " + frame(e.unit()) + ": inconclusive, nobody slashed, frame accepted");
       }
-      case "slashed" -> {
+      case Slashed e -> {
         slashes++;
         pending.add(
             "  slashed "
-                + name(a.get("provider"))
+                + name(e.provider())
                 + " "
-                + Amount.format(Long.parseLong(a.get("amount")))
+                + Amount.format(e.amount())
                 + " for "
-                + a.get("reason")
+                + e.reason().name()
                 + " on "
-                + frame);
+                + frame(e.unit()));
       }
-      case "unit_completed" ->
-          verificationFees.merge(
-              name(a.get("provider")),
-              Long.parseLong(a.getOrDefault("verificationFee", "0")),
-              Long::sum);
-      default -> {}
+      case UnitCompleted e ->
+          verificationFees.merge(name(e.provider()), e.verificationFee(), Long::sum);
+      case AuctionClosed ignored -> {}
+      case BidPlaced ignored -> {}
+      case BiddingReopened ignored -> {}
+      case BillingStarted ignored -> {}
+      case CheckpointSaved ignored -> {}
+      case CollateralReturned ignored -> {}
+      case EscrowDeposited ignored -> {}
+      case EscrowRefunded ignored -> {}
+      case FeePaid ignored -> {}
+      case JobClosed ignored -> {}
+      case JobCreated ignored -> {}
+      case JobDone ignored -> {}
+      case LeaseClosed ignored -> {}
+      case LeaseOpened ignored -> {}
+      case LeaseResumed ignored -> {}
+      case LeaseSuspended ignored -> {}
+      case ProviderRegistered ignored -> {}
+      case ProviderUpdated ignored -> {}
+      case ServiceCharged ignored -> {}
+      case SlaCompensated ignored -> {}
+      case StakeBonded ignored -> {}
+      case Transferred ignored -> {}
+      case UnbondCompleted ignored -> {}
+      case UnbondStarted ignored -> {}
+      case UnitReported ignored -> {}
+      case UnitRequeued ignored -> {}
+      case UnknownEvent ignored -> {}
     }
   }
 
-  private String providerOf(Map<String, String> attributes) {
-    return providerOfUnit.getOrDefault(Integer.parseInt(attributes.get("unit")), "the provider");
+  private static String frame(int unit) {
+    return "frame " + unit;
   }
 
-  private String name(String address) {
-    return names.apply(address);
+  private String providerOf(int unit) {
+    return providerOfUnit.getOrDefault(unit, "the provider");
+  }
+
+  private String name(Address address) {
+    return names.apply(address.toString());
   }
 
   /** The verification fee taken from the provider's frames, in ugrid. */

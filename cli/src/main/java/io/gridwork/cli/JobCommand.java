@@ -3,11 +3,13 @@ package io.gridwork.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.gridwork.api.BidInfo;
 import io.gridwork.api.JobInfo;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.DepositMore;
 import io.gridwork.protocol.tx.TxBody;
@@ -15,7 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -172,19 +176,20 @@ final class JobCommand extends CommandGroup {
     Hash jobId;
 
     /**
-     * Sends {@code body}; once it is in a block, shows as {@code name} the {@code attribute} of the
-     * block's {@code eventType} event for this job (0 when there is none, e.g. no escrow left).
+     * Sends {@code body}; once it is in a block, shows as {@code name} the amount that {@code
+     * amountOf} finds in the transaction's events (0 when there is none, e.g. no escrow left).
      */
-    int send(TxBody body, String eventType, String attribute, String name) {
+    int send(TxBody body, Function<LedgerEvent, OptionalLong> amountOf, String name) {
       TxSubmission submission = new TxSubmission(node.client());
       TxSubmission.Outcome outcome = send(submission, unlock(), body);
       Fields fields = TxSubmission.describe(outcome);
       fields.put("job", jobId.toHex());
       if (outcome instanceof TxSubmission.Committed c && c.commit().ok()) {
         long amount = 0;
-        for (EventInfo e : c.commit().events()) {
-          if (eventType.equals(e.type()) && jobId.toHex().equals(e.attributes().get("job"))) {
-            amount = Long.parseLong(e.attributes().get(attribute));
+        for (LedgerEvent e : c.commit().events()) {
+          OptionalLong found = amountOf.apply(e);
+          if (found.isPresent()) {
+            amount = found.getAsLong();
           }
         }
         fields.amount(name, amount);
@@ -201,7 +206,13 @@ final class JobCommand extends CommandGroup {
     @Override
     int execute() {
       Preflight.openJob(node.client(), jobId, "closing it");
-      return send(new CloseJob(jobId), "escrow_refunded", "amount", "refunded");
+      return send(
+          new CloseJob(jobId),
+          e ->
+              e instanceof EscrowRefunded r && r.jobId().equals(jobId)
+                  ? OptionalLong.of(r.amount())
+                  : OptionalLong.empty(),
+          "refunded");
     }
   }
 
@@ -223,7 +234,13 @@ final class JobCommand extends CommandGroup {
       Preflight.openJob(client, jobId, "a deposit");
       Preflight.canPay(
           client, fromAddress(), amount.ugrid(), chosenFee(client.params()), "the deposit");
-      return send(new DepositMore(jobId, amount.ugrid()), "escrow_deposited", "escrow", "escrow");
+      return send(
+          new DepositMore(jobId, amount.ugrid()),
+          e ->
+              e instanceof EscrowDeposited d && d.jobId().equals(jobId)
+                  ? OptionalLong.of(d.escrow())
+                  : OptionalLong.empty(),
+          "escrow");
     }
   }
 }

@@ -4,17 +4,57 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.api.JobInfo;
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipReason;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.JobKind;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.SlashReason;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.Transferred;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.event.UnknownEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /**
@@ -47,7 +87,7 @@ final class JobLogsCommand extends JobLookup {
           "verificationFee");
 
   /** One event of the job, at the block that emitted it. */
-  record Entry(long height, long timeMillis, EventInfo event) {}
+  record Entry(long height, long timeMillis, LedgerEvent event) {}
 
   @Override
   int execute() throws InterruptedException {
@@ -60,7 +100,7 @@ final class JobLogsCommand extends JobLookup {
     text.append("Job ").append(job.id()).append(" (").append(job.name()).append(")\n");
     for (Entry e : entries) {
       ObjectNode attributes = Json.MAPPER.createObjectNode();
-      new TreeMap<>(e.event().attributes()).forEach(attributes::put);
+      e.event().attributes().forEach(attributes::put);
       json.addObject()
           .put("height", e.height())
           .put("timeMillis", e.timeMillis())
@@ -84,7 +124,7 @@ final class JobLogsCommand extends JobLookup {
   /** The job's events from its creation up to and including block {@code last}. */
   static List<Entry> timeline(GridworkClient client, JobInfo job, long last)
       throws InterruptedException {
-    String id = job.id().toHex();
+    Hash id = job.id();
     List<Entry> entries = new ArrayList<>();
     try (BlockQueue blocks = new BlockQueue(client, job.createdHeight())) {
       long height = job.createdHeight() - 1;
@@ -111,224 +151,220 @@ final class JobLogsCommand extends JobLookup {
   }
 
   private static void add(
-      List<Entry> entries, BlockEvent block, List<EventInfo> events, String id) {
-    for (EventInfo e : events) {
-      if (id.equals(e.attributes().get("job"))) {
+      List<Entry> entries, BlockEvent block, List<LedgerEvent> events, Hash id) {
+    for (LedgerEvent e : events) {
+      if (e.job().filter(id::equals).isPresent()) {
         entries.add(new Entry(block.height(), block.timeMillis(), e));
       }
     }
   }
 
-  /** The event in words; amounts in GRID. Unknown event types show their attributes. */
-  static String describe(EventInfo event) {
-    Map<String, String> a = event.attributes();
-    return switch (event.type()) {
-      case "job_created" ->
+  /**
+   * The event in words; amounts in GRID. Kinds that name no job, and kinds this version does not
+   * know, show their attributes.
+   */
+  static String describe(LedgerEvent event) {
+    return switch (event) {
+      case JobCreated e ->
           "created by "
-              + a.get("buyer")
-              + ("batch".equals(a.get("kind"))
-                  ? ", batch of " + a.get("units") + " units"
-                  : ", service")
+              + e.buyer()
+              + (e.kind() == JobKind.BATCH ? ", batch of " + e.units() + " units" : ", service")
               + ", "
-              + amount(a, "deposit")
+              + Amount.format(e.deposit())
               + " into escrow; bidding closes at height "
-              + a.get("biddingClosesAt");
-      case "bid_placed" ->
+              + e.biddingClosesAt();
+      case BidPlaced e ->
           "bid by "
-              + a.get("provider")
+              + e.provider()
               + ": "
-              + amount(a, "price")
+              + Amount.format(e.price())
               + " with "
-              + JobViews.gpus(Integer.parseInt(a.get("gpuCount")), a.get("gpuModel"))
-              + ("0".equals(a.get("maxUnits")) ? "" : ", up to " + a.get("maxUnits") + " units");
-      case "auction_closed" ->
+              + JobViews.gpus(e.gpuCount(), e.gpuModel())
+              + (e.maxUnits() == 0 ? "" : ", up to " + e.maxUnits() + " units");
+      case AuctionClosed e ->
           "auction round "
-              + a.get("round")
+              + e.round()
               + ": "
-              + a.get("bids")
+              + e.bids()
               + " bid(s), "
-              + (a.getOrDefault("winners", "").isEmpty()
+              + (e.winners().isEmpty()
                   ? "no winner"
-                  : "won by " + a.get("winners"))
+                  : "won by "
+                      + e.winners().stream()
+                          .map(Address::toString)
+                          .collect(Collectors.joining(",")))
               + ", "
-              + a.get("unitsLeft")
+              + e.unitsLeft()
               + " unit(s) left";
-      case "bidding_reopened" ->
+      case BiddingReopened e ->
           "bidding reopened (round "
-              + a.get("round")
+              + e.round()
               + ") for "
-              + a.get("units")
+              + e.units()
               + " unit(s) until height "
-              + a.get("biddingClosesAt");
-      case "lease_opened" ->
+              + e.biddingClosesAt();
+      case LeaseOpened e ->
           "lease to "
-              + a.get("provider")
+              + e.provider()
               + " at "
-              + amount(a, "price")
+              + Amount.format(e.price())
               + " with "
-              + JobViews.gpus(Integer.parseInt(a.get("gpuCount")), a.get("gpuModel"))
-              + ("0".equals(a.get("units"))
+              + JobViews.gpus(e.gpuCount(), e.gpuModel())
+              + (e.units() == 0
                   ? ""
-                  : ", " + a.get("units") + " unit(s) from unit " + a.get("firstUnit"));
-      case "unit_reported" ->
+                  : ", " + e.units() + " unit(s) from unit " + e.firstUnit().orElseThrow());
+      case UnitReported e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + " reported by "
-              + a.get("provider")
+              + e.provider()
               + ", output "
-              + a.get("output")
+              + e.output()
               + "; payment held until height "
-              + a.get("finalAt")
+              + e.finalAt()
               + " (challenge window)";
-      case "unit_completed" ->
+      case UnitCompleted e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + " done by "
-              + a.get("provider")
+              + e.provider()
               + ", output "
-              + a.get("output")
+              + e.output()
               + "; paid "
-              + amount(a, "paid")
+              + Amount.format(e.paid())
               + " + network fee "
-              + amount(a, "fee")
-              + (positive(a, "verificationFee")
-                  ? " + verification fee " + amount(a, "verificationFee")
+              + Amount.format(e.fee())
+              + (e.verificationFee() > 0
+                  ? " + verification fee " + Amount.format(e.verificationFee())
                   : "");
-      case "audit_assigned" ->
+      case AuditAssigned e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + " of "
-              + a.get("provider")
+              + e.provider()
               + " sampled for re-execution"
-              + ("2".equals(a.get("round")) ? " (round 2, tie-break)" : "")
+              + (e.round() == 2 ? " (round 2, tie-break)" : "")
               + " by auditor "
-              + a.get("auditor")
+              + e.auditor()
               + " until height "
-              + a.get("deadline")
+              + e.deadline()
               + ", reward "
-              + amount(a, "reward");
-      case "audit_passed" ->
+              + Amount.format(e.reward());
+      case AuditPassed e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + " verified: auditor "
-              + a.get("auditor")
+              + e.auditor()
               + " got the same output, paid "
-              + amount(a, "reward");
-      case "audit_disputed" ->
+              + Amount.format(e.reward());
+      case AuditDisputed e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + " disputed: auditor "
-              + a.get("auditor")
+              + e.auditor()
               + " got "
-              + a.get("output")
+              + e.output()
               + ", the provider reported "
-              + a.get("expected")
+              + e.expected()
               + "; a second auditor breaks the tie";
-      case "audit_timed_out" ->
+      case AuditTimedOut e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + ": auditor "
-              + a.get("auditor")
+              + e.auditor()
               + " did not answer in time (round "
-              + a.get("round")
+              + e.round()
               + "), no verdict; another auditor is tried";
-      case "audit_skipped" ->
-          "unit " + a.get("unit") + " not audited: " + skipReason(a.get("reason"));
-      case "audit_inconclusive" ->
+      case AuditSkipped e -> "unit " + e.unit() + " not audited: " + skipReason(e.reason());
+      case AuditInconclusive e ->
           "unit "
-              + a.get("unit")
+              + e.unit()
               + ": audit inconclusive (no two results agree), nobody slashed, unit accepted";
-      case "slashed" ->
-          a.get("provider")
+      case Slashed e ->
+          e.provider()
               + " slashed "
-              + amount(a, "amount")
+              + Amount.format(e.amount())
               + " for "
-              + ("WRONG_AUDIT".equals(a.get("reason")) ? "a wrong audit of" : "a wrong result on")
+              + (e.reason() == SlashReason.WRONG_AUDIT ? "a wrong audit of" : "a wrong result on")
               + " unit "
-              + a.get("unit")
+              + e.unit()
               + ": "
-              + amount(a, "toBuyer")
+              + Amount.format(e.toBuyer())
               + " to the buyer, "
-              + amount(a, "burned")
+              + Amount.format(e.burned())
               + " burned";
-      case "unit_requeued" ->
-          "unit " + a.get("unit") + " back to auction (" + a.get("reason") + ")";
-      case "lease_suspended" ->
-          "lease of "
-              + a.get("provider")
-              + " suspended: no heartbeat since height "
-              + a.get("lastHeartbeat");
-      case "lease_resumed" -> "lease of " + a.get("provider") + " resumed: heartbeats are back";
-      case "sla_compensated" ->
-          a.get("buyer")
+      case UnitRequeued e -> "unit " + e.unit() + " back to auction (" + e.reason().name() + ")";
+      case LeaseSuspended e ->
+          "lease of " + e.provider() + " suspended: no heartbeat since height " + e.lastHeartbeat();
+      case LeaseResumed e -> "lease of " + e.provider() + " resumed: heartbeats are back";
+      case SlaCompensated e ->
+          e.buyer()
               + " compensated "
-              + amount(a, "amount")
+              + Amount.format(e.amount())
               + " from the stake of "
-              + a.get("provider")
+              + e.provider()
               + " ("
-              + a.get("tier")
+              + e.tier().wireName()
               + " SLA broken)";
-      case "checkpoint_saved" ->
-          "unit " + a.get("unit") + " checkpoint saved: " + a.get("checkpoint");
-      case "billing_started" ->
+      case CheckpointSaved e -> "unit " + e.unit() + " checkpoint saved: " + e.checkpoint();
+      case BillingStarted e ->
           "service of "
-              + a.get("provider")
+              + e.provider()
               + " is up: charged "
-              + a.get("ratePerBlock")
+              + e.ratePerBlock()
               + " ugrid per block from the next block";
-      case "service_charged" ->
-          a.get("provider")
+      case ServiceCharged e ->
+          e.provider()
               + " paid "
-              + amount(a, "paid")
+              + Amount.format(e.paid())
               + " for "
-              + a.get("blocks")
+              + e.blocks()
               + " block(s) + network fee "
-              + amount(a, "fee");
-      case "lease_closed" -> "lease of " + a.get("provider") + " closed: " + a.get("reason");
-      case "job_done" -> "every unit reported: job done";
-      case "job_closed" -> "job closed: " + a.get("reason");
-      case "escrow_deposited" ->
-          amount(a, "amount") + " added to escrow, now " + amount(a, "escrow");
-      case "escrow_refunded" -> amount(a, "amount") + " of escrow refunded to " + a.get("buyer");
-      case "collateral_returned" ->
-          amount(a, "amount") + " of bid collateral returned to " + a.get("provider");
-      default -> attributes(a);
+              + Amount.format(e.fee());
+      case LeaseClosed e -> "lease of " + e.provider() + " closed: " + e.reason().name();
+      case JobDone e -> "every unit reported: job done";
+      case JobClosed e -> "job closed: " + e.reason().name();
+      case EscrowDeposited e ->
+          Amount.format(e.amount()) + " added to escrow, now " + Amount.format(e.escrow());
+      case EscrowRefunded e -> Amount.format(e.amount()) + " of escrow refunded to " + e.buyer();
+      case CollateralReturned e ->
+          Amount.format(e.amount()) + " of bid collateral returned to " + e.provider();
+      case FeePaid ignored -> attributes(event.attributes());
+      case ProviderRegistered ignored -> attributes(event.attributes());
+      case ProviderUpdated ignored -> attributes(event.attributes());
+      case StakeBonded ignored -> attributes(event.attributes());
+      case Transferred ignored -> attributes(event.attributes());
+      case UnbondCompleted ignored -> attributes(event.attributes());
+      case UnbondStarted ignored -> attributes(event.attributes());
+      case UnknownEvent ignored -> attributes(event.attributes());
     };
   }
 
-  private static boolean positive(Map<String, String> attributes, String name) {
-    String value = attributes.get(name);
-    return value != null && !value.isEmpty() && !value.equals("0");
-  }
-
-  private static String skipReason(String reason) {
-    return switch (String.valueOf(reason)) {
-      case "NO_ELIGIBLE_AUDITOR" -> "no other provider can run it";
-      case "POOL_SHORT" -> "the verification pool cannot pay an auditor";
-      case "ATTEMPTS_EXHAUSTED" -> "every auditor tried timed out; the unit is accepted";
-      default -> String.valueOf(reason);
+  private static String skipReason(AuditSkipReason reason) {
+    return switch (reason) {
+      case NO_ELIGIBLE_AUDITOR -> "no other provider can run it";
+      case POOL_SHORT -> "the verification pool cannot pay an auditor";
+      case ATTEMPTS_EXHAUSTED -> "every auditor tried timed out; the unit is accepted";
     };
   }
 
-  private static String amount(Map<String, String> attributes, String name) {
-    String value = attributes.get(name);
+  private static String amount(String value) {
     try {
       return Amount.format(Long.parseLong(value));
     } catch (NumberFormatException e) {
-      return String.valueOf(value);
+      return value;
     }
   }
 
-  private static String attributes(Map<String, String> attributes) {
+  private static String attributes(SortedMap<String, String> attributes) {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(attributes)
-        .forEach(
-            (k, v) -> {
-              if (!"job".equals(k)) {
-                sb.append(k).append('=');
-                sb.append(AMOUNTS.contains(k) ? amount(attributes, k) : v).append(' ');
-              }
-            });
+    attributes.forEach(
+        (k, v) -> {
+          if (!"job".equals(k)) {
+            sb.append(k).append('=');
+            sb.append(AMOUNTS.contains(k) ? amount(v) : v).append(' ');
+          }
+        });
     return sb.toString().strip();
   }
 }

@@ -3,11 +3,12 @@ package io.gridwork.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.api.ChainParams;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.CreateJob;
@@ -198,11 +199,11 @@ final class JobSubmitCommand extends SigningCommand {
     return files;
   }
 
-  private static void created(Fields fields, List<EventInfo> events, JobSpec spec) {
-    for (EventInfo e : events) {
-      if ("job_created".equals(e.type())) {
-        fields.amount("escrow", Long.parseLong(e.attributes().get("deposit")));
-        fields.put("biddingClosesAt", Long.parseLong(e.attributes().get("biddingClosesAt")));
+  private static void created(Fields fields, List<LedgerEvent> events, JobSpec spec) {
+    for (LedgerEvent e : events) {
+      if (e instanceof JobCreated created) {
+        fields.amount("escrow", created.deposit());
+        fields.put("biddingClosesAt", created.biddingClosesAt());
         return;
       }
     }

@@ -8,12 +8,12 @@ import io.gridwork.api.ChainParams;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.client.BlockInfo;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -354,19 +354,17 @@ final class QueryCommand extends CommandGroup {
         .collect(Collectors.joining(", "));
   }
 
-  private static String events(List<EventInfo> events) {
+  private static String events(List<LedgerEvent> events) {
     return events.isEmpty()
         ? "none"
-        : events.stream()
-            .map(e -> e.type() + new TreeMap<>(e.attributes()))
-            .collect(Collectors.joining(" "));
+        : events.stream().map(e -> e.type() + e.attributes()).collect(Collectors.joining(" "));
   }
 
-  private static JsonNode eventsJson(List<EventInfo> events) {
+  private static JsonNode eventsJson(List<LedgerEvent> events) {
     ArrayNode json = Json.MAPPER.createArrayNode();
-    for (EventInfo e : events) {
+    for (LedgerEvent e : events) {
       ObjectNode attributes = Json.MAPPER.createObjectNode();
-      new TreeMap<>(e.attributes()).forEach(attributes::put);
+      e.attributes().forEach(attributes::put);
       json.addObject().put("type", e.type()).set("attributes", attributes);
     }
     return json;

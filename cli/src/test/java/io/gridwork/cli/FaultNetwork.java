@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.TxStatus;
 import io.gridwork.localnet.LocalNetwork;
@@ -16,6 +15,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyFile;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
 import io.gridwork.protocol.spec.SlaTier;
@@ -256,7 +256,7 @@ final class FaultNetwork implements AutoCloseable {
   List<Map<String, String>> events(String type) {
     List<Map<String, String>> out = new ArrayList<>();
     for (BlockEvent block : blocks) {
-      List<EventInfo> all = new ArrayList<>();
+      List<LedgerEvent> all = new ArrayList<>();
       block.txs().forEach(tx -> all.addAll(tx.events()));
       all.addAll(block.blockEvents());
       all.stream().filter(e -> e.type().equals(type)).forEach(e -> out.add(e.attributes()));
@@ -295,10 +295,10 @@ final class FaultNetwork implements AutoCloseable {
     long start = blocks.getFirst().timeMillis();
     StringBuilder timeline = new StringBuilder();
     for (BlockEvent block : blocks) {
-      List<EventInfo> all = new ArrayList<>();
+      List<LedgerEvent> all = new ArrayList<>();
       block.txs().forEach(tx -> all.addAll(tx.events()));
       all.addAll(block.blockEvents());
-      for (EventInfo e : all) {
+      for (LedgerEvent e : all) {
         if (!e.type().equals("fee_paid") && !e.type().equals("heartbeat")) {
           timeline.append(
               String.format(

@@ -2,20 +2,22 @@ package io.gridwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwork.client.EventInfo;
-import java.util.Map;
+import io.gridwork.protocol.Address;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.LedgerEvent;
 import org.junit.jupiter.api.Test;
 
 class JobLogsCommandTest {
   @Test
   void billingStartedSaysTheServiceIsUpAndWhatItCostsPerBlock() {
-    EventInfo event =
-        new EventInfo(
-            "billing_started",
-            Map.of("provider", "gw1provider", "ratePerBlock", "1000", "exhaustionHeight", "4012"));
+    Address provider = new Address(new byte[Address.LENGTH]);
+    LedgerEvent event =
+        new BillingStarted(
+            Hash.sha256(new byte[] {1}), Hash.sha256(new byte[] {2}), provider, 1000, 4012);
 
     assertThat(JobLogsCommand.describe(event))
         .isEqualTo(
-            "service of gw1provider is up: charged 1000 ugrid per block from the next block");
+            "service of " + provider + " is up: charged 1000 ugrid per block from the next block");
   }
 }

@@ -8,13 +8,14 @@ import io.gridwork.api.JobInfo;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.TxStatus;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.TxFactory;
@@ -57,7 +58,7 @@ class TrustCommandsTest {
   private static Path home;
   private static GridworkClient client;
   private static final TxFactory txs = new TxFactory(CHAIN);
-  private static final Queue<EventInfo> events = new ConcurrentLinkedQueue<>();
+  private static final Queue<LedgerEvent> events = new ConcurrentLinkedQueue<>();
 
   private final Cli cli = new Cli(Map.of("PASS", "test passphrase"));
 
@@ -165,20 +166,20 @@ class TrustCommandsTest {
     for (int unit = 0; unit < 2; unit++) {
       commit(txs.unitResult(winner, leaseId, unit, output(jobId, unit)));
     }
-    List<EventInfo> answered = new ArrayList<>();
+    List<AuditAssigned> answered = new ArrayList<>();
     await()
         .atMost(60, TimeUnit.SECONDS)
         .until(
             () -> {
-              for (EventInfo e : events) {
-                if (e.type().equals("audit_assigned")
-                    && jobId.toHex().equals(e.attributes().get("job"))
-                    && !answered.contains(e)) {
-                  answered.add(e);
-                  int unit = Integer.parseInt(e.attributes().get("unit"));
+              for (LedgerEvent e : events) {
+                if (e instanceof AuditAssigned assigned
+                    && assigned.jobId().equals(jobId)
+                    && !answered.contains(assigned)) {
+                  answered.add(assigned);
+                  int unit = assigned.unit();
                   commit(
                       txs.auditResult(
-                          key(e.attributes().get("auditor")), jobId, unit, output(jobId, unit)));
+                          key(assigned.auditor().toString()), jobId, unit, output(jobId, unit)));
                 }
               }
               return client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE;

@@ -1,6 +1,7 @@
 package io.gridwork.client;
 
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
 
 /** A committed block's header fields, its transactions' hashes and result codes. */
@@ -14,7 +15,7 @@ public record BlockInfo(
     Hash resultsHash,
     Hash stateRoot,
     List<Tx> txs,
-    List<EventInfo> blockEvents) {
+    List<LedgerEvent> blockEvents) {
   public BlockInfo {
     txs = List.copyOf(txs);
     blockEvents = List.copyOf(blockEvents);

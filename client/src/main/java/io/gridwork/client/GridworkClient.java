@@ -16,6 +16,8 @@ import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.MalformedEventException;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.io.IOException;
 import java.net.URI;
@@ -476,14 +478,19 @@ public final class GridworkClient {
     }
   }
 
-  private static List<EventInfo> events(JsonNode arr) {
-    List<EventInfo> out = new ArrayList<>();
+  /** Decodes the node's events, each served in its canonical form, into their records. */
+  private List<LedgerEvent> events(JsonNode arr) {
+    List<LedgerEvent> out = new ArrayList<>();
     for (JsonNode e : arr) {
       Map<String, String> attrs = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> a : e.path("attributes").properties()) {
         attrs.put(a.getKey(), a.getValue().asText());
       }
-      out.add(new EventInfo(e.path("type").asText(), attrs));
+      try {
+        out.add(LedgerEvent.fromCanonical(e.path("type").asText(), attrs));
+      } catch (MalformedEventException ex) {
+        throw http.unreadable(ex);
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@ package io.gridwork.client;
 
 import io.gridwork.api.TxInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public record TxStatus(Hash hash, State state, Commit commit, TxInfo tx) {
       String code,
       String message,
       long feeCharged,
-      List<EventInfo> events) {
+      List<LedgerEvent> events) {
     public Commit {
       events = List.copyOf(events);
     }

@@ -15,9 +15,44 @@ import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.Transferred;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.event.UnknownEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +118,7 @@ final class EventDispatcher {
    */
   void block(BlockEvent block) {
     latestHeight.set(block.height());
-    List<EventInfo> all = new ArrayList<>();
+    List<LedgerEvent> all = new ArrayList<>();
     List<Map.Entry<Hash, String>> codes = new ArrayList<>();
     for (BlockEvent.TxEvents tx : block.txs()) {
       codes.add(Map.entry(tx.hash(), tx.code()));
@@ -97,7 +132,7 @@ final class EventDispatcher {
     }
     all.addAll(block.blockEvents());
     AgentState.Changes changes = AgentState.Changes.of(block.height());
-    for (EventInfo event : all) {
+    for (LedgerEvent event : all) {
       try {
         handle(event, block.height(), changes);
       } catch (RuntimeException e) {
@@ -116,117 +151,137 @@ final class EventDispatcher {
     state.record(changes, clock.millis());
   }
 
-  private void handle(EventInfo event, long height, AgentState.Changes changes) {
-    Map<String, String> a = event.attributes();
-    switch (event.type()) {
-      case "job_created" ->
-          bidder.opened(
-              Bidder.Opening.created(
-                  Hash.fromHex(a.get("job")), Long.parseLong(a.get("biddingClosesAt"))));
-      case "bidding_reopened" ->
+  private void handle(LedgerEvent event, long height, AgentState.Changes changes) {
+    switch (event) {
+      case JobCreated created ->
+          bidder.opened(Bidder.Opening.created(created.jobId(), created.biddingClosesAt()));
+      case BiddingReopened reopened ->
           bidder.opened(
               new Bidder.Opening(
-                  Hash.fromHex(a.get("job")),
-                  Long.parseLong(a.get("biddingClosesAt")),
-                  Integer.parseInt(a.get("units")),
-                  Integer.parseInt(a.get("round"))));
-      case "auction_closed" -> {
-        Hash job = Hash.fromHex(a.get("job"));
-        boolean won = List.of(a.get("winners").split(",")).contains(self.toString());
-        book.auctionClosed(job, won);
-        changes.settledBids().add(a.get("job"));
+                  reopened.jobId(),
+                  reopened.biddingClosesAt(),
+                  reopened.units(),
+                  reopened.round()));
+      case AuctionClosed closed -> {
+        book.auctionClosed(closed.jobId(), closed.winners().contains(self));
+        changes.settledBids().add(closed.jobId().toHex());
       }
-      case "lease_opened" -> {
-        if (self.toString().equals(a.get("provider"))) {
-          Hash job = Hash.fromHex(a.get("job"));
-          book.leaseWon(job);
-          JobInfo known = knownJobs.get(job);
+      case LeaseOpened opened -> {
+        if (self.equals(opened.provider())) {
+          book.leaseWon(opened.jobId());
+          JobInfo known = knownJobs.get(opened.jobId());
           if (known != null && known.spec().isBatch()) {
-            startLease(openedLease(a, height));
+            startLease(openedLease(opened, height));
           } else {
-            startLeaseAsync(Hash.fromHex(a.get("lease")));
+            startLeaseAsync(opened.leaseId());
           }
         }
       }
-      case "lease_closed" -> {
-        if (self.toString().equals(a.get("provider"))) {
-          stopLease(Hash.fromHex(a.get("lease")));
-          changes.endedLeases().add(a.get("lease"));
+      case LeaseClosed closed -> {
+        if (self.equals(closed.provider())) {
+          stopLease(closed.leaseId());
+          changes.endedLeases().add(closed.leaseId().toHex());
         }
       }
-      case "job_closed", "job_done" -> {
-        Hash job = Hash.fromHex(a.get("job"));
-        book.jobEnded(job);
-        knownJobs.remove(job);
-        changes.settledBids().add(a.get("job"));
-        leases.values().stream()
-            .filter(r -> r.lease().jobId().equals(job))
-            .forEach(r -> stopLease(r.lease().id()));
-        services.values().stream()
-            .filter(r -> r.lease().jobId().equals(job))
-            .forEach(r -> stopLease(r.lease().id()));
-        gpus.jobEnded(job);
-      }
-      case "lease_suspended" -> {
-        if (self.toString().equals(a.get("provider"))) {
-          resumeSuspended(Hash.fromHex(a.get("lease")));
+      case JobClosed closed -> jobEnded(closed.jobId(), changes);
+      case JobDone done -> jobEnded(done.jobId(), changes);
+      case LeaseSuspended suspended -> {
+        if (self.equals(suspended.provider())) {
+          resumeSuspended(suspended.leaseId());
         }
       }
-      case "audit_assigned" -> {
-        if (self.toString().equals(a.get("auditor"))) {
+      case AuditAssigned assigned -> {
+        if (self.equals(assigned.auditor())) {
           AgentState.PendingAudit audit =
               new AgentState.PendingAudit(
-                  a.get("job"),
-                  Integer.parseInt(a.get("unit")),
-                  Integer.parseInt(a.get("round")),
-                  Long.parseLong(a.get("deadline")),
-                  a.get("lease"),
-                  Long.parseLong(a.get("reward")));
+                  assigned.jobId().toHex(),
+                  assigned.unit(),
+                  assigned.round(),
+                  assigned.deadline(),
+                  assigned.leaseId().toHex(),
+                  assigned.reward());
           state.auditAssigned(audit, clock.millis());
           startAudit(audit);
         }
       }
-      case "audit_timed_out" -> {
-        if (self.toString().equals(a.get("auditor"))) {
-          String key = a.get("job") + ":" + a.get("unit") + ":" + a.get("round");
+      case AuditTimedOut timedOut -> {
+        if (self.equals(timedOut.auditor())) {
+          String key = timedOut.jobId().toHex() + ":" + timedOut.unit() + ":" + timedOut.round();
           AuditRunner runner = audits.get(key);
           if (runner != null) {
             runner.expire();
           }
         }
       }
-      case "audit_passed" -> {
-        if (self.toString().equals(a.get("auditor"))) {
-          state.auditPaid(Long.parseLong(a.get("reward")), clock.millis());
+      case AuditPassed passed -> {
+        if (self.equals(passed.auditor())) {
+          state.auditPaid(passed.reward(), clock.millis());
         }
       }
-      default -> {}
+      case AuditDisputed ignored -> {}
+      case AuditInconclusive ignored -> {}
+      case AuditSkipped ignored -> {}
+      case BidPlaced ignored -> {}
+      case BillingStarted ignored -> {}
+      case CheckpointSaved ignored -> {}
+      case CollateralReturned ignored -> {}
+      case EscrowDeposited ignored -> {}
+      case EscrowRefunded ignored -> {}
+      case FeePaid ignored -> {}
+      case LeaseResumed ignored -> {}
+      case ProviderRegistered ignored -> {}
+      case ProviderUpdated ignored -> {}
+      case ServiceCharged ignored -> {}
+      case SlaCompensated ignored -> {}
+      case Slashed ignored -> {}
+      case StakeBonded ignored -> {}
+      case Transferred ignored -> {}
+      case UnbondCompleted ignored -> {}
+      case UnbondStarted ignored -> {}
+      case UnitCompleted ignored -> {}
+      case UnitReported ignored -> {}
+      case UnitRequeued ignored -> {}
+      case UnknownEvent ignored -> {}
     }
   }
 
+  /** A job closed or done: its bids are settled, its leases stop and its cards are free. */
+  private void jobEnded(Hash job, AgentState.Changes changes) {
+    book.jobEnded(job);
+    knownJobs.remove(job);
+    changes.settledBids().add(job.toHex());
+    leases.values().stream()
+        .filter(r -> r.lease().jobId().equals(job))
+        .forEach(r -> stopLease(r.lease().id()));
+    services.values().stream()
+        .filter(r -> r.lease().jobId().equals(job))
+        .forEach(r -> stopLease(r.lease().id()));
+    gpus.jobEnded(job);
+  }
+
   /**
-   * A batch lease as the auction created it, read from its {@code lease_opened} event, so no
-   * request to the node is needed to start running it. What the event does not carry (the SLA stake
-   * committed, when the ledger next checks for heartbeats, when a service is first charged) is 0:
-   * the runner uses none of them.
+   * A batch lease as the auction created it, read from its opening event, so no request to the node
+   * is needed to start running it. What the event does not carry (the SLA stake committed, when the
+   * ledger next checks for heartbeats, when a service is first charged) is 0: the runner uses none
+   * of them.
    */
-  private LeaseInfo openedLease(Map<String, String> a, long height) {
+  private LeaseInfo openedLease(LeaseOpened opened, long height) {
     return new LeaseInfo(
-        Hash.fromHex(a.get("lease")),
-        Hash.fromHex(a.get("job")),
+        opened.leaseId(),
+        opened.jobId(),
         self,
         "batch",
         "ACTIVE",
         null,
-        Long.parseLong(a.get("price")),
-        a.get("gpuModel"),
-        Integer.parseInt(a.get("gpuCount")),
-        Long.parseLong(a.get("collateral")),
+        opened.price(),
+        opened.gpuModel(),
+        opened.gpuCount(),
+        opened.collateral(),
         height,
         0,
-        Integer.parseInt(a.get("units")),
+        opened.units(),
         0,
-        Long.parseLong(a.get("ratePerBlock")),
+        opened.ratePerBlock(),
         height,
         0,
         height,

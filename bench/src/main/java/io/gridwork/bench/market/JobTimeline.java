@@ -1,11 +1,48 @@
 package io.gridwork.bench.market;
 
 import io.gridwork.client.BlockEvent;
-import io.gridwork.client.EventInfo;
+import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.Transferred;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.event.UnknownEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -34,42 +71,72 @@ final class JobTimeline {
 
   /** Records what {@code block} says about jobs; returns the jobs whose unit was paid in it. */
   List<String> record(BlockEvent block, long seenAtNanos) {
-    List<EventInfo> events = new ArrayList<>(block.blockEvents());
+    List<LedgerEvent> events = new ArrayList<>(block.blockEvents());
     block.txs().forEach(tx -> events.addAll(tx.events()));
     List<String> paid = new ArrayList<>();
-    for (EventInfo event : events) {
-      String job = event.attributes().get("job");
-      if (job == null) {
+    for (LedgerEvent event : events) {
+      Optional<Hash> job = event.job();
+      if (job.isEmpty()) {
         continue;
       }
-      Trace trace = traces.computeIfAbsent(job, j -> new Trace());
-      switch (event.type()) {
-        case "job_created" -> trace.createdMillis = block.timeMillis();
-        case "bid_placed" -> {
+      String id = job.get().toHex();
+      Trace trace = traces.computeIfAbsent(id, j -> new Trace());
+      switch (event) {
+        case JobCreated e -> trace.createdMillis = block.timeMillis();
+        case BidPlaced e -> {
           if (trace.rounds == 0) {
             trace.firstRoundBids++;
           }
         }
-        case "auction_closed" -> {
+        case AuctionClosed e -> {
           // The auction that opens the lease reports after the lease; later ones do not count.
           if (trace.leasedHeight == 0 || trace.leasedHeight == block.height()) {
             trace.rounds++;
           }
         }
-        case "lease_opened" -> {
+        case LeaseOpened e -> {
           if (trace.leasedHeight == 0) {
             trace.leasedHeight = block.height();
             trace.leasedMillis = block.timeMillis();
           }
         }
-        case "unit_completed" -> {
+        case UnitCompleted e -> {
           if (trace.paidAtNanos == 0) {
             trace.paidBlockMillis = block.timeMillis();
             trace.paidAtNanos = seenAtNanos;
-            paid.add(job);
+            paid.add(id);
           }
         }
-        default -> {}
+        case AuditAssigned ignored -> {}
+        case AuditDisputed ignored -> {}
+        case AuditInconclusive ignored -> {}
+        case AuditPassed ignored -> {}
+        case AuditSkipped ignored -> {}
+        case AuditTimedOut ignored -> {}
+        case BiddingReopened ignored -> {}
+        case BillingStarted ignored -> {}
+        case CheckpointSaved ignored -> {}
+        case CollateralReturned ignored -> {}
+        case EscrowDeposited ignored -> {}
+        case EscrowRefunded ignored -> {}
+        case FeePaid ignored -> {}
+        case JobClosed ignored -> {}
+        case JobDone ignored -> {}
+        case LeaseClosed ignored -> {}
+        case LeaseResumed ignored -> {}
+        case LeaseSuspended ignored -> {}
+        case ProviderRegistered ignored -> {}
+        case ProviderUpdated ignored -> {}
+        case ServiceCharged ignored -> {}
+        case SlaCompensated ignored -> {}
+        case Slashed ignored -> {}
+        case StakeBonded ignored -> {}
+        case Transferred ignored -> {}
+        case UnbondCompleted ignored -> {}
+        case UnbondStarted ignored -> {}
+        case UnitReported ignored -> {}
+        case UnitRequeued ignored -> {}
+        case UnknownEvent ignored -> {}
       }
     }
     return paid;

@@ -5,7 +5,6 @@ import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.exec.BlockContext;
 import io.gridwork.chain.exec.BlockExecutor;
 import io.gridwork.chain.exec.BlockOutcome;
-import io.gridwork.chain.exec.Event;
 import io.gridwork.chain.exec.GenesisOutcome;
 import io.gridwork.chain.exec.Supply;
 import io.gridwork.chain.exec.TxResult;
@@ -19,6 +18,43 @@ import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.SlashReason;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.Transferred;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.event.UnknownEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.JobSpecYaml;
@@ -72,7 +108,6 @@ public final class VerifyBenchmark {
   private static final long VERIFICATION_POOL = 100_000 * GRID;
   private static final String GPU = "RTX 4090";
   private static final int GPU_VRAM_MIB = 24_576;
-  private static final String WRONG_RESULT = "WRONG_RESULT";
   private static final byte[] TRUE_OUTPUT = "bench-true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FORGED_OUTPUT = "bench-forged".getBytes(StandardCharsets.US_ASCII);
 
@@ -424,44 +459,66 @@ public final class VerifyBenchmark {
     }
   }
 
-  private void observe(Event event) {
-    Map<String, String> a = event.attributes();
-    switch (event.type()) {
-      case "audit_assigned" -> {
+  private void observe(LedgerEvent event) {
+    switch (event) {
+      case AuditAssigned e -> {
         audits++;
-        String key = key(a.get("job"), a.get("unit"));
-        if (a.get("round").equals("1")) {
-          auditedRoundOne.add(key);
+        if (e.round() == 1) {
+          auditedRoundOne.add(key(e.jobId(), e.unit()));
         }
         if (drops.nextInt(100) >= options.auditorDropPercent()) {
-          answers.add(
-              new Answer(
-                  keys.get(a.get("auditor")),
-                  Hash.fromHex(a.get("job")),
-                  Integer.parseInt(a.get("unit"))));
+          answers.add(new Answer(keys.get(e.auditor().toString()), e.jobId(), e.unit()));
         }
       }
-      case "audit_timed_out" -> timedOut++;
-      case "audit_skipped" -> skipped++;
-      case "lease_suspended" -> suspended++;
-      case "slashed" -> {
-        Reporter slashed = reporterByAddress.get(a.get("provider"));
-        String key = key(a.get("job"), a.get("unit"));
-        boolean deserved = WRONG_RESULT.equals(a.get("reason")) && forged.contains(key);
+      case AuditTimedOut e -> timedOut++;
+      case AuditSkipped e -> skipped++;
+      case LeaseSuspended e -> suspended++;
+      case Slashed e -> {
+        Reporter slashed = reporterByAddress.get(e.provider().toString());
+        String key = key(e.jobId(), e.unit());
+        boolean deserved = e.reason() == SlashReason.WRONG_RESULT && forged.contains(key);
         if (deserved && !slashed.honest && key.startsWith(slashed.job.toHex())) {
           slashed.slashed = true;
         } else {
           falseSlashes++;
         }
       }
-      case "unit_completed" -> {
-        String key = key(a.get("job"), a.get("unit"));
+      case UnitCompleted e -> {
+        String key = key(e.jobId(), e.unit());
         Long reported = honestReportedAt.get(key);
         if (reported != null && awaitingPayment.remove(key)) {
           paymentDelays.add(height - reported);
         }
       }
-      default -> {}
+      case AuctionClosed ignored -> {}
+      case AuditDisputed ignored -> {}
+      case AuditInconclusive ignored -> {}
+      case AuditPassed ignored -> {}
+      case BidPlaced ignored -> {}
+      case BiddingReopened ignored -> {}
+      case BillingStarted ignored -> {}
+      case CheckpointSaved ignored -> {}
+      case CollateralReturned ignored -> {}
+      case EscrowDeposited ignored -> {}
+      case EscrowRefunded ignored -> {}
+      case FeePaid ignored -> {}
+      case JobClosed ignored -> {}
+      case JobCreated ignored -> {}
+      case JobDone ignored -> {}
+      case LeaseClosed ignored -> {}
+      case LeaseOpened ignored -> {}
+      case LeaseResumed ignored -> {}
+      case ProviderRegistered ignored -> {}
+      case ProviderUpdated ignored -> {}
+      case ServiceCharged ignored -> {}
+      case SlaCompensated ignored -> {}
+      case StakeBonded ignored -> {}
+      case Transferred ignored -> {}
+      case UnbondCompleted ignored -> {}
+      case UnbondStarted ignored -> {}
+      case UnitReported ignored -> {}
+      case UnitRequeued ignored -> {}
+      case UnknownEvent ignored -> {}
     }
   }
 
@@ -472,10 +529,6 @@ public final class VerifyBenchmark {
 
   private static String key(Hash job, int unit) {
     return job.toHex() + "/" + unit;
-  }
-
-  private static String key(String jobHex, String unit) {
-    return jobHex + "/" + unit;
   }
 
   private static Hash truth(Hash job, int unit) {
