@@ -173,8 +173,9 @@ final class AuditHarness {
     return Reputation.stats(chain.state, key.address());
   }
 
-  List<LedgerEvent> events(String type) {
-    return events.stream().filter(e -> e.type().equals(type)).toList();
+  /** The recorded events of one kind, in the order they happened. */
+  <T extends LedgerEvent> List<T> events(Class<T> kind) {
+    return events.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   /** The provider's share of a unit's price once the network and verification fees are taken. */

@@ -9,6 +9,10 @@ import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditSkipReason;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.Slashed;
 import org.junit.jupiter.api.Test;
 
 /** An honest provider whose auditors do not answer. */
@@ -31,10 +35,9 @@ class AuditTimeoutTest {
     h.advanceTo(first.deadline());
 
     AuditRecord second = h.openAudit(job, 0);
-    assertThat(h.events("audit_timed_out"))
+    assertThat(h.events(AuditTimedOut.class))
         .singleElement()
-        .satisfies(
-            e -> assertThat(e.attributes()).containsEntry("auditor", first.auditor().toString()));
+        .satisfies(e -> assertThat(e).returns(first.auditor(), AuditTimedOut::auditor));
     assertThat(second.auditor()).isNotEqualTo(first.auditor()).isNotEqualTo(provider.address());
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(second.round()).isEqualTo(1);
@@ -44,7 +47,7 @@ class AuditTimeoutTest {
   void timeoutSlashesNobodyAndCostsTheAuditorReputation() {
     h.advanceTo(first.deadline());
 
-    assertThat(h.events("slashed")).isEmpty();
+    assertThat(h.events(Slashed.class)).isEmpty();
     for (KeyPair p : h.providers) {
       assertThat(h.stake(p)).isEqualTo(STAKE);
     }
@@ -80,10 +83,11 @@ class AuditTimeoutTest {
 
     h.advanceTo(first.deadline() + (attempts - 1) * h.params.audit().auditTimeoutBlocks());
 
-    assertThat(h.events("audit_timed_out")).hasSize(attempts);
-    assertThat(h.events("audit_skipped"))
+    assertThat(h.events(AuditTimedOut.class)).hasSize(attempts);
+    assertThat(h.events(AuditSkipped.class))
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("reason", "ATTEMPTS_EXHAUSTED"));
+        .satisfies(
+            e -> assertThat(e).returns(AuditSkipReason.ATTEMPTS_EXHAUSTED, AuditSkipped::reason));
     assertThat(h.unit(job, 0).status()).isEqualTo(UnitStatus.FINAL);
     assertThat(h.balance(provider)).isEqualTo(before + h.providerShare(PRICE));
     long verificationFee = PRICE * h.params.audit().verificationFeeBps() / 10_000;

@@ -15,7 +15,12 @@ import io.gridwork.chain.market.Market;
 import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.SlashReason;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.List;
@@ -57,13 +62,13 @@ class CheatingProviderTest {
     AuditRecord tieBreak = h.openAudit(job, 0);
     assertThat(tieBreak.round()).isEqualTo(2);
     assertThat(tieBreak.auditor()).isNotEqualTo(first.auditor()).isNotEqualTo(cheater.address());
-    assertThat(h.events("audit_disputed"))
+    assertThat(h.events(AuditDisputed.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("output", TRUE_OUTPUT.toHex())
-                    .containsEntry("expected", WRONG_OUTPUT.toHex()));
+                assertThat(e)
+                    .returns(TRUE_OUTPUT, AuditDisputed::output)
+                    .returns(WRONG_OUTPUT, AuditDisputed::expected));
   }
 
   @Test
@@ -71,14 +76,14 @@ class CheatingProviderTest {
     catchTheCheater();
 
     assertThat(h.stake(cheater)).isEqualTo(STAKE - STAKE / 10);
-    assertThat(h.events("slashed"))
+    assertThat(h.events(Slashed.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("provider", cheater.address().toString())
-                    .containsEntry("amount", Long.toString(STAKE / 10))
-                    .containsEntry("reason", "WRONG_RESULT"));
+                assertThat(e)
+                    .returns(cheater.address(), Slashed::provider)
+                    .returns(STAKE / 10, Slashed::amount)
+                    .returns(SlashReason.WRONG_RESULT, Slashed::reason));
   }
 
   @Test
@@ -96,7 +101,7 @@ class CheatingProviderTest {
     assertThat(Audits.ofUnit(h.chain.state, job, 0))
         .extracting(AuditRecord::status)
         .containsExactly(AuditStatus.PAID, AuditStatus.PAID);
-    assertThat(h.events("audit_passed")).hasSize(2);
+    assertThat(h.events(AuditPassed.class)).hasSize(2);
   }
 
   @Test
@@ -104,9 +109,9 @@ class CheatingProviderTest {
     catchTheCheater();
 
     assertThat(Market.units(h.chain.state, job)).isEmpty();
-    assertThat(h.events("unit_requeued"))
-        .extracting(e -> e.attributes().get("unit"))
-        .containsExactly("0", "1", "2");
+    assertThat(h.events(UnitRequeued.class))
+        .extracting(UnitRequeued::unit)
+        .containsExactly(0, 1, 2);
     assertThat(h.lease(job, cheater).closeReason()).isEqualTo(CloseReason.SLASHED);
     assertThat(h.job(job).bidding()).isTrue();
   }
@@ -151,14 +156,14 @@ class CheatingProviderTest {
     h.advanceTo(h.chain.height() + h.params.audit().challengeWindowBlocks());
 
     assertThat(h.job(job).status()).isEqualTo(JobStatus.DONE);
-    List<LedgerEvent> paid = h.events("unit_completed");
+    List<UnitCompleted> paid = h.events(UnitCompleted.class);
     assertThat(paid)
         .hasSize(3)
         .allSatisfy(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("lease", JobIds.leaseId(job, honest.address()).toHex())
-                    .containsEntry("amount", Long.toString(PRICE)));
+                assertThat(e)
+                    .returns(JobIds.leaseId(job, honest.address()), UnitCompleted::leaseId)
+                    .returns(PRICE, UnitCompleted::amount));
     assertThat(h.job(job).deposited()).isEqualTo(3 * PRICE);
   }
 

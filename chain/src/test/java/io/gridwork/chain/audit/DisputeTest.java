@@ -12,6 +12,9 @@ import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.SlashReason;
+import io.gridwork.protocol.event.Slashed;
 import org.junit.jupiter.api.Test;
 
 /** An honest provider whose round-one auditor reports a wrong output. */
@@ -42,13 +45,13 @@ class DisputeTest {
 
     assertThat(h.stake(wrongAuditor)).isEqualTo(STAKE - STAKE / 10);
     assertThat(h.stake(provider)).isEqualTo(STAKE);
-    assertThat(h.events("slashed"))
+    assertThat(h.events(Slashed.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("provider", wrongAuditor.address().toString())
-                    .containsEntry("reason", "WRONG_AUDIT"));
+                assertThat(e)
+                    .returns(wrongAuditor.address(), Slashed::provider)
+                    .returns(SlashReason.WRONG_AUDIT, Slashed::reason));
     assertThat(h.stats(wrongAuditor).slashes()).isEqualTo(1);
   }
 
@@ -85,8 +88,8 @@ class DisputeTest {
 
     h.answer(tieBreaker(), job, 0, OTHER_OUTPUT);
 
-    assertThat(h.events("audit_inconclusive")).hasSize(1);
-    assertThat(h.events("slashed")).isEmpty();
+    assertThat(h.events(AuditInconclusive.class)).hasSize(1);
+    assertThat(h.events(Slashed.class)).isEmpty();
     assertThat(Bank.verificationPool(h.chain.state)).isEqualTo(pool + 2 * PRICE);
     assertThat(Audits.ofUnit(h.chain.state, job, 0))
         .extracting(AuditRecord::status)

@@ -12,6 +12,10 @@ import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.chain.reputation.ProviderStats;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
 import org.junit.jupiter.api.Test;
 
 /** An honest provider audited by an honest auditor, with every unit of a new provider sampled. */
@@ -37,11 +41,10 @@ class HonestAuditTest {
     assertThat(h.unit(job, 0).status()).isEqualTo(UnitStatus.REPORTED);
     assertThat(h.unit(job, 0).reportedHeight()).isEqualTo(reportedAt);
     assertThat(h.job(job).escrow()).isEqualTo(PRICE);
-    assertThat(h.events("unit_reported"))
+    assertThat(h.events(UnitReported.class))
         .singleElement()
-        .satisfies(
-            e -> assertThat(e.attributes()).containsEntry("finalAt", Long.toString(finalAt())));
-    assertThat(h.events("unit_completed")).isEmpty();
+        .satisfies(e -> assertThat(e).returns(finalAt(), UnitReported::finalAt));
+    assertThat(h.events(UnitCompleted.class)).isEmpty();
   }
 
   @Test
@@ -54,14 +57,14 @@ class HonestAuditTest {
     assertThat(audit.reserved()).isEqualTo(PRICE);
     assertThat(audit.deadline()).isEqualTo(reportedAt + 1 + h.params.audit().auditTimeoutBlocks());
     assertThat(Audits.verificationPool(h.chain.state)).isEqualTo(AuditHarness.POOL - PRICE);
-    assertThat(h.events("audit_assigned"))
+    assertThat(h.events(AuditAssigned.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("auditor", audit.auditor().toString())
-                    .containsEntry("round", "1")
-                    .containsEntry("reward", Long.toString(PRICE)));
+                assertThat(e)
+                    .returns(audit.auditor(), AuditAssigned::auditor)
+                    .returns(1, AuditAssigned::round)
+                    .returns(PRICE, AuditAssigned::reward));
   }
 
   @Test
@@ -75,7 +78,7 @@ class HonestAuditTest {
     assertThat(result.code()).isEqualTo("OK");
     assertThat(h.balance(auditor)).isEqualTo(before - FEE + PRICE);
     assertThat(Audits.ofUnit(h.chain.state, job, 0).get(0).status()).isEqualTo(AuditStatus.PAID);
-    assertThat(h.events("audit_passed")).hasSize(1);
+    assertThat(h.events(AuditPassed.class)).hasSize(1);
   }
 
   @Test
@@ -103,13 +106,13 @@ class HonestAuditTest {
 
     long verificationFee = PRICE * h.params.audit().verificationFeeBps() / 10_000;
     assertThat(Bank.verificationPool(h.chain.state)).isEqualTo(pool + verificationFee);
-    assertThat(h.events("unit_completed"))
+    assertThat(h.events(UnitCompleted.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("verificationFee", Long.toString(verificationFee))
-                    .containsEntry("paid", Long.toString(h.providerShare(PRICE))));
+                assertThat(e)
+                    .returns(verificationFee, UnitCompleted::verificationFee)
+                    .returns(h.providerShare(PRICE), UnitCompleted::paid));
   }
 
   @Test

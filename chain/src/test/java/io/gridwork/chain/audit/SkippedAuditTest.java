@@ -10,6 +10,9 @@ import io.gridwork.chain.market.JobStatus;
 import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditSkipReason;
+import io.gridwork.protocol.event.AuditSkipped;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +36,7 @@ class SkippedAuditTest {
     assertThat(h.unit(job, 0).status()).isEqualTo(UnitStatus.FINAL);
     assertThat(h.job(job).status()).isEqualTo(JobStatus.DONE);
     assertThat(Audits.ofJob(h.chain.state, job)).isEmpty();
-    assertThat(h.events("audit_assigned")).isEmpty();
+    assertThat(h.events(AuditAssigned.class)).isEmpty();
     assertThat(h.stats(provider).unitsCompleted()).isEqualTo(1);
     assertThat(h.stats(provider).consecutiveVerified()).isZero();
   }
@@ -47,9 +50,10 @@ class SkippedAuditTest {
 
     h.block();
 
-    assertThat(h.events("audit_skipped"))
+    assertThat(h.events(AuditSkipped.class))
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("reason", "NO_ELIGIBLE_AUDITOR"));
+        .satisfies(
+            e -> assertThat(e).returns(AuditSkipReason.NO_ELIGIBLE_AUDITOR, AuditSkipped::reason));
   }
 
   @Test
@@ -63,9 +67,10 @@ class SkippedAuditTest {
 
     h.block();
 
-    assertThat(h.events("audit_skipped"))
+    assertThat(h.events(AuditSkipped.class))
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("reason", "NO_ELIGIBLE_AUDITOR"));
+        .satisfies(
+            e -> assertThat(e).returns(AuditSkipReason.NO_ELIGIBLE_AUDITOR, AuditSkipped::reason));
   }
 
   @Test
@@ -77,9 +82,9 @@ class SkippedAuditTest {
 
     h.block();
 
-    assertThat(h.events("audit_skipped"))
+    assertThat(h.events(AuditSkipped.class))
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("reason", "POOL_SHORT"));
+        .satisfies(e -> assertThat(e).returns(AuditSkipReason.POOL_SHORT, AuditSkipped::reason));
   }
 
   @Test
@@ -91,8 +96,8 @@ class SkippedAuditTest {
 
     h.advanceTo(h.chain.height() + 5);
 
-    assertThat(h.events("audit_assigned")).isEmpty();
-    assertThat(h.events("audit_skipped")).isEmpty();
+    assertThat(h.events(AuditAssigned.class)).isEmpty();
+    assertThat(h.events(AuditSkipped.class)).isEmpty();
     assertThat(h.unit(job, 0).status()).isEqualTo(UnitStatus.FINAL);
   }
 

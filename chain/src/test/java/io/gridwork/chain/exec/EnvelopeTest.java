@@ -8,7 +8,9 @@ import io.gridwork.chain.TestChain;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.FeePaid;
 import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.Transferred;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -106,8 +108,8 @@ class EnvelopeTest {
     assertThat(Bank.feePool(chain.state)).isEqualTo(FEE);
     assertThat(chain.account(alice).nonce()).isEqualTo(1);
     assertThat(result.events())
-        .extracting(LedgerEvent::type)
-        .containsExactly("fee_paid", "transfer");
+        .extracting(LedgerEvent::getClass)
+        .containsExactly(FeePaid.class, Transferred.class);
   }
 
   @Test
@@ -129,7 +131,7 @@ class EnvelopeTest {
 
     assertThat(result.code()).isEqualTo("INSUFFICIENT_FUNDS");
     assertThat(result.feeCharged()).isEqualTo(FEE);
-    assertThat(result.events()).extracting(LedgerEvent::type).containsExactly("fee_paid");
+    assertThat(result.events()).extracting(LedgerEvent::getClass).containsExactly(FeePaid.class);
     assertThat(chain.balance(alice)).isEqualTo(10 * GRID - FEE);
     assertThat(chain.balance(bob)).isZero();
     assertThat(chain.account(alice).nonce()).isEqualTo(1);

@@ -30,7 +30,42 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.EscrowDeposited;
+import io.gridwork.protocol.event.EscrowRefunded;
+import io.gridwork.protocol.event.FeePaid;
+import io.gridwork.protocol.event.JobClosed;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
 import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.ServiceCharged;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.StakeBonded;
+import io.gridwork.protocol.event.Transferred;
+import io.gridwork.protocol.event.UnbondCompleted;
+import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.event.UnknownEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.AuditResult;
@@ -169,38 +204,41 @@ class LedgerPropertiesTest {
           "STAKE_BELOW_MINIMUM",
           "INVALID_PROVIDER",
           "UNBOND_EXCEEDS_STAKE",
-          "provider_registered",
-          "unbond_started",
-          "unbond_completed",
           "INVALID_JOB_SPEC",
           "JOB_NOT_FOUND",
           "BID_ABOVE_MAX_PRICE",
           "LEASE_NOT_FOUND",
           "NOT_JOB_BUYER",
-          "job_created",
-          "bid_placed",
-          "lease_opened",
-          "unit_completed",
-          "billing_started",
-          "service_charged",
-          "lease_closed",
-          "job_closed",
-          "escrow_refunded",
-          "escrow_deposited",
-          "collateral_returned",
-          "lease_suspended",
-          "lease_resumed",
-          "checkpoint_saved",
-          "sla_compensated",
-          "unit_reported",
-          "audit_assigned",
-          "audit_passed",
-          "audit_disputed",
-          "audit_timed_out",
-          "audit_inconclusive",
-          "slashed",
-          "unit_requeued",
           "AUDIT_NOT_FOUND");
+
+  private static final List<Class<? extends LedgerEvent>> COVERED_EVENTS =
+      List.of(
+          ProviderRegistered.class,
+          UnbondStarted.class,
+          UnbondCompleted.class,
+          JobCreated.class,
+          BidPlaced.class,
+          LeaseOpened.class,
+          UnitCompleted.class,
+          BillingStarted.class,
+          ServiceCharged.class,
+          LeaseClosed.class,
+          JobClosed.class,
+          EscrowRefunded.class,
+          EscrowDeposited.class,
+          CollateralReturned.class,
+          LeaseSuspended.class,
+          LeaseResumed.class,
+          CheckpointSaved.class,
+          SlaCompensated.class,
+          UnitReported.class,
+          AuditAssigned.class,
+          AuditPassed.class,
+          AuditDisputed.class,
+          AuditTimedOut.class,
+          AuditInconclusive.class,
+          Slashed.class,
+          UnitRequeued.class);
 
   @Provide
   Arbitrary<List<List<Action>>> blocks() {
@@ -341,7 +379,9 @@ class LedgerPropertiesTest {
       assertThat(Supply.audit(after).conserved()).isTrue();
     }
     List<String> happened = run.codesAndEvents();
-    for (String code : COVERED_CODES) {
+    List<String> covered = new ArrayList<>(COVERED_CODES);
+    COVERED_EVENTS.forEach(kind -> covered.add(kind.getSimpleName()));
+    for (String code : covered) {
       Statistics.label(code).collect(happened.contains(code));
       Statistics.label(code).coverage(c -> c.check(true).percentage(p -> p > 1));
     }
@@ -593,107 +633,109 @@ class LedgerPropertiesTest {
       feesCharged += result.feeCharged();
     }
     events.addAll(outcome.blockEvents());
-    for (LedgerEvent e : events) {
-      Map<String, String> at = e.attributes();
-      switch (e.type()) {
-        case "fee_paid" -> {
-          balances.merge(Address.parse(at.get("payer")), -num(at, "amount"), Long::sum);
-          pool += num(at, "amount");
+    for (LedgerEvent event : events) {
+      switch (event) {
+        case FeePaid e -> {
+          balances.merge(e.payer(), -e.amount(), Long::sum);
+          pool += e.amount();
         }
-        case "transfer" -> {
-          balances.merge(Address.parse(at.get("from")), -num(at, "amount"), Long::sum);
-          balances.merge(Address.parse(at.get("to")), num(at, "amount"), Long::sum);
+        case Transferred e -> {
+          balances.merge(e.from(), -e.amount(), Long::sum);
+          balances.merge(e.to(), e.amount(), Long::sum);
         }
-        case "provider_registered", "provider_updated" -> {
-          Address owner = Address.parse(at.get("owner"));
-          balances.merge(owner, stakes.get(owner) - num(at, "stake"), Long::sum);
-          stakes.put(owner, num(at, "stake"));
+        case ProviderRegistered e -> {
+          balances.merge(e.owner(), stakes.get(e.owner()) - e.stake(), Long::sum);
+          stakes.put(e.owner(), e.stake());
         }
-        case "stake_bonded" -> {
-          Address owner = Address.parse(at.get("owner"));
-          balances.merge(owner, -num(at, "amount"), Long::sum);
-          stakes.merge(owner, num(at, "amount"), Long::sum);
+        case ProviderUpdated e -> {
+          balances.merge(e.owner(), stakes.get(e.owner()) - e.stake(), Long::sum);
+          stakes.put(e.owner(), e.stake());
         }
-        case "unbond_started" -> {
-          Address owner = Address.parse(at.get("owner"));
-          stakes.merge(owner, -num(at, "amount"), Long::sum);
-          unbonding.merge(owner, num(at, "amount"), Long::sum);
+        case StakeBonded e -> {
+          balances.merge(e.owner(), -e.amount(), Long::sum);
+          stakes.merge(e.owner(), e.amount(), Long::sum);
         }
-        case "unbond_completed" -> {
-          Address owner = Address.parse(at.get("owner"));
-          balances.merge(owner, num(at, "amount"), Long::sum);
-          unbonding.merge(owner, -num(at, "amount"), Long::sum);
+        case UnbondStarted e -> {
+          stakes.merge(e.owner(), -e.amount(), Long::sum);
+          unbonding.merge(e.owner(), e.amount(), Long::sum);
         }
-        case "job_created" -> {
-          balances.merge(Address.parse(at.get("buyer")), -num(at, "deposit"), Long::sum);
-          escrow += num(at, "deposit");
+        case UnbondCompleted e -> {
+          balances.merge(e.owner(), e.amount(), Long::sum);
+          unbonding.merge(e.owner(), -e.amount(), Long::sum);
         }
-        case "escrow_deposited" -> {
-          balances.merge(Address.parse(at.get("buyer")), -num(at, "amount"), Long::sum);
-          escrow += num(at, "amount");
+        case JobCreated e -> {
+          balances.merge(e.buyer(), -e.deposit(), Long::sum);
+          escrow += e.deposit();
         }
-        case "escrow_refunded" -> {
-          balances.merge(Address.parse(at.get("buyer")), num(at, "amount"), Long::sum);
-          escrow -= num(at, "amount");
+        case EscrowDeposited e -> {
+          balances.merge(e.buyer(), -e.amount(), Long::sum);
+          escrow += e.amount();
         }
-        case "bid_placed" -> {
-          balances.merge(Address.parse(at.get("provider")), -num(at, "collateral"), Long::sum);
-          collateral += num(at, "collateral");
+        case EscrowRefunded e -> {
+          balances.merge(e.buyer(), e.amount(), Long::sum);
+          escrow -= e.amount();
         }
-        case "collateral_returned" -> {
-          balances.merge(Address.parse(at.get("provider")), num(at, "amount"), Long::sum);
-          collateral -= num(at, "amount");
+        case BidPlaced e -> {
+          balances.merge(e.provider(), -e.collateral(), Long::sum);
+          collateral += e.collateral();
         }
-        case "unit_completed", "service_charged" -> {
-          long verificationFee = at.containsKey("verificationFee") ? num(at, "verificationFee") : 0;
-          assertThat(num(at, "paid") + num(at, "fee") + verificationFee)
-              .isEqualTo(num(at, "amount"));
-          balances.merge(Address.parse(at.get("provider")), num(at, "paid"), Long::sum);
-          pool += num(at, "fee");
-          networkFees += num(at, "fee");
-          verificationFunds += verificationFee;
-          escrow -= num(at, "amount");
+        case CollateralReturned e -> {
+          balances.merge(e.provider(), e.amount(), Long::sum);
+          collateral -= e.amount();
         }
-        case "sla_compensated" -> {
-          stakes.merge(Address.parse(at.get("provider")), -num(at, "amount"), Long::sum);
-          balances.merge(Address.parse(at.get("buyer")), num(at, "amount"), Long::sum);
+        case UnitCompleted e -> {
+          assertThat(e.paid() + e.fee() + e.verificationFee()).isEqualTo(e.amount());
+          balances.merge(e.provider(), e.paid(), Long::sum);
+          pool += e.fee();
+          networkFees += e.fee();
+          verificationFunds += e.verificationFee();
+          escrow -= e.amount();
         }
-        case "audit_passed" -> {
-          balances.merge(Address.parse(at.get("auditor")), num(at, "reward"), Long::sum);
-          verificationFunds -= num(at, "reward");
+        case ServiceCharged e -> {
+          assertThat(e.paid() + e.fee()).isEqualTo(e.amount());
+          balances.merge(e.provider(), e.paid(), Long::sum);
+          pool += e.fee();
+          networkFees += e.fee();
+          escrow -= e.amount();
         }
-        case "slashed" -> {
-          assertThat(num(at, "toBuyer") + num(at, "burned")).isEqualTo(num(at, "amount"));
-          Address buyer = Market.job(before, Hash.fromHex(at.get("job"))).orElseThrow().buyer();
-          balances.merge(buyer, num(at, "toBuyer"), Long::sum);
+        case SlaCompensated e -> {
+          stakes.merge(e.provider(), -e.amount(), Long::sum);
+          balances.merge(e.buyer(), e.amount(), Long::sum);
+        }
+        case AuditPassed e -> {
+          balances.merge(e.auditor(), e.reward(), Long::sum);
+          verificationFunds -= e.reward();
+        }
+        case Slashed e -> {
+          assertThat(e.toBuyer() + e.burned()).isEqualTo(e.amount());
+          Address buyer = Market.job(before, e.jobId()).orElseThrow().buyer();
+          balances.merge(buyer, e.toBuyer(), Long::sum);
           // A slash takes bonded stake first, then stake waiting to unbond.
-          Address offender = Address.parse(at.get("provider"));
-          long fromStake = Math.min(num(at, "amount"), stakes.get(offender));
-          stakes.merge(offender, -fromStake, Long::sum);
-          unbonding.merge(offender, fromStake - num(at, "amount"), Long::sum);
-          burned += num(at, "burned");
+          long fromStake = Math.min(e.amount(), stakes.get(e.provider()));
+          stakes.merge(e.provider(), -fromStake, Long::sum);
+          unbonding.merge(e.provider(), fromStake - e.amount(), Long::sum);
+          burned += e.burned();
         }
-        case "auction_closed",
-            "bidding_reopened",
-            "lease_opened",
-            "billing_started",
-            "lease_closed",
-            "lease_suspended",
-            "lease_resumed",
-            "checkpoint_saved",
-            "job_done",
-            "job_closed",
-            "unit_reported",
-            "unit_requeued",
-            "audit_assigned",
-            "audit_disputed",
-            "audit_timed_out",
-            "audit_skipped",
-            "audit_inconclusive" -> {
-          // Lifecycle events: no tokens move (a won bid's collateral stays locked in its lease,
-          // and an audit's reward moves only between the verification pool and its reservation).
-        }
-        default -> throw new AssertionError("unexpected event " + e);
+        // Lifecycle events: no tokens move (a won bid's collateral stays locked in its lease, and
+        // an audit's reward moves only between the verification pool and its reservation).
+        case AuctionClosed e -> {}
+        case BiddingReopened e -> {}
+        case LeaseOpened e -> {}
+        case BillingStarted e -> {}
+        case LeaseClosed e -> {}
+        case LeaseSuspended e -> {}
+        case LeaseResumed e -> {}
+        case CheckpointSaved e -> {}
+        case JobDone e -> {}
+        case JobClosed e -> {}
+        case UnitReported e -> {}
+        case UnitRequeued e -> {}
+        case AuditAssigned e -> {}
+        case AuditDisputed e -> {}
+        case AuditTimedOut e -> {}
+        case AuditSkipped e -> {}
+        case AuditInconclusive e -> {}
+        case UnknownEvent e -> throw new AssertionError("unexpected event " + e);
       }
     }
     assertThat(Bank.feePool(after))
@@ -712,10 +754,6 @@ class LedgerPropertiesTest {
       assertThat(Staking.provider(after, a).map(Provider::unbonding).orElse(0L))
           .isEqualTo(unbonding.get(a));
     }
-  }
-
-  private static long num(Map<String, String> attributes, String name) {
-    return Long.parseLong(attributes.get(name));
   }
 
   private static Map<String, String> snapshot(ReadableState state) {
@@ -741,15 +779,15 @@ class LedgerPropertiesTest {
 
     Hash genesisRoot;
 
-    /** Every result code and event type seen in the run. */
+    /** Every result code and event kind (its record's name) seen in the run. */
     List<String> codesAndEvents() {
       List<String> seen = new ArrayList<>();
       for (BlockOutcome outcome : outcomes) {
         for (TxResult result : outcome.results()) {
           seen.add(result.code());
-          result.events().forEach(e -> seen.add(e.type()));
+          result.events().forEach(e -> seen.add(e.getClass().getSimpleName()));
         }
-        outcome.blockEvents().forEach(e -> seen.add(e.type()));
+        outcome.blockEvents().forEach(e -> seen.add(e.getClass().getSimpleName()));
       }
       return seen;
     }

@@ -9,7 +9,9 @@ import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.CollateralReturned;
+import io.gridwork.protocol.event.JobClosed;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
@@ -63,7 +65,7 @@ class AuctionTest {
         .satisfies(l -> assertThat(l.provider()).isEqualTo(m.p2.address()));
     assertThat(m.balance(m.p1)).isEqualTo(MarketHarness.START - MarketHarness.STAKE - 2 * FEE);
     assertThat(Market.bids(m.chain.state, job)).isEmpty();
-    assertThat(m.blockEvents("collateral_returned")).hasSize(2);
+    assertThat(m.blockEvents(CollateralReturned.class)).hasSize(2);
   }
 
   @Test
@@ -128,10 +130,10 @@ class AuctionTest {
     assertThat(unitsOf(m, job, m.leaseId(job, m.p3))).containsExactly(4);
     assertThat(m.lease(job, m.p3).unitsAssigned()).isEqualTo(1);
     assertThat(m.job(job).activeLeases()).isEqualTo(3);
-    LedgerEvent closed = m.blockEvents("auction_closed").get(0);
-    assertThat(closed.attributes())
-        .containsEntry("winners", m.p2.address() + "," + m.p1.address() + "," + m.p3.address())
-        .containsEntry("unitsLeft", "0");
+    AuctionClosed closed = m.blockEvents(AuctionClosed.class).get(0);
+    assertThat(closed)
+        .returns(List.of(m.p2.address(), m.p1.address(), m.p3.address()), AuctionClosed::winners)
+        .returns(0, AuctionClosed::unitsLeft);
   }
 
   @Test
@@ -182,8 +184,9 @@ class AuctionTest {
     assertThat(closed.closeReason()).isEqualTo(CloseReason.NO_BIDS);
     assertThat(closed.escrow()).isZero();
     assertThat(m.balance(m.buyer)).isEqualTo(afterDeposit + 2 * GRID);
-    assertThat(m.blockEvents("auction_closed")).hasSize(m.market.maxAuctionRounds());
-    assertThat(m.blockEvents("job_closed").get(0).attributes()).containsEntry("reason", "NO_BIDS");
+    assertThat(m.blockEvents(AuctionClosed.class)).hasSize(m.market.maxAuctionRounds());
+    assertThat(m.blockEvents(JobClosed.class).get(0))
+        .returns(CloseReason.NO_BIDS, JobClosed::reason);
   }
 
   @Test

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
@@ -51,13 +51,17 @@ class BatchPaymentTest {
     assertThat(m.balance(holder)).isEqualTo(before - FEE + PRICE - networkFee);
     assertThat(Bank.feePool(m.chain.state)).isEqualTo(poolBefore + FEE + networkFee);
     assertThat(m.job(job).escrow()).isEqualTo(3 * GRID - PRICE);
-    LedgerEvent paid =
-        result.events().stream().filter(e -> e.type().equals("unit_completed")).findFirst().get();
-    assertThat(paid.attributes())
-        .containsEntry("unit", "0")
-        .containsEntry("output", output(0).toHex())
-        .containsEntry("paid", Long.toString(PRICE - networkFee))
-        .containsEntry("fee", Long.toString(networkFee));
+    UnitCompleted paid =
+        result.events().stream()
+            .filter(UnitCompleted.class::isInstance)
+            .map(UnitCompleted.class::cast)
+            .findFirst()
+            .get();
+    assertThat(paid)
+        .returns(0, UnitCompleted::unit)
+        .returns(output(0), UnitCompleted::output)
+        .returns(PRICE - networkFee, UnitCompleted::paid)
+        .returns(networkFee, UnitCompleted::fee);
   }
 
   @Test

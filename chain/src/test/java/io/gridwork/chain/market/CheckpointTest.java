@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.CheckpointSaved;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -36,15 +37,16 @@ class CheckpointTest {
     UnitCheckpoint stored = Market.checkpoint(m.chain.state, job, 1).orElseThrow();
     assertThat(stored).isEqualTo(new UnitCheckpoint(SAVED, m.chain.height(), m.p1.address()));
     assertThat(result.events())
-        .filteredOn(e -> e.type().equals("checkpoint_saved"))
+        .filteredOn(CheckpointSaved.class::isInstance)
+        .map(CheckpointSaved.class::cast)
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("lease", m.leaseId(job, m.p1).toHex())
-                    .containsEntry("job", job.toHex())
-                    .containsEntry("unit", "1")
-                    .containsEntry("checkpoint", SAVED.toHex()));
+                assertThat(e)
+                    .returns(m.leaseId(job, m.p1), CheckpointSaved::leaseId)
+                    .returns(job, CheckpointSaved::jobId)
+                    .returns(1, CheckpointSaved::unit)
+                    .returns(SAVED, CheckpointSaved::checkpoint));
   }
 
   @Test

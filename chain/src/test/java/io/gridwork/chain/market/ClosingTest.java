@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BiddingReopened;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
@@ -109,9 +110,10 @@ class ClosingTest {
     assertThat(m.job(job).status()).isEqualTo(JobStatus.OPEN);
     assertThat(m.job(job).bidding()).isTrue();
     assertThat(result.events())
-        .filteredOn(e -> e.type().equals("bidding_reopened"))
+        .filteredOn(BiddingReopened.class::isInstance)
+        .map(BiddingReopened.class::cast)
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("units", "2"));
+        .satisfies(e -> assertThat(e).returns(2, BiddingReopened::units));
 
     m.bidOk(m.p2, job, GRID, 5);
     m.closeAuction(job);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.JobCreated;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,10 @@ class CreateJobTest {
     assertThat(job.biddingClosesAt()).isEqualTo(1 + m.market.bidWindowBlocks());
     assertThat(m.balance(m.buyer)).isEqualTo(MarketHarness.START - FEE - 5 * GRID);
     assertThat(result.events())
-        .filteredOn(e -> e.type().equals("job_created"))
+        .filteredOn(JobCreated.class::isInstance)
+        .map(JobCreated.class::cast)
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("job", predicted.toHex()));
+        .satisfies(e -> assertThat(e).returns(predicted, JobCreated::jobId));
   }
 
   @Test

@@ -12,6 +12,11 @@ import io.gridwork.chain.reputation.ProviderStats;
 import io.gridwork.chain.reputation.Reputation;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
@@ -54,7 +59,7 @@ class LivenessTest {
     m.advanceBeating(opened + 10 * TIMEOUT, m.p1, lease);
 
     assertThat(m.lease(job, m.p1).status()).isEqualTo(LeaseStatus.ACTIVE);
-    assertThat(m.blockEvents("lease_suspended")).isEmpty();
+    assertThat(m.blockEvents(LeaseSuspended.class)).isEmpty();
   }
 
   @Test
@@ -66,7 +71,7 @@ class LivenessTest {
     Lease lease = m.lease(job, m.p1);
     assertThat(lease.status()).isEqualTo(LeaseStatus.ACTIVE);
     assertThat(lease.heartbeatDueHeight()).isEqualTo(opened + 2 * GRACE);
-    assertThat(m.blockEvents("lease_suspended")).isEmpty();
+    assertThat(m.blockEvents(LeaseSuspended.class)).isEmpty();
   }
 
   @Test
@@ -88,15 +93,15 @@ class LivenessTest {
     assertThat(suspended.status()).isEqualTo(LeaseStatus.SUSPENDED);
     assertThat(suspended.active()).isTrue();
     assertThat(suspended.heartbeatDueHeight()).isEqualTo(opened + TIMEOUT);
-    assertThat(m.blockEvents("lease_suspended"))
+    assertThat(m.blockEvents(LeaseSuspended.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("lease", lease.toHex())
-                    .containsEntry("job", job.toHex())
-                    .containsEntry("provider", m.p1.address().toString())
-                    .containsEntry("lastHeartbeat", Long.toString(opened)));
+                assertThat(e)
+                    .returns(lease, LeaseSuspended::leaseId)
+                    .returns(job, LeaseSuspended::jobId)
+                    .returns(m.p1.address(), LeaseSuspended::provider)
+                    .returns(opened, LeaseSuspended::lastHeartbeat));
   }
 
   @Test
@@ -111,9 +116,10 @@ class LivenessTest {
     assertThat(resumed.heartbeatDueHeight()).isEqualTo(m.chain.height() + GRACE);
     assertThat(m.chain.state.get(Keys.heartbeatDue(opened + TIMEOUT, lease))).isNull();
     assertThat(result.events())
-        .filteredOn(e -> e.type().equals("lease_resumed"))
+        .filteredOn(LeaseResumed.class::isInstance)
+        .map(LeaseResumed.class::cast)
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("lease", lease.toHex()));
+        .satisfies(e -> assertThat(e).returns(lease, LeaseResumed::leaseId));
   }
 
   @Test
@@ -125,7 +131,7 @@ class LivenessTest {
     assertThat(result.code()).isEqualTo("OK");
     assertThat(m.lease(job, m.p1).status()).isEqualTo(LeaseStatus.ACTIVE);
     assertThat(m.lease(job, m.p1).heartbeatDueHeight()).isEqualTo(m.chain.height() + GRACE);
-    assertThat(result.events()).extracting(e -> e.type()).contains("lease_resumed");
+    assertThat(result.events()).hasAtLeastOneElementOfType(LeaseResumed.class);
   }
 
   @Test
@@ -140,8 +146,8 @@ class LivenessTest {
     assertThat(closed.closeReason()).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
     assertThat(closed.closedHeight()).isEqualTo(opened + TIMEOUT);
     assertThat(closed.heartbeatDueHeight()).isZero();
-    assertThat(m.blockEvents("lease_closed").getLast().attributes())
-        .containsEntry("reason", "HEARTBEAT_TIMEOUT");
+    assertThat(m.blockEvents(LeaseClosed.class).getLast())
+        .returns(CloseReason.HEARTBEAT_TIMEOUT, LeaseClosed::reason);
   }
 
   @Test
@@ -161,8 +167,7 @@ class LivenessTest {
     assertThat(m.lease(job, m.p1).closeReason()).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
     assertThat(Market.units(m.chain.state, job)).extracting(UnitState::unit).containsExactly(0);
     assertThat(m.job(job).bidding()).isTrue();
-    assertThat(m.blockEvents("bidding_reopened").getLast().attributes())
-        .containsEntry("units", "2");
+    assertThat(m.blockEvents(BiddingReopened.class).getLast()).returns(2, BiddingReopened::units);
 
     m.bidOk(m.p2, job, PRICE, 5);
     m.closeAuction(job);
@@ -179,9 +184,10 @@ class LivenessTest {
 
     m.advanceTo(opened + 1 + TIMEOUT);
 
-    assertThat(m.blockEvents("unit_requeued"))
-        .extracting(e -> e.attributes().get("unit"), e -> e.attributes().get("reason"))
-        .containsExactly(tuple("1", "HEARTBEAT_TIMEOUT"), tuple("2", "HEARTBEAT_TIMEOUT"));
+    assertThat(m.blockEvents(UnitRequeued.class))
+        .extracting(UnitRequeued::unit, UnitRequeued::reason)
+        .containsExactly(
+            tuple(1, CloseReason.HEARTBEAT_TIMEOUT), tuple(2, CloseReason.HEARTBEAT_TIMEOUT));
   }
 
   @Test

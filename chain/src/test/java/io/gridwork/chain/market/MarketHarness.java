@@ -145,8 +145,9 @@ final class MarketHarness {
     return chain.balance(key);
   }
 
-  List<LedgerEvent> blockEvents(String type) {
-    return blockEvents.stream().filter(e -> e.type().equals(type)).toList();
+  /** The recorded events of one kind, in the order they happened. */
+  <T extends LedgerEvent> List<T> blockEvents(Class<T> kind) {
+    return blockEvents.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
   static Hash output(int unit) {

@@ -9,6 +9,9 @@ import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.event.BillingStarted;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.ServiceCharged;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -76,13 +79,14 @@ class ServiceBillingTest {
     assertThat(lease.billingSince()).isEqualTo(first);
     assertThat(lease.lastSettledHeight()).isEqualTo(first);
     assertThat(result.events())
-        .filteredOn(e -> e.type().equals("billing_started"))
+        .filteredOn(BillingStarted.class::isInstance)
+        .map(BillingStarted.class::cast)
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("ratePerBlock", Long.toString(RATE))
-                    .containsEntry("exhaustionHeight", Long.toString(first + DEPOSIT / RATE)));
+                assertThat(e)
+                    .returns(RATE, BillingStarted::ratePerBlock)
+                    .returns(first + DEPOSIT / RATE, BillingStarted::exhaustionHeight));
   }
 
   @Test
@@ -108,7 +112,7 @@ class ServiceBillingTest {
     TxResult second = heartbeat(job);
 
     assertThat(m.lease(job, m.p1).billingSince()).isEqualTo(first);
-    assertThat(second.events()).extracting(e -> e.type()).doesNotContain("billing_started");
+    assertThat(second.events()).noneMatch(BillingStarted.class::isInstance);
   }
 
   @Test
@@ -126,7 +130,7 @@ class ServiceBillingTest {
     assertThat(m.job(job).escrow()).isEqualTo(DEPOSIT);
     assertThat(m.balance(m.buyer)).isEqualTo(buyerBefore + compensation);
     assertThat(m.chain.provider(m.p1).orElseThrow().stake()).isEqualTo(STAKE - compensation);
-    assertThat(m.blockEvents("service_charged")).isEmpty();
+    assertThat(m.blockEvents(ServiceCharged.class)).isEmpty();
   }
 
   @Test
@@ -207,8 +211,8 @@ class ServiceBillingTest {
 
     Lease lease = m.lease(job, m.p1);
     assertThat(result.events())
-        .extracting(e -> e.type())
-        .contains("lease_resumed", "billing_started");
+        .hasAtLeastOneElementOfType(LeaseResumed.class)
+        .hasAtLeastOneElementOfType(BillingStarted.class);
     assertThat(lease.status()).isEqualTo(LeaseStatus.ACTIVE);
     assertThat(lease.paid()).isZero();
     assertThat(lease.billingSince()).isEqualTo(first);

@@ -8,7 +8,8 @@ import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
-import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.ServiceCharged;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
@@ -65,9 +66,13 @@ class ServiceEscrowTest {
     assertThat(lease.lastSettledHeight()).isEqualTo(started + 5);
     assertThat(lease.lastHeartbeatHeight()).isEqualTo(started + 5);
     assertThat(lease.paid()).isEqualTo(owed);
-    LedgerEvent charged =
-        result.events().stream().filter(e -> e.type().equals("service_charged")).findFirst().get();
-    assertThat(charged.attributes()).containsEntry("blocks", "5").containsEntry("amount", "5000");
+    ServiceCharged charged =
+        result.events().stream()
+            .filter(ServiceCharged.class::isInstance)
+            .map(ServiceCharged.class::cast)
+            .findFirst()
+            .get();
+    assertThat(charged).returns(5L, ServiceCharged::blocks).returns(5000L, ServiceCharged::amount);
   }
 
   @Test
@@ -105,8 +110,8 @@ class ServiceEscrowTest {
     assertThat(lease.paid()).isEqualTo(4 * GRID);
     assertThat(m.job(job).status()).isEqualTo(JobStatus.CLOSED);
     assertThat(m.job(job).closeReason()).isEqualTo(CloseReason.ESCROW_EXHAUSTED);
-    assertThat(m.blockEvents("lease_closed").get(0).attributes())
-        .containsEntry("reason", "ESCROW_EXHAUSTED");
+    assertThat(m.blockEvents(LeaseClosed.class).get(0))
+        .returns(CloseReason.ESCROW_EXHAUSTED, LeaseClosed::reason);
   }
 
   @Test

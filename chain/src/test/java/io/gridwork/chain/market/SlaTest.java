@@ -11,6 +11,7 @@ import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.SlaCompensated;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -55,17 +56,17 @@ class SlaTest {
     assertThat(stake(m.p1)).isEqualTo(STAKE - PREMIUM);
     assertThat(m.balance(m.buyer)).isEqualTo(buyerBefore + PREMIUM);
     assertThat(committed(m.p1)).isZero();
-    assertThat(m.blockEvents("sla_compensated"))
+    assertThat(m.blockEvents(SlaCompensated.class))
         .singleElement()
         .satisfies(
             e ->
-                assertThat(e.attributes())
-                    .containsEntry("lease", m.leaseId(job, m.p1).toHex())
-                    .containsEntry("job", job.toHex())
-                    .containsEntry("provider", m.p1.address().toString())
-                    .containsEntry("buyer", m.buyer.address().toString())
-                    .containsEntry("tier", "premium")
-                    .containsEntry("amount", Long.toString(PREMIUM)));
+                assertThat(e)
+                    .returns(m.leaseId(job, m.p1), SlaCompensated::leaseId)
+                    .returns(job, SlaCompensated::jobId)
+                    .returns(m.p1.address(), SlaCompensated::provider)
+                    .returns(m.buyer.address(), SlaCompensated::buyer)
+                    .returns(SlaTier.PREMIUM, SlaCompensated::tier)
+                    .returns(PREMIUM, SlaCompensated::amount));
   }
 
   @Test
@@ -92,7 +93,7 @@ class SlaTest {
     assertThat(m.lease(job, m.p1).closeReason()).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
     assertThat(stake(m.p1)).isEqualTo(STAKE);
     assertThat(m.balance(m.buyer)).isEqualTo(buyerBefore);
-    assertThat(m.blockEvents("sla_compensated")).isEmpty();
+    assertThat(m.blockEvents(SlaCompensated.class)).isEmpty();
   }
 
   @Test
@@ -159,7 +160,7 @@ class SlaTest {
     assertThat(committed(m.p1)).isZero();
     assertThat(stake(m.p1)).isEqualTo(STAKE);
     assertThat(m.balance(m.buyer)).isEqualTo(buyerBefore + 2 * GRID - 2 * PRICE);
-    assertThat(m.blockEvents("sla_compensated")).isEmpty();
+    assertThat(m.blockEvents(SlaCompensated.class)).isEmpty();
   }
 
   @Test
@@ -196,7 +197,7 @@ class SlaTest {
 
     assertThat(m.lease(job, m.p1).heartbeats()).isEqualTo(20);
     assertThat(stake(m.p1)).isEqualTo(STAKE);
-    assertThat(m.blockEvents("sla_compensated")).isEmpty();
+    assertThat(m.blockEvents(SlaCompensated.class)).isEmpty();
   }
 
   @Test
@@ -217,9 +218,10 @@ class SlaTest {
     assertThat(stake(m.p1)).isEqualTo(STAKE - STANDARD);
     assertThat(m.balance(m.buyer)).isEqualTo(buyerBefore - FEE + 2 * GRID + STANDARD);
     assertThat(closed.events())
-        .filteredOn(e -> e.type().equals("sla_compensated"))
+        .filteredOn(SlaCompensated.class::isInstance)
+        .map(SlaCompensated.class::cast)
         .singleElement()
-        .satisfies(e -> assertThat(e.attributes()).containsEntry("tier", "standard"));
+        .satisfies(e -> assertThat(e).returns(SlaTier.STANDARD, SlaCompensated::tier));
   }
 
   @Test

@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.TestChain;
 import io.gridwork.chain.exec.BlockOutcome;
 import io.gridwork.chain.exec.TxResult;
+import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.KeyPair;
-import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.ProviderRegistered;
+import io.gridwork.protocol.event.ProviderUpdated;
+import io.gridwork.protocol.event.StakeBonded;
 import io.gridwork.protocol.event.UnbondCompleted;
 import io.gridwork.protocol.event.UnbondStarted;
 import io.gridwork.protocol.tx.GpuInventory;
@@ -42,7 +45,7 @@ class StakingTest {
     assertThat(p.registeredAtHeight()).isEqualTo(1);
     assertThat(p.gpus()).containsExactly(new GpuInventory("RTX 4090", 24_576, 2));
     assertThat(chain.balance(alice)).isEqualTo(1_000 * GRID - MIN - FEE);
-    assertThat(result.events()).extracting(LedgerEvent::type).contains("provider_registered");
+    assertThat(result.events()).hasAtLeastOneElementOfType(ProviderRegistered.class);
   }
 
   @Test
@@ -83,7 +86,7 @@ class StakingTest {
     assertThat(p.attributes()).containsEntry("cuda", "12.4");
     assertThat(p.stake()).isEqualTo(MIN + 5 * GRID);
     assertThat(p.registeredAtHeight()).isEqualTo(1);
-    assertThat(result.events()).extracting(LedgerEvent::type).contains("provider_updated");
+    assertThat(result.events()).hasAtLeastOneElementOfType(ProviderUpdated.class);
   }
 
   @Test
@@ -117,7 +120,7 @@ class StakingTest {
     assertThat(result.ok()).isTrue();
     assertThat(chain.provider(alice).orElseThrow().stake()).isEqualTo(MIN + 7 * GRID);
     assertThat(chain.balance(alice)).isEqualTo(1_000 * GRID - MIN - 7 * GRID - 2 * FEE);
-    assertThat(result.events()).extracting(LedgerEvent::type).contains("stake_bonded");
+    assertThat(result.events()).hasAtLeastOneElementOfType(StakeBonded.class);
   }
 
   @Test
@@ -247,12 +250,12 @@ class StakingTest {
 
     BlockOutcome release = chain.block();
 
-    List<String> expected =
+    List<Address> expected =
         alice.address().compareTo(bob.address()) < 0
-            ? List.of(alice.address().toString(), bob.address().toString())
-            : List.of(bob.address().toString(), alice.address().toString());
+            ? List.of(alice.address(), bob.address())
+            : List.of(bob.address(), alice.address());
     assertThat(release.blockEvents())
-        .extracting(e -> e.attributes().get("owner"))
+        .extracting(e -> ((UnbondCompleted) e).owner())
         .containsExactlyElementsOf(expected);
   }
 
