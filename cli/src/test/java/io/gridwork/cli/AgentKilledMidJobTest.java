@@ -15,6 +15,13 @@ import io.gridwork.cli.FaultNetwork.AgentProcess;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.BiddingReopened;
+import io.gridwork.protocol.event.LeaseClosed;
+import io.gridwork.protocol.event.SlaCompensated;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -82,16 +89,16 @@ class AgentKilledMidJobTest {
       Hash jobId = txs.nextJobId(BUYER);
       net.commit(txs.createJob(BUYER, FaultNetwork.job(POOL, UNITS, UNIT, SlaTier.STANDARD)));
 
-      Map<String, String> firstReport =
+      UnitReported firstReport =
           await()
               .atMost(TIMEOUT)
               .pollInterval(Duration.ofMillis(50))
-              .until(() -> net.events("unit_reported", jobId), r -> !r.isEmpty())
+              .until(() -> net.events(UnitReported.class, jobId), r -> !r.isEmpty())
               .getFirst();
       // The first agent to report a unit is still running its second one: kill it now.
       AgentProcess victim =
           Stream.of(first, second, standby)
-              .filter(a -> a.address().toString().equals(firstReport.get("provider")))
+              .filter(a -> a.address().equals(firstReport.provider()))
               .findFirst()
               .orElseThrow();
       victim.kill9();
@@ -107,17 +114,17 @@ class AgentKilledMidJobTest {
       LeaseInfo killedLease = leaseOf(net, jobId, killed);
       assertThat(killedLease.closeReason()).isEqualTo("HEARTBEAT_TIMEOUT");
       assertThat(killedLease.unitsDone()).isEqualTo(1);
-      assertThat(net.events("lease_closed", jobId))
-          .filteredOn(e -> !e.get("provider").equals(killed.toString()))
-          .extracting(e -> e.get("reason"))
-          .containsOnly("ALL_UNITS_DONE");
+      assertThat(net.events(LeaseClosed.class, jobId))
+          .filteredOn(e -> !e.provider().equals(killed))
+          .extracting(LeaseClosed::reason)
+          .containsOnly(CloseReason.ALL_UNITS_DONE);
       // The unit it never reported went back to auction once the lease timed out.
-      List<Map<String, String>> requeued = net.events("unit_requeued", jobId);
+      List<UnitRequeued> requeued = net.events(UnitRequeued.class, jobId);
       assertThat(requeued).hasSize(1);
-      assertThat(requeued.getFirst()).containsEntry("reason", "HEARTBEAT_TIMEOUT");
-      assertThat(net.events("bidding_reopened", jobId))
-          .extracting(e -> e.get("units"))
-          .contains("1");
+      assertThat(requeued.getFirst().reason()).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
+      assertThat(net.events(BiddingReopened.class, jobId))
+          .extracting(BiddingReopened::units)
+          .contains(1);
 
       List<UnitInfo> units = net.client.units(jobId);
       assertThat(units).hasSize(UNITS).allMatch(u -> u.status() == UnitInfo.Status.FINAL);
@@ -127,7 +134,7 @@ class AgentKilledMidJobTest {
                   .collect(Collectors.groupingBy(UnitInfo::provider, Collectors.counting())))
           .containsEntry(killed, 1L)
           .hasSize(3);
-      UnitInfo rerun = units.get(Integer.parseInt(requeued.getFirst().get("unit")));
+      UnitInfo rerun = units.get(requeued.getFirst().unit());
       assertThat(rerun.provider()).isNotEqualTo(killed);
       for (UnitInfo unit : units) {
         assertThat(
@@ -138,27 +145,24 @@ class AgentKilledMidJobTest {
 
       // Every unit is paid once, at the price of the lease that delivered it; the killed
       // provider is paid for the one unit it reported.
-      List<Map<String, String>> completed = net.events("unit_completed", jobId);
-      assertThat(completed)
-          .extracting(e -> Integer.parseInt(e.get("unit")))
-          .containsExactlyInAnyOrder(0, 1, 2, 3);
+      List<UnitCompleted> completed = net.events(UnitCompleted.class, jobId);
+      assertThat(completed).extracting(UnitCompleted::unit).containsExactlyInAnyOrder(0, 1, 2, 3);
       long charged = 0;
       for (UnitInfo unit : units) {
         charged += leaseOf(net, jobId, unit.provider()).price();
       }
-      assertThat(completed.stream().mapToLong(e -> Long.parseLong(e.get("amount"))).sum())
-          .isEqualTo(charged);
+      assertThat(completed.stream().mapToLong(UnitCompleted::amount).sum()).isEqualTo(charged);
       assertThat(killedLease.paid()).isEqualTo(killedLease.price());
 
       long compensation = 5 * GRID;
-      List<Map<String, String>> sla = net.events("sla_compensated", jobId);
+      List<SlaCompensated> sla = net.events(SlaCompensated.class, jobId);
       assertThat(sla).as("leases %s", net.client.leases(jobId)).hasSize(1);
       assertThat(sla.getFirst())
-          .containsEntry("lease", killedLease.id().toHex())
-          .containsEntry("provider", killed.toString())
-          .containsEntry("buyer", BUYER.address().toString())
-          .containsEntry("tier", "standard")
-          .containsEntry("amount", Long.toString(compensation));
+          .returns(killedLease.id(), SlaCompensated::leaseId)
+          .returns(killed, SlaCompensated::provider)
+          .returns(BUYER.address(), SlaCompensated::buyer)
+          .returns(SlaTier.STANDARD, SlaCompensated::tier)
+          .returns(compensation, SlaCompensated::amount);
       assertThat(net.client.provider(killed).orElseThrow().stake())
           .isEqualTo(killedStakeBefore - compensation);
       assertThat(net.client.provider(killed).orElseThrow().reputation().unitsAbandoned())

@@ -16,6 +16,12 @@ import io.gridwork.cli.FaultNetwork.AgentProcess;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -25,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,26 +105,25 @@ class DishonestProviderTest {
       assertThat(forged.closeReason()).isIn("SLASHED", "ALL_UNITS_DONE");
 
       // Caught: an honest auditor disagreed with a forged unit, the tie-breaker agreed with it.
-      List<Map<String, String>> slashed = net.events("slashed", jobId);
+      List<Slashed> slashed = net.events(Slashed.class, jobId);
       assertThat(slashed)
           .isNotEmpty()
-          .allSatisfy(s -> assertThat(s).containsEntry("provider", LIAR.address().toString()));
-      String caughtUnit = slashed.getFirst().get("unit");
-      assertThat(Integer.parseInt(caughtUnit) % 3).isEqualTo(1);
-      assertThat(net.events("audit_disputed", jobId))
-          .anySatisfy(d -> assertThat(d).containsEntry("unit", caughtUnit));
-      assertThat(net.events("audit_assigned", jobId))
-          .filteredOn(a -> a.get("unit").equals(caughtUnit))
-          .extracting(a -> a.get("round"))
-          .contains("1", "2");
+          .allSatisfy(s -> assertThat(s.provider()).isEqualTo(LIAR.address()));
+      int caughtUnit = slashed.getFirst().unit();
+      assertThat(caughtUnit % 3).isEqualTo(1);
+      assertThat(net.events(AuditDisputed.class, jobId))
+          .anySatisfy(d -> assertThat(d.unit()).isEqualTo(caughtUnit));
+      assertThat(net.events(AuditAssigned.class, jobId))
+          .filteredOn(a -> a.unit() == caughtUnit)
+          .extracting(AuditAssigned::round)
+          .contains(1, 2);
       assertThat(net.client.audits(jobId))
-          .filteredOn(
-              a -> a.leaseId().equals(forged.id()) && a.unit() == Integer.parseInt(caughtUnit))
+          .filteredOn(a -> a.leaseId().equals(forged.id()) && a.unit() == caughtUnit)
           .extracting(AuditInfo::round, AuditInfo::status)
           .containsExactlyInAnyOrder(tuple(1, "PAID"), tuple(2, "PAID"));
-      long slashedAmount = sum(slashed, "amount");
-      long toBuyer = sum(slashed, "toBuyer");
-      assertThat(toBuyer + sum(slashed, "burned")).isEqualTo(slashedAmount);
+      long slashedAmount = sum(slashed, Slashed::amount);
+      long toBuyer = sum(slashed, Slashed::toBuyer);
+      assertThat(toBuyer + sum(slashed, Slashed::burned)).isEqualTo(slashedAmount);
       assertThat(toBuyer).isEqualTo(slashedAmount / 2);
       ProviderInfo liarAfter = net.client.provider(LIAR.address()).orElseThrow();
       assertThat(liarAfter.stake()).isEqualTo(liarStakeBefore - slashedAmount);
@@ -133,14 +139,14 @@ class DishonestProviderTest {
       // Every unit the liar had not been paid for went back to auction, the forged ones first
       // among them, and was run again by an honest provider.
       List<UnitInfo> units = net.client.units(jobId);
-      List<String> requeued =
-          net.events("unit_requeued", jobId).stream().map(e -> e.get("unit")).toList();
-      assertThat(requeued).contains("1", "4");
-      assertThat(net.events("unit_requeued", jobId))
-          .allSatisfy(e -> assertThat(e).containsEntry("reason", "SLASHED"));
+      List<Integer> requeued =
+          net.events(UnitRequeued.class, jobId).stream().map(UnitRequeued::unit).toList();
+      assertThat(requeued).contains(1, 4);
+      assertThat(net.events(UnitRequeued.class, jobId))
+          .allSatisfy(e -> assertThat(e.reason()).isEqualTo(CloseReason.SLASHED));
       for (UnitInfo unit : units) {
         assertThat(unit.status()).isEqualTo(UnitInfo.Status.FINAL);
-        if (requeued.contains(Integer.toString(unit.unit()))) {
+        if (requeued.contains(unit.unit())) {
           assertThat(unit.provider()).isIn(HONEST_ONE.address(), HONEST_TWO.address());
         } else {
           assertThat(unit.provider()).isEqualTo(LIAR.address());
@@ -153,15 +159,15 @@ class DishonestProviderTest {
 
       // Each unit was paid once, at the price of the lease whose correct output was kept; the
       // liar only for units that were final before it was caught.
-      List<Map<String, String>> completed = net.events("unit_completed", jobId);
+      List<UnitCompleted> completed = net.events(UnitCompleted.class, jobId);
       assertThat(completed)
-          .extracting(e -> Integer.parseInt(e.get("unit")))
+          .extracting(UnitCompleted::unit)
           .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
       long charged = 0;
       for (UnitInfo unit : units) {
         charged += leaseOf(net, jobId, unit.provider()).price();
       }
-      assertThat(sum(completed, "amount")).isEqualTo(charged);
+      assertThat(sum(completed, UnitCompleted::amount)).isEqualTo(charged);
       assertThat(forged.paid()).isEqualTo((UNITS - requeued.size()) * forged.price());
 
       // The buyer paid the job's fee and the kept units, got the rest of the deposit back and
@@ -172,8 +178,8 @@ class DishonestProviderTest {
     }
   }
 
-  private static long sum(List<Map<String, String>> events, String attribute) {
-    return events.stream().mapToLong(e -> Long.parseLong(e.get(attribute))).sum();
+  private static <T> long sum(List<T> events, ToLongFunction<T> amount) {
+    return events.stream().mapToLong(amount).sum();
   }
 
   private static LeaseInfo leaseOf(FaultNetwork net, Hash jobId, Address provider) {

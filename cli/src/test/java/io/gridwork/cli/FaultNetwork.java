@@ -15,6 +15,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyFile;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.FeePaid;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
@@ -252,21 +253,21 @@ final class FaultNetwork implements AutoCloseable {
         .until(() -> !blocks.isEmpty() && blocks.getLast().height() >= head);
   }
 
-  /** The attributes of every recorded event of {@code type}, in commit order. */
-  List<Map<String, String>> events(String type) {
-    List<Map<String, String>> out = new ArrayList<>();
+  /** Every recorded event of one kind, in commit order. */
+  <T extends LedgerEvent> List<T> events(Class<T> kind) {
+    List<T> out = new ArrayList<>();
     for (BlockEvent block : blocks) {
       List<LedgerEvent> all = new ArrayList<>();
       block.txs().forEach(tx -> all.addAll(tx.events()));
       all.addAll(block.blockEvents());
-      all.stream().filter(e -> e.type().equals(type)).forEach(e -> out.add(e.attributes()));
+      all.stream().filter(kind::isInstance).map(kind::cast).forEach(out::add);
     }
     return out;
   }
 
-  /** The recorded events of {@code type} about job {@code jobId}. */
-  List<Map<String, String>> events(String type, Hash jobId) {
-    return events(type).stream().filter(a -> jobId.toHex().equals(a.get("job"))).toList();
+  /** The recorded events of one kind about job {@code jobId}. */
+  <T extends LedgerEvent> List<T> events(Class<T> kind, Hash jobId) {
+    return events(kind).stream().filter(e -> e.job().filter(jobId::equals).isPresent()).toList();
   }
 
   long balance(Address address) {
@@ -299,7 +300,7 @@ final class FaultNetwork implements AutoCloseable {
       block.txs().forEach(tx -> all.addAll(tx.events()));
       all.addAll(block.blockEvents());
       for (LedgerEvent e : all) {
-        if (!e.type().equals("fee_paid") && !e.type().equals("heartbeat")) {
+        if (!(e instanceof FeePaid)) {
           timeline.append(
               String.format(
                   "%n%7.1f s  #%d %s %s",

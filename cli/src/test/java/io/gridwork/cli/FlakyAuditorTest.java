@@ -13,6 +13,14 @@ import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.cli.FaultNetwork.AgentProcess;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditDisputed;
+import io.gridwork.protocol.event.AuditInconclusive;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.AuditTimedOut;
+import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -99,7 +107,7 @@ class FlakyAuditorTest {
                       && net.client.job(eastJob).orElseThrow().status() == JobInfo.Status.DONE);
       net.awaitEventsCaughtUp();
 
-      assertThat(net.events("slashed")).isEmpty();
+      assertThat(net.events(Slashed.class)).isEmpty();
       for (int i = 0; i < providers.size(); i++) {
         ProviderInfo provider = net.client.provider(providers.get(i).address()).orElseThrow();
         assertThat(provider.stake())
@@ -111,35 +119,35 @@ class FlakyAuditorTest {
       long charged = 0;
       for (Hash jobId : List.of(westJob, eastJob)) {
         KeyPair worker = jobId.equals(westJob) ? WEST : EAST;
-        assertThat(net.events("audit_assigned", jobId))
+        assertThat(net.events(AuditAssigned.class, jobId))
             .hasSize(UNITS)
             .allSatisfy(
                 a ->
                     assertThat(a)
-                        .containsEntry("auditor", FLAKY.address().toString())
-                        .containsEntry("provider", worker.address().toString())
-                        .containsEntry("round", "1"));
+                        .returns(FLAKY.address(), AuditAssigned::auditor)
+                        .returns(worker.address(), AuditAssigned::provider)
+                        .returns(1, AuditAssigned::round));
         // The silent audits ended as timeouts, never as verdicts; the answered ones passed.
-        assertThat(net.events("audit_timed_out", jobId))
-            .extracting(e -> e.get("unit"))
-            .containsExactlyInAnyOrder("0", "2");
-        assertThat(net.events("audit_timed_out", jobId))
-            .allSatisfy(e -> assertThat(e).containsEntry("auditor", FLAKY.address().toString()));
-        assertThat(net.events("audit_passed", jobId))
-            .extracting(e -> e.get("unit"))
-            .containsExactlyInAnyOrder("1", "3");
-        assertThat(net.events("audit_disputed", jobId)).isEmpty();
-        assertThat(net.events("audit_inconclusive", jobId)).isEmpty();
-        assertThat(net.events("unit_requeued", jobId)).isEmpty();
+        assertThat(net.events(AuditTimedOut.class, jobId))
+            .extracting(AuditTimedOut::unit)
+            .containsExactlyInAnyOrder(0, 2);
+        assertThat(net.events(AuditTimedOut.class, jobId))
+            .allSatisfy(e -> assertThat(e.auditor()).isEqualTo(FLAKY.address()));
+        assertThat(net.events(AuditPassed.class, jobId))
+            .extracting(AuditPassed::unit)
+            .containsExactlyInAnyOrder(1, 3);
+        assertThat(net.events(AuditDisputed.class, jobId)).isEmpty();
+        assertThat(net.events(AuditInconclusive.class, jobId)).isEmpty();
+        assertThat(net.events(UnitRequeued.class, jobId)).isEmpty();
 
         LeaseInfo lease = net.client.leases(jobId).getFirst();
         assertThat(net.client.leases(jobId)).hasSize(1);
         assertThat(lease.provider()).isEqualTo(worker.address());
         assertThat(lease.closeReason()).isEqualTo("ALL_UNITS_DONE");
         assertThat(lease.paid()).isEqualTo(UNITS * lease.price());
-        assertThat(net.events("unit_completed", jobId))
-            .extracting(e -> e.get("unit"))
-            .containsExactlyInAnyOrder("0", "1", "2", "3");
+        assertThat(net.events(UnitCompleted.class, jobId))
+            .extracting(UnitCompleted::unit)
+            .containsExactlyInAnyOrder(0, 1, 2, 3);
         charged += lease.paid();
         for (UnitInfo unit : net.client.units(jobId)) {
           assertThat(unit.status()).isEqualTo(UnitInfo.Status.FINAL);

@@ -13,6 +13,7 @@ import io.gridwork.api.LeaseInfo;
 import io.gridwork.cli.FaultNetwork.AgentProcess;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.ServiceCharged;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
@@ -152,7 +153,7 @@ class ServiceEndpointTest {
       assertThat(frame.statusCode()).isEqualTo(200);
       assertThat(frame.body()).isEqualTo(SampleRenderer.renderPng(3, SMALL));
 
-      await().atMost(TIMEOUT).until(() -> net.events("service_charged", jobId).size() >= 2);
+      await().atMost(TIMEOUT).until(() -> net.events(ServiceCharged.class, jobId).size() >= 2);
       assertThat(net.client.job(jobId).orElseThrow().escrow()).isLessThan(DEPOSIT);
       Cli.Result status = new Cli().run("job", "status", jobId.toHex(), "--node", net.url());
       assertThat(status.exitCode()).as(status.err()).isZero();
