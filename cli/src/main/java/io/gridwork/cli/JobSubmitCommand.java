@@ -111,7 +111,7 @@ final class JobSubmitCommand extends SigningCommand {
       fields.json().set("terms", terms.json(spec));
       fields.put("tx", outcome.hash().toHex());
       switch (outcome) {
-        case TxSubmission.Refused r -> fields.put("status", "refused").put("code", r.code());
+        case TxSubmission.Refused r -> fields.put("status", "refused").put("code", r.code().name());
         case TxSubmission.Submitted s -> fields.put("status", "pending");
         case TxSubmission.Committed c -> {
           fields.put("status", c.commit().ok() ? "created" : "rejected");

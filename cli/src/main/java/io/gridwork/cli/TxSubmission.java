@@ -8,6 +8,8 @@ import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.error.ErrorCode;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.TxBody;
@@ -26,9 +28,6 @@ final class TxSubmission {
    */
   private static final int MAX_PENDING_STEPS = 64;
 
-  private static final String NONCE_ALREADY_PENDING = "NONCE_ALREADY_PENDING";
-  private static final String DUPLICATE = "DUPLICATE";
-
   private final GridworkClient client;
 
   TxSubmission(GridworkClient client) {
@@ -44,7 +43,7 @@ final class TxSubmission {
   }
 
   /** The node refused it at the door; nothing was charged. */
-  record Refused(Hash hash, String code, String message) implements Outcome {}
+  record Refused(Hash hash, ErrorCode code, String message) implements Outcome {}
 
   /** In the mempool; the caller chose not to wait. */
   record Submitted(Hash hash) implements Outcome {}
@@ -86,7 +85,7 @@ final class TxSubmission {
       SignedTransaction tx = sign(key, body, fee, next);
       SubmitResult result = client.submit(tx);
       if (result instanceof SubmitResult.Rejected r
-          && (NONCE_ALREADY_PENDING.equals(r.code()) || DUPLICATE.equals(r.code()))
+          && (r.code() == RejectCode.NONCE_ALREADY_PENDING || r.code() == RejectCode.DUPLICATE)
           && step < MAX_PENDING_STEPS) {
         next++;
         continue;
@@ -135,7 +134,7 @@ final class TxSubmission {
     Fields fields = new Fields().put("hash", outcome.hash().toHex());
     switch (outcome) {
       case Refused r ->
-          fields.put("status", "refused").put("code", r.code()).put("message", r.message());
+          fields.put("status", "refused").put("code", r.code().name()).put("message", r.message());
       case Submitted s ->
           fields
               .put("status", "pending")
@@ -163,7 +162,7 @@ final class TxSubmission {
   /** The one-line reason a transaction did not go through, or null if it did. */
   static String failure(Outcome outcome) {
     return switch (outcome) {
-      case Refused r -> "the node refused the transaction: " + r.code() + ": " + r.message();
+      case Refused r -> "the node refused the transaction: " + r.code().name() + ": " + r.message();
       case Submitted s -> null;
       case Committed c ->
           c.commit().ok()

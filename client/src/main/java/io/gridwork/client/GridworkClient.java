@@ -16,6 +16,7 @@ import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.event.MalformedEventException;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -107,7 +108,7 @@ public final class GridworkClient {
             ? new TxStatus.Commit(
                 n.path("height").asLong(),
                 n.path("index").asInt(),
-                text(n, "code"),
+                TxStatus.Commit.error(text(n, "code")),
                 text(n, "message"),
                 n.path("feeCharged").asLong(),
                 events(n.path("events")))
@@ -205,20 +206,20 @@ public final class GridworkClient {
    */
   private void sendAgain(SignedTransaction tx) {
     if (submit(tx) instanceof SubmitResult.Rejected r
-        && !"DUPLICATE".equals(r.code())
-        && !"ALREADY_COMMITTED".equals(r.code())) {
+        && r.code() != RejectCode.DUPLICATE
+        && r.code() != RejectCode.ALREADY_COMMITTED) {
       throw new GridworkClientException(
           "transaction "
               + tx.hash()
               + " vanished from the node at "
               + http.base()
               + " before it reached a block (the node restarted?) and cannot be sent again: "
-              + r.code()
+              + r.code().name()
               + " "
               + r.message()
               + "; nothing it asked for was done, so sign and send it again",
           0,
-          r.code(),
+          r.code().name(),
           null);
     }
   }

@@ -1,6 +1,7 @@
 package io.gridwork.client;
 
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.ErrorCode;
 
 /** What the node said to a submitted transaction: pending, or refused with a stable code. */
 public sealed interface SubmitResult {
@@ -18,8 +19,11 @@ public sealed interface SubmitResult {
     }
   }
 
-  /** The node refused it; {@code code} is e.g. {@code NONCE_TOO_LOW}, {@code message} says why. */
-  record Rejected(Hash hash, String code, String message) implements SubmitResult {
+  /**
+   * The node refused it; {@code code} is a {@code RejectCode} such as {@code NONCE_TOO_LOW} (or an
+   * {@code UnknownCode} from a newer node), {@code message} says why.
+   */
+  record Rejected(Hash hash, ErrorCode code, String message) implements SubmitResult {
     @Override
     public boolean accepted() {
       return false;

@@ -2,8 +2,10 @@ package io.gridwork.client;
 
 import io.gridwork.api.TxInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.ErrorCode;
 import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a transaction is: pending in the mempool, committed in a block (with its result), or
@@ -22,17 +24,29 @@ public record TxStatus(Hash hash, State state, Commit commit, TxInfo tx) {
   public record Commit(
       long height,
       int index,
-      String code,
+      Optional<ErrorCode> error,
       String message,
       long feeCharged,
       List<LedgerEvent> events) {
+    private static final String OK = "OK";
+
     public Commit {
       events = List.copyOf(events);
     }
 
+    /** The error named by a result's wire {@code code}: empty for {@code OK}. */
+    static Optional<ErrorCode> error(String code) {
+      return OK.equals(code) ? Optional.empty() : Optional.of(ErrorCode.ofResult(code));
+    }
+
     /** True when the transaction did what it asked for. */
     public boolean ok() {
-      return "OK".equals(code);
+      return error.isEmpty();
+    }
+
+    /** The result's code as the node names it: {@code OK} or the error code's name. */
+    public String code() {
+      return error.map(ErrorCode::name).orElse(OK);
     }
   }
 

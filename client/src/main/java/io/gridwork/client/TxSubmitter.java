@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridwork.api.Submitted;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.ErrorCode;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
@@ -31,7 +32,8 @@ final class TxSubmitter {
       JsonNode p = r.json();
       if (p.hasNonNull("code")) {
         Hash h = p.hasNonNull("hash") ? Hash.fromHex(p.get("hash").asText()) : null;
-        return new SubmitResult.Rejected(h, p.get("code").asText(), p.path("detail").asText());
+        return new SubmitResult.Rejected(
+            h, ErrorCode.ofRejection(p.get("code").asText()), p.path("detail").asText());
       }
     }
     throw http.failure(r);
@@ -77,7 +79,7 @@ final class TxSubmitter {
       out.add(
           e.accepted()
               ? new SubmitResult.Accepted(e.hash())
-              : new SubmitResult.Rejected(e.hash(), e.code(), e.message()));
+              : new SubmitResult.Rejected(e.hash(), ErrorCode.ofRejection(e.code()), e.message()));
     }
     return out;
   }

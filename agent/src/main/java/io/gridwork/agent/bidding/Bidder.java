@@ -300,7 +300,7 @@ public final class Bidder implements AutoCloseable {
                     height,
                     job.id().toHex(),
                     "SKIP",
-                    "BID_REFUSED_" + rejected.code(),
+                    "BID_REFUSED_" + rejected.code().name(),
                     rejected.message()));
       }
     }

@@ -5,6 +5,7 @@ import io.gridwork.client.SubmitResult;
 import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
@@ -219,7 +220,11 @@ public final class TxSubmitter {
           // A transaction of ours already holds this nonce (an identical one is a DUPLICATE, or
           // ALREADY_COMMITTED once in a block): step past it. Otherwise the node's committed nonce
           // is the truth to restart from.
-          nextNonce = rejected.code().startsWith("NONCE_TOO") ? committedNonce() : nonce + 1;
+          nextNonce =
+              rejected.code() == RejectCode.NONCE_TOO_LOW
+                      || rejected.code() == RejectCode.NONCE_TOO_FAR_AHEAD
+                  ? committedNonce()
+                  : nonce + 1;
           LOG.info(
               "{} for {} with nonce {}: retrying with nonce {}",
               rejected.code(),
@@ -240,9 +245,16 @@ public final class TxSubmitter {
    * identical transaction (same body, same nonce) pending or already in a block holds the nonce.
    */
   private static boolean retriable(SubmitResult.Rejected rejected) {
-    return rejected.code().startsWith("NONCE_")
-        || "DUPLICATE".equals(rejected.code())
-        || "ALREADY_COMMITTED".equals(rejected.code());
+    return rejected.code() instanceof RejectCode code
+        && switch (code) {
+          case NONCE_TOO_LOW,
+              NONCE_TOO_FAR_AHEAD,
+              NONCE_ALREADY_PENDING,
+              DUPLICATE,
+              ALREADY_COMMITTED ->
+              true;
+          default -> false;
+        };
   }
 
   private void waiting(long nonce, SignedTransaction tx) {

@@ -21,6 +21,7 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.AuditError;
 import io.gridwork.protocol.event.AuditAssigned;
 import io.gridwork.protocol.event.AuditDisputed;
 import io.gridwork.protocol.event.AuditInconclusive;
@@ -110,7 +111,8 @@ public final class Audits {
     List<AuditRecord> records = AuditStore.ofUnit(state, body.jobId(), body.unit());
     if (records.isEmpty()) {
       return Optional.of(
-          AuditError.AUDIT_NOT_FOUND.reject(
+          new Rejection(
+              AuditError.AUDIT_NOT_FOUND,
               "no audit of unit "
                   + body.unit()
                   + " of job "
@@ -120,7 +122,8 @@ public final class Audits {
     AuditRecord open = records.get(records.size() - 1);
     if (open.status() != AuditStatus.OPEN) {
       return Optional.of(
-          AuditError.AUDIT_CLOSED.reject(
+          new Rejection(
+              AuditError.AUDIT_CLOSED,
               "the audit of unit "
                   + body.unit()
                   + " of job "
@@ -131,7 +134,8 @@ public final class Audits {
     }
     if (!open.auditor().equals(tx.sender())) {
       return Optional.of(
-          AuditError.NOT_ASSIGNED_AUDITOR.reject(
+          new Rejection(
+              AuditError.NOT_ASSIGNED_AUDITOR,
               "unit "
                   + body.unit()
                   + " of job "

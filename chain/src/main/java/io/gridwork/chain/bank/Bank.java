@@ -9,6 +9,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.error.BankError;
 import io.gridwork.protocol.event.FeePaid;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.event.Transferred;
@@ -145,7 +146,8 @@ public final class Bank {
       State state, TxContext tx, Transfer transfer, List<LedgerEvent> events) {
     if (transfer.amount() <= 0) {
       return Optional.of(
-          BankError.INVALID_AMOUNT.reject("a transfer must move more than 0ugrid, got 0ugrid"));
+          new Rejection(
+              BankError.INVALID_AMOUNT, "a transfer must move more than 0ugrid, got 0ugrid"));
     }
     Optional<Rejection> debited = debit(state, tx, transfer.amount(), "amount");
     if (debited.isPresent()) {
@@ -173,7 +175,8 @@ public final class Bank {
               ? "more than can exist"
               : Amount.format(amount + tx.fee());
       return Optional.of(
-          BankError.INSUFFICIENT_FUNDS.reject(
+          new Rejection(
+              BankError.INSUFFICIENT_FUNDS,
               "insufficient funds: balance "
                   + Amount.format(hadBefore)
                   + ", needs "
@@ -195,7 +198,8 @@ public final class Bank {
     Account account = account(state, to);
     if (Long.MAX_VALUE - account.balance() < amount) {
       return Optional.of(
-          BankError.INVALID_AMOUNT.reject(
+          new Rejection(
+              BankError.INVALID_AMOUNT,
               "amount "
                   + Amount.format(amount)
                   + " would overflow the balance of "

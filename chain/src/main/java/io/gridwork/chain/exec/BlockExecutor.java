@@ -3,7 +3,6 @@ package io.gridwork.chain.exec;
 import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.bank.Account;
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.bank.BankError;
 import io.gridwork.chain.genesis.ChainInfo;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
@@ -16,6 +15,8 @@ import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.BankError;
+import io.gridwork.protocol.error.EnvelopeError;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
@@ -112,7 +113,7 @@ public final class BlockExecutor {
     Address sender = tx.senderAddress();
     Optional<Rejection> refused = checkEnvelope(block, chain, params, tx, sender);
     if (refused.isPresent()) {
-      return new TxResult(refused.get().code(), refused.get().message(), 0, List.of());
+      return TxResult.refused(refused.get(), 0, List.of());
     }
     List<LedgerEvent> feeEvents = new ArrayList<>();
     Bank.chargeFee(block, sender, tx.fee(), feeEvents);
@@ -137,19 +138,20 @@ public final class BlockExecutor {
           case Checkpoint c -> Market.checkpoint(body, context, c, bodyEvents);
         };
     if (failed.isPresent()) {
-      return new TxResult(failed.get().code(), failed.get().message(), tx.fee(), feeEvents);
+      return TxResult.refused(failed.get(), tx.fee(), feeEvents);
     }
     body.applyTo(block);
     List<LedgerEvent> events = new ArrayList<>(feeEvents);
     events.addAll(bodyEvents);
-    return new TxResult(TxResult.OK, "ok", tx.fee(), events);
+    return TxResult.ok("ok", tx.fee(), events);
   }
 
   private static Optional<Rejection> checkEnvelope(
       ReadableState state, ChainInfo chain, Params params, Transaction tx, Address sender) {
     if (!chain.chainId().equals(tx.chainId())) {
       return Optional.of(
-          EnvelopeError.WRONG_CHAIN_ID.reject(
+          new Rejection(
+              EnvelopeError.WRONG_CHAIN_ID,
               "transaction is for chain '"
                   + tx.chainId()
                   + "' but this is chain '"
@@ -163,12 +165,14 @@ public final class BlockExecutor {
               ? "a transaction is missing or pending"
               : "that nonce was already used";
       return Optional.of(
-          EnvelopeError.BAD_NONCE.reject(
+          new Rejection(
+              EnvelopeError.BAD_NONCE,
               "nonce " + account.nonce() + " expected, got " + tx.nonce() + ": " + why));
     }
     if (tx.fee() < params.minFee()) {
       return Optional.of(
-          EnvelopeError.FEE_TOO_LOW.reject(
+          new Rejection(
+              EnvelopeError.FEE_TOO_LOW,
               "fee "
                   + Amount.format(tx.fee())
                   + " is below the minimum fee "
@@ -176,7 +180,8 @@ public final class BlockExecutor {
     }
     if (account.balance() < tx.fee()) {
       return Optional.of(
-          BankError.INSUFFICIENT_FUNDS.reject(
+          new Rejection(
+              BankError.INSUFFICIENT_FUNDS,
               "insufficient funds: balance "
                   + Amount.format(account.balance())
                   + " cannot pay the fee "

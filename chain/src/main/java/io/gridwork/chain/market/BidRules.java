@@ -11,6 +11,7 @@ import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.error.MarketError;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.spec.GpuRequest;
@@ -221,19 +222,22 @@ final class BidRules {
             mismatch ->
                 switch (mismatch) {
                   case PlacementMismatch.Region r ->
-                      MarketError.REGION_MISMATCH.reject(
+                      new Rejection(
+                          MarketError.REGION_MISMATCH,
                           "the job runs only in "
                               + String.join(", ", r.regions())
                               + " and you are in "
                               + r.has());
                   case PlacementMismatch.Tier t ->
-                      MarketError.TIER_TOO_LOW.reject(
+                      new Rejection(
+                          MarketError.TIER_TOO_LOW,
                           "the job needs tier "
                               + t.wanted().wireName()
                               + " or better and you registered "
                               + t.has());
                   case PlacementMismatch.Attribute at ->
-                      MarketError.ATTRIBUTE_MISMATCH.reject(
+                      new Rejection(
+                          MarketError.ATTRIBUTE_MISMATCH,
                           "the job requires attribute "
                               + at.key()
                               + "="
@@ -242,7 +246,8 @@ final class BidRules {
                                   ? " and you have none"
                                   : " and you have " + at.has()));
                   case PlacementMismatch.Simulated sim ->
-                      MarketError.SIMULATED_NOT_ALLOWED.reject(
+                      new Rejection(
+                          MarketError.SIMULATED_NOT_ALLOWED,
                           "the job does not accept providers with simulated GPUs (attribute "
                               + PlacementMismatch.SIMULATED_ATTRIBUTE
                               + "=true)");

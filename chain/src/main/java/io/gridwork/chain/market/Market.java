@@ -1,7 +1,6 @@
 package io.gridwork.chain.market;
 
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.bank.BankError;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.genesis.MarketParams;
@@ -14,6 +13,8 @@ import io.gridwork.chain.state.State;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.BankError;
+import io.gridwork.protocol.error.MarketError;
 import io.gridwork.protocol.event.BidPlaced;
 import io.gridwork.protocol.event.CheckpointSaved;
 import io.gridwork.protocol.event.JobCreated;
@@ -402,7 +403,8 @@ public final class Market {
       State state, TxContext tx, DepositMore body, List<LedgerEvent> events) {
     if (body.amount() <= 0) {
       return Optional.of(
-          BankError.INVALID_AMOUNT.reject("a deposit must add more than 0ugrid, got 0ugrid"));
+          new Rejection(
+              BankError.INVALID_AMOUNT, "a deposit must add more than 0ugrid, got 0ugrid"));
     }
     Optional<Rejection> refused = buyersOpenJob(state, tx, body.jobId(), "add to");
     if (refused.isPresent()) {
@@ -618,6 +620,6 @@ public final class Market {
   }
 
   static Optional<Rejection> reject(MarketError error, String message) {
-    return Optional.of(error.reject(message));
+    return Optional.of(new Rejection(error, message));
   }
 }

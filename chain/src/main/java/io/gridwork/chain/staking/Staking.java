@@ -1,7 +1,6 @@
 package io.gridwork.chain.staking;
 
 import io.gridwork.chain.bank.Bank;
-import io.gridwork.chain.bank.BankError;
 import io.gridwork.chain.exec.Rejection;
 import io.gridwork.chain.exec.TxContext;
 import io.gridwork.chain.state.Keys;
@@ -11,6 +10,8 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
+import io.gridwork.protocol.error.BankError;
+import io.gridwork.protocol.error.StakingError;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.event.ProviderRegistered;
 import io.gridwork.protocol.event.ProviderUpdated;
@@ -95,7 +96,8 @@ public final class Staking {
     long minStake = tx.params().minProviderStake();
     if (existing.isEmpty() && body.stake() < minStake) {
       return Optional.of(
-          StakingError.STAKE_BELOW_MINIMUM.reject(
+          new Rejection(
+              StakingError.STAKE_BELOW_MINIMUM,
               "a new provider must bond at least "
                   + Amount.format(minStake)
                   + ", got "
@@ -137,7 +139,7 @@ public final class Staking {
   public static Optional<Rejection> bond(
       State state, TxContext tx, BondStake body, List<LedgerEvent> events) {
     if (body.amount() <= 0) {
-      return Optional.of(BankError.INVALID_AMOUNT.reject("bonding needs more than 0ugrid"));
+      return Optional.of(new Rejection(BankError.INVALID_AMOUNT, "bonding needs more than 0ugrid"));
     }
     Optional<Provider> found = provider(state, tx.sender());
     if (found.isEmpty()) {
@@ -164,7 +166,8 @@ public final class Staking {
   public static Optional<Rejection> unbond(
       State state, TxContext tx, UnbondStake body, List<LedgerEvent> events) {
     if (body.amount() <= 0) {
-      return Optional.of(BankError.INVALID_AMOUNT.reject("unbonding needs more than 0ugrid"));
+      return Optional.of(
+          new Rejection(BankError.INVALID_AMOUNT, "unbonding needs more than 0ugrid"));
     }
     Optional<Provider> found = provider(state, tx.sender());
     if (found.isEmpty()) {
@@ -173,7 +176,8 @@ public final class Staking {
     Provider p = found.get();
     if (body.amount() > p.stake()) {
       return Optional.of(
-          StakingError.UNBOND_EXCEEDS_STAKE.reject(
+          new Rejection(
+              StakingError.UNBOND_EXCEEDS_STAKE,
               "cannot unbond "
                   + Amount.format(body.amount())
                   + ": only "
@@ -183,7 +187,8 @@ public final class Staking {
     long committed = slaCommitted(state, tx.sender());
     if (p.stake() - body.amount() < committed) {
       return Optional.of(
-          StakingError.STAKE_COMMITTED_TO_SLA.reject(
+          new Rejection(
+              StakingError.STAKE_COMMITTED_TO_SLA,
               "cannot unbond "
                   + Amount.format(body.amount())
                   + ": "
@@ -387,16 +392,18 @@ public final class Staking {
   }
 
   private static Optional<Rejection> invalid(String message) {
-    return Optional.of(StakingError.INVALID_PROVIDER.reject(message));
+    return Optional.of(new Rejection(StakingError.INVALID_PROVIDER, message));
   }
 
   private static Rejection notRegistered(Address sender, String action) {
-    return StakingError.PROVIDER_NOT_REGISTERED.reject(
+    return new Rejection(
+        StakingError.PROVIDER_NOT_REGISTERED,
         sender + " is not a registered provider and cannot " + action + "; register first");
   }
 
   private static Rejection overflow(long amount, long stake) {
-    return BankError.INVALID_AMOUNT.reject(
+    return new Rejection(
+        BankError.INVALID_AMOUNT,
         "bonding "
             + Amount.format(amount)
             + " on top of "

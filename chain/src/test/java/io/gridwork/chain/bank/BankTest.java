@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.state.MemoryState;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.error.BankError;
 import io.gridwork.testkit.TestKeys;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class BankTest {
 
     var rejection = Bank.credit(state, alice.address(), 6);
 
-    assertThat(rejection).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo("INVALID_AMOUNT"));
+    assertThat(rejection)
+        .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(BankError.INVALID_AMOUNT));
     assertThat(Bank.account(state, alice.address()).balance()).isEqualTo(Long.MAX_VALUE - 5);
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.gridwork.node.mempool.RejectCode;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.tx.TxCodec;
 import java.io.EOFException;
 import java.io.IOException;

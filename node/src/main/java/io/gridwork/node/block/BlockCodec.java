@@ -136,7 +136,7 @@ public final class BlockCodec {
     long fee = r.i64("fee charged");
     List<LedgerEvent> events = readEvents(r);
     r.expectEnd("stored result");
-    return new TxResult(code, message, fee, events);
+    return TxResult.of(code, message, fee, events);
   }
 
   private static void writeEvents(CanonicalWriter w, List<LedgerEvent> events) {

@@ -1,6 +1,7 @@
 package io.gridwork.node.mempool;
 
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.RejectCode;
 import java.util.Objects;
 
 /** The mempool's answer to a submitted transaction. */

@@ -2,6 +2,7 @@ package io.gridwork.node.mempool;
 
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.tx.DecodeResult;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.TxCodec;

@@ -1,6 +1,6 @@
 package io.gridwork.node.metrics;
 
-import io.gridwork.node.mempool.RejectCode;
+import io.gridwork.protocol.error.RejectCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

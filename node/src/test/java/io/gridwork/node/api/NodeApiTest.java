@@ -22,6 +22,8 @@ import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.error.ErrorCode;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;
@@ -201,7 +203,7 @@ class NodeApiTest {
     List<SubmitResult> results = client.submitBatch(List.of(emptiesAccount, cannotPayFee));
 
     assertThat(results.get(0).accepted()).isTrue();
-    assertThat(codeOf(results.get(1))).isEqualTo("INSUFFICIENT_FEE_FUNDS");
+    assertThat(codeOf(results.get(1))).isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
     assertThat(client.awaitCommitted(emptiesAccount.hash(), COMMIT_TIMEOUT).commit().ok()).isTrue();
     assertThat(client.tx(cannotPayFee.hash()).state()).isEqualTo(TxStatus.State.UNKNOWN);
   }
@@ -223,18 +225,18 @@ class NodeApiTest {
     SignedTransaction forged =
         new SignedTransaction(txs.transfer(from, receiver().address(), 1).tx(), forgedSig);
 
-    assertThat(codeOf(client.submit(new byte[] {1, 2, 3}))).isEqualTo("MALFORMED");
-    assertThat(codeOf(client.submit(new byte[70_000]))).isEqualTo("TOO_LARGE");
+    assertThat(codeOf(client.submit(new byte[] {1, 2, 3}))).isEqualTo(RejectCode.MALFORMED);
+    assertThat(codeOf(client.submit(new byte[70_000]))).isEqualTo(RejectCode.TOO_LARGE);
     assertThat(
             codeOf(
                 client.submit(
                     new Transaction(
                             "other", from.publicKey(), 0, 1_000, new Transfer(from.address(), 1))
                         .sign(from))))
-        .isEqualTo("WRONG_CHAIN_ID");
-    assertThat(codeOf(client.submit(forged))).isEqualTo("BAD_SIGNATURE");
+        .isEqualTo(RejectCode.WRONG_CHAIN_ID);
+    assertThat(codeOf(client.submit(forged))).isEqualTo(RejectCode.BAD_SIGNATURE);
     assertThat(codeOf(client.submit(txs.transfer(TestKeys.key("nobody"), from.address(), 1))))
-        .isEqualTo("UNKNOWN_ACCOUNT");
+        .isEqualTo(RejectCode.UNKNOWN_ACCOUNT);
     assertThat(
             codeOf(
                 client.submit(
@@ -242,7 +244,7 @@ class NodeApiTest {
                         .withFee(TestChain.FUNDS * 2)
                         .nonce(from, 5)
                         .transfer(from, from.address(), 1))))
-        .isEqualTo("INSUFFICIENT_FEE_FUNDS");
+        .isEqualTo(RejectCode.INSUFFICIENT_FEE_FUNDS);
     assertThat(
             codeOf(
                 client.submit(
@@ -250,15 +252,15 @@ class NodeApiTest {
                         .withFee(1)
                         .nonce(from, 5)
                         .transfer(from, from.address(), 1))))
-        .isEqualTo("FEE_TOO_LOW");
+        .isEqualTo(RejectCode.FEE_TOO_LOW);
     assertThat(
             codeOf(
                 client.submit(
                     new TxFactory(TestChain.CHAIN_ID)
                         .nonce(from, 5_000)
                         .transfer(from, from.address(), 1))))
-        .isEqualTo("NONCE_TOO_FAR_AHEAD");
-    assertThat(codeOf(client.submit(ok))).isIn("DUPLICATE", "ALREADY_COMMITTED");
+        .isEqualTo(RejectCode.NONCE_TOO_FAR_AHEAD);
+    assertThat(codeOf(client.submit(ok))).isIn(RejectCode.DUPLICATE, RejectCode.ALREADY_COMMITTED);
     assertThat(
             codeOf(
                 client.submit(
@@ -272,16 +274,16 @@ class NodeApiTest {
                     new TxFactory(TestChain.CHAIN_ID)
                         .nonce(from, 7)
                         .transfer(from, from.address(), 3))))
-        .isEqualTo("NONCE_ALREADY_PENDING");
+        .isEqualTo(RejectCode.NONCE_ALREADY_PENDING);
     client.awaitCommitted(ok.hash(), COMMIT_TIMEOUT);
-    assertThat(codeOf(client.submit(ok))).isEqualTo("ALREADY_COMMITTED");
+    assertThat(codeOf(client.submit(ok))).isEqualTo(RejectCode.ALREADY_COMMITTED);
     assertThat(
             codeOf(
                 client.submit(
                     new TxFactory(TestChain.CHAIN_ID)
                         .nonce(from, 0)
                         .transfer(from, from.address(), 4))))
-        .isEqualTo("NONCE_TOO_LOW");
+        .isEqualTo(RejectCode.NONCE_TOO_LOW);
   }
 
   @Test
@@ -563,7 +565,7 @@ class NodeApiTest {
     assertThat(p.get("detail").asText()).isNotBlank();
   }
 
-  private static String codeOf(SubmitResult r) {
+  private static ErrorCode codeOf(SubmitResult r) {
     return r instanceof SubmitResult.Rejected rej ? rej.code() : null;
   }
 }

@@ -47,7 +47,7 @@ class BlockCodecTest {
     List<TxResult> results = new ArrayList<>();
     for (int i = 0; i < txCount; i++) {
       results.add(
-          new TxResult(
+          TxResult.of(
               i % 2 == 0 ? "OK" : "INSUFFICIENT_FUNDS",
               message,
               1_000,

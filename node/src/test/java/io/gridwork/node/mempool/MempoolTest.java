@@ -12,6 +12,7 @@ import io.gridwork.chain.state.MemoryState;
 import io.gridwork.node.TestChain;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;

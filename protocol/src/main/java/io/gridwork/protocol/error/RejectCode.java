@@ -1,7 +1,7 @@
-package io.gridwork.node.mempool;
+package io.gridwork.protocol.error;
 
-/** Why the mempool refused a transaction; the names are stable API codes. */
-public enum RejectCode {
+/** Why a node's mempool refused to admit a transaction; the names are stable API codes. */
+public enum RejectCode implements ErrorCode {
   MALFORMED,
   TOO_LARGE,
   WRONG_CHAIN_ID,

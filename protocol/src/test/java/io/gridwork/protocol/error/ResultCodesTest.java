@@ -1,11 +1,7 @@
-package io.gridwork.chain.exec;
+package io.gridwork.protocol.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwork.chain.audit.AuditError;
-import io.gridwork.chain.bank.BankError;
-import io.gridwork.chain.market.MarketError;
-import io.gridwork.chain.staking.StakingError;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -71,5 +67,63 @@ class ResultCodesTest {
   void auditResultCodesAreTheDocumentedStableSet() {
     assertThat(Arrays.stream(AuditError.values()).map(Enum::name))
         .containsExactly("AUDIT_NOT_FOUND", "AUDIT_CLOSED", "NOT_ASSIGNED_AUDITOR");
+  }
+
+  @Test
+  void mempoolRejectCodesAreTheDocumentedStableSet() {
+    assertThat(Arrays.stream(RejectCode.values()).map(Enum::name))
+        .containsExactly(
+            "MALFORMED",
+            "TOO_LARGE",
+            "WRONG_CHAIN_ID",
+            "BAD_SIGNATURE",
+            "UNKNOWN_ACCOUNT",
+            "INSUFFICIENT_FEE_FUNDS",
+            "FEE_TOO_LOW",
+            "NONCE_TOO_LOW",
+            "NONCE_TOO_FAR_AHEAD",
+            "NONCE_ALREADY_PENDING",
+            "DUPLICATE",
+            "ALREADY_COMMITTED",
+            "MEMPOOL_FULL",
+            "TOO_MANY_PENDING");
+  }
+
+  @Test
+  void aResultCodeIsReadBackIntoItsModulesConstant() {
+    assertThat(ErrorCode.ofResult("BID_ABOVE_MAX_PRICE")).isSameAs(MarketError.BID_ABOVE_MAX_PRICE);
+    assertThat(ErrorCode.ofResult("INSUFFICIENT_FUNDS")).isSameAs(BankError.INSUFFICIENT_FUNDS);
+    assertThat(ErrorCode.ofResult("AUDIT_CLOSED")).isSameAs(AuditError.AUDIT_CLOSED);
+  }
+
+  @Test
+  void aCodeNamedByBothTheLedgerAndTheMempoolIsReadInItsContext() {
+    assertThat(ErrorCode.ofResult("WRONG_CHAIN_ID")).isSameAs(EnvelopeError.WRONG_CHAIN_ID);
+    assertThat(ErrorCode.ofRejection("WRONG_CHAIN_ID")).isSameAs(RejectCode.WRONG_CHAIN_ID);
+  }
+
+  @Test
+  void aCodeFromANewerNodeIsKeptByName() {
+    ErrorCode code = ErrorCode.ofResult("SOMETHING_NEW");
+
+    assertThat(code).isEqualTo(new UnknownCode("SOMETHING_NEW"));
+    assertThat(code.name()).isEqualTo("SOMETHING_NEW");
+    assertThat(code).hasToString("SOMETHING_NEW");
+    assertThat(ErrorCode.ofRejection("NONCE_TOO_LOW_SOMEHOW")).isInstanceOf(UnknownCode.class);
+  }
+
+  @Test
+  void ledgerCodesAreUniqueAcrossModules() {
+    Stream<String> codes =
+        Stream.of(
+                EnvelopeError.values(),
+                BankError.values(),
+                StakingError.values(),
+                MarketError.values(),
+                AuditError.values())
+            .flatMap(Arrays::stream)
+            .map(Enum::name);
+
+    assertThat(codes).doesNotHaveDuplicates();
   }
 }

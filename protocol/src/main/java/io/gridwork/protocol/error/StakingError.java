@@ -1,12 +1,10 @@
-package io.gridwork.chain.staking;
-
-import io.gridwork.chain.exec.Rejection;
+package io.gridwork.protocol.error;
 
 /**
  * Why staking refused a transaction; the names are the stable result codes. Shortfalls of the
  * balance itself are {@code BankError}s.
  */
-public enum StakingError {
+public enum StakingError implements ErrorCode {
   /** Bonding or unbonding from an account that never registered as a provider. */
   PROVIDER_NOT_REGISTERED,
   /** A first registration bonding less than the minimum provider stake. */
@@ -16,9 +14,5 @@ public enum StakingError {
   /** Unbonding more than the provider has bonded. */
   UNBOND_EXCEEDS_STAKE,
   /** Unbonding stake that backs the SLA compensation of the provider's open bids and leases. */
-  STAKE_COMMITTED_TO_SLA;
-
-  public Rejection reject(String message) {
-    return new Rejection(name(), message);
-  }
+  STAKE_COMMITTED_TO_SLA
 }

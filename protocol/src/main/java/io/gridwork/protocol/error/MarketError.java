@@ -1,12 +1,10 @@
-package io.gridwork.chain.market;
-
-import io.gridwork.chain.exec.Rejection;
+package io.gridwork.protocol.error;
 
 /**
  * Why the marketplace refused a transaction; the names are the stable result codes. Shortfalls of a
  * balance (deposit, collateral) and zero amounts are {@code BankError}s.
  */
-public enum MarketError {
+public enum MarketError implements ErrorCode {
   /** The job spec breaks a rule of the spec format; the message names the field. */
   INVALID_JOB_SPEC,
   /** The deposit is below the chain's minimum deposit. */
@@ -67,9 +65,5 @@ public enum MarketError {
    * The job's SLA tier owes a compensation the provider's stake, less what its open bids and leases
    * already committed, cannot cover.
    */
-  SLA_STAKE_INSUFFICIENT;
-
-  public Rejection reject(String message) {
-    return new Rejection(name(), message);
-  }
+  SLA_STAKE_INSUFFICIENT
 }
