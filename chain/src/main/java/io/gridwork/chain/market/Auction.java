@@ -129,28 +129,22 @@ final class Auction {
     Lease lease =
         new Lease(
             id,
-            job.id(),
-            bid.provider(),
-            bid.price(),
-            bid.gpuModel(),
-            bid.gpuCount(),
-            bid.collateral(),
-            LeaseStatus.ACTIVE,
-            null,
-            height,
-            0,
-            units.size(),
-            0,
-            rate,
-            height,
+            new Lease.Terms(
+                job.id(),
+                bid.provider(),
+                bid.price(),
+                bid.gpuModel(),
+                bid.gpuCount(),
+                bid.collateral(),
+                rate,
+                bid.slaStake(),
+                height,
+                units.size()),
+            Lease.Progress.active(),
             // A service is swept for exhaustion only once billing starts, at its first heartbeat.
-            0,
-            height,
-            0,
-            Math.addExact(height, params.liveness().heartbeatGraceBlocks()),
-            0,
-            bid.slaStake(),
-            0);
+            new Lease.Payments(height, 0, 0, 0),
+            new Lease.Pulse(
+                height, Math.addExact(height, params.liveness().heartbeatGraceBlocks()), 0));
     MarketStore.putLease(state, null, lease);
     for (int unit : units) {
       MarketStore.putUnit(state, job.id(), UnitState.assigned(unit, id));

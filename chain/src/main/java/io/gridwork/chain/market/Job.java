@@ -5,6 +5,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.spec.JobSpec;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A posted job as the ledger holds it: who pays, what was asked for, the escrow left, whether it is
@@ -52,106 +53,94 @@ public record Job(
   }
 
   Job withEscrow(long escrow) {
-    return new Job(
-        id,
-        buyer,
-        spec,
-        createdHeight,
-        status,
-        closeReason,
-        escrow,
-        deposited,
-        biddingClosesAt,
-        auctionRound,
-        unitsDone,
-        activeLeases,
-        closedHeight);
+    return with(d -> d.escrow = escrow);
   }
 
   Job withDeposit(long amount) {
-    return new Job(
-        id,
-        buyer,
-        spec,
-        createdHeight,
-        status,
-        closeReason,
-        Math.addExact(escrow, amount),
-        Math.addExact(deposited, amount),
-        biddingClosesAt,
-        auctionRound,
-        unitsDone,
-        activeLeases,
-        closedHeight);
+    return with(
+        d -> {
+          d.escrow = Math.addExact(d.escrow, amount);
+          d.deposited = Math.addExact(d.deposited, amount);
+        });
   }
 
   Job withBidding(long closesAt, int round) {
-    return new Job(
-        id,
-        buyer,
-        spec,
-        createdHeight,
-        status,
-        closeReason,
-        escrow,
-        deposited,
-        closesAt,
-        round,
-        unitsDone,
-        activeLeases,
-        closedHeight);
+    return with(
+        d -> {
+          d.biddingClosesAt = closesAt;
+          d.auctionRound = round;
+        });
   }
 
   Job withLeases(int activeLeases) {
-    JobStatus next =
-        status.finished() ? status : activeLeases > 0 ? JobStatus.ACTIVE : JobStatus.OPEN;
-    return new Job(
-        id,
-        buyer,
-        spec,
-        createdHeight,
-        next,
-        closeReason,
-        escrow,
-        deposited,
-        biddingClosesAt,
-        auctionRound,
-        unitsDone,
-        activeLeases,
-        closedHeight);
+    return with(
+        d -> {
+          d.activeLeases = activeLeases;
+          if (!status.finished()) {
+            d.status = activeLeases > 0 ? JobStatus.ACTIVE : JobStatus.OPEN;
+          }
+        });
   }
 
   Job withUnitsDone(int unitsDone) {
-    return new Job(
-        id,
-        buyer,
-        spec,
-        createdHeight,
-        status,
-        closeReason,
-        escrow,
-        deposited,
-        biddingClosesAt,
-        auctionRound,
-        unitsDone,
-        activeLeases,
-        closedHeight);
+    return with(d -> d.unitsDone = unitsDone);
   }
 
   Job finished(JobStatus status, CloseReason reason, long height) {
+    return with(
+        d -> {
+          d.status = status;
+          d.closeReason = reason;
+          d.biddingClosesAt = 0;
+          d.closedHeight = height;
+        });
+  }
+
+  /** This job with {@code change} applied to a copy of what can change about it. */
+  private Job with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new Job(
         id,
         buyer,
         spec,
         createdHeight,
-        status,
-        reason,
-        escrow,
-        deposited,
-        0,
-        auctionRound,
-        unitsDone,
-        activeLeases,
-        height);
+        d.status,
+        d.closeReason,
+        d.escrow,
+        d.deposited,
+        d.biddingClosesAt,
+        d.auctionRound,
+        d.unitsDone,
+        d.activeLeases,
+        d.closedHeight);
+  }
+
+  /**
+   * The fields of a job that change after it is posted, while one of them changes: each wither
+   * names only its own fields instead of restating all of them.
+   */
+  private static final class Draft {
+    JobStatus status;
+    CloseReason closeReason;
+    long escrow;
+    long deposited;
+    long biddingClosesAt;
+    int auctionRound;
+    int unitsDone;
+    int activeLeases;
+    long closedHeight;
+
+    Draft(Job j) {
+      status = j.status;
+      closeReason = j.closeReason;
+      escrow = j.escrow;
+      deposited = j.deposited;
+      biddingClosesAt = j.biddingClosesAt;
+      auctionRound = j.auctionRound;
+      unitsDone = j.unitsDone;
+      activeLeases = j.activeLeases;
+      closedHeight = j.closedHeight;
+    }
   }
 }

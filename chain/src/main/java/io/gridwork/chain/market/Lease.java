@@ -6,16 +6,16 @@ import io.gridwork.protocol.market.CloseReason;
 import java.util.Objects;
 
 /**
- * A provider's won share of a job at its bid price: for batch jobs the units it was assigned and
- * has reported, for services the rate charged per block and the height settled up to, with the
- * height at which the escrow runs out ({@code exhaustionHeight}, 0 for batch leases, before a
- * service's first heartbeat and while suspended). Holds the provider's bid collateral until it
- * closes; records what the escrow paid for it (provider share and network fee together), and when
- * and why it closed.
+ * A provider's won share of a job at its bid price, kept as the parts that change together: the
+ * {@link Terms} fixed when the auction opened it, its {@link Progress} (status, units reported,
+ * closing), its {@link Payments} and its {@link Pulse} of heartbeats. Holds the provider's bid
+ * collateral until it closes.
  *
  * <p>Billing: a service is charged only once it has shown it serves. {@code billingSince} is the
  * height of its first heartbeat, 0 before it (and always for batch leases); the blocks from the
- * lease's opening up to and including that height cost the buyer nothing.
+ * lease's opening up to and including that height cost the buyer nothing. {@code exhaustionHeight}
+ * is the height at which the escrow runs out: 0 for batch leases, before a service's first
+ * heartbeat and while suspended.
  *
  * <p>Liveness: {@code lastHeartbeatHeight} is the last block with a heartbeat from the holder
  * (opening counts as one), {@code heartbeats} how many blocks carried one, and {@code
@@ -25,35 +25,76 @@ import java.util.Objects;
  * owes if it breaks its tier's promise, committed from the provider's stake while the lease is
  * open.
  */
-public record Lease(
-    Hash id,
-    Hash jobId,
-    Address provider,
-    long price,
-    String gpuModel,
-    int gpuCount,
-    long collateral,
-    LeaseStatus status,
-    CloseReason closeReason,
-    long openedHeight,
-    long closedHeight,
-    int unitsAssigned,
-    int unitsDone,
-    long ratePerBlock,
-    long lastSettledHeight,
-    long exhaustionHeight,
-    long lastHeartbeatHeight,
-    long paid,
-    long heartbeatDueHeight,
-    long heartbeats,
-    long slaStake,
-    long billingSince) {
+public record Lease(Hash id, Terms terms, Progress progress, Payments payments, Pulse pulse) {
   public Lease {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(jobId, "jobId");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(gpuModel, "gpuModel");
-    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(terms, "terms");
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(payments, "payments");
+    Objects.requireNonNull(pulse, "pulse");
+  }
+
+  /**
+   * What the auction settled and nothing changes afterwards: who runs what for whom at which price,
+   * the collateral and SLA stake it holds, the service's rate per block (0 for batch leases), when
+   * it opened and how many units it was given.
+   */
+  public record Terms(
+      Hash jobId,
+      Address provider,
+      long price,
+      String gpuModel,
+      int gpuCount,
+      long collateral,
+      long ratePerBlock,
+      long slaStake,
+      long openedHeight,
+      int unitsAssigned) {
+    public Terms {
+      Objects.requireNonNull(jobId, "jobId");
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(gpuModel, "gpuModel");
+    }
+  }
+
+  /** Where the lease stands: its status, the units it reported, and when and why it closed. */
+  public record Progress(
+      LeaseStatus status, CloseReason closeReason, long closedHeight, int unitsDone) {
+    public Progress {
+      Objects.requireNonNull(status, "status");
+    }
+
+    static Progress active() {
+      return new Progress(LeaseStatus.ACTIVE, null, 0, 0);
+    }
+
+    Progress withStatus(LeaseStatus next) {
+      return new Progress(next, closeReason, closedHeight, unitsDone);
+    }
+  }
+
+  /**
+   * What the escrow paid for the lease (provider share and network fee together), the height it is
+   * settled up to, when it runs out and when billing a service began.
+   */
+  public record Payments(
+      long lastSettledHeight, long exhaustionHeight, long paid, long billingSince) {
+    Payments withExhaustionHeight(long height) {
+      return new Payments(lastSettledHeight, height, paid, billingSince);
+    }
+
+    Payments settledAt(long height) {
+      return new Payments(height, exhaustionHeight, paid, billingSince);
+    }
+  }
+
+  /**
+   * The holder's signs of life: the last heartbeat, when the next is due, how many blocks had one.
+   */
+  public record Pulse(long lastHeartbeatHeight, long heartbeatDueHeight, long heartbeats) {
+    Pulse dueAt(long dueHeight) {
+      return new Pulse(lastHeartbeatHeight, dueHeight, heartbeats);
+    }
   }
 
   /**
@@ -61,17 +102,17 @@ public record Lease(
    * stake, and its holder may still act on it.
    */
   public boolean active() {
-    return status != LeaseStatus.CLOSED;
+    return progress.status() != LeaseStatus.CLOSED;
   }
 
   /** True while the holder has been silent past the grace period and not yet timed out. */
   public boolean suspended() {
-    return status == LeaseStatus.SUSPENDED;
+    return progress.status() == LeaseStatus.SUSPENDED;
   }
 
   /** True for a service lease, which is charged per block rather than per unit. */
   public boolean service() {
-    return ratePerBlock > 0;
+    return terms.ratePerBlock() > 0;
   }
 
   /**
@@ -79,85 +120,127 @@ public record Lease(
    * block while ACTIVE.
    */
   public boolean billing() {
-    return service() && billingSince > 0;
+    return service() && payments.billingSince() > 0;
   }
 
-  Lease withUnits(int assigned, int done) {
-    return new Lease(
-        id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        status,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        assigned,
-        done,
-        ratePerBlock,
-        lastSettledHeight,
-        exhaustionHeight,
-        lastHeartbeatHeight,
-        paid,
-        heartbeatDueHeight,
-        heartbeats,
-        slaStake,
-        billingSince);
+  public Hash jobId() {
+    return terms.jobId();
   }
 
+  public Address provider() {
+    return terms.provider();
+  }
+
+  public long price() {
+    return terms.price();
+  }
+
+  public String gpuModel() {
+    return terms.gpuModel();
+  }
+
+  public int gpuCount() {
+    return terms.gpuCount();
+  }
+
+  public long collateral() {
+    return terms.collateral();
+  }
+
+  public long ratePerBlock() {
+    return terms.ratePerBlock();
+  }
+
+  public long slaStake() {
+    return terms.slaStake();
+  }
+
+  public long openedHeight() {
+    return terms.openedHeight();
+  }
+
+  public int unitsAssigned() {
+    return terms.unitsAssigned();
+  }
+
+  public LeaseStatus status() {
+    return progress.status();
+  }
+
+  public CloseReason closeReason() {
+    return progress.closeReason();
+  }
+
+  public long closedHeight() {
+    return progress.closedHeight();
+  }
+
+  public int unitsDone() {
+    return progress.unitsDone();
+  }
+
+  public long lastSettledHeight() {
+    return payments.lastSettledHeight();
+  }
+
+  public long exhaustionHeight() {
+    return payments.exhaustionHeight();
+  }
+
+  public long paid() {
+    return payments.paid();
+  }
+
+  public long billingSince() {
+    return payments.billingSince();
+  }
+
+  public long lastHeartbeatHeight() {
+    return pulse.lastHeartbeatHeight();
+  }
+
+  public long heartbeatDueHeight() {
+    return pulse.heartbeatDueHeight();
+  }
+
+  public long heartbeats() {
+    return pulse.heartbeats();
+  }
+
+  private Lease with(Progress next) {
+    return new Lease(id, terms, next, payments, pulse);
+  }
+
+  private Lease with(Payments next) {
+    return new Lease(id, terms, progress, next, pulse);
+  }
+
+  private Lease with(Pulse next) {
+    return new Lease(id, terms, progress, payments, next);
+  }
+
+  /** One more of its units reported. */
+  Lease withUnitDone() {
+    return with(
+        new Progress(
+            progress.status(),
+            progress.closeReason(),
+            progress.closedHeight(),
+            Math.addExact(progress.unitsDone(), 1)));
+  }
+
+  /** {@code amount} more paid, settled up to {@code settledHeight}. */
   Lease withPayment(long amount, long settledHeight) {
-    return new Lease(
-        id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        status,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        settledHeight,
-        exhaustionHeight,
-        lastHeartbeatHeight,
-        Math.addExact(paid, amount),
-        heartbeatDueHeight,
-        heartbeats,
-        slaStake,
-        billingSince);
+    return with(
+        new Payments(
+            settledHeight,
+            payments.exhaustionHeight(),
+            Math.addExact(payments.paid(), amount),
+            payments.billingSince()));
   }
 
   Lease withExhaustionHeight(long height) {
-    return new Lease(
-        id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        status,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        lastSettledHeight,
-        height,
-        lastHeartbeatHeight,
-        paid,
-        heartbeatDueHeight,
-        heartbeats,
-        slaStake,
-        billingSince);
+    return with(payments.withExhaustionHeight(height));
   }
 
   /**
@@ -165,29 +248,7 @@ public record Lease(
    * before it is charged, and swept for exhaustion at {@code exhaustion}.
    */
   Lease billingFrom(long height, long exhaustion) {
-    return new Lease(
-        id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        status,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        height,
-        exhaustion,
-        lastHeartbeatHeight,
-        paid,
-        heartbeatDueHeight,
-        heartbeats,
-        slaStake,
-        height);
+    return with(new Payments(height, exhaustion, payments.paid(), height));
   }
 
   /**
@@ -195,83 +256,27 @@ public record Lease(
    * {@code heartbeats} however many heartbeats it carries.
    */
   Lease withHeartbeat(long height, long dueHeight) {
-    return new Lease(
-        id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        status,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        lastSettledHeight,
-        exhaustionHeight,
-        height,
-        paid,
-        dueHeight,
-        height > lastHeartbeatHeight ? Math.addExact(heartbeats, 1) : heartbeats,
-        slaStake,
-        billingSince);
+    long count = pulse.heartbeats();
+    return with(
+        new Pulse(
+            height,
+            dueHeight,
+            height > pulse.lastHeartbeatHeight() ? Math.addExact(count, 1) : count));
   }
 
   /** Another sign of life than a heartbeat: the lease is next due at {@code dueHeight}. */
   Lease dueAt(long dueHeight) {
-    return new Lease(
-        id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        status,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        lastSettledHeight,
-        exhaustionHeight,
-        lastHeartbeatHeight,
-        paid,
-        dueHeight,
-        heartbeats,
-        slaStake,
-        billingSince);
+    return with(pulse.dueAt(dueHeight));
   }
 
   /** Suspended until {@code timeoutHeight}; a service is not charged and not swept meanwhile. */
   Lease suspended(long timeoutHeight) {
     return new Lease(
         id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        LeaseStatus.SUSPENDED,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        lastSettledHeight,
-        0,
-        lastHeartbeatHeight,
-        paid,
-        timeoutHeight,
-        heartbeats,
-        slaStake,
-        billingSince);
+        terms,
+        progress.withStatus(LeaseStatus.SUSPENDED),
+        payments.withExhaustionHeight(0),
+        pulse.dueAt(timeoutHeight));
   }
 
   /**
@@ -281,52 +286,18 @@ public record Lease(
   Lease resumed(long height) {
     return new Lease(
         id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        LeaseStatus.ACTIVE,
-        closeReason,
-        openedHeight,
-        closedHeight,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        service() ? height : lastSettledHeight,
-        exhaustionHeight,
-        lastHeartbeatHeight,
-        paid,
-        heartbeatDueHeight,
-        heartbeats,
-        slaStake,
-        billingSince);
+        terms,
+        progress.withStatus(LeaseStatus.ACTIVE),
+        service() ? payments.settledAt(height) : payments,
+        pulse);
   }
 
   Lease closed(CloseReason reason, long height) {
     return new Lease(
         id,
-        jobId,
-        provider,
-        price,
-        gpuModel,
-        gpuCount,
-        collateral,
-        LeaseStatus.CLOSED,
-        reason,
-        openedHeight,
-        height,
-        unitsAssigned,
-        unitsDone,
-        ratePerBlock,
-        lastSettledHeight,
-        0,
-        lastHeartbeatHeight,
-        paid,
-        0,
-        heartbeats,
-        slaStake,
-        billingSince);
+        terms,
+        new Progress(LeaseStatus.CLOSED, reason, height, progress.unitsDone()),
+        payments.withExhaustionHeight(0),
+        pulse.dueAt(0));
   }
 }

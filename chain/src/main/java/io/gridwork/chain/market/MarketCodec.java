@@ -122,33 +122,47 @@ final class MarketCodec {
   }
 
   static Lease decodeLease(Hash id, byte[] value) {
+    // The stored order predates the lease's parts and is part of the state root, so the fields are
+    // read in it and grouped afterwards.
     CanonicalReader r = new CanonicalReader(value);
-    Lease lease =
-        new Lease(
-            id,
-            r.hash("job id"),
-            r.address("provider"),
-            r.nonNegative("price"),
-            r.string(TxCodec.MAX_GPU_MODEL_BYTES, "gpu model"),
-            r.i32("gpu count"),
-            r.nonNegative("collateral"),
-            LeaseStatus.ofCode(r.u8("status")),
-            CloseReason.ofCode(r.u8("close reason")),
-            r.nonNegative("opened height"),
-            r.nonNegative("closed height"),
-            r.i32("units assigned"),
-            r.i32("units done"),
-            r.nonNegative("rate per block"),
-            r.nonNegative("last settled height"),
-            r.nonNegative("exhaustion height"),
-            r.nonNegative("last heartbeat height"),
-            r.nonNegative("paid"),
-            r.nonNegative("heartbeat due height"),
-            r.nonNegative("heartbeats"),
-            r.nonNegative("sla stake"),
-            r.nonNegative("billing since"));
+    Hash jobId = r.hash("job id");
+    Address provider = r.address("provider");
+    long price = r.nonNegative("price");
+    String gpuModel = r.string(TxCodec.MAX_GPU_MODEL_BYTES, "gpu model");
+    int gpuCount = r.i32("gpu count");
+    long collateral = r.nonNegative("collateral");
+    LeaseStatus status = LeaseStatus.ofCode(r.u8("status"));
+    CloseReason closeReason = CloseReason.ofCode(r.u8("close reason"));
+    long openedHeight = r.nonNegative("opened height");
+    long closedHeight = r.nonNegative("closed height");
+    int unitsAssigned = r.i32("units assigned");
+    int unitsDone = r.i32("units done");
+    long ratePerBlock = r.nonNegative("rate per block");
+    long lastSettledHeight = r.nonNegative("last settled height");
+    long exhaustionHeight = r.nonNegative("exhaustion height");
+    long lastHeartbeatHeight = r.nonNegative("last heartbeat height");
+    long paid = r.nonNegative("paid");
+    long heartbeatDueHeight = r.nonNegative("heartbeat due height");
+    long heartbeats = r.nonNegative("heartbeats");
+    long slaStake = r.nonNegative("sla stake");
+    long billingSince = r.nonNegative("billing since");
     r.expectEnd("lease");
-    return lease;
+    return new Lease(
+        id,
+        new Lease.Terms(
+            jobId,
+            provider,
+            price,
+            gpuModel,
+            gpuCount,
+            collateral,
+            ratePerBlock,
+            slaStake,
+            openedHeight,
+            unitsAssigned),
+        new Lease.Progress(status, closeReason, closedHeight, unitsDone),
+        new Lease.Payments(lastSettledHeight, exhaustionHeight, paid, billingSince),
+        new Lease.Pulse(lastHeartbeatHeight, heartbeatDueHeight, heartbeats));
   }
 
   static byte[] encodeUnit(UnitState u) {

@@ -74,8 +74,7 @@ final class Settlement {
       List<LedgerEvent> events) {
     Job job = MarketStore.requireJob(state, lease.jobId());
     boolean verified = job.spec().deterministic();
-    MarketStore.putLease(
-        state, lease, lease.withUnits(lease.unitsAssigned(), lease.unitsDone() + 1));
+    MarketStore.putLease(state, lease, lease.withUnitDone());
     // The result supersedes the unit's saved progress, and no later run should start from it.
     MarketStore.deleteCheckpoint(state, job.id(), unit);
     if (verified) {

@@ -23,27 +23,20 @@ class ServiceLevelTest {
   private static Lease closed(CloseReason reason, long blocksOpen, long heartbeats) {
     return new Lease(
         Hash.sha256(new byte[] {1}),
-        Hash.sha256(new byte[] {2}),
-        TestKeys.key("provider").address(),
-        1,
-        "RTX 4090",
-        1,
-        0,
-        LeaseStatus.CLOSED,
-        reason,
-        10,
-        10 + blocksOpen,
-        1,
-        0,
-        0,
-        10,
-        0,
-        10,
-        0,
-        0,
-        heartbeats,
-        1,
-        0);
+        new Lease.Terms(
+            Hash.sha256(new byte[] {2}),
+            TestKeys.key("provider").address(),
+            1,
+            "RTX 4090",
+            1,
+            0,
+            0,
+            1,
+            10,
+            1),
+        new Lease.Progress(LeaseStatus.CLOSED, reason, 10 + blocksOpen, 0),
+        new Lease.Payments(10, 0, 0, 0),
+        new Lease.Pulse(10, 0, heartbeats));
   }
 
   @Test
@@ -92,27 +85,10 @@ class ServiceLevelTest {
     Lease shortLived =
         new Lease(
             brief.id(),
-            brief.jobId(),
-            brief.provider(),
-            brief.price(),
-            brief.gpuModel(),
-            brief.gpuCount(),
-            brief.collateral(),
-            brief.status(),
-            brief.closeReason(),
-            10,
-            14,
-            1,
-            0,
-            0,
-            10,
-            0,
-            10,
-            0,
-            0,
-            0,
-            1,
-            0);
+            brief.terms(),
+            new Lease.Progress(brief.status(), brief.closeReason(), 14, 0),
+            brief.payments(),
+            new Lease.Pulse(10, 0, 0));
 
     assertThat(ServiceLevel.brokePromise(shortLived, SlaTier.PREMIUM, LIVENESS)).isFalse();
   }
