@@ -75,9 +75,9 @@ public record ProviderInfo(
   public record Gpu(String model, int vramMib, int count) {}
 
   /**
-   * The provider's reputation score (0..1000) at the node's height and the track record it is
-   * computed from; {@code auditsAbandoned} counts audits it was assigned as auditor and let time
-   * out.
+   * The provider's reputation score (0..1000) at the node's height, the track record it is computed
+   * from and the score's {@code parts} as the ledger computed them; {@code auditsAbandoned} counts
+   * audits it was assigned as auditor and let time out.
    */
   public record Reputation(
       int score,
@@ -89,5 +89,15 @@ public record ProviderInfo(
       long auditsFailed,
       long auditsAbandoned,
       long consecutiveVerified,
-      long slashes) {}
+      long slashes,
+      Parts parts) {}
+
+  /** The four parts of a reputation score. */
+  public record Parts(Part uptime, Part completion, Part audits, Part age) {}
+
+  /**
+   * One part of a reputation score: the share earned in parts per million, the points that share
+   * adds on its own and the points the part weighs of 1000.
+   */
+  public record Part(long ppm, long points, int weight) {}
 }

@@ -32,10 +32,14 @@ class ProviderFitTest {
         0,
         1,
         status,
-        new ProviderInfo.Reputation(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        new ProviderInfo.Reputation(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NO_PARTS),
         1_000_000,
         0);
   }
+
+  private static final ProviderInfo.Part NOTHING = new ProviderInfo.Part(0, 0, 0);
+  private static final ProviderInfo.Parts NO_PARTS =
+      new ProviderInfo.Parts(NOTHING, NOTHING, NOTHING, NOTHING);
 
   private static LeaseInfo activeLease(String model, int gpus) {
     Hash other = Hash.sha256(new byte[] {1});

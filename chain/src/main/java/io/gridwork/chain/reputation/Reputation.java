@@ -74,6 +74,38 @@ public final class Reputation {
   /** The provider's score, 0 (worst) to 1000 (best), at {@code height}. */
   public static int score(
       ProviderStats stats, long registeredAtHeight, long height, AuditParams params) {
+    return breakdown(stats, registeredAtHeight, height, params).score();
+  }
+
+  /**
+   * One part of a score: how much of it the provider earned, in parts per million, and how many of
+   * the score's 1000 points the part weighs.
+   */
+  public record Part(long ppm, int weight) {
+    /** The points the part contributes on its own, rounded down. */
+    public long points() {
+      return ppm * weight / PPM;
+    }
+  }
+
+  /** A score taken apart, so a provider sees which part costs it and a buyer why a bid ranks. */
+  public record Breakdown(Part uptime, Part completion, Part audits, Part age) {
+    /** The score the parts make: their weighted sum divided by a million, rounded down. */
+    public int score() {
+      long weighted =
+          uptime.weight() * uptime.ppm()
+              + completion.weight() * completion.ppm()
+              + audits.weight() * audits.ppm()
+              + age.weight() * age.ppm();
+      return (int) (weighted / PPM);
+    }
+  }
+
+  /**
+   * The parts of the provider's score at {@code height}, registered at {@code registeredAtHeight}.
+   */
+  public static Breakdown breakdown(
+      ProviderStats stats, long registeredAtHeight, long height, AuditParams params) {
     long expected = stats.heartbeatsExpected();
     long uptime =
         expected == 0 ? PPM : ppm(Math.min(stats.heartbeatsReceived(), expected), expected);
@@ -90,12 +122,11 @@ public final class Reputation {
                     saturatingMultiply(stats.auditsFailed(), FAILED_AUDIT_WEIGHT))));
     long full = params.reputationAgeFullBlocks();
     long age = ppm(Math.min(full, Math.max(0, height - registeredAtHeight)), full);
-    long weighted =
-        UPTIME_WEIGHT * uptime
-            + COMPLETION_WEIGHT * completion
-            + AUDITS_WEIGHT * audits
-            + AGE_WEIGHT * age;
-    return (int) (weighted / PPM);
+    return new Breakdown(
+        new Part(uptime, UPTIME_WEIGHT),
+        new Part(completion, COMPLETION_WEIGHT),
+        new Part(audits, AUDITS_WEIGHT),
+        new Part(age, AGE_WEIGHT));
   }
 
   /**

@@ -39,6 +39,21 @@ class ReputationTest {
   }
 
   @Test
+  void breakdownGivesEachPartItsShareAndWeight() {
+    // 3 of 4 heartbeats, 3 of 4 units completed, 1 pass against 1 failure, half the full age.
+    Reputation.Breakdown parts =
+        Reputation.breakdown(
+            stats(3, 4, 3, 1, 1, 1), 0, PARAMS.reputationAgeFullBlocks() / 2, PARAMS);
+
+    assertThat(parts.uptime()).isEqualTo(new Reputation.Part(750_000, 350));
+    assertThat(parts.completion()).isEqualTo(new Reputation.Part(800_000, 250));
+    assertThat(parts.audits()).isEqualTo(new Reputation.Part(2_000_000 / 6, 300));
+    assertThat(parts.age()).isEqualTo(new Reputation.Part(500_000, 100));
+    assertThat(parts.uptime().points()).isEqualTo(262);
+    assertThat(parts.score()).isEqualTo(612);
+  }
+
+  @Test
   void providerWithoutARecordHasZeroStats() {
     assertThat(Reputation.stats(new MemoryState(), provider)).isEqualTo(ProviderStats.ZERO);
   }

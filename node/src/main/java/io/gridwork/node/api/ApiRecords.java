@@ -64,6 +64,8 @@ final class ApiRecords {
   /** The provider with its reputation at {@code height} and its SLA commitments. */
   static ProviderInfo provider(Provider p, ReadableState state, long height, Params params) {
     ProviderStats s = Reputation.stats(state, p.owner());
+    Reputation.Breakdown b =
+        Reputation.breakdown(s, p.registeredAtHeight(), height, params.audit());
     return new ProviderInfo(
         p.owner(),
         p.gpus().stream().map(ApiRecords::gpu).toList(),
@@ -75,7 +77,7 @@ final class ApiRecords {
         p.registeredAtHeight(),
         p.status().name(),
         new ProviderInfo.Reputation(
-            Reputation.score(s, p.registeredAtHeight(), height, params.audit()),
+            b.score(),
             s.heartbeatsReceived(),
             s.heartbeatsExpected(),
             s.unitsCompleted(),
@@ -84,9 +86,15 @@ final class ApiRecords {
             s.auditsFailed(),
             s.auditsAbandoned(),
             s.consecutiveVerified(),
-            s.slashes()),
+            s.slashes(),
+            new ProviderInfo.Parts(
+                part(b.uptime()), part(b.completion()), part(b.audits()), part(b.age()))),
         Reputation.auditRatePpm(s, params.audit()),
         Staking.slaCommitted(state, p.owner()));
+  }
+
+  static ProviderInfo.Part part(Reputation.Part p) {
+    return new ProviderInfo.Part(p.ppm(), p.points(), p.weight());
   }
 
   static ChainParams params(String chainId, Params p) {
