@@ -15,6 +15,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.PublicKey;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.spec.SpecResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -52,6 +53,9 @@ public final class ApiJson {
     m.addDeserializer(Address.class, parsed(Address::parse));
     m.addSerializer(PublicKey.class, text(PublicKey::toHex));
     m.addDeserializer(PublicKey.class, parsed(PublicKey::fromHex));
+    m.addSerializer(SlaTier.class, text(SlaTier::wireName));
+    // A tier a newer node names is read as none rather than failing the whole answer.
+    m.addDeserializer(SlaTier.class, parsed(name -> SlaTier.ofWireName(name).orElse(null)));
     m.addSerializer(
         JobSpec.class,
         new JsonSerializer<>() {

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.spec.SlaTier;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A registered GPU provider with its trust figures; amounts in ugrid. {@code status} is ACTIVE or
- * INACTIVE. {@code auditRatePpm} is the share of its deterministic units the ledger re-executes,
- * {@code slaCommitted} the SLA compensation its open bids and leases have committed from its stake;
- * {@code slashes} repeats how often it was slashed.
+ * A registered GPU provider with its trust figures; amounts in ugrid. {@code tier} is null for a
+ * tier this build does not know (a newer node's). {@code status} is ACTIVE or INACTIVE. {@code
+ * auditRatePpm} is the share of its deterministic units the ledger re-executes, {@code
+ * slaCommitted} the SLA compensation its open bids and leases have committed from its stake; {@code
+ * slashes} repeats how often it was slashed.
  */
 @JsonPropertyOrder({
   "address",
@@ -37,7 +39,7 @@ public record ProviderInfo(
     Address address,
     List<Gpu> gpus,
     String region,
-    String tier,
+    SlaTier tier,
     Map<String, String> attributes,
     long stake,
     long unbonding,
@@ -69,6 +71,11 @@ public record ProviderInfo(
   @JsonProperty
   public long slashes() {
     return reputation.slashes();
+  }
+
+  /** The tier's wire name, e.g. {@code best-effort}, or {@code unknown}. */
+  public String tierName() {
+    return tier == null ? "unknown" : tier.wireName();
   }
 
   /** A group of identical GPUs. */

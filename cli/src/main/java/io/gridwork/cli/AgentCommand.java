@@ -11,6 +11,7 @@ import io.gridwork.agent.state.AgentStatus;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.spec.SlaTier;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -81,8 +82,12 @@ final class AgentCommand extends CommandGroup {
     @Option(names = "--region", paramLabel = "REGION", description = "where the GPUs are")
     String region;
 
-    @Option(names = "--tier", paramLabel = "TIER", description = "best-effort, standard, premium")
-    String tier;
+    @Option(
+        names = "--tier",
+        paramLabel = "TIER",
+        converter = Converters.TierConverter.class,
+        description = "best-effort, standard, premium")
+    SlaTier tier;
 
     @Option(
         names = "--price",
@@ -196,7 +201,7 @@ final class AgentCommand extends CommandGroup {
       putIfSet(overrides, "key", key);
       putIfSet(overrides, "simulateGpus", simulateGpus);
       putIfSet(overrides, "region", region);
-      putIfSet(overrides, "tier", tier);
+      putIfSet(overrides, "tier", tier == null ? null : tier.wireName());
       putIfSet(overrides, "stake", stake);
       putIfSet(overrides, "metricsPort", metricsPort);
       putIfSet(overrides, "publicHost", publicHost);

@@ -2,10 +2,11 @@ package io.gridwork.cli;
 
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.SlaTier;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses typed flags so that a mistyped amount is a usage error (exit 2). */
+/** Parses typed flags so that a mistyped amount, tier or id is a usage error (exit 2). */
 final class Converters {
   private Converters() {}
 
@@ -39,6 +40,18 @@ final class Converters {
 
     private static String notAHeight(String value) {
       return "'" + value + "' is not a block height: write a whole number, 0 for the genesis block";
+    }
+  }
+
+  /** A provider's service tier by its wire name; an unknown one names those allowed. */
+  static final class TierConverter implements ITypeConverter<SlaTier> {
+    @Override
+    public SlaTier convert(String value) {
+      try {
+        return SlaTier.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

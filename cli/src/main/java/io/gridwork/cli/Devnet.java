@@ -16,6 +16,7 @@ import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.CreateJob;
 import io.gridwork.protocol.tx.JobIds;
 import java.io.IOException;
@@ -168,7 +169,7 @@ final class Devnet {
     Map<String, Object> agent = new LinkedHashMap<>();
     agent.put("node", url);
     agent.put("region", provider.region());
-    agent.put("tier", "standard");
+    agent.put("tier", SlaTier.STANDARD.wireName());
     agent.put("simulateGpus", provider.model() + ":" + provider.gpus());
     agent.put("prices", Map.of(provider.priceKey(), provider.pricePerGpuHour()));
     agent.put("estimatedUnitSeconds", ESTIMATED_UNIT_SECONDS);

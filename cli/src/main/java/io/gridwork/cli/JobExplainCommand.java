@@ -291,7 +291,7 @@ final class JobExplainCommand extends JobLookup {
               + " but none of tier "
               + spec.placement().tier().wireName()
               + " or better; they are "
-              + join(before, c -> List.of(c.provider().tier()))
+              + join(before, c -> List.of(c.provider().tierName()))
               + ": lower placement.tier";
       case ATTRIBUTES ->
           n

@@ -2,6 +2,7 @@ package io.gridwork.cli;
 
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.CloseLease;
 import io.gridwork.protocol.tx.GpuInventory;
@@ -55,8 +56,9 @@ final class ProviderCommand extends CommandGroup {
         names = "--tier",
         required = true,
         paramLabel = "TIER",
-        description = "service tier, e.g. standard")
-    String tier;
+        converter = Converters.TierConverter.class,
+        description = "service tier: best-effort, standard or premium")
+    SlaTier tier;
 
     @Option(
         names = "--attr",
@@ -75,7 +77,8 @@ final class ProviderCommand extends CommandGroup {
     @Override
     int execute() {
       return submit(
-          new RegisterProvider(gpus, region, tier, new TreeMap<>(attributes), stake.ugrid()));
+          new RegisterProvider(
+              gpus, region, tier.wireName(), new TreeMap<>(attributes), stake.ugrid()));
     }
   }
 

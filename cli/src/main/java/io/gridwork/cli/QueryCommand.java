@@ -140,7 +140,7 @@ final class QueryCommand extends CommandGroup {
         table.row(
             p.address().toString(),
             p.region(),
-            p.tier(),
+            p.tierName(),
             gpus(p),
             Amount.format(p.stake()),
             p.status(),
@@ -335,7 +335,7 @@ final class QueryCommand extends CommandGroup {
         .put("status", p.status())
         .put("gpus", gpus(p), gpus)
         .put("region", p.region())
-        .put("tier", p.tier())
+        .put("tier", p.tierName())
         .put(
             "attributes",
             new TreeMap<>(p.attributes())

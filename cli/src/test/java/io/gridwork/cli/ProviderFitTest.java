@@ -8,6 +8,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class ProviderFitTest {
         PROVIDER,
         List.of(new ProviderInfo.Gpu(model, 24_576, count)),
         "eu-west",
-        "standard",
+        SlaTier.STANDARD,
         attrs,
         200_000_000,
         0,

@@ -4,6 +4,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.Checkpoint;
@@ -75,7 +76,7 @@ public final class TxFactory {
         new RegisterProvider(
             List.of(new GpuInventory(model, 24_576, count)),
             region,
-            "standard",
+            SlaTier.STANDARD.wireName(),
             new TreeMap<>(),
             stake));
   }

@@ -16,6 +16,7 @@ import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.PlaceBid;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class BidEngine {
   private final Inventory inventory;
   private final SortedMap<String, String> attributes;
   private final String region;
-  private final String tier;
+  private final SlaTier tier;
   private final PricingPolicy pricing;
   private final long defaultPrice;
   private final long estimatedUnitSeconds;
@@ -209,7 +210,7 @@ public final class BidEngine {
                           "the job needs tier "
                               + t.wanted().wireName()
                               + ", this provider is "
-                              + t.has());
+                              + t.has().wireName());
                   case PlacementMismatch.Attribute at ->
                       skip(
                           SkipReason.ATTRIBUTE_MISMATCH,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.spec.SlaTier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -71,7 +73,7 @@ public record AgentConfig(
     String nodeUrl,
     String keyName,
     String region,
-    String tier,
+    SlaTier tier,
     SortedMap<String, String> attributes,
     String simulateGpus,
     SortedMap<String, Long> prices,
@@ -100,7 +102,6 @@ public record AgentConfig(
   public static final String FILE = "agent.yaml";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> TIERS = Set.of("best-effort", "standard", "premium");
   private static final Set<String> KEYS =
       Set.of(
           "node",
@@ -136,10 +137,7 @@ public record AgentConfig(
     attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     prices = Collections.unmodifiableSortedMap(new TreeMap<>(prices));
     priceScript = List.copyOf(priceScript);
-    if (!TIERS.contains(tier)) {
-      throw new IllegalArgumentException(
-          "tier must be best-effort, standard or premium, got '" + tier + "'");
-    }
+    Objects.requireNonNull(tier, "tier");
     if (region.isBlank() || keyName.isBlank()) {
       throw new IllegalArgumentException("region and key must not be empty");
     }
@@ -230,7 +228,7 @@ public record AgentConfig(
         text(tree, "node", "http://127.0.0.1:7700"),
         text(tree, "key", "provider"),
         text(tree, "region", "local"),
-        text(tree, "tier", "best-effort"),
+        SlaTier.parse(text(tree, "tier", SlaTier.BEST_EFFORT.wireName())),
         stringMap(tree, "attributes"),
         text(tree, "simulateGpus", ""),
         priceMap(tree, "prices"),

@@ -117,7 +117,9 @@ final class Registration {
       stake = 0;
     }
     SubmitResult result =
-        txs.submit(new RegisterProvider(groups, config.region(), config.tier(), attributes, stake));
+        txs.submit(
+            new RegisterProvider(
+                groups, config.region(), config.tier().wireName(), attributes, stake));
     if (result instanceof SubmitResult.Rejected rejected) {
       throw new AgentStartException(
           "the node refused to register "
@@ -154,7 +156,7 @@ final class Registration {
         p.gpus().stream().map(g -> new GpuInventory(g.model(), g.vramMib(), g.count())).toList();
     return registered.equals(groups)
         && p.region().equals(config.region())
-        && p.tier().equals(config.tier())
+        && p.tier() == config.tier()
         && new TreeMap<>(p.attributes()).equals(attributes);
   }
 

@@ -50,7 +50,7 @@ class AgentConfigTest {
   void anUnknownTierIsRefused() {
     assertThatThrownBy(() -> AgentConfig.parse(HOME, "tier: gold\n", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("best-effort, standard or premium");
+        .hasMessageContaining("best-effort, standard, premium, got 'gold'");
   }
 
   @Test

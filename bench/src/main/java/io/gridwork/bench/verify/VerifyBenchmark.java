@@ -58,6 +58,7 @@ import io.gridwork.protocol.event.UnknownEvent;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.JobSpecYaml;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.spec.SpecResult;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.CreateJob;
@@ -312,7 +313,7 @@ public final class VerifyBenchmark {
               new RegisterProvider(
                   List.of(new GpuInventory(GPU, GPU_VRAM_MIB, 1)),
                   "bench",
-                  "standard",
+                  SlaTier.STANDARD.wireName(),
                   new TreeMap<>(),
                   STAKE)));
     }

@@ -234,7 +234,7 @@ final class BidRules {
                           "the job needs tier "
                               + t.wanted().wireName()
                               + " or better and you registered "
-                              + t.has());
+                              + t.has().wireName());
                   case PlacementMismatch.Attribute at ->
                       new Rejection(
                           MarketError.ATTRIBUTE_MISMATCH,

@@ -4,6 +4,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.codec.MalformedDataException;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.TxCodec;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class ProviderCodec {
       w.string(g.model()).i32(g.vramMib()).i32(g.count());
     }
     w.string(p.region())
-        .string(p.tier())
+        .string(p.tier().wireName())
         .stringMap(p.attributes())
         .i64(p.stake())
         .i64(p.unbonding())
@@ -49,7 +50,10 @@ final class ProviderCodec {
               r.i32("gpu count")));
     }
     String region = r.string(TxCodec.MAX_REGION_BYTES, "region");
-    String tier = r.string(TxCodec.MAX_TIER_BYTES, "tier");
+    String tierName = r.string(TxCodec.MAX_TIER_BYTES, "tier");
+    SlaTier tier =
+        SlaTier.ofWireName(tierName)
+            .orElseThrow(() -> new MalformedDataException("unknown provider tier " + tierName));
     var attributes =
         r.stringMap(
             TxCodec.MAX_ATTRIBUTES,

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +38,6 @@ import java.util.regex.Pattern;
 public final class Staking {
   public static final int MAX_GPU_GROUPS = 64;
   public static final int MAX_GPUS_PER_GROUP = 1024;
-  public static final Set<String> TIERS = Set.of("best-effort", "standard", "premium");
   private static final int BPS = 10_000;
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9-]+");
@@ -114,19 +112,19 @@ public final class Staking {
       }
     }
     long stake = previousStake + body.stake();
+    SlaTier tier = SlaTier.ofWireName(body.tier()).orElseThrow();
     Provider provider =
         new Provider(
             tx.sender(),
             body.gpus(),
             body.region(),
-            body.tier(),
+            tier,
             body.attributes(),
             stake,
             existing.map(Provider::unbonding).orElse(0L),
             existing.map(Provider::registeredAtHeight).orElse(tx.height()),
             statusFor(stake, minStake));
     put(state, provider);
-    SlaTier tier = SlaTier.ofWireName(body.tier()).orElseThrow();
     int gpus = totalGpus(body.gpus());
     events.add(
         existing.isEmpty()
@@ -377,8 +375,8 @@ public final class Staking {
       return invalid(
           "region '" + body.region() + "' must be lowercase letters, digits and '-', e.g. eu-west");
     }
-    if (!TIERS.contains(body.tier())) {
-      return invalid("tier '" + body.tier() + "' must be one of best-effort, standard, premium");
+    if (SlaTier.ofWireName(body.tier()).isEmpty()) {
+      return invalid("tier '" + body.tier() + "' must be one of " + SlaTier.wireNames());
     }
     for (Map.Entry<String, String> attribute : body.attributes().entrySet()) {
       if (!ATTRIBUTE_KEY.matcher(attribute.getKey()).matches()) {

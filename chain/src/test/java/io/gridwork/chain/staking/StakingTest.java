@@ -15,6 +15,7 @@ import io.gridwork.protocol.event.ProviderUpdated;
 import io.gridwork.protocol.event.StakeBonded;
 import io.gridwork.protocol.event.UnbondCompleted;
 import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;
 import io.gridwork.testkit.TestKeys;
@@ -82,7 +83,7 @@ class StakingTest {
     Provider p = chain.provider(alice).orElseThrow();
     assertThat(p.gpus()).containsExactly(new GpuInventory("H100", 81_920, 8));
     assertThat(p.region()).isEqualTo("us-east");
-    assertThat(p.tier()).isEqualTo("premium");
+    assertThat(p.tier()).isEqualTo(SlaTier.PREMIUM);
     assertThat(p.attributes()).containsEntry("cuda", "12.4");
     assertThat(p.stake()).isEqualTo(MIN + 5 * GRID);
     assertThat(p.registeredAtHeight()).isEqualTo(1);

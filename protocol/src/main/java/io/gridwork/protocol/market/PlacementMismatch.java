@@ -18,8 +18,11 @@ public sealed interface PlacementMismatch {
   /** The job runs only in {@code regions}; the provider is in {@code has}. */
   record Region(List<String> regions, String has) implements PlacementMismatch {}
 
-  /** The job needs {@code wanted} or better; the provider registered {@code has}. */
-  record Tier(SlaTier wanted, String has) implements PlacementMismatch {}
+  /**
+   * The job needs {@code wanted} or better; the provider registered {@code has}, null when it is a
+   * tier this build does not know.
+   */
+  record Tier(SlaTier wanted, SlaTier has) implements PlacementMismatch {}
 
   /** The job requires {@code key=wanted}; the provider has {@code has}, null when none. */
   record Attribute(String key, String wanted, String has) implements PlacementMismatch {}
@@ -29,18 +32,15 @@ public sealed interface PlacementMismatch {
 
   /**
    * The first mismatch in the order region, tier, required attributes, simulated GPUs; empty when
-   * the provider fits.
+   * the provider fits. A null {@code tier} (one this build does not know) meets no tier a job asks.
    */
   static Optional<PlacementMismatch> first(
-      Placement placement, String region, String tier, Map<String, String> attributes) {
+      Placement placement, String region, SlaTier tier, Map<String, String> attributes) {
     if (!placement.regions().isEmpty() && !placement.regions().contains(region)) {
       return Optional.of(new Region(placement.regions(), region));
     }
-    if (placement.tier() != null) {
-      Optional<SlaTier> registered = SlaTier.ofWireName(tier);
-      if (registered.isEmpty() || registered.get().compareTo(placement.tier()) < 0) {
-        return Optional.of(new Tier(placement.tier(), tier));
-      }
+    if (placement.tier() != null && (tier == null || tier.compareTo(placement.tier()) < 0)) {
+      return Optional.of(new Tier(placement.tier(), tier));
     }
     for (Map.Entry<String, String> required : placement.attributes().entrySet()) {
       String has = attributes.get(required.getKey());

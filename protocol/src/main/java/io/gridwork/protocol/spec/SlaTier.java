@@ -1,6 +1,8 @@
 package io.gridwork.protocol.spec;
 
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** How much a provider promises about uptime, and so how much SLA stake backs a lease. */
 public enum SlaTier {
@@ -18,6 +20,23 @@ public enum SlaTier {
   /** The spelling used in YAML and provider registrations, e.g. {@code best-effort}. */
   public String wireName() {
     return wireName;
+  }
+
+  /** The tiers' wire names in order, e.g. {@code best-effort, standard, premium}. */
+  public static String wireNames() {
+    return Arrays.stream(values()).map(SlaTier::wireName).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The tier named {@code name} in a config file or flag; an unknown name is refused with the names
+   * allowed.
+   */
+  public static SlaTier parse(String name) {
+    return ofWireName(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "tier must be one of " + wireNames() + ", got '" + name + "'"));
   }
 
   public static Optional<SlaTier> ofWireName(String name) {

@@ -23,7 +23,7 @@ class PlacementMismatchTest {
             PlacementMismatch.first(
                 p,
                 "eu",
-                "premium",
+                SlaTier.PREMIUM,
                 Map.of("cuda", "12", PlacementMismatch.SIMULATED_ATTRIBUTE, "true")))
         .isEmpty();
   }
@@ -32,7 +32,7 @@ class PlacementMismatchTest {
   void aRegionOutsideTheListIsAMismatch() {
     Placement p = placement(List.of("eu"), null, Map.of(), false);
 
-    assertThat(PlacementMismatch.first(p, "us", "standard", Map.of()))
+    assertThat(PlacementMismatch.first(p, "us", SlaTier.STANDARD, Map.of()))
         .contains(new PlacementMismatch.Region(List.of("eu"), "us"));
   }
 
@@ -40,19 +40,19 @@ class PlacementMismatchTest {
   void aLowerOrUnknownTierIsAMismatch() {
     Placement p = placement(List.of(), SlaTier.STANDARD, Map.of(), false);
 
-    assertThat(PlacementMismatch.first(p, "eu", "best-effort", Map.of()))
-        .contains(new PlacementMismatch.Tier(SlaTier.STANDARD, "best-effort"));
-    assertThat(PlacementMismatch.first(p, "eu", "gold", Map.of()))
-        .contains(new PlacementMismatch.Tier(SlaTier.STANDARD, "gold"));
+    assertThat(PlacementMismatch.first(p, "eu", SlaTier.BEST_EFFORT, Map.of()))
+        .contains(new PlacementMismatch.Tier(SlaTier.STANDARD, SlaTier.BEST_EFFORT));
+    assertThat(PlacementMismatch.first(p, "eu", null, Map.of()))
+        .contains(new PlacementMismatch.Tier(SlaTier.STANDARD, null));
   }
 
   @Test
   void aMissingOrDifferentAttributeIsAMismatchThatSaysWhatTheProviderHas() {
     Placement p = placement(List.of(), null, Map.of("cuda", "12"), false);
 
-    assertThat(PlacementMismatch.first(p, "eu", "standard", Map.of()))
+    assertThat(PlacementMismatch.first(p, "eu", SlaTier.STANDARD, Map.of()))
         .contains(new PlacementMismatch.Attribute("cuda", "12", null));
-    assertThat(PlacementMismatch.first(p, "eu", "standard", Map.of("cuda", "11")))
+    assertThat(PlacementMismatch.first(p, "eu", SlaTier.STANDARD, Map.of("cuda", "11")))
         .contains(new PlacementMismatch.Attribute("cuda", "12", "11"));
   }
 
@@ -62,11 +62,11 @@ class PlacementMismatchTest {
 
     assertThat(
             PlacementMismatch.first(
-                placement(List.of(), null, Map.of(), false), "eu", "standard", simulated))
+                placement(List.of(), null, Map.of(), false), "eu", SlaTier.STANDARD, simulated))
         .contains(new PlacementMismatch.Simulated());
     assertThat(
             PlacementMismatch.first(
-                placement(List.of(), null, Map.of(), true), "eu", "standard", simulated))
+                placement(List.of(), null, Map.of(), true), "eu", SlaTier.STANDARD, simulated))
         .isEmpty();
   }
 
@@ -74,7 +74,7 @@ class PlacementMismatchTest {
   void theRegionIsCheckedBeforeTheTier() {
     Placement p = placement(List.of("eu"), SlaTier.PREMIUM, Map.of(), false);
 
-    assertThat(PlacementMismatch.first(p, "us", "best-effort", Map.of()))
+    assertThat(PlacementMismatch.first(p, "us", SlaTier.BEST_EFFORT, Map.of()))
         .containsInstanceOf(PlacementMismatch.Region.class);
   }
 }
