@@ -1,8 +1,10 @@
 package io.gridwork.client;
 
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.ErrorCode;
 import io.gridwork.protocol.event.LedgerEvent;
 import java.util.List;
+import java.util.Optional;
 
 /** One message of the node's event stream: a committed block and every event it produced. */
 public record BlockEvent(
@@ -12,8 +14,10 @@ public record BlockEvent(
     blockEvents = List.copyOf(blockEvents);
   }
 
-  /** A transaction of the block with its result code and events. */
-  public record TxEvents(Hash hash, String code, List<LedgerEvent> events) {
+  /**
+   * A transaction of the block with its error code (empty when it did what it asked) and events.
+   */
+  public record TxEvents(Hash hash, Optional<ErrorCode> error, List<LedgerEvent> events) {
     public TxEvents {
       events = List.copyOf(events);
     }

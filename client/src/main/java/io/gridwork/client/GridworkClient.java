@@ -451,7 +451,9 @@ public final class GridworkClient {
     }
     List<BlockEvent.TxEvents> txs = new ArrayList<>();
     for (JsonNode t : n.path("txs")) {
-      txs.add(new BlockEvent.TxEvents(hash(t, "hash"), text(t, "code"), events(t.path("events"))));
+      txs.add(
+          new BlockEvent.TxEvents(
+              hash(t, "hash"), TxStatus.Commit.error(text(t, "code")), events(t.path("events"))));
     }
     return new BlockEvent(
         n.path("height").asLong(),

@@ -17,6 +17,7 @@ import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.BlockEvent;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.ErrorCode;
 import io.gridwork.protocol.event.AuctionClosed;
 import io.gridwork.protocol.event.AuditAssigned;
 import io.gridwork.protocol.event.AuditDisputed;
@@ -57,6 +58,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -119,9 +121,9 @@ final class EventDispatcher {
   void block(BlockEvent block) {
     latestHeight.set(block.height());
     List<LedgerEvent> all = new ArrayList<>();
-    List<Map.Entry<Hash, String>> codes = new ArrayList<>();
+    List<Map.Entry<Hash, Optional<ErrorCode>>> codes = new ArrayList<>();
     for (BlockEvent.TxEvents tx : block.txs()) {
-      codes.add(Map.entry(tx.hash(), tx.code()));
+      codes.add(Map.entry(tx.hash(), tx.error()));
       all.addAll(tx.events());
     }
     commits.block(block.height(), codes);

@@ -1,6 +1,7 @@
 package io.gridwork.agent.work;
 
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ import java.util.function.Consumer;
 public final class CommitWatch {
   static final int REMEMBERED = 4_096;
 
-  /** Where the transaction was committed and the ledger's result code ({@code OK} or an error). */
-  public record Committed(long height, String code) {
+  /** Where the transaction was committed and the ledger's error code, empty when it was applied. */
+  public record Committed(long height, Optional<ErrorCode> error) {
     public boolean ok() {
-      return "OK".equals(code);
+      return error.isEmpty();
     }
   }
 
@@ -70,10 +71,10 @@ public final class CommitWatch {
   }
 
   /** Records the transactions of one delivered block and gives up on those followed too long. */
-  public void block(long height, List<Map.Entry<Hash, String>> txCodes) {
+  public void block(long height, List<Map.Entry<Hash, Optional<ErrorCode>>> txCodes) {
     List<Runnable> due = new ArrayList<>();
     synchronized (this) {
-      for (Map.Entry<Hash, String> tx : txCodes) {
+      for (Map.Entry<Hash, Optional<ErrorCode>> tx : txCodes) {
         Committed c = new Committed(height, tx.getValue());
         Follower f = following.remove(tx.getKey());
         if (f != null) {

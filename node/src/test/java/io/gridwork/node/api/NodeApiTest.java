@@ -475,7 +475,7 @@ class NodeApiTest {
             .filter(t -> t.hash().equals(tx.hash()))
             .findFirst()
             .orElseThrow();
-    assertThat(events.code()).isEqualTo("OK");
+    assertThat(events.error()).isEmpty();
     assertThat(events.events()).isNotEmpty();
   }
 
