@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 
 /**
@@ -37,8 +39,8 @@ public record JobInfo(
     Address buyer,
     String name,
     String kind,
-    Status status,
-    String closeReason,
+    JobStatus status,
+    CloseReason closeReason,
     long createdHeight,
     @AbsentWhenZero long closedHeight,
     @AbsentWhenZero long biddingClosesAt,
@@ -57,19 +59,6 @@ public record JobInfo(
   @JsonProperty
   public String escrowText() {
     return Amount.format(escrow);
-  }
-
-  /** Where a job is in its life: taking bids, running, every unit reported, or ended early. */
-  public enum Status {
-    OPEN,
-    ACTIVE,
-    DONE,
-    CLOSED;
-
-    /** True for DONE and CLOSED, after which nothing more happens to the job. */
-    public boolean finished() {
-      return this == DONE || this == CLOSED;
-    }
   }
 
   /**

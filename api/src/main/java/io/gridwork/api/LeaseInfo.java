@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.LeaseStatus;
 
 /**
  * A provider's won share of a job; amounts in ugrid. {@code kind} is batch or service, {@code
@@ -51,8 +53,8 @@ public record LeaseInfo(
     Hash jobId,
     Address provider,
     String kind,
-    String status,
-    String closeReason,
+    LeaseStatus status,
+    CloseReason closeReason,
     long price,
     String gpuModel,
     int gpuCount,
@@ -97,11 +99,11 @@ public record LeaseInfo(
   }
 
   public boolean active() {
-    return "ACTIVE".equals(status);
+    return status == LeaseStatus.ACTIVE;
   }
 
   public boolean suspended() {
-    return "SUSPENDED".equals(status);
+    return status == LeaseStatus.SUSPENDED;
   }
 
   /** True until the lease closes: a suspended lease is still its holder's to run and resume. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.LeaseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ApiJsonTest {
         JOB,
         PROVIDER,
         "batch",
-        "ACTIVE",
+        LeaseStatus.ACTIVE,
         null,
         1_500_000,
         "RTX 4090",

@@ -9,6 +9,7 @@ import io.gridwork.api.LeaseInfo;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
@@ -121,10 +122,10 @@ final class DevnetProgress {
         if (bar != null) {
           bar.stepTo(job.units().done());
         }
-        if (job.status() == JobInfo.Status.DONE) {
+        if (job.status() == JobStatus.DONE) {
           return Optional.of(job);
         }
-        if (job.status() == JobInfo.Status.CLOSED) {
+        if (job.status() == JobStatus.CLOSED) {
           throw new CommandFailure(
               "the render job closed before finishing ("
                   + job.closeReason()

@@ -10,6 +10,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.event.EscrowDeposited;
 import io.gridwork.protocol.event.EscrowRefunded;
 import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.CloseJob;
 import io.gridwork.protocol.tx.DepositMore;
 import io.gridwork.protocol.tx.TxBody;
@@ -108,7 +109,7 @@ final class JobCommand extends CommandGroup {
         paramLabel = "STATUS",
         converter = StatusConverter.class,
         description = "only jobs in this state: open, active, done or closed")
-    JobInfo.Status status;
+    JobStatus status;
 
     @Mixin HomeOption home;
     @Mixin NodeOption node;
@@ -154,11 +155,11 @@ final class JobCommand extends CommandGroup {
   }
 
   /** Accepts {@code open|active|done|closed} in any case. */
-  static final class StatusConverter implements ITypeConverter<JobInfo.Status> {
+  static final class StatusConverter implements ITypeConverter<JobStatus> {
     @Override
-    public JobInfo.Status convert(String value) {
+    public JobStatus convert(String value) {
       try {
-        return JobInfo.Status.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        return JobStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(
             "unknown job status '" + value + "': use open, active, done or closed");

@@ -34,7 +34,7 @@ final class JobViews {
             .put("buyer", job.buyer().toString())
             .put("status", job.status().name());
     if (job.closeReason() != null) {
-      fields.put("closeReason", job.closeReason());
+      fields.put("closeReason", job.closeReason().name());
       fields.put("closedHeight", job.closedHeight());
     }
     fields.put("createdHeight", job.createdHeight());
@@ -86,8 +86,8 @@ final class JobViews {
       json.addObject()
           .put("lease", l.id().toHex())
           .put("provider", l.provider().toString())
-          .put("status", l.status())
-          .put("closeReason", l.closeReason())
+          .put("status", l.status().name())
+          .put("closeReason", l.closeReason() == null ? null : l.closeReason().name())
           .put("price", l.price())
           .put("gpuModel", l.gpuModel())
           .put("gpuCount", l.gpuCount())

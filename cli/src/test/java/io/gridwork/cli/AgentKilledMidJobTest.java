@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.genesis.AuditParams;
@@ -22,6 +21,7 @@ import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitReported;
 import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -108,11 +108,11 @@ class AgentKilledMidJobTest {
       await()
           .atMost(TIMEOUT)
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+          .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
       net.awaitEventsCaughtUp();
 
       LeaseInfo killedLease = leaseOf(net, jobId, killed);
-      assertThat(killedLease.closeReason()).isEqualTo("HEARTBEAT_TIMEOUT");
+      assertThat(killedLease.closeReason()).isEqualTo(CloseReason.HEARTBEAT_TIMEOUT);
       assertThat(killedLease.unitsDone()).isEqualTo(1);
       assertThat(net.events(LeaseClosed.class, jobId))
           .filteredOn(e -> !e.provider().equals(killed))

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.api.AuditInfo;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.api.UnitInfo;
@@ -22,6 +21,7 @@ import io.gridwork.protocol.event.Slashed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -95,14 +95,14 @@ class DishonestProviderTest {
       await()
           .atMost(TIMEOUT)
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+          .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
       net.awaitEventsCaughtUp();
 
       // The first auction gave the liar the whole job.
       LeaseInfo forged = leaseOf(net, jobId, LIAR.address());
       assertThat(forged.unitsAssigned()).isEqualTo(UNITS);
       // Closed for the slash, or already closed if it had reported its last unit before.
-      assertThat(forged.closeReason()).isIn("SLASHED", "ALL_UNITS_DONE");
+      assertThat(forged.closeReason()).isIn(CloseReason.SLASHED, CloseReason.ALL_UNITS_DONE);
 
       // Caught: an honest auditor disagreed with a forged unit, the tie-breaker agreed with it.
       List<Slashed> slashed = net.events(Slashed.class, jobId);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.api.UnitInfo;
@@ -21,6 +20,8 @@ import io.gridwork.protocol.event.AuditTimedOut;
 import io.gridwork.protocol.event.Slashed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import io.gridwork.testkit.TxFactory;
@@ -103,8 +104,8 @@ class FlakyAuditorTest {
           .pollInterval(Duration.ofMillis(200))
           .until(
               () ->
-                  net.client.job(westJob).orElseThrow().status() == JobInfo.Status.DONE
-                      && net.client.job(eastJob).orElseThrow().status() == JobInfo.Status.DONE);
+                  net.client.job(westJob).orElseThrow().status() == JobStatus.DONE
+                      && net.client.job(eastJob).orElseThrow().status() == JobStatus.DONE);
       net.awaitEventsCaughtUp();
 
       assertThat(net.events(Slashed.class)).isEmpty();
@@ -143,7 +144,7 @@ class FlakyAuditorTest {
         LeaseInfo lease = net.client.leases(jobId).getFirst();
         assertThat(net.client.leases(jobId)).hasSize(1);
         assertThat(lease.provider()).isEqualTo(worker.address());
-        assertThat(lease.closeReason()).isEqualTo("ALL_UNITS_DONE");
+        assertThat(lease.closeReason()).isEqualTo(CloseReason.ALL_UNITS_DONE);
         assertThat(lease.paid()).isEqualTo(UNITS * lease.price());
         assertThat(net.events(UnitCompleted.class, jobId))
             .extracting(UnitCompleted::unit)

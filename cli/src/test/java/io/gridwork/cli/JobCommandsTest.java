@@ -13,6 +13,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.TxFactory;
@@ -336,7 +337,7 @@ class JobCommandsTest {
     Hash jobId = submit(spec("unwanted", "placement: {regions: [ap-south]}"));
     await()
         .atMost(60, TimeUnit.SECONDS)
-        .until(() -> client.job(jobId).orElseThrow().status() == JobInfo.Status.CLOSED);
+        .until(() -> client.job(jobId).orElseThrow().status() == JobStatus.CLOSED);
 
     Cli.Result status = run("job", "status", jobId.toHex());
 
@@ -378,7 +379,7 @@ class JobCommandsTest {
     JsonNode out = json(runSignedBy("closer", "job", "close", jobId.toHex(), "-o", "json"));
 
     assertThat(out.path("refunded").asLong()).isEqualTo(2_000_000);
-    assertThat(client.job(jobId).orElseThrow().status()).isEqualTo(JobInfo.Status.CLOSED);
+    assertThat(client.job(jobId).orElseThrow().status()).isEqualTo(JobStatus.CLOSED);
     assertThat(balance(CLOSER)).isEqualTo(balance + 2_000_000 - 1_000);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
@@ -24,7 +25,7 @@ class JobViewsTest {
         Hash.sha256(new byte[] {2}),
         TestKeys.key("views-provider").address(),
         "service",
-        "ACTIVE",
+        LeaseStatus.ACTIVE,
         null,
         3_600_000,
         "RTX 4090",

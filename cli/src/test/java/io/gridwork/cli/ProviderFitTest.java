@@ -7,6 +7,7 @@ import io.gridwork.api.ProviderInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -45,8 +46,29 @@ class ProviderFitTest {
   private static LeaseInfo activeLease(String model, int gpus) {
     Hash other = Hash.sha256(new byte[] {1});
     return new LeaseInfo(
-        other, other, PROVIDER, "batch", "ACTIVE", null, 1, model, gpus, 0, 1, 0, 1, 0, 0, 1, 0, 1,
-        0, 1, 0, 0, 0);
+        other,
+        other,
+        PROVIDER,
+        "batch",
+        LeaseStatus.ACTIVE,
+        null,
+        1,
+        model,
+        gpus,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        1,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        0);
   }
 
   private static Optional<ProviderFit.Constraint> fit(

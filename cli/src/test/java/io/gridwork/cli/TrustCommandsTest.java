@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridwork.api.JobInfo;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.BlockEvent;
@@ -16,6 +15,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.event.AuditAssigned;
 import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.TxFactory;
@@ -182,7 +182,7 @@ class TrustCommandsTest {
                           key(assigned.auditor().toString()), jobId, unit, output(jobId, unit)));
                 }
               }
-              return client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE;
+              return client.job(jobId).orElseThrow().status() == JobStatus.DONE;
             });
   }
 

@@ -19,6 +19,7 @@ import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.error.RejectCode;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.event.MalformedEventException;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.io.IOException;
 import java.net.URI;
@@ -279,7 +280,7 @@ public final class GridworkClient {
   }
 
   /** The buyer's jobs in {@code status}, newest first (at most 1,000). */
-  public List<JobInfo> jobs(Address buyer, JobInfo.Status status) {
+  public List<JobInfo> jobs(Address buyer, JobStatus status) {
     return jobList("/v1/jobs?buyer=" + buyer + "&status=" + wire(status) + "&limit=" + LIST_LIMIT);
   }
 
@@ -397,7 +398,7 @@ public final class GridworkClient {
     return id;
   }
 
-  private static String wire(JobInfo.Status status) {
+  private static String wire(JobStatus status) {
     return status.name().toLowerCase(java.util.Locale.ROOT);
   }
 

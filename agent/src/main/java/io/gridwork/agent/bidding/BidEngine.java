@@ -11,6 +11,7 @@ import io.gridwork.agent.work.WorkloadRuntime;
 import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.market.GpuModels;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.market.PlacementMismatch;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
@@ -93,7 +94,7 @@ public final class BidEngine {
   Decision decide(
       JobInfo job, long height, boolean alreadyInvolved, ToIntFunction<String> freeGpus) {
     JobSpec spec = job.spec();
-    if (job.status() != JobInfo.Status.OPEN || job.biddingClosesAt() <= height) {
+    if (job.status() != JobStatus.OPEN || job.biddingClosesAt() <= height) {
       return skip(SkipReason.NOT_TAKING_BIDS, "job is " + job.status() + " and takes no bids");
     }
     if (alreadyInvolved) {

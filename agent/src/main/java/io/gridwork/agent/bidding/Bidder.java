@@ -9,6 +9,7 @@ import io.gridwork.client.GridworkClient;
 import io.gridwork.client.SubmitResult;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.TxBody;
@@ -377,7 +378,7 @@ public final class Bidder implements AutoCloseable {
             seen.buyer(),
             seen.name(),
             seen.kind(),
-            JobInfo.Status.OPEN,
+            JobStatus.OPEN,
             null,
             seen.createdHeight(),
             0,

@@ -54,6 +54,7 @@ import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitReported;
 import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.event.UnknownEvent;
+import io.gridwork.protocol.market.LeaseStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -273,7 +274,7 @@ final class EventDispatcher {
         opened.jobId(),
         self,
         "batch",
-        "ACTIVE",
+        LeaseStatus.ACTIVE,
         null,
         opened.price(),
         opened.gpuModel(),

@@ -11,6 +11,7 @@ import io.gridwork.agent.service.ServicePorts;
 import io.gridwork.agent.work.Runtimes;
 import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.PlaceBid;
@@ -79,7 +80,7 @@ class BidEngineTest {
         TestKeys.key("bid-engine-buyer").address(),
         spec.name(),
         spec.isBatch() ? "batch" : "service",
-        JobInfo.Status.OPEN,
+        JobStatus.OPEN,
         null,
         1,
         0,

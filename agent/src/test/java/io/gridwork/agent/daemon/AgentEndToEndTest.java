@@ -16,6 +16,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class AgentEndToEndTest {
     return id;
   }
 
-  private static JobInfo awaitStatus(Hash jobId, JobInfo.Status status) {
+  private static JobInfo awaitStatus(Hash jobId, JobStatus status) {
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
@@ -92,7 +93,7 @@ class AgentEndToEndTest {
     net.startAgent(tmp.resolve("p2"), p2, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
 
     Hash jobId = postJob(TestNetwork.job("e2e", 4, "echo unit-$UNIT > out-$UNIT.txt"));
-    awaitStatus(jobId, JobInfo.Status.DONE);
+    awaitStatus(jobId, JobStatus.DONE);
 
     List<UnitInfo> units = net.client.units(jobId);
     assertThat(units).hasSize(4).allMatch(u -> u.state() == UnitInfo.State.DONE);
@@ -123,7 +124,7 @@ class AgentEndToEndTest {
                     >= 1);
     first.close();
     net.startAgent(home, provider, settings);
-    awaitStatus(jobId, JobInfo.Status.DONE);
+    awaitStatus(jobId, JobStatus.DONE);
 
     assertThat(net.client.units(jobId))
         .hasSize(3)
@@ -166,7 +167,7 @@ class AgentEndToEndTest {
 
     Hash jobId =
         postJob(TestNetwork.job("failover", 2, "sleep 2; echo unit-$UNIT > out-$UNIT.txt"));
-    awaitStatus(jobId, JobInfo.Status.DONE);
+    awaitStatus(jobId, JobStatus.DONE);
 
     assertThat(net.client.units(jobId))
         .allMatch(u -> u.state() == UnitInfo.State.DONE && steady.address().equals(u.provider()));

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.state.AgentState;
 import io.gridwork.api.AuditInfo;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.api.UnitInfo;
@@ -20,6 +19,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.JobStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ class AuditTest {
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
   }
 
   @Test

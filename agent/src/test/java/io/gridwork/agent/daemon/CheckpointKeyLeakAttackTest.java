@@ -9,9 +9,9 @@ import static org.awaitility.Awaitility.await;
 import io.gridwork.agent.runtime.CheckpointArchive;
 import io.gridwork.agent.runtime.LinkSwapper;
 import io.gridwork.agent.runtime.Secrets;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class CheckpointKeyLeakAttackTest {
         .until(
             () -> {
               keepCheckpoint(jobId, net.client.units(jobId).getFirst(), archives);
-              return net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE;
+              return net.client.job(jobId).orElseThrow().status() == JobStatus.DONE;
             });
 
     assertThat(archives).as("checkpoints recorded while the unit ran").isNotEmpty();

@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.runtime.CheckpointArchive;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class CheckpointResumeTest {
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
 
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isEqualTo(second.address());

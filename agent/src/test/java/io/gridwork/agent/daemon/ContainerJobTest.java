@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.agent.runtime.FakeDocker;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
@@ -85,7 +85,7 @@ class ContainerJobTest {
     return id;
   }
 
-  private static void awaitStatus(Hash jobId, JobInfo.Status status) {
+  private static void awaitStatus(Hash jobId, JobStatus status) {
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
@@ -113,7 +113,7 @@ class ContainerJobTest {
     net.startAgent(tmp.resolve("paid"), PROVIDERS.get(0), settings("paid", docker));
 
     Hash jobId = postJob(containerJob("paid", 2, "echo unit-$UNIT > out-$UNIT.txt"));
-    awaitStatus(jobId, JobInfo.Status.DONE);
+    awaitStatus(jobId, JobStatus.DONE);
 
     for (UnitInfo unit : net.client.units(jobId)) {
       assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
@@ -157,7 +157,7 @@ class ContainerJobTest {
     await().atMost(TIMEOUT).until(() -> agent.snapshot().containerEngine().answers());
     Hash jobId = postJob(containerJob("later", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 
-    awaitStatus(jobId, JobInfo.Status.DONE);
+    awaitStatus(jobId, JobStatus.DONE);
     assertThat(agent.snapshot().containerEngine().detail()).contains("28.2.2-fake");
   }
 

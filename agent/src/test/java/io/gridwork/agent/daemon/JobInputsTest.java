@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.api.AuditInfo;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
@@ -95,13 +95,13 @@ class JobInputsTest {
         .until(
             () ->
                 net.client.audits(jobId).stream().map(AuditInfo::status).anyMatch("PAID"::equals)
-                    && net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+                    && net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
 
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isEqualTo(worker.address());
     assertThat(unit.outputHash()).isEqualTo(Hash.sha256(SCENE));
     assertThat(net.client.audits(jobId).getFirst().auditor()).isEqualTo(auditor.address());
-    assertThat(net.client.job(jobId).orElseThrow().status()).isEqualTo(JobInfo.Status.DONE);
+    assertThat(net.client.job(jobId).orElseThrow().status()).isEqualTo(JobStatus.DONE);
     Path copy = tmp.resolve("copy.txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, unit.outputHash(), copy)).isTrue();
     assertThat(Files.readAllBytes(copy)).isEqualTo(SCENE);

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.agent.runtime.HostTargets;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -105,7 +105,7 @@ class NetworkedJobAttackTest {
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
     UnitInfo unit = net.client.units(jobId).getFirst();
     Path target = Files.createTempFile(tmp, "out", ".txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, unit.outputHash(), target)).isTrue();

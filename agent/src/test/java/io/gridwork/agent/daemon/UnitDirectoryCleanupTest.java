@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.agent.work.UnitLogs;
-import io.gridwork.api.JobInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class UnitDirectoryCleanupTest {
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobInfo.Status.DONE);
+        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
 
     String lease = net.client.leases(jobId).getFirst().id().toHex();
     Path leaseDir = home.resolve("agent/leases").resolve(lease);

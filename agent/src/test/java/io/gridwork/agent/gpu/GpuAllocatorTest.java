@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.LeaseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,7 @@ class GpuAllocatorTest {
         JOB,
         null,
         "batch",
-        "ACTIVE",
+        LeaseStatus.ACTIVE,
         null,
         1,
         model,

@@ -11,6 +11,7 @@ import io.gridwork.protocol.event.AuctionClosed;
 import io.gridwork.protocol.event.LeaseOpened;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.ArrayList;
 import java.util.BitSet;

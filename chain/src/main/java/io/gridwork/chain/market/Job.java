@@ -3,6 +3,7 @@ package io.gridwork.chain.market;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -3,6 +3,7 @@ package io.gridwork.chain.market;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.LeaseStatus;
 import java.util.Objects;
 
 /**

@@ -21,6 +21,7 @@ import io.gridwork.protocol.event.JobCreated;
 import io.gridwork.protocol.event.JobKind;
 import io.gridwork.protocol.event.LedgerEvent;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecValidator;
 import io.gridwork.protocol.spec.SpecError;

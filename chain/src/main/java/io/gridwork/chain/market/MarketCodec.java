@@ -5,6 +5,8 @@ import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.protocol.spec.JobSpecCodec;
 import io.gridwork.protocol.spec.SpecDecodeResult;
 import io.gridwork.protocol.tx.TxCodec;

@@ -23,6 +23,8 @@ import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitReported;
 import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.protocol.tx.JobIds;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.exec.TxResult;
-import io.gridwork.chain.market.JobStatus;
 import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.chain.reputation.ProviderStats;
 import io.gridwork.protocol.crypto.Hash;
@@ -16,6 +15,7 @@ import io.gridwork.protocol.event.AuditAssigned;
 import io.gridwork.protocol.event.AuditPassed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.market.JobStatus;
 import org.junit.jupiter.api.Test;
 
 /** An honest provider audited by an honest auditor, with every unit of a new provider sampled. */

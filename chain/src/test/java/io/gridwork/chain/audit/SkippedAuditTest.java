@@ -6,13 +6,13 @@ import static io.gridwork.chain.audit.AuditHarness.TRUE_OUTPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.chain.genesis.AuditParams;
-import io.gridwork.chain.market.JobStatus;
 import io.gridwork.chain.market.UnitStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.event.AuditAssigned;
 import io.gridwork.protocol.event.AuditSkipReason;
 import io.gridwork.protocol.event.AuditSkipped;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 

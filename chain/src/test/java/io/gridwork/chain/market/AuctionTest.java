@@ -13,6 +13,7 @@ import io.gridwork.protocol.event.AuctionClosed;
 import io.gridwork.protocol.event.CollateralReturned;
 import io.gridwork.protocol.event.JobClosed;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.testkit.JobSpecBuilder;
 import io.gridwork.testkit.TestKeys;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.gridwork.chain.exec.TxResult;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 

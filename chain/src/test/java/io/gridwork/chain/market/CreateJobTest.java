@@ -8,6 +8,7 @@ import io.gridwork.chain.exec.TxResult;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,8 @@ import io.gridwork.protocol.event.LeaseResumed;
 import io.gridwork.protocol.event.LeaseSuspended;
 import io.gridwork.protocol.event.UnitRequeued;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import io.gridwork.protocol.event.BillingStarted;
 import io.gridwork.protocol.event.LeaseResumed;
 import io.gridwork.protocol.event.ServiceCharged;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.event.LeaseClosed;
 import io.gridwork.protocol.event.ServiceCharged;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 

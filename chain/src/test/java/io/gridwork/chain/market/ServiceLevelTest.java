@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.LeaseStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.TestKeys;
 import org.junit.jupiter.api.Test;

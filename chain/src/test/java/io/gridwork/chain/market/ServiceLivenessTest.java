@@ -7,6 +7,7 @@ import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.state.Keys;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.testkit.JobSpecBuilder;
 import org.junit.jupiter.api.Test;
 

@@ -27,7 +27,6 @@ import io.gridwork.chain.staking.Provider;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.ReadableState;
 import io.gridwork.protocol.Amount;
-import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.tx.AuditResult;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.Checkpoint;
@@ -142,8 +141,8 @@ final class ApiRecords {
         job.buyer(),
         job.spec().name(),
         job.isBatch() ? "batch" : "service",
-        JobInfo.Status.valueOf(job.status().name()),
-        reason(job.closeReason()),
+        job.status(),
+        job.closeReason(),
         job.createdHeight(),
         job.closedHeight(),
         job.bidding() ? job.biddingClosesAt() : 0,
@@ -167,10 +166,6 @@ final class ApiRecords {
         job.units(), job.units() - job.unitsDone() - leased, leased, job.unitsDone());
   }
 
-  private static String reason(CloseReason reason) {
-    return reason == null ? null : reason.name();
-  }
-
   static BidInfo bid(Bid b) {
     return new BidInfo(
         b.jobId(),
@@ -189,8 +184,8 @@ final class ApiRecords {
         l.jobId(),
         l.provider(),
         l.service() ? "service" : "batch",
-        l.status().name(),
-        reason(l.closeReason()),
+        l.status(),
+        l.closeReason(),
         l.price(),
         l.gpuModel(),
         l.gpuCount(),

@@ -22,6 +22,8 @@ import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.CloseReason;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -121,7 +123,7 @@ class MarketApiTest {
     commit(createJob);
 
     JobInfo job = job();
-    assertThat(job.status()).isEqualTo(JobInfo.Status.OPEN);
+    assertThat(job.status()).isEqualTo(JobStatus.OPEN);
     assertThat(job.buyer()).isEqualTo(BUYER.address());
     assertThat(job.kind()).isEqualTo("batch");
     assertThat(job.spec()).isEqualTo(SPEC);
@@ -150,10 +152,10 @@ class MarketApiTest {
   @Order(3)
   void theJobIsListedForItsBuyerAndAmongJobsTakingBids() {
     assertThat(client.jobs(BUYER.address())).extracting(JobInfo::id).containsExactly(jobId);
-    assertThat(client.jobs(BUYER.address(), JobInfo.Status.OPEN))
+    assertThat(client.jobs(BUYER.address(), JobStatus.OPEN))
         .extracting(JobInfo::id)
         .containsExactly(jobId);
-    assertThat(client.jobs(BUYER.address(), JobInfo.Status.DONE)).isEmpty();
+    assertThat(client.jobs(BUYER.address(), JobStatus.DONE)).isEmpty();
     assertThat(client.openJobs()).extracting(JobInfo::id).contains(jobId);
     assertThat(client.jobs(BUYER.address()).get(0).spec()).isNull();
   }
@@ -181,7 +183,7 @@ class MarketApiTest {
   @Test
   @Order(5)
   void theAuctionTurnsBidsIntoLeasesThatHoldEveryUnit() {
-    await().atMost(TIMEOUT).until(() -> job().status() == JobInfo.Status.ACTIVE);
+    await().atMost(TIMEOUT).until(() -> job().status() == JobStatus.ACTIVE);
 
     List<LeaseInfo> leases = client.leases(jobId);
 
@@ -227,8 +229,8 @@ class MarketApiTest {
     JobInfo job = job();
     long createFee = client.tx(createJob.hash()).commit().feeCharged();
 
-    assertThat(job.status()).isEqualTo(JobInfo.Status.DONE);
-    assertThat(job.closeReason()).isEqualTo("ALL_UNITS_DONE");
+    assertThat(job.status()).isEqualTo(JobStatus.DONE);
+    assertThat(job.closeReason()).isEqualTo(CloseReason.ALL_UNITS_DONE);
     assertThat(job.escrow()).isZero();
     assertThat(job.units()).isEqualTo(new JobInfo.Units(3, 0, 0, 3));
     assertThat(client.account(BUYER.address()))
@@ -241,7 +243,7 @@ class MarketApiTest {
         .containsExactlyInAnyOrder(2 * PRICE, PRICE);
     assertThat(client.activeLeases(P1.address())).isEmpty();
     assertThat(client.providerLeases(P1.address())).hasSize(1);
-    assertThat(client.jobs(BUYER.address(), JobInfo.Status.DONE))
+    assertThat(client.jobs(BUYER.address(), JobStatus.DONE))
         .extracting(JobInfo::id)
         .containsExactly(jobId);
     assertThat(client.openJobs()).extracting(JobInfo::id).doesNotContain(jobId);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gridwork.api.JobInfo;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.MarketParams;
@@ -16,6 +15,7 @@ import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -105,7 +105,7 @@ class ServiceLeaseApiTest {
 
     await()
         .atMost(TIMEOUT)
-        .until(() -> client.job(jobId).orElseThrow().status() == JobInfo.Status.ACTIVE);
+        .until(() -> client.job(jobId).orElseThrow().status() == JobStatus.ACTIVE);
 
     JsonNode lease = lease();
     assertThat(lease.path("kind").asText()).isEqualTo("service");

@@ -1,4 +1,4 @@
-package io.gridwork.chain.market;
+package io.gridwork.protocol.market;
 
 /**
  * Where a job is in its life.
@@ -26,11 +26,13 @@ public enum JobStatus {
     this.code = code;
   }
 
-  int code() {
+  /** The code stored for it in ledger state. */
+  public int code() {
     return code;
   }
 
-  static JobStatus ofCode(int code) {
+  /** The value stored as {@code code}. */
+  public static JobStatus ofCode(int code) {
     for (JobStatus s : values()) {
       if (s.code == code) {
         return s;

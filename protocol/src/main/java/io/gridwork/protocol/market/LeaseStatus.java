@@ -1,4 +1,4 @@
-package io.gridwork.chain.market;
+package io.gridwork.protocol.market;
 
 /**
  * Whether a lease still runs; a closed lease records why in its close reason.
@@ -24,11 +24,13 @@ public enum LeaseStatus {
     this.code = code;
   }
 
-  int code() {
+  /** The code stored for it in ledger state. */
+  public int code() {
     return code;
   }
 
-  static LeaseStatus ofCode(int code) {
+  /** The value stored as {@code code}. */
+  public static LeaseStatus ofCode(int code) {
     for (LeaseStatus s : values()) {
       if (s.code == code) {
         return s;
