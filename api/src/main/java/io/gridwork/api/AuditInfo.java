@@ -5,14 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.AuditStatus;
 
 /**
  * One auditor's assignment to re-execute a unit: the run it checks (lease, provider and the output
  * the provider reported, {@code expected}), the round (1, or 2 for the tie-break) and attempt,
- * where it stands ({@code status}: OPEN, DISPUTED, PAID, OVERRULED, INCONCLUSIVE, TIMED_OUT or
- * CANCELLED), the output the auditor reported ({@code output}, null until it answers), the reward
- * reserved for it in ugrid from the verification pool, and the heights it was assigned at and is
- * due by.
+ * where it stands ({@code status}), the output the auditor reported ({@code output}, null until it
+ * answers), the reward reserved for it in ugrid from the verification pool, and the heights it was
+ * assigned at and is due by.
  */
 @JsonPropertyOrder({
   "jobId",
@@ -38,7 +38,7 @@ public record AuditInfo(
     Hash leaseId,
     Address provider,
     Address auditor,
-    String status,
+    AuditStatus status,
     Hash expected,
     Hash output,
     long reward,
@@ -52,6 +52,6 @@ public record AuditInfo(
 
   /** True while the auditor's answer is awaited or its dispute is undecided. */
   public boolean unresolved() {
-    return "OPEN".equals(status) || "DISPUTED".equals(status);
+    return status.unresolved();
   }
 }

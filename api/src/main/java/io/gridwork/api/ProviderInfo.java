@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +45,7 @@ public record ProviderInfo(
     long stake,
     long unbonding,
     long registeredAtHeight,
-    String status,
+    ProviderStatus status,
     Reputation reputation,
     long auditRatePpm,
     long slaCommitted) {

@@ -160,7 +160,7 @@ final class JobViews {
             .put("attempt", a.attempt())
             .put("auditor", a.auditor().toString())
             .put("provider", a.provider().toString())
-            .put("status", a.status())
+            .put("status", a.status().name())
             .put("expected", a.expected().toHex())
             .put("output", a.output() == null ? null : a.output().toHex())
             .put("reward", a.reward())
@@ -217,14 +217,13 @@ final class JobViews {
     AuditInfo latest = u.audits().getLast();
     String round = latest.round() == 2 ? "tie-break " : "";
     return switch (latest.status()) {
-      case "OPEN" -> round + "auditing until height " + latest.deadline();
-      case "DISPUTED" -> "disputed, tie-break pending";
-      case "PAID" -> latest.round() == 2 ? "tie-break decided" : "passed";
-      case "OVERRULED" -> "auditor overruled";
-      case "INCONCLUSIVE" -> "inconclusive";
-      case "TIMED_OUT" -> round + "auditor timed out";
-      case "CANCELLED" -> "cancelled (unit released)";
-      default -> latest.status().toLowerCase(Locale.ROOT);
+      case OPEN -> round + "auditing until height " + latest.deadline();
+      case DISPUTED -> "disputed, tie-break pending";
+      case PAID -> latest.round() == 2 ? "tie-break decided" : "passed";
+      case OVERRULED -> "auditor overruled";
+      case INCONCLUSIVE -> "inconclusive";
+      case TIMED_OUT -> round + "auditor timed out";
+      case CANCELLED -> "cancelled (unit released)";
     };
   }
 

@@ -5,6 +5,7 @@ import io.gridwork.api.ProviderInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.market.GpuModels;
 import io.gridwork.protocol.market.PlacementMismatch;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Placement;
@@ -71,7 +72,7 @@ final class ProviderFit {
       ProviderInfo provider,
       List<LeaseInfo> activeLeases,
       Function<String, Optional<Long>> lowestPrice) {
-    if (!"ACTIVE".equals(provider.status())) {
+    if (provider.status() != ProviderStatus.ACTIVE) {
       return Optional.of(Constraint.INACTIVE);
     }
     if (provider.address().equals(buyer)) {

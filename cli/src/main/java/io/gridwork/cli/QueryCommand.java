@@ -143,7 +143,7 @@ final class QueryCommand extends CommandGroup {
             p.tierName(),
             gpus(p),
             Amount.format(p.stake()),
-            p.status(),
+            p.status().name(),
             Integer.toString(p.reputation().score()),
             ReputationView.percent(p.auditRatePpm()));
       }
@@ -332,7 +332,7 @@ final class QueryCommand extends CommandGroup {
     }
     return new Fields()
         .put("address", p.address().toString())
-        .put("status", p.status())
+        .put("status", p.status().name())
         .put("gpus", gpus(p), gpus)
         .put("region", p.region())
         .put("tier", p.tierName())

@@ -20,6 +20,7 @@ import io.gridwork.protocol.event.AuditDisputed;
 import io.gridwork.protocol.event.Slashed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.SlaTier;
@@ -120,7 +121,7 @@ class DishonestProviderTest {
       assertThat(net.client.audits(jobId))
           .filteredOn(a -> a.leaseId().equals(forged.id()) && a.unit() == caughtUnit)
           .extracting(AuditInfo::round, AuditInfo::status)
-          .containsExactlyInAnyOrder(tuple(1, "PAID"), tuple(2, "PAID"));
+          .containsExactlyInAnyOrder(tuple(1, AuditStatus.PAID), tuple(2, AuditStatus.PAID));
       long slashedAmount = sum(slashed, Slashed::amount);
       long toBuyer = sum(slashed, Slashed::toBuyer);
       assertThat(toBuyer + sum(slashed, Slashed::burned)).isEqualTo(slashedAmount);

@@ -20,6 +20,7 @@ import io.gridwork.protocol.event.AuditTimedOut;
 import io.gridwork.protocol.event.Slashed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.SlaTier;
@@ -157,7 +158,8 @@ class FlakyAuditorTest {
               .satisfies(
                   a -> {
                     assertThat(a.auditor()).isEqualTo(FLAKY.address());
-                    assertThat(a.status()).isEqualTo(unit.unit() % 2 == 0 ? "TIMED_OUT" : "PAID");
+                    assertThat(a.status())
+                        .isEqualTo(unit.unit() % 2 == 0 ? AuditStatus.TIMED_OUT : AuditStatus.PAID);
                   });
           assertThat(
                   new String(net.download(BUYER, jobId, unit.outputHash()), StandardCharsets.UTF_8))

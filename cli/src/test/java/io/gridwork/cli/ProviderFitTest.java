@@ -8,6 +8,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.market.LeaseStatus;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.testkit.JobSpecBuilder;
@@ -23,7 +24,7 @@ class ProviderFitTest {
       JobSpecBuilder.batch(4, 1_000_000, 4_000_000).gpus(1, "rtx4090").build();
 
   private static ProviderInfo provider(
-      String status, String model, int count, Map<String, String> attrs) {
+      ProviderStatus status, String model, int count, Map<String, String> attrs) {
     return new ProviderInfo(
         PROVIDER,
         List.of(new ProviderInfo.Gpu(model, 24_576, count)),
@@ -79,19 +80,21 @@ class ProviderFitTest {
 
   @Test
   void anInactiveProviderFailsBeforeAnythingElseIsChecked() {
-    assertThat(fit(ONE_4090, provider("INACTIVE", "a100", 1, Map.of()), List.of(), null))
+    assertThat(
+            fit(ONE_4090, provider(ProviderStatus.INACTIVE, "a100", 1, Map.of()), List.of(), null))
         .contains(ProviderFit.Constraint.INACTIVE);
   }
 
   @Test
   void modelNamesMatchWhateverTheirCase() {
-    assertThat(fit(ONE_4090, provider("ACTIVE", "RTX4090", 1, Map.of()), List.of(), null))
+    assertThat(
+            fit(ONE_4090, provider(ProviderStatus.ACTIVE, "RTX4090", 1, Map.of()), List.of(), null))
         .isEmpty();
   }
 
   @Test
   void gpusBusyInActiveLeasesLeaveNoCapacity() {
-    ProviderInfo two = provider("ACTIVE", "rtx4090", 2, Map.of());
+    ProviderInfo two = provider(ProviderStatus.ACTIVE, "rtx4090", 2, Map.of());
 
     assertThat(fit(ONE_4090, two, List.of(activeLease("rtx4090", 2)), null))
         .contains(ProviderFit.Constraint.CAPACITY);
@@ -99,7 +102,8 @@ class ProviderFitTest {
 
   @Test
   void aSimulatedProviderIsRefusedUnlessTheJobAllowsIt() {
-    ProviderInfo simulated = provider("ACTIVE", "rtx4090", 1, Map.of("simulated", "true"));
+    ProviderInfo simulated =
+        provider(ProviderStatus.ACTIVE, "rtx4090", 1, Map.of("simulated", "true"));
     JobSpec allowing =
         JobSpecBuilder.batch(4, 1_000_000, 4_000_000).gpus(1, "rtx4090").allowSimulated().build();
 
@@ -110,7 +114,7 @@ class ProviderFitTest {
 
   @Test
   void aPriceSeenAboveTheCeilingExcludesButAnUnknownPriceDoesNot() {
-    ProviderInfo fits = provider("ACTIVE", "rtx4090", 1, Map.of());
+    ProviderInfo fits = provider(ProviderStatus.ACTIVE, "rtx4090", 1, Map.of());
 
     assertThat(fit(ONE_4090, fits, List.of(), 1_500_000L)).contains(ProviderFit.Constraint.PRICE);
     assertThat(fit(ONE_4090, fits, List.of(), null)).isEmpty();

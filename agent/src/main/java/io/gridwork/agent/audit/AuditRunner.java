@@ -17,6 +17,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.spec.GpuRequest;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.tx.AuditResult;
@@ -318,7 +319,7 @@ public final class AuditRunner {
                 a.unit() == audit.unit()
                     && a.round() == audit.round()
                     && a.auditor().equals(self)
-                    && "OPEN".equals(a.status()));
+                    && a.status() == AuditStatus.OPEN);
   }
 
   /** Stopped by the agent, or out of time: either way nothing is sent. */

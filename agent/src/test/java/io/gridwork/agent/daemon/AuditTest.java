@@ -19,6 +19,7 @@ import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.JobStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class AuditTest {
     assertThat(unit.status()).isEqualTo(UnitInfo.Status.FINAL);
     AuditInfo audit = net.client.audits(jobId).getFirst();
     assertThat(audit.auditor()).isEqualTo(auditor.address());
-    assertThat(audit.status()).isEqualTo("PAID");
+    assertThat(audit.status()).isEqualTo(AuditStatus.PAID);
     assertThat(audit.output()).isEqualTo(unit.outputHash());
     assertThat(unit.audits()).containsExactly(audit);
     await().atMost(TIMEOUT).until(() -> auditing.snapshot().auditsEarned() == audit.reward());
@@ -179,11 +180,11 @@ class AuditTest {
     awaitDone(jobId);
 
     List<AuditInfo> audits = net.client.audits(jobId);
-    assertThat(audits).extracting(AuditInfo::status).contains("PAID");
+    assertThat(audits).extracting(AuditInfo::status).contains(AuditStatus.PAID);
     assertThat(audits)
         .filteredOn(a -> a.auditor().equals(silent.address()))
         .extracting(AuditInfo::status)
-        .containsExactly("TIMED_OUT");
+        .containsExactly(AuditStatus.TIMED_OUT);
     assertThat(mute.snapshot().auditsDone()).isZero();
     assertThat(net.client.provider(worker.address()).orElseThrow().reputation().slashes()).isZero();
     assertThat(net.client.provider(silent.address()).orElseThrow().stake()).isEqualTo(100 * GRID);
@@ -210,7 +211,7 @@ class AuditTest {
         .satisfies(
             a -> {
               assertThat(a.auditor()).isEqualTo(auditor.address());
-              assertThat(a.status()).isEqualTo("PAID");
+              assertThat(a.status()).isEqualTo(AuditStatus.PAID);
             });
     await().atMost(TIMEOUT).until(() -> second.snapshot().auditsDone() == 1);
     assertThat(second.snapshot().audits()).isEmpty();

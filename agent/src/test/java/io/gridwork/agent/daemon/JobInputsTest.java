@@ -12,6 +12,7 @@ import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
@@ -94,7 +95,9 @@ class JobInputsTest {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () ->
-                net.client.audits(jobId).stream().map(AuditInfo::status).anyMatch("PAID"::equals)
+                net.client.audits(jobId).stream()
+                        .map(AuditInfo::status)
+                        .anyMatch(AuditStatus.PAID::equals)
                     && net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
 
     UnitInfo unit = net.client.units(jobId).getFirst();

@@ -2,6 +2,7 @@ package io.gridwork.chain.audit;
 
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.AuditStatus;
 import java.util.Objects;
 
 /**

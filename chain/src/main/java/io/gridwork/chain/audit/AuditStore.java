@@ -8,6 +8,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.AuditStatus;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.gridwork.chain.staking;
 
 import io.gridwork.protocol.Address;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import java.util.Collections;

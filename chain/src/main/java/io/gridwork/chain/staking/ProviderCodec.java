@@ -4,6 +4,7 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.codec.CanonicalReader;
 import io.gridwork.protocol.codec.CanonicalWriter;
 import io.gridwork.protocol.codec.MalformedDataException;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.TxCodec;

@@ -18,6 +18,7 @@ import io.gridwork.protocol.event.ProviderUpdated;
 import io.gridwork.protocol.event.StakeBonded;
 import io.gridwork.protocol.event.UnbondCompleted;
 import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.BondStake;
 import io.gridwork.protocol.tx.GpuInventory;

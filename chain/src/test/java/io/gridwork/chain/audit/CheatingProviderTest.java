@@ -20,6 +20,7 @@ import io.gridwork.protocol.event.SlashReason;
 import io.gridwork.protocol.event.Slashed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitRequeued;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.CloseReason;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;

@@ -15,6 +15,7 @@ import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.event.AuditInconclusive;
 import io.gridwork.protocol.event.SlashReason;
 import io.gridwork.protocol.event.Slashed;
+import io.gridwork.protocol.market.AuditStatus;
 import org.junit.jupiter.api.Test;
 
 /** An honest provider whose round-one auditor reports a wrong output. */

@@ -15,6 +15,7 @@ import io.gridwork.protocol.event.AuditAssigned;
 import io.gridwork.protocol.event.AuditPassed;
 import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.event.UnitReported;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.JobStatus;
 import org.junit.jupiter.api.Test;
 

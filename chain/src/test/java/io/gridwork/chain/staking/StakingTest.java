@@ -15,6 +15,7 @@ import io.gridwork.protocol.event.ProviderUpdated;
 import io.gridwork.protocol.event.StakeBonded;
 import io.gridwork.protocol.event.UnbondCompleted;
 import io.gridwork.protocol.event.UnbondStarted;
+import io.gridwork.protocol.market.ProviderStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.GpuInventory;
 import io.gridwork.protocol.tx.RegisterProvider;

@@ -74,7 +74,7 @@ final class ApiRecords {
         p.stake(),
         p.unbonding(),
         p.registeredAtHeight(),
-        p.status().name(),
+        p.status(),
         new ProviderInfo.Reputation(
             b.score(),
             s.heartbeatsReceived(),
@@ -214,7 +214,7 @@ final class ApiRecords {
         a.leaseId(),
         a.provider(),
         a.auditor(),
-        a.status().name(),
+        a.status(),
         a.expected(),
         a.verdict(),
         a.reserved(),

@@ -1,7 +1,6 @@
 package io.gridwork.node.blob;
 
 import io.gridwork.chain.audit.AuditRecord;
-import io.gridwork.chain.audit.AuditStatus;
 import io.gridwork.chain.audit.Audits;
 import io.gridwork.chain.market.Job;
 import io.gridwork.chain.market.Market;
@@ -10,6 +9,7 @@ import io.gridwork.node.block.BlockHeader;
 import io.gridwork.node.consensus.CommittedBlock;
 import io.gridwork.node.storage.ChainStore;
 import io.gridwork.protocol.crypto.Hash;
+import io.gridwork.protocol.market.AuditStatus;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;

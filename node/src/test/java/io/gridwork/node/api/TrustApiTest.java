@@ -22,6 +22,7 @@ import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -270,7 +271,7 @@ class TrustApiTest {
         .until(() -> client.units(jobId).getFirst().status() == UnitInfo.Status.FINAL);
 
     AuditInfo audit = client.audits(jobId).getFirst();
-    assertThat(audit.status()).isEqualTo("PAID");
+    assertThat(audit.status()).isEqualTo(AuditStatus.PAID);
     assertThat(audit.output()).isEqualTo(OUTPUT);
     assertThat(client.units(jobId).getFirst().finalAt()).isZero();
     assertThat(client.provider(AUDITOR.address()).orElseThrow().reputation().auditsAbandoned())

@@ -1,4 +1,4 @@
-package io.gridwork.chain.staking;
+package io.gridwork.protocol.market;
 
 /** Whether a provider may take work: ACTIVE needs at least the minimum stake bonded. */
 public enum ProviderStatus {

@@ -1,4 +1,4 @@
-package io.gridwork.chain.audit;
+package io.gridwork.protocol.market;
 
 /**
  * Where one auditor's assignment stands. The first two hold the auditor's reward reserved out of
@@ -37,11 +37,13 @@ public enum AuditStatus {
     this.code = code;
   }
 
-  int code() {
+  /** The code stored for it in ledger state. */
+  public int code() {
     return code;
   }
 
-  static AuditStatus ofCode(int code) {
+  /** The value stored as {@code code}. */
+  public static AuditStatus ofCode(int code) {
     for (AuditStatus s : values()) {
       if (s.code == code) {
         return s;
