@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.LeaseStatus;
+import io.gridwork.protocol.spec.SlaTier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,19 @@ class ApiJsonTest {
     LeaseInfo read = MAPPER.readValue(MAPPER.writeValueAsString(closed), LeaseInfo.class);
 
     assertThat(read).isEqualTo(closed);
+  }
+
+  @Test
+  void closedSetsAreWrittenAsTheNamesTheNodeAlwaysSent() {
+    JsonNode json = MAPPER.valueToTree(lease(30));
+
+    assertThat(json.get("status").asText()).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void aTierIsWrittenByItsWireNameAndAnUnknownOneIsReadAsNone() throws Exception {
+    assertThat(MAPPER.writeValueAsString(SlaTier.BEST_EFFORT)).isEqualTo("\"best-effort\"");
+    assertThat(MAPPER.readValue("\"standard\"", SlaTier.class)).isEqualTo(SlaTier.STANDARD);
+    assertThat(MAPPER.readValue("\"gold\"", SlaTier.class)).isNull();
   }
 }
