@@ -24,7 +24,8 @@ public record UnknownEvent(String type, SortedMap<String, String> attributes)
   }
 
   /** The job named by a {@code job} attribute, as every known kind about a job spells it. */
-  Optional<Hash> jobAttribute() {
+  @Override
+  public Optional<Hash> job() {
     String job = attributes.get("job");
     if (job == null) {
       return Optional.empty();
