@@ -35,8 +35,8 @@ public final class HostTargets implements AutoCloseable {
 
   private static final String ANSWER =
       "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 8,"
-          + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
-          + " \"public\\n\"; close $c }";
+          + " ReuseAddr => 1) or die \"cannot listen: $!\"; $| = 1; print \"ready\\n\"; while (my $c ="
+          + " $s->accept) { print $c \"public\\n\"; close $c }";
   private static final String ABSTRACT_ANSWER =
       "use IO::Socket::UNIX; my $s = IO::Socket::UNIX->new(Local => \"\\0\" . $ARGV[0], Listen =>"
           + " 8) or die \"cannot listen: $!\"; $| = 1; print \"ready\\n\"; while (my $c ="
@@ -72,18 +72,22 @@ public final class HostTargets implements AutoCloseable {
     ip("netns", "exec", namespace, "ip", "addr", "add", PUBLIC + "/30", "dev", veth + "n");
     ip("netns", "exec", namespace, "ip", "link", "set", veth + "n", "up");
     ip("netns", "exec", namespace, "ip", "link", "set", "lo", "up");
-    processes.add(
+    Process publicListener =
         new ProcessBuilder(
                 "ip", "netns", "exec", namespace, "perl", "-e", ANSWER, Integer.toString(port))
             .redirectErrorStream(true)
-            .start());
+            .start();
+    processes.add(publicListener);
     Process abstractListener =
         new ProcessBuilder("perl", "-e", ABSTRACT_ANSWER, abstractSocket)
             .redirectErrorStream(true)
             .start();
     processes.add(abstractListener);
-    byte[] ready = abstractListener.getInputStream().readNBytes(6);
-    assertThat(new String(ready, StandardCharsets.UTF_8)).isEqualTo("ready\n");
+    // Both listeners say ready once they listen, so no test connects before they do.
+    for (Process listener : List.of(publicListener, abstractListener)) {
+      byte[] ready = listener.getInputStream().readNBytes(6);
+      assertThat(new String(ready, StandardCharsets.UTF_8)).isEqualTo("ready\n");
+    }
   }
 
   /** The IPv4 addresses of the host's interfaces other than loopback and those made here. */
