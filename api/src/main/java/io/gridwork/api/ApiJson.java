@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.PublicKey;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.MalformedEventException;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.JobSpecYaml;
 import io.gridwork.protocol.spec.SlaTier;
@@ -24,8 +28,9 @@ import java.util.function.Function;
 
 /**
  * The one JSON configuration of the API records, so node and client write and read the same text:
- * hashes and keys as hex, addresses as bech32, job specs in the shape of their YAML form, absent
- * values left out, and fields a newer node adds ignored by an older client.
+ * hashes and keys as hex, addresses as bech32, job specs in the shape of their YAML form, ledger
+ * events in their canonical form, absent values left out, and fields a newer node adds ignored by
+ * an older client.
  */
 public final class ApiJson {
   /**
@@ -66,6 +71,8 @@ public final class ApiJson {
           }
         });
     m.addDeserializer(JobSpec.class, new SpecDeserializer());
+    m.addSerializer(LedgerEvent.class, new EventSerializer());
+    m.addDeserializer(LedgerEvent.class, new EventDeserializer());
     return m;
   }
 
@@ -124,6 +131,40 @@ public final class ApiJson {
         parsed.put(text, spec);
       }
       return spec;
+    }
+  }
+
+  /** Writes an event as its canonical form: {@code {"type": ..., "attributes": {...}}}. */
+  private static final class EventSerializer extends JsonSerializer<LedgerEvent> {
+    @Override
+    public void serialize(LedgerEvent event, JsonGenerator g, SerializerProvider p)
+        throws IOException {
+      g.writeStartObject();
+      g.writeStringField("type", event.type());
+      g.writeObjectFieldStart("attributes");
+      for (Map.Entry<String, String> a : event.attributes().entrySet()) {
+        g.writeStringField(a.getKey(), a.getValue());
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+  }
+
+  /** Reads an event's canonical form back into its record. */
+  private static final class EventDeserializer extends JsonDeserializer<LedgerEvent> {
+    @Override
+    public LedgerEvent deserialize(JsonParser p, DeserializationContext c) throws IOException {
+      JsonNode node = p.readValueAsTree();
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> a : node.path("attributes").properties()) {
+        attributes.put(a.getKey(), a.getValue().asText());
+      }
+      String type = node.path("type").asText();
+      try {
+        return LedgerEvent.fromCanonical(type, attributes);
+      } catch (MalformedEventException e) {
+        throw JsonMappingException.from(p, "event " + type + ": " + e.getMessage(), e);
+      }
     }
   }
 }

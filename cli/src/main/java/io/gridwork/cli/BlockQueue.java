@@ -1,6 +1,6 @@
 package io.gridwork.cli;
 
-import io.gridwork.client.BlockEvent;
+import io.gridwork.api.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.crypto.Hash;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.gridwork.cli;
 
-import io.gridwork.client.BlockEvent;
+import io.gridwork.api.BlockEvent;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;
 import io.gridwork.protocol.crypto.Hash;

@@ -2,8 +2,8 @@ package io.gridwork.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gridwork.api.BlockEvent;
 import io.gridwork.api.JobInfo;
-import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.Amount;

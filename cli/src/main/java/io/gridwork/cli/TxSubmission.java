@@ -2,10 +2,10 @@ package io.gridwork.cli;
 
 import io.gridwork.api.AccountInfo;
 import io.gridwork.api.ChainParams;
+import io.gridwork.api.TxStatus;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.error.ErrorCode;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridwork.api.BlockEvent;
+import io.gridwork.api.TxStatus;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.TxStatus;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;

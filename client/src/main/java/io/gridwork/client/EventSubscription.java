@@ -1,5 +1,6 @@
 package io.gridwork.client;
 
+import io.gridwork.api.BlockEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,24 +1,23 @@
 package io.gridwork.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gridwork.api.AccountInfo;
 import io.gridwork.api.AuditInfo;
 import io.gridwork.api.BidInfo;
+import io.gridwork.api.BlockEvent;
+import io.gridwork.api.BlockInfo;
 import io.gridwork.api.ChainParams;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.Lists;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
-import io.gridwork.api.TxInfo;
+import io.gridwork.api.TxStatus;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.error.RejectCode;
-import io.gridwork.protocol.event.LedgerEvent;
-import io.gridwork.protocol.event.MalformedEventException;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.SignedTransaction;
 import java.io.IOException;
@@ -29,9 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -97,25 +94,7 @@ public final class GridworkClient {
   }
 
   public TxStatus tx(Hash hash) {
-    JsonNode n = http.ok(http.get("/v1/txs/" + hash.toHex()));
-    TxStatus.State state =
-        switch (n.path("status").asText()) {
-          case "pending" -> TxStatus.State.PENDING;
-          case "committed" -> TxStatus.State.COMMITTED;
-          default -> TxStatus.State.UNKNOWN;
-        };
-    TxStatus.Commit commit =
-        state == TxStatus.State.COMMITTED
-            ? new TxStatus.Commit(
-                n.path("height").asLong(),
-                n.path("index").asInt(),
-                TxStatus.Commit.error(text(n, "code")),
-                text(n, "message"),
-                n.path("feeCharged").asLong(),
-                events(n.path("events")))
-            : null;
-    TxInfo tx = n.hasNonNull("tx") ? http.read(n.get("tx"), TxInfo.class) : null;
-    return new TxStatus(hash, state, commit, tx);
+    return http.read(http.ok(http.get("/v1/txs/" + hash.toHex())), TxStatus.class);
   }
 
   /**
@@ -256,11 +235,11 @@ public final class GridworkClient {
     if (r.status() == 404 && "BLOCK_NOT_FOUND".equals(r.json().path("code").asText())) {
       return Optional.empty();
     }
-    return Optional.of(blockInfo(http.ok(r)));
+    return Optional.of(http.read(http.ok(r), BlockInfo.class));
   }
 
   public BlockInfo latestBlock() {
-    return blockInfo(http.ok(http.get("/v1/blocks/latest")));
+    return http.read(http.ok(http.get("/v1/blocks/latest")), BlockInfo.class);
   }
 
   public ChainParams params() {
@@ -444,76 +423,10 @@ public final class GridworkClient {
   }
 
   BlockEvent blockEvent(String json) {
-    JsonNode n;
     try {
-      n = http.mapper().readTree(json);
+      return http.mapper().readValue(json, BlockEvent.class);
     } catch (JsonProcessingException e) {
       throw http.unreadable(e);
     }
-    List<BlockEvent.TxEvents> txs = new ArrayList<>();
-    for (JsonNode t : n.path("txs")) {
-      txs.add(
-          new BlockEvent.TxEvents(
-              hash(t, "hash"), TxStatus.Commit.error(text(t, "code")), events(t.path("events"))));
-    }
-    return new BlockEvent(
-        n.path("height").asLong(),
-        hash(n, "hash"),
-        n.path("timeMillis").asLong(),
-        txs,
-        events(n.path("blockEvents")));
-  }
-
-  // ---- JSON of the answers that carry events
-
-  private String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      throw http.unreadable(new IllegalArgumentException("missing field '" + field + "'"));
-    }
-    return v.asText();
-  }
-
-  private Hash hash(JsonNode n, String field) {
-    try {
-      return Hash.fromHex(text(n, field));
-    } catch (IllegalArgumentException e) {
-      throw http.unreadable(e);
-    }
-  }
-
-  /** Decodes the node's events, each served in its canonical form, into their records. */
-  private List<LedgerEvent> events(JsonNode arr) {
-    List<LedgerEvent> out = new ArrayList<>();
-    for (JsonNode e : arr) {
-      Map<String, String> attrs = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> a : e.path("attributes").properties()) {
-        attrs.put(a.getKey(), a.getValue().asText());
-      }
-      try {
-        out.add(LedgerEvent.fromCanonical(e.path("type").asText(), attrs));
-      } catch (MalformedEventException ex) {
-        throw http.unreadable(ex);
-      }
-    }
-    return out;
-  }
-
-  private BlockInfo blockInfo(JsonNode n) {
-    List<BlockInfo.Tx> txs = new ArrayList<>();
-    for (JsonNode t : n.path("txs")) {
-      txs.add(new BlockInfo.Tx(hash(t, "hash"), text(t, "code")));
-    }
-    return new BlockInfo(
-        n.path("height").asLong(),
-        hash(n, "hash"),
-        text(n, "chainId"),
-        n.path("timestampMillis").asLong(),
-        hash(n, "previousHash"),
-        hash(n, "txRoot"),
-        hash(n, "resultsHash"),
-        hash(n, "stateRoot"),
-        txs,
-        events(n.path("blockEvents")));
   }
 }

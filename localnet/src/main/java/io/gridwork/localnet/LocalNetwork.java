@@ -1,12 +1,12 @@
 package io.gridwork.localnet;
 
+import io.gridwork.api.BlockEvent;
+import io.gridwork.api.TxStatus;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.GenesisAccount;
 import io.gridwork.chain.genesis.Params;
-import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.node.Node;
 import io.gridwork.node.NodeConfig;
 import io.gridwork.protocol.Address;

@@ -3,7 +3,7 @@ package io.gridwork.localnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridwork.client.BlockEvent;
+import io.gridwork.api.BlockEvent;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.Transaction;
 import io.gridwork.protocol.tx.Transfer;

@@ -3,13 +3,13 @@ package io.gridwork.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.api.BlockEvent;
 import io.gridwork.api.NodeStatus;
+import io.gridwork.api.TxStatus;
 import io.gridwork.chain.genesis.GenesisJson;
-import io.gridwork.client.BlockEvent;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;

@@ -1,8 +1,8 @@
 package io.gridwork.agent.work;
 
+import io.gridwork.api.TxStatus;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.error.RejectCode;

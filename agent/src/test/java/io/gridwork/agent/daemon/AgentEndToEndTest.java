@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gridwork.api.BlockInfo;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
+import io.gridwork.api.TxStatus;
 import io.gridwork.api.UnitInfo;
-import io.gridwork.client.BlockInfo;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.state.AgentState;
 import io.gridwork.api.AuditInfo;
+import io.gridwork.api.BlockInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.ProviderInfo;
+import io.gridwork.api.TxStatus;
 import io.gridwork.api.UnitInfo;
 import io.gridwork.chain.genesis.AuditParams;
-import io.gridwork.client.BlockInfo;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;

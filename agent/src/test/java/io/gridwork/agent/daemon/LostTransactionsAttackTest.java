@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwork.agent.work.TxSubmitter;
 import io.gridwork.api.AccountInfo;
+import io.gridwork.api.TxStatus;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.Transfer;

@@ -1,10 +1,10 @@
 package io.gridwork.agent.daemon;
 
+import io.gridwork.api.TxStatus;
 import io.gridwork.chain.genesis.LivenessParams;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.client.GridworkClient;
-import io.gridwork.client.TxStatus;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.node.Node;
 import io.gridwork.protocol.crypto.KeyPair;

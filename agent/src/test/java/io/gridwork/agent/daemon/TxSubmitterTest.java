@@ -3,8 +3,8 @@ package io.gridwork.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwork.agent.work.TxSubmitter;
+import io.gridwork.api.TxStatus;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxBody;

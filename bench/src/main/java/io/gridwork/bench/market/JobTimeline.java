@@ -1,6 +1,6 @@
 package io.gridwork.bench.market;
 
-import io.gridwork.client.BlockEvent;
+import io.gridwork.api.BlockEvent;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.event.AuctionClosed;
 import io.gridwork.protocol.event.AuditAssigned;

@@ -2,6 +2,7 @@ package io.gridwork.node.api;
 
 import static io.gridwork.node.api.Requests.badRequest;
 
+import io.gridwork.api.BlockInfo;
 import io.gridwork.api.Lists;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
@@ -11,7 +12,6 @@ import io.gridwork.chain.bank.Bank;
 import io.gridwork.chain.genesis.Params;
 import io.gridwork.chain.staking.Staking;
 import io.gridwork.chain.state.ReadableState;
-import io.gridwork.node.api.Views.BlockView;
 import io.gridwork.node.consensus.CommittedBlock;
 import io.gridwork.node.mempool.Mempool;
 import io.gridwork.node.storage.ChainHead;
@@ -126,9 +126,9 @@ final class ChainRoutes {
     answers.json(ctx, 200, blockView(height));
   }
 
-  private BlockView blockView(long height) {
+  private BlockInfo blockView(long height) {
     CommittedBlock b = StoredBlocks.load(store, height);
-    return BlockView.of(b.block(), b.txHashes(), b.results());
+    return Views.block(b.block(), b.txHashes(), b.results());
   }
 
   void params(Context ctx) {

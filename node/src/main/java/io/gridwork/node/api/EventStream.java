@@ -1,7 +1,7 @@
 package io.gridwork.node.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gridwork.node.api.Views.BlockMessage;
+import io.gridwork.api.BlockEvent;
 import io.gridwork.node.consensus.BlockFeed;
 import io.gridwork.node.consensus.CommittedBlock;
 import io.gridwork.node.storage.ChainHead;
@@ -104,15 +104,15 @@ final class EventStream implements AutoCloseable {
     }
   }
 
-  private BlockMessage stored(long height) {
+  private BlockEvent stored(long height) {
     return message(StoredBlocks.load(store, height));
   }
 
-  private static BlockMessage message(CommittedBlock b) {
-    return BlockMessage.of(b.block(), b.hash(), b.txHashes(), b.results());
+  private static BlockEvent message(CommittedBlock b) {
+    return Views.message(b.block(), b.hash(), b.txHashes(), b.results());
   }
 
-  private void send(OutputStream out, BlockMessage m) throws IOException {
+  private void send(OutputStream out, BlockEvent m) throws IOException {
     String frame =
         "id: " + m.height() + "\nevent: block\ndata: " + mapper.writeValueAsString(m) + "\n\n";
     out.write(frame.getBytes(StandardCharsets.UTF_8));

@@ -5,7 +5,7 @@ import static io.gridwork.node.api.Requests.badRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwork.api.Submitted;
-import io.gridwork.node.api.Views.TxStatusView;
+import io.gridwork.api.TxStatus;
 import io.gridwork.node.mempool.Admission;
 import io.gridwork.node.mempool.Mempool;
 import io.gridwork.node.metrics.NodeMetrics;
@@ -144,7 +144,7 @@ final class TxRoutes {
     Hash hash = Requests.parseHash(ctx.pathParam("hash"));
     Optional<SignedTransaction> pending = mempool.pending(hash);
     if (pending.isPresent()) {
-      answers.json(ctx, 200, TxStatusView.pending(hash, pending.get()));
+      answers.json(ctx, 200, Views.pending(hash, pending.get()));
       return;
     }
     // Checked after the mempool: a transaction leaves the mempool only once its block is stored.
@@ -154,10 +154,9 @@ final class TxRoutes {
       answers.json(
           ctx,
           200,
-          TxStatusView.committed(
-              hash, c.location().height(), c.location().index(), c.result(), c.tx()));
+          Views.committed(hash, c.location().height(), c.location().index(), c.result(), c.tx()));
       return;
     }
-    answers.json(ctx, 200, TxStatusView.unknown(hash));
+    answers.json(ctx, 200, TxStatus.unknown(hash));
   }
 }

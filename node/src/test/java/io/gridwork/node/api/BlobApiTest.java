@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridwork.api.TxStatus;
 import io.gridwork.chain.genesis.Genesis;
 import io.gridwork.chain.genesis.MarketParams;
 import io.gridwork.client.BlobAuth;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.client.TxStatus;
 import io.gridwork.node.Node;
 import io.gridwork.node.NodeConfig;
 import io.gridwork.node.TestChain;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.gridwork.api.TxStatus;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
-import io.gridwork.client.TxStatus;
 import io.gridwork.node.Node;
 import io.gridwork.node.NodeConfig;
 import io.gridwork.node.TestChain;

@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.api.AccountInfo;
+import io.gridwork.api.BlockEvent;
+import io.gridwork.api.BlockInfo;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
-import io.gridwork.client.BlockEvent;
-import io.gridwork.client.BlockInfo;
+import io.gridwork.api.TxStatus;
 import io.gridwork.client.GridworkClient;
 import io.gridwork.client.GridworkClientException;
 import io.gridwork.client.SubmitResult;
-import io.gridwork.client.TxStatus;
 import io.gridwork.node.HttpProbe;
 import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -400,7 +401,7 @@ class NodeApiTest {
 
     BlockInfo block = client.block(committed.commit().height()).orElseThrow();
 
-    assertThat(block.txs()).contains(new BlockInfo.Tx(tx.hash(), "OK"));
+    assertThat(block.txs()).contains(new BlockInfo.Tx(tx.hash(), Optional.empty()));
   }
 
   @Test

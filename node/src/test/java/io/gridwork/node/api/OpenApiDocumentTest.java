@@ -13,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gridwork.api.AccountInfo;
 import io.gridwork.api.ApiJson;
 import io.gridwork.api.BlobStored;
+import io.gridwork.api.BlockEvent;
+import io.gridwork.api.BlockInfo;
 import io.gridwork.api.ChainParams;
 import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
@@ -20,9 +22,7 @@ import io.gridwork.api.Lists;
 import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.api.Submitted;
-import io.gridwork.node.api.Views.BlockMessage;
-import io.gridwork.node.api.Views.BlockView;
-import io.gridwork.node.api.Views.TxStatusView;
+import io.gridwork.api.TxStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class OpenApiDocumentTest {
     ANSWERS.put("get /v1/status 200", NodeStatus.class);
     ANSWERS.put("post /v1/txs 202", Submitted.Accepted.class);
     ANSWERS.put("post /v1/txs/batch 200", Submitted.Batch.class);
-    ANSWERS.put("get /v1/txs/{hash} 200", TxStatusView.class);
+    ANSWERS.put("get /v1/txs/{hash} 200", TxStatus.class);
     ANSWERS.put("get /v1/accounts/{address} 200", AccountInfo.class);
     ANSWERS.put("get /v1/providers 200", Lists.Providers.class);
     ANSWERS.put("get /v1/providers/{address} 200", ProviderInfo.class);
@@ -60,8 +60,8 @@ class OpenApiDocumentTest {
     ANSWERS.put("get /v1/leases/{leaseId} 200", LeaseInfo.class);
     ANSWERS.put("put /v1/blobs/{sha256} 200", BlobStored.class);
     ANSWERS.put("put /v1/blobs/{sha256} 201", BlobStored.class);
-    ANSWERS.put("get /v1/blocks/latest 200", BlockView.class);
-    ANSWERS.put("get /v1/blocks/{height} 200", BlockView.class);
+    ANSWERS.put("get /v1/blocks/latest 200", BlockInfo.class);
+    ANSWERS.put("get /v1/blocks/{height} 200", BlockInfo.class);
     ANSWERS.put("get /v1/params 200", ChainParams.class);
   }
 
@@ -129,7 +129,7 @@ class OpenApiDocumentTest {
 
     compare(
         "BlockMessage",
-        MAPPER.constructType(BlockMessage.class),
+        MAPPER.constructType(BlockEvent.class),
         document.at("/components/schemas/BlockMessage"),
         mismatches);
 
