@@ -2,7 +2,6 @@ package io.gridwork.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,20 +22,25 @@ import io.gridwork.api.NodeStatus;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.api.Submitted;
 import io.gridwork.api.TxStatus;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.UnknownEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document against the records the node answers with: every JSON field of every answer,
- * nested records and list items included, is in the document's schema and every field the schema
- * lists is in the record.
+ * The OpenAPI document against the records the node answers with and the client reads: every JSON
+ * field of every answer, nested records, list items and ledger events included, is in the
+ * document's schema, every field the schema lists is in the record, and every field the client
+ * reads is one the node writes.
  */
 class OpenApiDocumentTest {
   /** Each JSON answer of the API (operation and status) and the record it serialises. */
@@ -159,14 +163,44 @@ class OpenApiDocumentTest {
       compare(where + "[]", type.getContentType(), s.path("items"), out);
       return;
     }
+    if (type.getRawClass() == LedgerEvent.class) {
+      compareFields(where, type, eventFields(), Set.of(), s, out);
+      return;
+    }
     if (!writtenAsObject(type)) {
       return;
     }
-    BeanDescription bean = MAPPER.getSerializationConfig().introspect(type);
     Map<String, JavaType> fields = new LinkedHashMap<>();
-    for (BeanPropertyDefinition p : bean.findProperties()) {
+    for (BeanPropertyDefinition p :
+        MAPPER.getSerializationConfig().introspect(type).findProperties()) {
       if (p.couldSerialize()) {
         fields.put(p.getName(), p.getPrimaryType());
+      }
+    }
+    Set<String> read = new TreeSet<>();
+    for (BeanPropertyDefinition p :
+        MAPPER.getDeserializationConfig().introspect(type).findProperties()) {
+      if (p.couldDeserialize()) {
+        read.add(p.getName());
+      }
+    }
+    compareFields(where, type, fields, read, s, out);
+  }
+
+  /**
+   * Compares the fields {@code type} is written with, and those it is read from, with the
+   * properties of {@code s}, then each written field's nested record or list of records.
+   */
+  private static void compareFields(
+      String where,
+      JavaType type,
+      Map<String, JavaType> fields,
+      Set<String> read,
+      JsonNode s,
+      List<String> out) {
+    for (String field : read) {
+      if (!fields.containsKey(field)) {
+        out.add(where + ": the reader's field '" + field + "' is never written");
       }
     }
     JsonNode properties = s.path("properties");
@@ -193,6 +227,17 @@ class OpenApiDocumentTest {
             compare(where + "." + field, fieldType, properties.get(field), out);
           }
         });
+  }
+
+  /** The fields of an event as the API's serializer writes it, every kind alike. */
+  private static Map<String, JavaType> eventFields() {
+    LedgerEvent sample = new UnknownEvent("sample", new TreeMap<>(Map.of("name", "value")));
+    Map<String, JavaType> fields = new LinkedHashMap<>();
+    MAPPER
+        .valueToTree(sample)
+        .properties()
+        .forEach(f -> fields.put(f.getKey(), MAPPER.constructType(JsonNode.class)));
+    return fields;
   }
 
   /**
