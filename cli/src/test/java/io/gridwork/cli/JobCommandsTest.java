@@ -13,6 +13,13 @@ import io.gridwork.client.GridworkClient;
 import io.gridwork.localnet.LocalNetwork;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuctionClosed;
+import io.gridwork.protocol.event.BidPlaced;
+import io.gridwork.protocol.event.JobCreated;
+import io.gridwork.protocol.event.JobDone;
+import io.gridwork.protocol.event.LeaseOpened;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.UnitCompleted;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -425,13 +432,13 @@ class JobCommandsTest {
     assertThat(logs.exitCode()).as(logs.err()).isZero();
     assertThat(logs.out())
         .containsSubsequence(
-            "job_created",
-            "bid_placed",
-            "lease_opened",
-            "auction_closed",
-            "unit_completed",
-            "unit_completed",
-            "job_done");
+            LedgerEvent.typeOf(JobCreated.class),
+            LedgerEvent.typeOf(BidPlaced.class),
+            LedgerEvent.typeOf(LeaseOpened.class),
+            LedgerEvent.typeOf(AuctionClosed.class),
+            LedgerEvent.typeOf(UnitCompleted.class),
+            LedgerEvent.typeOf(UnitCompleted.class),
+            LedgerEvent.typeOf(JobDone.class));
   }
 
   @Test

@@ -14,7 +14,10 @@ import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditPassed;
 import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.tx.JobIds;
 import io.gridwork.protocol.tx.SignedTransaction;
@@ -235,10 +238,14 @@ class TrustCommandsTest {
 
     assertThat(logs.exitCode()).as(logs.err()).isZero();
     assertThat(logs.out())
-        .containsSubsequence("unit_reported", "payment held until height", "(challenge window)")
-        .containsSubsequence("audit_assigned", "sampled for re-execution by auditor")
-        .containsSubsequence("audit_passed", "verified: auditor")
-        .containsSubsequence("unit_completed", "+ verification fee");
+        .containsSubsequence(
+            LedgerEvent.typeOf(UnitReported.class),
+            "payment held until height",
+            "(challenge window)")
+        .containsSubsequence(
+            LedgerEvent.typeOf(AuditAssigned.class), "sampled for re-execution by auditor")
+        .containsSubsequence(LedgerEvent.typeOf(AuditPassed.class), "verified: auditor")
+        .containsSubsequence(LedgerEvent.typeOf(UnitCompleted.class), "+ verification fee");
   }
 
   @Test

@@ -22,6 +22,14 @@ import io.gridwork.node.Node;
 import io.gridwork.node.TestChain;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
+import io.gridwork.protocol.event.AuditAssigned;
+import io.gridwork.protocol.event.AuditPassed;
+import io.gridwork.protocol.event.CheckpointSaved;
+import io.gridwork.protocol.event.LeaseResumed;
+import io.gridwork.protocol.event.LeaseSuspended;
+import io.gridwork.protocol.event.LedgerEvent;
+import io.gridwork.protocol.event.UnitCompleted;
+import io.gridwork.protocol.event.UnitReported;
 import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.spec.SlaTier;
 import io.gridwork.protocol.tx.JobIds;
@@ -287,13 +295,13 @@ class TrustApiTest {
             () ->
                 assertThat(eventTypes)
                     .contains(
-                        "checkpoint_saved",
-                        "lease_suspended",
-                        "lease_resumed",
-                        "unit_reported",
-                        "audit_assigned",
-                        "audit_passed",
-                        "unit_completed"));
+                        LedgerEvent.typeOf(CheckpointSaved.class),
+                        LedgerEvent.typeOf(LeaseSuspended.class),
+                        LedgerEvent.typeOf(LeaseResumed.class),
+                        LedgerEvent.typeOf(UnitReported.class),
+                        LedgerEvent.typeOf(AuditAssigned.class),
+                        LedgerEvent.typeOf(AuditPassed.class),
+                        LedgerEvent.typeOf(UnitCompleted.class)));
   }
 
   @Test

@@ -69,6 +69,11 @@ public sealed interface LedgerEvent
     return EventCodec.of(getClass()).job(this);
   }
 
+  /** The wire name of a known kind, e.g. {@code lease_opened} for {@code LeaseOpened.class}. */
+  static String typeOf(Class<? extends LedgerEvent> kind) {
+    return EventCodec.of(kind).type();
+  }
+
   /**
    * The event whose canonical form is {@code type} and {@code attributes}; throws {@link
    * MalformedEventException} naming the attribute when a known kind's attributes do not fit it.
