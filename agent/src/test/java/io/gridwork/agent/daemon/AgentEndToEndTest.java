@@ -6,7 +6,6 @@ import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.api.BlockInfo;
 import io.gridwork.api.JobInfo;
@@ -30,12 +29,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Provider agents against a real node on loopback, running units in the real bubblewrap sandbox:
@@ -43,26 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AgentEndToEndTest {
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.sandboxed();
 
   private static Hash postJob(JobSpec spec) {
     Hash id = net.txs.nextJobId(BUYER);
@@ -79,7 +56,7 @@ class AgentEndToEndTest {
   }
 
   private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(tmp, "out", ".txt");
+    Path target = Files.createTempFile(net.dir(), "out", ".txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target, StandardCharsets.UTF_8);
   }
@@ -89,8 +66,8 @@ class AgentEndToEndTest {
     KeyPair p1 = PROVIDERS.get(0);
     KeyPair p2 = PROVIDERS.get(1);
     Map<String, Object> settings = net.settings("e2e");
-    net.startAgent(tmp.resolve("p1"), p1, TestNetwork.with(settings, "defaultPrice", "0.30GRID"));
-    net.startAgent(tmp.resolve("p2"), p2, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
+    net.startAgent(net.dir("p1"), p1, TestNetwork.with(settings, "defaultPrice", "0.30GRID"));
+    net.startAgent(net.dir("p2"), p2, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
 
     Hash jobId = postJob(TestNetwork.job("e2e", 4, "echo unit-$UNIT > out-$UNIT.txt"));
     awaitStatus(jobId, JobStatus.DONE);
@@ -108,7 +85,7 @@ class AgentEndToEndTest {
   @Test
   void restartedAgentFinishesItsLeaseWithoutReportingAUnitTwice() {
     KeyPair provider = PROVIDERS.get(2);
-    Path home = tmp.resolve("restart");
+    Path home = net.dir("restart");
     Map<String, Object> settings = TestNetwork.with(net.settings("restart"), "unitsPerGpu", 3);
     Agent first = net.startAgent(home, provider, settings);
     long startHeight = net.client.status().height();
@@ -158,12 +135,12 @@ class AgentEndToEndTest {
     // The cheaper agent caps units at one second, so the two-second units always time out there.
     Agent first =
         net.startAgent(
-            tmp.resolve("flaky"),
+            net.dir("flaky"),
             flaky,
             TestNetwork.with(
                 TestNetwork.with(settings, "defaultPrice", "0.30GRID"), "maxUnitSeconds", 1));
     net.startAgent(
-        tmp.resolve("steady"), steady, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
+        net.dir("steady"), steady, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
 
     Hash jobId =
         postJob(TestNetwork.job("failover", 2, "sleep 2; echo unit-$UNIT > out-$UNIT.txt"));
@@ -188,7 +165,7 @@ class AgentEndToEndTest {
 
   @Test
   void heartbeatsReachTheLedgerWhileAUnitRuns() {
-    net.startAgent(tmp.resolve("heartbeat"), PROVIDERS.get(6), net.settings("heartbeat"));
+    net.startAgent(net.dir("heartbeat"), PROVIDERS.get(6), net.settings("heartbeat"));
     Hash jobId = postJob(TestNetwork.job("heartbeat", 1, "sleep 20; echo done > out-$UNIT.txt"));
     LeaseInfo lease = awaitLease(jobId);
 
@@ -202,7 +179,7 @@ class AgentEndToEndTest {
 
   @Test
   void closingTheJobStopsItsRunningUnitsWithoutAResult() {
-    Agent agent = net.startAgent(tmp.resolve("cancel"), PROVIDERS.get(7), net.settings("cancel"));
+    Agent agent = net.startAgent(net.dir("cancel"), PROVIDERS.get(7), net.settings("cancel"));
     Hash jobId = postJob(TestNetwork.job("cancel", 1, "sleep 60; echo late > out-$UNIT.txt"));
     LeaseInfo lease = awaitLease(jobId);
     await().atMost(TIMEOUT).until(() -> agent.runningLeases().contains(lease.id()));
@@ -216,7 +193,7 @@ class AgentEndToEndTest {
 
   @Test
   void secondAgentOnTheSameHomeIsRefused() {
-    Path home = tmp.resolve("locked");
+    Path home = net.dir("locked");
     net.startAgent(home, PROVIDERS.get(5), net.settings("locked"));
 
     assertThatThrownBy(() -> net.startAgent(home, PROVIDERS.get(5), net.settings("locked")))
@@ -226,7 +203,7 @@ class AgentEndToEndTest {
 
   @Test
   void jobInARegionTheAgentIsNotInGetsNoBidAndTheReasonIsRecorded() {
-    Agent agent = net.startAgent(tmp.resolve("filter"), PROVIDERS.get(5), net.settings("filter"));
+    Agent agent = net.startAgent(net.dir("filter"), PROVIDERS.get(5), net.settings("filter"));
     JobSpec base = TestNetwork.job("filter", 1, "true");
     JobSpec elsewhere =
         new JobSpec(

@@ -6,7 +6,6 @@ import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.state.AgentState;
 import io.gridwork.api.AuditInfo;
@@ -15,7 +14,6 @@ import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.ProviderInfo;
 import io.gridwork.api.TxStatus;
 import io.gridwork.api.UnitInfo;
-import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.protocol.Address;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
@@ -31,12 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Agents auditing each other on a real node with real sandboxed units: every unit of a new provider
@@ -48,28 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditTest {
   private static final String UNIT = "echo unit-$UNIT > out-$UNIT.txt";
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
-    AuditParams audit =
-        new AuditParams(5, 1_000_000, 20_000, 30, 100, 3, 500, 1_000, 5_000, 100_000);
-    net = new TestNetwork(tmp.resolve("node"), params -> params.withAudit(audit), 1_000 * GRID);
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.audited();
 
   private static Map<String, Object> settings(String pool, String price) {
     return TestNetwork.with(net.settings(pool), "defaultPrice", price);
@@ -92,9 +66,8 @@ class AuditTest {
   void anotherAgentReExecutesTheUnitAndItsAuditResultIsPaid() {
     KeyPair worker = PROVIDERS.get(0);
     KeyPair auditor = PROVIDERS.get(1);
-    net.startAgent(tmp.resolve("worker"), worker, settings("honest", "0.30GRID"));
-    Agent auditing =
-        net.startAgent(tmp.resolve("auditor"), auditor, settings("honest", "0.40GRID"));
+    net.startAgent(net.dir("worker"), worker, settings("honest", "0.30GRID"));
+    Agent auditing = net.startAgent(net.dir("auditor"), auditor, settings("honest", "0.40GRID"));
 
     Hash jobId = postJob("honest");
     awaitDone(jobId);
@@ -129,9 +102,9 @@ class AuditTest {
             return Optional.of(computed);
           }
         };
-    net.startAgent(tmp.resolve("liar"), liar, settings("cheat", "0.20GRID"), forging);
-    net.startAgent(tmp.resolve("first"), first, settings("cheat", "0.40GRID"));
-    net.startAgent(tmp.resolve("second"), second, settings("cheat", "0.45GRID"));
+    net.startAgent(net.dir("liar"), liar, settings("cheat", "0.20GRID"), forging);
+    net.startAgent(net.dir("first"), first, settings("cheat", "0.40GRID"));
+    net.startAgent(net.dir("second"), second, settings("cheat", "0.45GRID"));
     long stakeBefore = net.client.provider(liar.address()).orElseThrow().stake();
 
     Hash jobId = postJob("cheat");
@@ -168,15 +141,14 @@ class AuditTest {
             return Optional.empty();
           }
         };
-    net.startAgent(tmp.resolve("w"), worker, settings("silent", "0.20GRID"));
-    Agent mute =
-        net.startAgent(tmp.resolve("s"), silent, settings("silent", "0.40GRID"), withholding);
+    net.startAgent(net.dir("w"), worker, settings("silent", "0.20GRID"));
+    Agent mute = net.startAgent(net.dir("s"), silent, settings("silent", "0.40GRID"), withholding);
 
     Hash jobId = postJob("silent");
     // The honest auditor registers only once the silent one holds the audit, so it is the one
     // the ledger turns to when the silent one times out.
     await().atMost(TIMEOUT).until(() -> !net.client.audits(jobId).isEmpty());
-    net.startAgent(tmp.resolve("h"), honest, settings("silent", "0.45GRID"));
+    net.startAgent(net.dir("h"), honest, settings("silent", "0.45GRID"));
     awaitDone(jobId);
 
     List<AuditInfo> audits = net.client.audits(jobId);
@@ -194,8 +166,8 @@ class AuditTest {
   void anAuditInterruptedByARestartIsResumedAndAnswered() {
     KeyPair worker = PROVIDERS.get(8);
     KeyPair auditor = PROVIDERS.get(9);
-    net.startAgent(tmp.resolve("rw"), worker, settings("resume", "0.20GRID"));
-    Path home = tmp.resolve("ra");
+    net.startAgent(net.dir("rw"), worker, settings("resume", "0.20GRID"));
+    Path home = net.dir("ra");
     Agent first = net.startAgent(home, auditor, settings("resume", "0.40GRID"));
     Hash jobId = net.txs.nextJobId(BUYER);
     net.commit(net.txs.createJob(BUYER, TestNetwork.job("resume", 1, "sleep 3; " + UNIT)));
@@ -221,11 +193,11 @@ class AuditTest {
   void anAuditWhoseReExecutionTimesOutSendsNoResult() {
     KeyPair worker = PROVIDERS.get(10);
     KeyPair limited = PROVIDERS.get(11);
-    net.startAgent(tmp.resolve("tw"), worker, settings("slow", "0.20GRID"));
+    net.startAgent(net.dir("tw"), worker, settings("slow", "0.20GRID"));
     // This auditor stops any unit after one second, so the two-second unit always times out.
     Agent auditor =
         net.startAgent(
-            tmp.resolve("ta"),
+            net.dir("ta"),
             limited,
             TestNetwork.with(settings("slow", "0.40GRID"), "maxUnitSeconds", 1));
     long from = net.client.status().height();
@@ -257,7 +229,7 @@ class AuditTest {
   }
 
   private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(tmp, "out", ".txt");
+    Path target = Files.createTempFile(net.dir(), "out", ".txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target);
   }

@@ -18,11 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A buyer's unit, run by a real agent in the real sandbox against a real node, exchanges a
@@ -32,30 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CheckpointKeyLeakAttackTest {
-  @TempDir static Path tmp;
-  static TestNetwork net;
+  @RegisterExtension static final TestNetwork net = TestNetwork.sandboxed();
 
   @BeforeAll
   static void startNode() {
-    assertThat(TestNetwork.onPath("bwrap"))
-        .as("bwrap is not installed (apt-get install bubblewrap): agent runs cannot be tested")
-        .isTrue();
     assertThat(TestNetwork.onPath("python3"))
         .as("python3 is not installed: the unit that swaps links cannot run")
         .isTrue();
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
   }
 
   @Test
   void aUnitSwappingItsCheckpointForALinkToTheAgentKeysNeverGetsTheKeyPublished() throws Exception {
-    Path home = tmp.resolve("provider");
+    Path home = net.dir("provider");
     Path keys = Files.createDirectories(home.resolve("keys"));
     byte[] key = Secrets.secret();
     Files.write(keys.resolve("provider.key"), key);
@@ -85,12 +72,12 @@ class CheckpointKeyLeakAttackTest {
           .as(archive.toString())
           .isFalse();
     }
-    Path unpacked = tmp.resolve("unpacked");
+    Path unpacked = net.dir("unpacked");
     assertThat(CheckpointArchive.unpack(archives.getLast(), unpacked, 1 << 20))
         .isInstanceOf(CheckpointArchive.UnpackResult.Unpacked.class);
     assertThat(unpacked.resolve("done")).hasContent("saved");
     assertThat(unpacked.resolve("x/provider.key")).hasContent("0".repeat(key.length));
-    assertThat(Secrets.anyFileContains(tmp.resolve("node"), key))
+    assertThat(Secrets.anyFileContains(net.dir("node"), key))
         .as("the node's data directory, blob store included, holds the agent's key")
         .isFalse();
   }
@@ -100,7 +87,7 @@ class CheckpointKeyLeakAttackTest {
     if (unit.checkpoint() == null) {
       return;
     }
-    Path archive = tmp.resolve("checkpoint-" + unit.checkpoint().hash().toHex() + ".tar");
+    Path archive = net.dir("checkpoint-" + unit.checkpoint().hash().toHex() + ".tar");
     if (!Files.exists(archive)) {
       assertThat(net.client.downloadBlob(jobId, BUYER, unit.checkpoint().hash(), archive)).isTrue();
       archives.add(archive);

@@ -5,7 +5,6 @@ import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.agent.runtime.CheckpointArchive;
 import io.gridwork.api.LeaseInfo;
@@ -19,11 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A unit that saves progress in {@code $GRIDWORK_CHECKPOINT_DIR}, run by a real agent in the real
@@ -49,21 +46,7 @@ class CheckpointResumeTest {
       echo "resumed-from $start" > out-$UNIT.txt
       """;
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.sandboxed();
 
   @Test
   void aUnitWhoseLeaseEndedResumesOnAnotherProviderFromItsLastCheckpoint() throws IOException {
@@ -71,7 +54,7 @@ class CheckpointResumeTest {
     KeyPair second = PROVIDERS.get(1);
     Map<String, Object> settings =
         TestNetwork.with(net.settings("checkpoint"), "checkpointIntervalSeconds", 1);
-    Agent firstAgent = net.startAgent(tmp.resolve("first"), first, settings);
+    Agent firstAgent = net.startAgent(net.dir("first"), first, settings);
     Hash jobId = net.txs.nextJobId(BUYER);
     net.commit(net.txs.createJob(BUYER, TestNetwork.job("checkpoint", 1, COUNTER)));
     await().atMost(TIMEOUT).until(() -> savedCount(jobId, net.client.units(jobId).getFirst()) >= 2);
@@ -82,7 +65,7 @@ class CheckpointResumeTest {
     net.txs.nonce(first, net.client.account(first.address()).orElseThrow().nonce());
     net.commit(net.txs.closeLease(first, lease.id()));
     int saved = savedCount(jobId, net.client.units(jobId).getFirst());
-    net.startAgent(tmp.resolve("second"), second, settings);
+    net.startAgent(net.dir("second"), second, settings);
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(200))
@@ -99,16 +82,16 @@ class CheckpointResumeTest {
     if (unit.checkpoint() == null) {
       return 0;
     }
-    Path archive = Files.createTempFile(tmp, "checkpoint", ".tar");
+    Path archive = Files.createTempFile(net.dir(), "checkpoint", ".tar");
     assertThat(net.client.downloadBlob(jobId, BUYER, unit.checkpoint().hash(), archive)).isTrue();
-    Path dir = Files.createTempDirectory(tmp, "checkpoint");
+    Path dir = Files.createTempDirectory(net.dir(), "checkpoint");
     assertThat(CheckpointArchive.unpack(archive, dir, 1 << 20))
         .isInstanceOf(CheckpointArchive.UnpackResult.Unpacked.class);
     return Integer.parseInt(Files.readString(dir.resolve("counter")).strip());
   }
 
   private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(tmp, "out", ".txt");
+    Path target = Files.createTempFile(net.dir(), "out", ".txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target);
   }

@@ -25,12 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Container-image jobs through a real agent against a real node on loopback, with the fake docker
@@ -41,25 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerJobTest {
   private static final String IMAGE = "registry.example/render:1.0";
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.unsandboxed();
 
   /** A batch job for {@code pool} whose units run {@code script} under the image's sh. */
   private static JobSpec containerJob(String pool, int units, String script) {
@@ -102,15 +81,15 @@ class ContainerJobTest {
   }
 
   private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(tmp, "out", ".txt");
+    Path target = Files.createTempFile(net.dir(), "out", ".txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
     return Files.readString(target, StandardCharsets.UTF_8);
   }
 
   @Test
   void containerBatchJobIsBidOnRunAndPaid() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-paid"));
-    net.startAgent(tmp.resolve("paid"), PROVIDERS.get(0), settings("paid", docker));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-paid"));
+    net.startAgent(net.dir("paid"), PROVIDERS.get(0), settings("paid", docker));
 
     Hash jobId = postJob(containerJob("paid", 2, "echo unit-$UNIT > out-$UNIT.txt"));
     awaitStatus(jobId, JobStatus.DONE);
@@ -129,14 +108,14 @@ class ContainerJobTest {
                     .contains("--read-only")
                     .contains("--cap-drop ALL")
                     .doesNotContain("--gpus")
-                    .doesNotContain(tmp.resolve("paid") + ":"));
+                    .doesNotContain(net.dir("paid") + ":"));
   }
 
   @Test
   void withoutAnEngineContainerJobsGetNoBid() {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-none"));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-none"));
     docker.engineAnswers(false);
-    Agent agent = net.startAgent(tmp.resolve("none"), PROVIDERS.get(1), settings("none", docker));
+    Agent agent = net.startAgent(net.dir("none"), PROVIDERS.get(1), settings("none", docker));
 
     Hash jobId = postJob(containerJob("none", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 
@@ -149,9 +128,9 @@ class ContainerJobTest {
 
   @Test
   void anEngineThatStartsAfterTheAgentIsUsed() {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-later"));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-later"));
     docker.engineAnswers(false);
-    Agent agent = net.startAgent(tmp.resolve("later"), PROVIDERS.get(2), settings("later", docker));
+    Agent agent = net.startAgent(net.dir("later"), PROVIDERS.get(2), settings("later", docker));
 
     docker.engineAnswers(true);
     await().atMost(TIMEOUT).until(() -> agent.snapshot().containerEngine().answers());
@@ -163,8 +142,8 @@ class ContainerJobTest {
 
   @Test
   void anEngineThatStopsEndsBiddingOnContainerJobs() {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-stops"));
-    Agent agent = net.startAgent(tmp.resolve("stops"), PROVIDERS.get(3), settings("stops", docker));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-stops"));
+    Agent agent = net.startAgent(net.dir("stops"), PROVIDERS.get(3), settings("stops", docker));
 
     docker.engineAnswers(false);
     await().atMost(TIMEOUT).until(() -> !agent.snapshot().containerEngine().answers());
@@ -176,9 +155,9 @@ class ContainerJobTest {
 
   @Test
   void anImageThatCannotBePulledGivesTheLeaseUp() {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-pull"));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-pull"));
     docker.pullsSucceed(false);
-    Agent agent = net.startAgent(tmp.resolve("pull"), PROVIDERS.get(4), settings("pull", docker));
+    Agent agent = net.startAgent(net.dir("pull"), PROVIDERS.get(4), settings("pull", docker));
 
     Hash jobId = postJob(containerJob("pull", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 

@@ -28,12 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Container-image services run by a real agent against a real node, with the fake docker CLI of the
@@ -51,25 +49,12 @@ class ContainerServiceTest {
           + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
           + " \"serving\\n\"; close $c }";
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
+  @RegisterExtension
+  static final TestNetwork net = TestNetwork.unsandboxed(TestNetwork.heartbeats(5, 15, 100), 0);
 
   @BeforeAll
   static void startNode() {
     assumeTrue(TestNetwork.onPath("perl"), "perl is not installed: no service to run");
-    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(5, 15, 100), 0);
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
   }
 
   private static Map<String, Object> settings(String pool, FakeDocker docker) {
@@ -148,8 +133,8 @@ class ContainerServiceTest {
 
   @Test
   void aContainerServiceIsPulledRunLiveAndHeartbeated() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-live"));
-    Agent agent = net.startAgent(tmp.resolve("live"), PROVIDERS.get(0), settings("live", docker));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-live"));
+    Agent agent = net.startAgent(net.dir("live"), PROVIDERS.get(0), settings("live", docker));
     int port = freePort();
 
     LeaseInfo lease = awaitLease(submit(service("live", port, false)));
@@ -170,9 +155,8 @@ class ContainerServiceTest {
 
   @Test
   void aGlobalPortIsPublishedOnEveryInterface() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-global"));
-    Agent agent =
-        net.startAgent(tmp.resolve("global"), PROVIDERS.get(1), settings("global", docker));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-global"));
+    Agent agent = net.startAgent(net.dir("global"), PROVIDERS.get(1), settings("global", docker));
     int port = freePort();
 
     LeaseInfo lease = awaitLease(submit(service("global", port, true)));
@@ -185,9 +169,8 @@ class ContainerServiceTest {
 
   @Test
   void aContainerServiceWhoseProcessIsKilledIsRestartedAndLiveAgain() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-restart"));
-    Agent agent =
-        net.startAgent(tmp.resolve("restart"), PROVIDERS.get(2), settings("restart", docker));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-restart"));
+    Agent agent = net.startAgent(net.dir("restart"), PROVIDERS.get(2), settings("restart", docker));
     int port = freePort();
     LeaseInfo lease = awaitLease(submit(service("restart", port, false)));
     awaitState(agent, lease.id(), "LIVE");
@@ -206,8 +189,8 @@ class ContainerServiceTest {
 
   @Test
   void aContainerServiceClosedByItsBuyerIsStoppedThroughTheEngine() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-close"));
-    Agent agent = net.startAgent(tmp.resolve("close"), PROVIDERS.get(3), settings("close", docker));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-close"));
+    Agent agent = net.startAgent(net.dir("close"), PROVIDERS.get(3), settings("close", docker));
     int port = freePort();
     Hash jobId = submit(service("close", port, false));
     LeaseInfo lease = awaitLease(jobId);
@@ -224,9 +207,9 @@ class ContainerServiceTest {
 
   @Test
   void aContainerServiceWhoseImageCannotBePulledGivesTheLeaseUp() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-pull"));
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-pull"));
     docker.pullsSucceed(false);
-    Agent agent = net.startAgent(tmp.resolve("pull"), PROVIDERS.get(4), settings("pull", docker));
+    Agent agent = net.startAgent(net.dir("pull"), PROVIDERS.get(4), settings("pull", docker));
 
     Hash jobId = submit(service("pull", freePort(), false));
 
@@ -240,8 +223,8 @@ class ContainerServiceTest {
 
   @Test
   void aRestartedAgentRunsTheContainerServiceItHoldsAgain() throws IOException {
-    FakeDocker docker = FakeDocker.installIn(tmp.resolve("docker-resume"));
-    Path home = tmp.resolve("resume");
+    FakeDocker docker = FakeDocker.installIn(net.dir("docker-resume"));
+    Path home = net.dir("resume");
     Agent first = net.startAgent(home, PROVIDERS.get(5), settings("resume", docker));
     int port = freePort();
     LeaseInfo lease = awaitLease(submit(service("resume", port, false)));

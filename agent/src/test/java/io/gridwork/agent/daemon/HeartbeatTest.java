@@ -5,7 +5,6 @@ import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwork.api.BlockInfo;
 import io.gridwork.api.LeaseInfo;
@@ -18,12 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Agents heartbeat at the cadence the chain's liveness parameters set, and bring back a lease the
@@ -34,26 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HeartbeatTest {
   private static final long INTERVAL = 12;
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: agent runs not tested");
-    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(INTERVAL, 30, 2_000), 0);
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension
+  static final TestNetwork net =
+      TestNetwork.sandboxed(TestNetwork.heartbeats(INTERVAL, 30, 2_000), 0);
 
   private static LeaseInfo postLongJobAndAwaitLease(String pool) {
     Hash jobId = net.txs.nextJobId(BUYER);
@@ -66,7 +45,7 @@ class HeartbeatTest {
   @Test
   void heartbeatsComeAtTheIntervalTheChainSets() {
     KeyPair provider = PROVIDERS.get(0);
-    net.startAgent(tmp.resolve("cadence"), provider, net.settings("cadence"));
+    net.startAgent(net.dir("cadence"), provider, net.settings("cadence"));
     LeaseInfo lease = postLongJobAndAwaitLease("cadence");
 
     await()
@@ -86,7 +65,7 @@ class HeartbeatTest {
   @Test
   void aLeaseSuspendedWhileItsAgentWasDownIsResumedWhenTheAgentReturns() {
     KeyPair provider = PROVIDERS.get(1);
-    Path home = tmp.resolve("return");
+    Path home = net.dir("return");
     Agent first = net.startAgent(home, provider, net.settings("return"));
     LeaseInfo lease = postLongJobAndAwaitLease("return");
     await().atMost(TIMEOUT).until(() -> first.runningLeases().contains(lease.id()));

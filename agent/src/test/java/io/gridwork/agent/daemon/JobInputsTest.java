@@ -1,7 +1,6 @@
 package io.gridwork.agent.daemon;
 
 import static io.gridwork.agent.daemon.TestNetwork.BUYER;
-import static io.gridwork.agent.daemon.TestNetwork.GRID;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwork.api.AuditInfo;
 import io.gridwork.api.UnitInfo;
-import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.market.AuditStatus;
@@ -22,11 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A job that reads an input the buyer uploaded, run and audited by real agents on a real node: the
@@ -38,36 +34,18 @@ class JobInputsTest {
   private static final byte[] SCENE =
       "a scene only this job may read\n".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    if (!TestNetwork.onPath("bwrap")) {
-      throw new IllegalStateException("bwrap is not installed: agents cannot run units here");
-    }
-    AuditParams audit =
-        new AuditParams(5, 1_000_000, 20_000, 30, 100, 3, 500, 1_000, 5_000, 100_000);
-    net = new TestNetwork(tmp.resolve("node"), params -> params.withAudit(audit), 1_000 * GRID);
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.audited();
 
   @Test
   void theProviderAndItsAuditorBothFetchTheBuyersInput() throws Exception {
     KeyPair worker = PROVIDERS.get(0);
     KeyPair auditor = PROVIDERS.get(1);
     net.startAgent(
-        tmp.resolve("worker"),
+        net.dir("worker"),
         worker,
         TestNetwork.with(net.settings("in"), "defaultPrice", "0.30GRID"));
     net.startAgent(
-        tmp.resolve("auditor"),
+        net.dir("auditor"),
         auditor,
         TestNetwork.with(net.settings("in"), "defaultPrice", "0.40GRID"));
     JobSpec base = TestNetwork.job("in", 1, "cat scene.txt > out-$UNIT.txt");
@@ -88,7 +66,7 @@ class JobInputsTest {
             base.sla());
     Hash jobId = net.txs.nextJobId(BUYER);
     net.commit(net.txs.createJob(BUYER, spec));
-    net.client.uploadBlob(jobId, BUYER, Files.write(tmp.resolve("scene.txt"), SCENE));
+    net.client.uploadBlob(jobId, BUYER, Files.write(net.dir("scene.txt"), SCENE));
 
     await()
         .atMost(TIMEOUT)
@@ -105,7 +83,7 @@ class JobInputsTest {
     assertThat(unit.outputHash()).isEqualTo(Hash.sha256(SCENE));
     assertThat(net.client.audits(jobId).getFirst().auditor()).isEqualTo(auditor.address());
     assertThat(net.client.job(jobId).orElseThrow().status()).isEqualTo(JobStatus.DONE);
-    Path copy = tmp.resolve("copy.txt");
+    Path copy = net.dir("copy.txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, unit.outputHash(), copy)).isTrue();
     assertThat(Files.readAllBytes(copy)).isEqualTo(SCENE);
   }

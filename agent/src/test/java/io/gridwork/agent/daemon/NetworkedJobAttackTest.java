@@ -27,11 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A buyer's job with {@code network: true}, run by a real agent against a real node, goes for what
@@ -46,27 +45,18 @@ class NetworkedJobAttackTest {
           + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
           + " \"serving\\n\"; close $c }";
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
+  @RegisterExtension
+  static final TestNetwork net = TestNetwork.sandboxed(TestNetwork.heartbeats(5, 15, 100), 0);
+
   static HostTargets targets;
 
   @BeforeAll
   static void startNode() throws Exception {
-    assertThat(TestNetwork.onPath("bwrap")).as("bwrap (bubblewrap) is not installed").isTrue();
     targets = new HostTargets();
-    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(5, 15, 100), 0);
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
   }
 
   @AfterAll
   static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
     if (targets != null) {
       targets.close();
     }
@@ -107,14 +97,14 @@ class NetworkedJobAttackTest {
         .pollInterval(Duration.ofMillis(200))
         .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
     UnitInfo unit = net.client.units(jobId).getFirst();
-    Path target = Files.createTempFile(tmp, "out", ".txt");
+    Path target = Files.createTempFile(net.dir(), "out", ".txt");
     assertThat(net.client.downloadBlob(jobId, BUYER, unit.outputHash(), target)).isTrue();
     return Files.readString(target, StandardCharsets.UTF_8);
   }
 
   @Test
   void aNetworkJobCannotReachTheNodeApiOnTheProvidersLoopback() throws IOException {
-    net.startAgent(tmp.resolve("api"), PROVIDERS.get(0), net.settings("api"));
+    net.startAgent(net.dir("api"), PROVIDERS.get(0), net.settings("api"));
     int apiPort = net.node().apiPort();
 
     Hash jobId = submit(probingJob("api", apiPort, List.of("10.0.2.2", "127.0.0.1")));
@@ -124,7 +114,7 @@ class NetworkedJobAttackTest {
 
   @Test
   void aNetworkJobCannotReachTheMetadataAddressOrAPrivateAddressOfTheHost() throws IOException {
-    net.startAgent(tmp.resolve("private"), PROVIDERS.get(1), net.settings("private"));
+    net.startAgent(net.dir("private"), PROVIDERS.get(1), net.settings("private"));
     List<String> addresses = List.of(HostTargets.METADATA, HostTargets.PRIVATE.getFirst());
     for (String address : addresses) {
       assertThat(targets.answerFromHost(address)).isEqualTo("host");
@@ -138,7 +128,7 @@ class NetworkedJobAttackTest {
 
   @Test
   void aNetworkJobReachesAnAddressBeyondTheHost() throws IOException {
-    net.startAgent(tmp.resolve("public"), PROVIDERS.get(2), net.settings("public"));
+    net.startAgent(net.dir("public"), PROVIDERS.get(2), net.settings("public"));
 
     Hash jobId = submit(probingJob("public", targets.port, List.of(HostTargets.PUBLIC)));
 
@@ -182,7 +172,7 @@ class NetworkedJobAttackTest {
 
   @Test
   void aNetworkServicesExposedPortAnswersFromTheHostAndPassesItsLivenessProbe() throws IOException {
-    Agent agent = net.startAgent(tmp.resolve("svc"), PROVIDERS.get(3), serviceSettings("svc"));
+    Agent agent = net.startAgent(net.dir("svc"), PROVIDERS.get(3), serviceSettings("svc"));
     int port = freePort();
 
     LeaseInfo lease =
@@ -207,7 +197,7 @@ class NetworkedJobAttackTest {
   void aServiceThatDoesNotListenBehindItsForwarderIsNeverLive() throws IOException {
     Agent agent =
         net.startAgent(
-            tmp.resolve("deaf"),
+            net.dir("deaf"),
             PROVIDERS.get(4),
             TestNetwork.with(serviceSettings("deaf"), "serviceStartupSeconds", 1));
     int port = freePort();

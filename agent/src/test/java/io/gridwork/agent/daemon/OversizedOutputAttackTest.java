@@ -17,11 +17,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A buyer's unit tries to write far more than its job's output limit to the provider's disk,
@@ -30,25 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class OversizedOutputAttackTest {
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    assertThat(TestNetwork.onPath("bwrap")).as("bwrap (apt-get install bubblewrap)").isTrue();
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.sandboxed();
 
   @Test
   void fourGibOutputIsStoppedAtTheJobsOneMibLimitAndTheLeaseGivenBack() throws IOException {
-    Path home = tmp.resolve("provider");
+    Path home = net.dir("provider");
     Agent agent = net.startAgent(home, PROVIDERS.get(9), net.settings("oversized"));
     Hash jobId = net.txs.nextJobId(BUYER);
     net.commit(

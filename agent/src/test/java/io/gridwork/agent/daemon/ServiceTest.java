@@ -29,12 +29,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Service leases run by a real agent against a real node, in real bwrap sandboxes: a small perl TCP
@@ -49,26 +47,12 @@ class ServiceTest {
           + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
           + " \"serving\\n\"; close $c }";
 
-  @TempDir static Path tmp;
-  static TestNetwork net;
+  @RegisterExtension
+  static final TestNetwork net = TestNetwork.sandboxed(TestNetwork.heartbeats(5, 15, 100), 0);
 
   @BeforeAll
   static void startNode() {
-    assumeTrue(TestNetwork.onPath("bwrap"), "bwrap is not installed: services not tested");
     assumeTrue(TestNetwork.onPath("perl"), "perl is not installed: no service to run");
-    net = new TestNetwork(tmp.resolve("node"), TestNetwork.heartbeats(5, 15, 100), 0);
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
   }
 
   /** Agent settings for {@code pool} that check services every 200 ms. */
@@ -150,7 +134,7 @@ class ServiceTest {
   @Test
   void aServiceBecomesLiveOnItsPortAndIsHeartbeated() throws IOException {
     KeyPair provider = PROVIDERS.get(0);
-    Agent agent = net.startAgent(tmp.resolve("live"), provider, settings("live"));
+    Agent agent = net.startAgent(net.dir("live"), provider, settings("live"));
     int port = freePort();
 
     LeaseInfo lease = awaitLease(submit(service("live", server(port), port)));
@@ -166,7 +150,7 @@ class ServiceTest {
   @Test
   void aServiceWhoseProcessIsKilledIsRestartedAndLiveAgain() throws IOException {
     KeyPair provider = PROVIDERS.get(1);
-    Agent agent = net.startAgent(tmp.resolve("restart"), provider, settings("restart"));
+    Agent agent = net.startAgent(net.dir("restart"), provider, settings("restart"));
     int port = freePort();
     LeaseInfo lease = awaitLease(submit(service("restart", server(port), port)));
     awaitState(agent, lease.id(), "LIVE");
@@ -185,7 +169,7 @@ class ServiceTest {
   @Test
   void aServiceClosedByItsBuyerIsStoppedWithNothingLeftRunning() throws IOException {
     KeyPair provider = PROVIDERS.get(2);
-    Agent agent = net.startAgent(tmp.resolve("close"), provider, settings("close"));
+    Agent agent = net.startAgent(net.dir("close"), provider, settings("close"));
     int port = freePort();
     Hash jobId = submit(service("close", server(port), port));
     LeaseInfo lease = awaitLease(jobId);
@@ -203,7 +187,7 @@ class ServiceTest {
   @Test
   void aRestartedAgentStartsTheServiceLeaseItHoldsAgain() throws IOException {
     KeyPair provider = PROVIDERS.get(4);
-    Path home = tmp.resolve("resume");
+    Path home = net.dir("resume");
     Agent first = net.startAgent(home, provider, settings("resume"));
     int port = freePort();
     LeaseInfo lease = awaitLease(submit(service("resume", server(port), port)));
@@ -220,7 +204,7 @@ class ServiceTest {
   @Test
   void aServiceThatExitsAtOnceIsRestartedAndNeverHeartbeated() {
     KeyPair provider = PROVIDERS.get(3);
-    Agent agent = net.startAgent(tmp.resolve("crash"), provider, settings("crash"));
+    Agent agent = net.startAgent(net.dir("crash"), provider, settings("crash"));
 
     LeaseInfo lease = awaitLease(submit(service("crash", List.of("sh", "-c", "exit 3"))));
 
@@ -239,7 +223,7 @@ class ServiceTest {
   @Test
   void aServiceWritingMoreMemoryThanItsJobAsksForIsRestarted() {
     KeyPair provider = PROVIDERS.get(5);
-    Agent agent = net.startAgent(tmp.resolve("memory"), provider, settings("memory"));
+    Agent agent = net.startAgent(net.dir("memory"), provider, settings("memory"));
     // 200 MiB written by a service whose job asks for 64 MiB.
     JobSpec small =
         serviceBuilder(

@@ -8,28 +8,14 @@ import io.gridwork.client.SubmitResult;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.tx.Transfer;
 import io.gridwork.protocol.tx.TxBody;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TxSubmitterTest {
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterAll
-  static void stopNode() {
-    net.close();
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.unsandboxed();
 
   @Test
   void transactionsSentFromManyThreadsAllGetIntoBlocks() throws InterruptedException {

@@ -13,12 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real agent against a real node removes a unit's directories once the unit is final here, and
@@ -26,32 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class UnitDirectoryCleanupTest {
-  @TempDir static Path tmp;
-  static TestNetwork net;
-
-  @BeforeAll
-  static void startNode() {
-    assertThat(TestNetwork.onPath("bwrap"))
-        .as("bwrap is not installed (apt-get install bubblewrap): agent runs cannot be tested")
-        .isTrue();
-    net = new TestNetwork(tmp.resolve("node"));
-  }
-
-  @AfterEach
-  void stopAgents() {
-    net.stopAgents();
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (net != null) {
-      net.close();
-    }
-  }
+  @RegisterExtension static final TestNetwork net = TestNetwork.sandboxed();
 
   @Test
   void aReportedUnitsDirectoryIsRemovedAndACappedCopyOfItsLogKept() {
-    Path home = tmp.resolve("reported");
+    Path home = net.dir("reported");
     net.startAgent(home, PROVIDERS.get(0), net.settings("cleanup"));
     Hash jobId = net.txs.nextJobId(BUYER);
     String script =
@@ -74,7 +50,7 @@ class UnitDirectoryCleanupTest {
 
   @Test
   void aUnitThatFailsEveryAttemptLeavesItsLogButNoDirectory() {
-    Path home = tmp.resolve("failing");
+    Path home = net.dir("failing");
     net.startAgent(home, PROVIDERS.get(1), net.settings("cleanup-fail"));
     Hash jobId = net.txs.nextJobId(BUYER);
 
@@ -91,7 +67,7 @@ class UnitDirectoryCleanupTest {
 
   @Test
   void directoriesNothingResumesAreRemovedWhenTheAgentStartsAndTheirLogsKept() throws Exception {
-    Path home = tmp.resolve("restarted");
+    Path home = net.dir("restarted");
     String lease = "ab".repeat(32);
     Path leaseDir = home.resolve("agent/leases").resolve(lease);
     Files.createDirectories(leaseDir.resolve("unit-3/work"));
