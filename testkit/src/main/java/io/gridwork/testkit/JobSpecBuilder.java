@@ -2,6 +2,7 @@ package io.gridwork.testkit;
 
 import io.gridwork.protocol.spec.ExposedPort;
 import io.gridwork.protocol.spec.GpuRequest;
+import io.gridwork.protocol.spec.InputRef;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
 import io.gridwork.protocol.spec.Placement;
@@ -37,6 +38,7 @@ public final class JobSpecBuilder {
   private long cpuMillis = 1_000;
   private long memoryMib = 1_024;
   private long diskMib;
+  private List<InputRef> inputs = List.of();
   private List<String> outputs = List.of();
   private Limits limits = Limits.DEFAULT;
   private boolean network;
@@ -146,6 +148,11 @@ public final class JobSpecBuilder {
     return this;
   }
 
+  public JobSpecBuilder inputs(InputRef... inputs) {
+    this.inputs = List.of(inputs);
+    return this;
+  }
+
   public JobSpecBuilder outputs(String... outputs) {
     this.outputs = List.of(outputs);
     return this;
@@ -177,7 +184,7 @@ public final class JobSpecBuilder {
         new Resources(new GpuRequest(gpuCount, models, minVramMib), cpuMillis, memoryMib, diskMib),
         new Placement(regions, tier, attributes, allowSimulated),
         new Pricing(batch ? maxPrice : 0, batch ? 0 : maxPrice, deposit),
-        List.of(),
+        inputs,
         outputs,
         limits,
         network,

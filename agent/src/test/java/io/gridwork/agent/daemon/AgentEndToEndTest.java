@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.api.BlockInfo;
-import io.gridwork.api.JobInfo;
 import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.TxStatus;
 import io.gridwork.api.UnitInfo;
@@ -17,10 +16,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
-import io.gridwork.protocol.spec.Placement;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,26 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentEndToEndTest {
   @RegisterExtension static final TestNetwork net = TestNetwork.sandboxed();
 
-  private static Hash postJob(JobSpec spec) {
-    Hash id = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, spec));
-    return id;
-  }
-
-  private static JobInfo awaitStatus(Hash jobId, JobStatus status) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == status);
-    return net.client.job(jobId).orElseThrow();
-  }
-
-  private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(net.dir(), "out", ".txt");
-    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
-    return Files.readString(target, StandardCharsets.UTF_8);
-  }
-
   @Test
   void batchJobRunsOnTwoAgentsAndTheBuyerDownloadsEveryOutput() throws IOException {
     KeyPair p1 = PROVIDERS.get(0);
@@ -69,13 +45,13 @@ class AgentEndToEndTest {
     net.startAgent(net.dir("p1"), p1, TestNetwork.with(settings, "defaultPrice", "0.30GRID"));
     net.startAgent(net.dir("p2"), p2, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
 
-    Hash jobId = postJob(TestNetwork.job("e2e", 4, "echo unit-$UNIT > out-$UNIT.txt"));
-    awaitStatus(jobId, JobStatus.DONE);
+    Hash jobId = net.postJob(TestNetwork.job("e2e", 4, "echo unit-$UNIT > out-$UNIT.txt"));
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     List<UnitInfo> units = net.client.units(jobId);
     assertThat(units).hasSize(4).allMatch(u -> u.state() == UnitInfo.State.DONE);
     for (UnitInfo unit : units) {
-      assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
+      assertThat(net.download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
     }
     assertThat(units.stream().map(UnitInfo::provider).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(p1.address(), p2.address());
@@ -90,7 +66,8 @@ class AgentEndToEndTest {
     Agent first = net.startAgent(home, provider, settings);
     long startHeight = net.client.status().height();
 
-    Hash jobId = postJob(TestNetwork.job("restart", 3, "sleep 1; echo unit-$UNIT > out-$UNIT.txt"));
+    Hash jobId =
+        net.postJob(TestNetwork.job("restart", 3, "sleep 1; echo unit-$UNIT > out-$UNIT.txt"));
     await()
         .atMost(TIMEOUT)
         .until(
@@ -101,7 +78,7 @@ class AgentEndToEndTest {
                     >= 1);
     first.close();
     net.startAgent(home, provider, settings);
-    awaitStatus(jobId, JobStatus.DONE);
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     assertThat(net.client.units(jobId))
         .hasSize(3)
@@ -143,8 +120,8 @@ class AgentEndToEndTest {
         net.dir("steady"), steady, TestNetwork.with(settings, "defaultPrice", "0.40GRID"));
 
     Hash jobId =
-        postJob(TestNetwork.job("failover", 2, "sleep 2; echo unit-$UNIT > out-$UNIT.txt"));
-    awaitStatus(jobId, JobStatus.DONE);
+        net.postJob(TestNetwork.job("failover", 2, "sleep 2; echo unit-$UNIT > out-$UNIT.txt"));
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     assertThat(net.client.units(jobId))
         .allMatch(u -> u.state() == UnitInfo.State.DONE && steady.address().equals(u.provider()));
@@ -158,16 +135,12 @@ class AgentEndToEndTest {
     assertThat(first.snapshot().leasesGivenUp()).isEqualTo(1);
   }
 
-  private static LeaseInfo awaitLease(Hash jobId) {
-    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-    return net.client.leases(jobId).getFirst();
-  }
-
   @Test
   void heartbeatsReachTheLedgerWhileAUnitRuns() {
     net.startAgent(net.dir("heartbeat"), PROVIDERS.get(6), net.settings("heartbeat"));
-    Hash jobId = postJob(TestNetwork.job("heartbeat", 1, "sleep 20; echo done > out-$UNIT.txt"));
-    LeaseInfo lease = awaitLease(jobId);
+    Hash jobId =
+        net.postJob(TestNetwork.job("heartbeat", 1, "sleep 20; echo done > out-$UNIT.txt"));
+    LeaseInfo lease = net.awaitLease(jobId);
 
     await()
         .atMost(TIMEOUT)
@@ -180,8 +153,8 @@ class AgentEndToEndTest {
   @Test
   void closingTheJobStopsItsRunningUnitsWithoutAResult() {
     Agent agent = net.startAgent(net.dir("cancel"), PROVIDERS.get(7), net.settings("cancel"));
-    Hash jobId = postJob(TestNetwork.job("cancel", 1, "sleep 60; echo late > out-$UNIT.txt"));
-    LeaseInfo lease = awaitLease(jobId);
+    Hash jobId = net.postJob(TestNetwork.job("cancel", 1, "sleep 60; echo late > out-$UNIT.txt"));
+    LeaseInfo lease = net.awaitLease(jobId);
     await().atMost(TIMEOUT).until(() -> agent.runningLeases().contains(lease.id()));
 
     net.commit(net.txs.closeJob(BUYER, jobId));
@@ -204,24 +177,9 @@ class AgentEndToEndTest {
   @Test
   void jobInARegionTheAgentIsNotInGetsNoBidAndTheReasonIsRecorded() {
     Agent agent = net.startAgent(net.dir("filter"), PROVIDERS.get(5), net.settings("filter"));
-    JobSpec base = TestNetwork.job("filter", 1, "true");
-    JobSpec elsewhere =
-        new JobSpec(
-            base.name(),
-            base.units(),
-            base.workload(),
-            base.resources(),
-            new Placement(List.of("mars-1"), null, base.placement().attributes(), true),
-            base.pricing(),
-            base.inputs(),
-            base.outputs(),
-            base.limits(),
-            base.network(),
-            base.expose(),
-            base.deterministic(),
-            base.sla());
+    JobSpec elsewhere = TestNetwork.jobBuilder("filter", 1, "true").region("mars-1").build();
 
-    Hash jobId = postJob(elsewhere);
+    Hash jobId = net.postJob(elsewhere);
 
     await()
         .atMost(TIMEOUT)

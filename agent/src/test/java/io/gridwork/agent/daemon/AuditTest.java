@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.GRID;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
@@ -21,9 +20,7 @@ import io.gridwork.protocol.market.AuditStatus;
 import io.gridwork.protocol.market.JobStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +47,7 @@ class AuditTest {
   }
 
   private static Hash postJob(String pool) {
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, TestNetwork.job(pool, 1, UNIT)));
-    return jobId;
-  }
-
-  private static void awaitDone(Hash jobId) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
+    return net.postJob(TestNetwork.job(pool, 1, UNIT));
   }
 
   @Test
@@ -70,7 +58,7 @@ class AuditTest {
     Agent auditing = net.startAgent(net.dir("auditor"), auditor, settings("honest", "0.40GRID"));
 
     Hash jobId = postJob("honest");
-    awaitDone(jobId);
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isEqualTo(worker.address());
@@ -108,7 +96,7 @@ class AuditTest {
     long stakeBefore = net.client.provider(liar.address()).orElseThrow().stake();
 
     Hash jobId = postJob("cheat");
-    awaitDone(jobId);
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     LeaseInfo forged =
         net.client.leases(jobId).stream()
@@ -121,7 +109,7 @@ class AuditTest {
     assertThat(slashed.stake()).isLessThan(stakeBefore);
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isIn(first.address(), second.address());
-    assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-0\n");
+    assertThat(net.download(jobId, unit.outputHash())).isEqualTo("unit-0\n");
   }
 
   @Test
@@ -149,7 +137,7 @@ class AuditTest {
     // the ledger turns to when the silent one times out.
     await().atMost(TIMEOUT).until(() -> !net.client.audits(jobId).isEmpty());
     net.startAgent(net.dir("h"), honest, settings("silent", "0.45GRID"));
-    awaitDone(jobId);
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     List<AuditInfo> audits = net.client.audits(jobId);
     assertThat(audits).extracting(AuditInfo::status).contains(AuditStatus.PAID);
@@ -169,14 +157,13 @@ class AuditTest {
     net.startAgent(net.dir("rw"), worker, settings("resume", "0.20GRID"));
     Path home = net.dir("ra");
     Agent first = net.startAgent(home, auditor, settings("resume", "0.40GRID"));
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, TestNetwork.job("resume", 1, "sleep 3; " + UNIT)));
+    Hash jobId = net.postJob(TestNetwork.job("resume", 1, "sleep 3; " + UNIT));
     await().atMost(TIMEOUT).until(() -> !first.snapshot().audits().isEmpty());
 
     first.close();
     assertThat(AgentState.read(home.resolve("agent")).orElseThrow().audits()).hasSize(1);
     Agent second = net.startAgent(home, auditor, settings("resume", "0.40GRID"));
-    awaitDone(jobId);
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     assertThat(net.client.audits(jobId))
         .singleElement()
@@ -202,8 +189,7 @@ class AuditTest {
             TestNetwork.with(settings("slow", "0.40GRID"), "maxUnitSeconds", 1));
     long from = net.client.status().height();
 
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, TestNetwork.job("slow", 1, "sleep 2; " + UNIT)));
+    Hash jobId = net.postJob(TestNetwork.job("slow", 1, "sleep 2; " + UNIT));
     await().atMost(TIMEOUT).until(() -> auditor.snapshot().auditsFailed() == 1);
 
     assertThat(auditor.snapshot().auditsDone()).isZero();
@@ -226,11 +212,5 @@ class AuditTest {
       }
     }
     return found;
-  }
-
-  private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(net.dir(), "out", ".txt");
-    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
-    return Files.readString(target);
   }
 }

@@ -53,9 +53,7 @@ class CheckpointKeyLeakAttackTest {
         home,
         PROVIDERS.get(0),
         TestNetwork.with(net.settings("keyleak"), "checkpointIntervalSeconds", 1));
-    Hash jobId = net.txs.nextJobId(BUYER);
-
-    net.commit(net.txs.createJob(BUYER, TestNetwork.job("keyleak", 1, script)));
+    Hash jobId = net.postJob(TestNetwork.job("keyleak", 1, script));
     List<Path> archives = new ArrayList<>();
     await()
         .atMost(TIMEOUT)

@@ -15,7 +15,6 @@ import io.gridwork.protocol.market.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,7 @@ class CheckpointResumeTest {
     Map<String, Object> settings =
         TestNetwork.with(net.settings("checkpoint"), "checkpointIntervalSeconds", 1);
     Agent firstAgent = net.startAgent(net.dir("first"), first, settings);
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, TestNetwork.job("checkpoint", 1, COUNTER)));
+    Hash jobId = net.postJob(TestNetwork.job("checkpoint", 1, COUNTER));
     await().atMost(TIMEOUT).until(() -> savedCount(jobId, net.client.units(jobId).getFirst()) >= 2);
 
     firstAgent.close();
@@ -66,15 +64,12 @@ class CheckpointResumeTest {
     net.commit(net.txs.closeLease(first, lease.id()));
     int saved = savedCount(jobId, net.client.units(jobId).getFirst());
     net.startAgent(net.dir("second"), second, settings);
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     UnitInfo unit = net.client.units(jobId).getFirst();
     assertThat(unit.provider()).isEqualTo(second.address());
     assertThat(saved).isGreaterThanOrEqualTo(2);
-    assertThat(download(jobId, unit.outputHash())).isEqualTo("resumed-from " + saved + "\n");
+    assertThat(net.download(jobId, unit.outputHash())).isEqualTo("resumed-from " + saved + "\n");
   }
 
   /** The count in the unit's recorded checkpoint, 0 when none is recorded. */
@@ -88,11 +83,5 @@ class CheckpointResumeTest {
     assertThat(CheckpointArchive.unpack(archive, dir, 1 << 20))
         .isInstanceOf(CheckpointArchive.UnpackResult.Unpacked.class);
     return Integer.parseInt(Files.readString(dir.resolve("counter")).strip());
-  }
-
-  private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(net.dir(), "out", ".txt");
-    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
-    return Files.readString(target);
   }
 }

@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.GRID;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
@@ -17,10 +16,6 @@ import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,19 +53,6 @@ class ContainerJobTest {
     return TestNetwork.with(settings, "containerProbeSeconds", 1);
   }
 
-  private static Hash postJob(JobSpec spec) {
-    Hash id = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, spec));
-    return id;
-  }
-
-  private static void awaitStatus(Hash jobId, JobStatus status) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == status);
-  }
-
   private static void awaitSkip(Agent agent, Hash jobId, String reason) {
     await()
         .atMost(TIMEOUT)
@@ -80,22 +62,16 @@ class ContainerJobTest {
                     .anyMatch(d -> d.job().equals(jobId.toHex()) && d.reason().equals(reason)));
   }
 
-  private static String download(Hash jobId, Hash blob) throws IOException {
-    Path target = Files.createTempFile(net.dir(), "out", ".txt");
-    assertThat(net.client.downloadBlob(jobId, BUYER, blob, target)).isTrue();
-    return Files.readString(target, StandardCharsets.UTF_8);
-  }
-
   @Test
   void containerBatchJobIsBidOnRunAndPaid() throws IOException {
     FakeDocker docker = FakeDocker.installIn(net.dir("docker-paid"));
     net.startAgent(net.dir("paid"), PROVIDERS.get(0), settings("paid", docker));
 
-    Hash jobId = postJob(containerJob("paid", 2, "echo unit-$UNIT > out-$UNIT.txt"));
-    awaitStatus(jobId, JobStatus.DONE);
+    Hash jobId = net.postJob(containerJob("paid", 2, "echo unit-$UNIT > out-$UNIT.txt"));
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     for (UnitInfo unit : net.client.units(jobId)) {
-      assertThat(download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
+      assertThat(net.download(jobId, unit.outputHash())).isEqualTo("unit-" + unit.unit() + "\n");
     }
     assertThat(net.client.leases(jobId)).allSatisfy(l -> assertThat(l.paid()).isPositive());
     assertThat(docker.calls("pull")).contains(List.of("pull", IMAGE));
@@ -117,7 +93,7 @@ class ContainerJobTest {
     docker.engineAnswers(false);
     Agent agent = net.startAgent(net.dir("none"), PROVIDERS.get(1), settings("none", docker));
 
-    Hash jobId = postJob(containerJob("none", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+    Hash jobId = net.postJob(containerJob("none", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 
     awaitSkip(agent, jobId, "NO_CONTAINER_ENGINE");
     assertThat(net.client.bids(jobId)).isEmpty();
@@ -134,9 +110,9 @@ class ContainerJobTest {
 
     docker.engineAnswers(true);
     await().atMost(TIMEOUT).until(() -> agent.snapshot().containerEngine().answers());
-    Hash jobId = postJob(containerJob("later", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+    Hash jobId = net.postJob(containerJob("later", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 
-    awaitStatus(jobId, JobStatus.DONE);
+    net.awaitStatus(jobId, JobStatus.DONE);
     assertThat(agent.snapshot().containerEngine().detail()).contains("28.2.2-fake");
   }
 
@@ -147,7 +123,7 @@ class ContainerJobTest {
 
     docker.engineAnswers(false);
     await().atMost(TIMEOUT).until(() -> !agent.snapshot().containerEngine().answers());
-    Hash jobId = postJob(containerJob("stops", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+    Hash jobId = net.postJob(containerJob("stops", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 
     awaitSkip(agent, jobId, "NO_CONTAINER_ENGINE");
     assertThat(net.client.bids(jobId)).isEmpty();
@@ -159,7 +135,7 @@ class ContainerJobTest {
     docker.pullsSucceed(false);
     Agent agent = net.startAgent(net.dir("pull"), PROVIDERS.get(4), settings("pull", docker));
 
-    Hash jobId = postJob(containerJob("pull", 1, "echo unit-$UNIT > out-$UNIT.txt"));
+    Hash jobId = net.postJob(containerJob("pull", 1, "echo unit-$UNIT > out-$UNIT.txt"));
 
     await().atMost(TIMEOUT).until(() -> agent.snapshot().leasesGivenUp() == 1);
     await()

@@ -15,13 +15,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.spec.ContainerWorkload;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,12 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ContainerServiceTest {
   private static final String IMAGE = "registry.example/endpoint:2.0";
-
-  /** Answers every connection with one line, until killed. */
-  private static final String SERVER =
-      "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 8,"
-          + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
-          + " \"serving\\n\"; close $c }";
 
   @RegisterExtension
   static final TestNetwork net = TestNetwork.unsandboxed(TestNetwork.heartbeats(5, 15, 100), 0);
@@ -73,58 +61,12 @@ class ContainerServiceTest {
         .workload(
             new ContainerWorkload(
                 IMAGE,
-                List.of("perl", "-e", SERVER),
+                List.of("perl", "-e", LineServer.SCRIPT),
                 List.of(Integer.toString(port)),
                 new TreeMap<>()))
         .network()
         .expose(port, global)
         .build();
-  }
-
-  private static Hash submit(JobSpec spec) {
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, spec));
-    return jobId;
-  }
-
-  private static LeaseInfo awaitLease(Hash jobId) {
-    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-    return net.client.leases(jobId).getFirst();
-  }
-
-  private static void awaitState(Agent agent, Hash lease, String state) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                agent.services().containsKey(lease)
-                    && agent.services().get(lease).state().equals(state));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String answer(int port) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-      return in.readLine();
-    }
-  }
-
-  /** This JVM's descendants running the server on {@code port}: the container's command. */
-  private static List<ProcessHandle> servers(int port) {
-    return ProcessHandle.current()
-        .descendants()
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.endsWith("/perl")).orElse(false))
-        .filter(p -> p.info().commandLine().map(c -> c.endsWith(" " + port)).orElse(false))
-        .toList();
   }
 
   private static String containerName(LeaseInfo lease) {
@@ -135,12 +77,12 @@ class ContainerServiceTest {
   void aContainerServiceIsPulledRunLiveAndHeartbeated() throws IOException {
     FakeDocker docker = FakeDocker.installIn(net.dir("docker-live"));
     Agent agent = net.startAgent(net.dir("live"), PROVIDERS.get(0), settings("live", docker));
-    int port = freePort();
+    int port = LineServer.freePort();
 
-    LeaseInfo lease = awaitLease(submit(service("live", port, false)));
-    awaitState(agent, lease.id(), "LIVE");
+    LeaseInfo lease = net.awaitLease(net.postJob(service("live", port, false)));
+    TestNetwork.awaitLive(agent, lease.id());
 
-    assertThat(answer(port)).isEqualTo("serving");
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
     await()
         .atMost(TIMEOUT)
         .until(() -> net.client.lease(lease.id()).orElseThrow().heartbeats() >= 2);
@@ -157,10 +99,10 @@ class ContainerServiceTest {
   void aGlobalPortIsPublishedOnEveryInterface() throws IOException {
     FakeDocker docker = FakeDocker.installIn(net.dir("docker-global"));
     Agent agent = net.startAgent(net.dir("global"), PROVIDERS.get(1), settings("global", docker));
-    int port = freePort();
+    int port = LineServer.freePort();
 
-    LeaseInfo lease = awaitLease(submit(service("global", port, true)));
-    awaitState(agent, lease.id(), "LIVE");
+    LeaseInfo lease = net.awaitLease(net.postJob(service("global", port, true)));
+    TestNetwork.awaitLive(agent, lease.id());
 
     assertThat(docker.calls("run").getLast())
         .containsSequence("--publish", port + ":" + port)
@@ -171,37 +113,37 @@ class ContainerServiceTest {
   void aContainerServiceWhoseProcessIsKilledIsRestartedAndLiveAgain() throws IOException {
     FakeDocker docker = FakeDocker.installIn(net.dir("docker-restart"));
     Agent agent = net.startAgent(net.dir("restart"), PROVIDERS.get(2), settings("restart", docker));
-    int port = freePort();
-    LeaseInfo lease = awaitLease(submit(service("restart", port, false)));
-    awaitState(agent, lease.id(), "LIVE");
+    int port = LineServer.freePort();
+    LeaseInfo lease = net.awaitLease(net.postJob(service("restart", port, false)));
+    TestNetwork.awaitLive(agent, lease.id());
 
-    servers(port).forEach(ProcessHandle::destroyForcibly);
+    LineServer.processes(port).forEach(ProcessHandle::destroyForcibly);
 
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> agent.services().get(lease.id()).restarts() == 1);
-    awaitState(agent, lease.id(), "LIVE");
+    TestNetwork.awaitLive(agent, lease.id());
     assertThat(agent.services().get(lease.id()).lastProblem()).contains("exited");
     assertThat(docker.calls("run")).hasSize(2);
-    assertThat(answer(port)).isEqualTo("serving");
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
   }
 
   @Test
   void aContainerServiceClosedByItsBuyerIsStoppedThroughTheEngine() throws IOException {
     FakeDocker docker = FakeDocker.installIn(net.dir("docker-close"));
     Agent agent = net.startAgent(net.dir("close"), PROVIDERS.get(3), settings("close", docker));
-    int port = freePort();
-    Hash jobId = submit(service("close", port, false));
-    LeaseInfo lease = awaitLease(jobId);
-    awaitState(agent, lease.id(), "LIVE");
+    int port = LineServer.freePort();
+    Hash jobId = net.postJob(service("close", port, false));
+    LeaseInfo lease = net.awaitLease(jobId);
+    TestNetwork.awaitLive(agent, lease.id());
 
     net.commit(net.txs.closeJob(BUYER, jobId));
 
     await().atMost(TIMEOUT).until(() -> !agent.services().containsKey(lease.id()));
     assertThat(docker.calls("stop"))
         .contains(List.of("stop", "--time", "10", containerName(lease)));
-    assertThat(servers(port)).isEmpty();
+    assertThat(LineServer.processes(port)).isEmpty();
     assertThat(HostPorts.unavailable(port)).isEmpty();
   }
 
@@ -211,7 +153,7 @@ class ContainerServiceTest {
     docker.pullsSucceed(false);
     Agent agent = net.startAgent(net.dir("pull"), PROVIDERS.get(4), settings("pull", docker));
 
-    Hash jobId = submit(service("pull", freePort(), false));
+    Hash jobId = net.postJob(service("pull", LineServer.freePort(), false));
 
     await().atMost(TIMEOUT).until(() -> agent.snapshot().leasesGivenUp() == 1);
     await()
@@ -226,16 +168,16 @@ class ContainerServiceTest {
     FakeDocker docker = FakeDocker.installIn(net.dir("docker-resume"));
     Path home = net.dir("resume");
     Agent first = net.startAgent(home, PROVIDERS.get(5), settings("resume", docker));
-    int port = freePort();
-    LeaseInfo lease = awaitLease(submit(service("resume", port, false)));
-    awaitState(first, lease.id(), "LIVE");
+    int port = LineServer.freePort();
+    LeaseInfo lease = net.awaitLease(net.postJob(service("resume", port, false)));
+    TestNetwork.awaitLive(first, lease.id());
 
     first.close();
-    assertThat(servers(port)).isEmpty();
+    assertThat(LineServer.processes(port)).isEmpty();
     Agent second = net.startAgent(home, PROVIDERS.get(5), settings("resume", docker));
 
-    awaitState(second, lease.id(), "LIVE");
-    assertThat(answer(port)).isEqualTo("serving");
+    TestNetwork.awaitLive(second, lease.id());
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
     assertThat(docker.calls("rm")).contains(List.of("rm", "--force", containerName(lease)));
   }
 }

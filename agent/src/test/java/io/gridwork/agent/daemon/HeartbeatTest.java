@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +34,8 @@ class HeartbeatTest {
       TestNetwork.sandboxed(TestNetwork.heartbeats(INTERVAL, 30, 2_000), 0);
 
   private static LeaseInfo postLongJobAndAwaitLease(String pool) {
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(
-        net.txs.createJob(BUYER, TestNetwork.job(pool, 1, "sleep 50; echo done > out-$UNIT.txt")));
-    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-    return net.client.leases(jobId).getFirst();
+    Hash jobId = net.postJob(TestNetwork.job(pool, 1, "sleep 50; echo done > out-$UNIT.txt"));
+    return net.awaitLease(jobId);
   }
 
   @Test

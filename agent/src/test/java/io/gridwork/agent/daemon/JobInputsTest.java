@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,24 +47,11 @@ class JobInputsTest {
         net.dir("auditor"),
         auditor,
         TestNetwork.with(net.settings("in"), "defaultPrice", "0.40GRID"));
-    JobSpec base = TestNetwork.job("in", 1, "cat scene.txt > out-$UNIT.txt");
     JobSpec spec =
-        new JobSpec(
-            base.name(),
-            base.units(),
-            base.workload(),
-            base.resources(),
-            base.placement(),
-            base.pricing(),
-            List.of(new InputRef("scene.txt", Hash.sha256(SCENE), SCENE.length)),
-            base.outputs(),
-            base.limits(),
-            base.network(),
-            base.expose(),
-            base.deterministic(),
-            base.sla());
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, spec));
+        TestNetwork.jobBuilder("in", 1, "cat scene.txt > out-$UNIT.txt")
+            .inputs(new InputRef("scene.txt", Hash.sha256(SCENE), SCENE.length))
+            .build();
+    Hash jobId = net.postJob(spec);
     net.client.uploadBlob(jobId, BUYER, Files.write(net.dir("scene.txt"), SCENE));
 
     await()

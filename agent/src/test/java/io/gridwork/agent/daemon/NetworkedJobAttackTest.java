@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.GRID;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
@@ -9,20 +8,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwork.agent.runtime.HostTargets;
 import io.gridwork.api.LeaseInfo;
-import io.gridwork.api.UnitInfo;
 import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.JobStatus;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.protocol.spec.Limits;
 import io.gridwork.testkit.JobSpecBuilder;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NetworkedJobAttackTest {
-  /** Answers every connection with one line, until killed. */
-  private static final String SERVER =
-      "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 8,"
-          + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
-          + " \"serving\\n\"; close $c }";
-
   @RegisterExtension
   static final TestNetwork net = TestNetwork.sandboxed(TestNetwork.heartbeats(5, 15, 100), 0);
 
@@ -60,12 +45,6 @@ class NetworkedJobAttackTest {
     if (targets != null) {
       targets.close();
     }
-  }
-
-  private static Hash submit(JobSpec spec) {
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, spec));
-    return jobId;
   }
 
   /**
@@ -92,14 +71,8 @@ class NetworkedJobAttackTest {
   }
 
   private static String output(Hash jobId) throws IOException {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
-    UnitInfo unit = net.client.units(jobId).getFirst();
-    Path target = Files.createTempFile(net.dir(), "out", ".txt");
-    assertThat(net.client.downloadBlob(jobId, BUYER, unit.outputHash(), target)).isTrue();
-    return Files.readString(target, StandardCharsets.UTF_8);
+    net.awaitStatus(jobId, JobStatus.DONE);
+    return net.download(jobId, net.client.units(jobId).getFirst().outputHash());
   }
 
   @Test
@@ -107,7 +80,7 @@ class NetworkedJobAttackTest {
     net.startAgent(net.dir("api"), PROVIDERS.get(0), net.settings("api"));
     int apiPort = net.node().apiPort();
 
-    Hash jobId = submit(probingJob("api", apiPort, List.of("10.0.2.2", "127.0.0.1")));
+    Hash jobId = net.postJob(probingJob("api", apiPort, List.of("10.0.2.2", "127.0.0.1")));
 
     assertThat(output(jobId)).isEqualTo("10.0.2.2 blocked\n127.0.0.1 blocked\n");
   }
@@ -120,7 +93,7 @@ class NetworkedJobAttackTest {
       assertThat(targets.answerFromHost(address)).isEqualTo("host");
     }
 
-    Hash jobId = submit(probingJob("private", targets.port, addresses));
+    Hash jobId = net.postJob(probingJob("private", targets.port, addresses));
 
     assertThat(output(jobId))
         .isEqualTo(addresses.getFirst() + " blocked\n" + addresses.getLast() + " blocked\n");
@@ -130,7 +103,7 @@ class NetworkedJobAttackTest {
   void aNetworkJobReachesAnAddressBeyondTheHost() throws IOException {
     net.startAgent(net.dir("public"), PROVIDERS.get(2), net.settings("public"));
 
-    Hash jobId = submit(probingJob("public", targets.port, List.of(HostTargets.PUBLIC)));
+    Hash jobId = net.postJob(probingJob("public", targets.port, List.of(HostTargets.PUBLIC)));
 
     assertThat(output(jobId)).isEqualTo(HostTargets.PUBLIC + " reached\n");
   }
@@ -152,42 +125,16 @@ class NetworkedJobAttackTest {
     return TestNetwork.with(net.settings(pool), "serviceProbeIntervalMillis", 200);
   }
 
-  private static LeaseInfo awaitLease(Hash jobId) {
-    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-    return net.client.leases(jobId).getFirst();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String answer(int port) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(5_000);
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    }
-  }
-
   @Test
   void aNetworkServicesExposedPortAnswersFromTheHostAndPassesItsLivenessProbe() throws IOException {
     Agent agent = net.startAgent(net.dir("svc"), PROVIDERS.get(3), serviceSettings("svc"));
-    int port = freePort();
+    int port = LineServer.freePort();
 
     LeaseInfo lease =
-        awaitLease(
-            submit(
-                service(
-                    "svc", List.of("perl", "-e", SERVER, Integer.toString(port)), port, false)));
+        net.awaitLease(net.postJob(service("svc", LineServer.command(port), port, false)));
 
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                agent.services().containsKey(lease.id())
-                    && agent.services().get(lease.id()).state().equals("LIVE"));
-    assertThat(answer(port)).isEqualTo("serving");
+    TestNetwork.awaitLive(agent, lease.id());
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
     await()
         .atMost(TIMEOUT)
         .until(() -> net.client.lease(lease.id()).orElseThrow().heartbeats() >= 1);
@@ -200,9 +147,10 @@ class NetworkedJobAttackTest {
             net.dir("deaf"),
             PROVIDERS.get(4),
             TestNetwork.with(serviceSettings("deaf"), "serviceStartupSeconds", 1));
-    int port = freePort();
+    int port = LineServer.freePort();
 
-    LeaseInfo lease = awaitLease(submit(service("deaf", List.of("sleep", "600"), port, true)));
+    LeaseInfo lease =
+        net.awaitLease(net.postJob(service("deaf", List.of("sleep", "600"), port, true)));
 
     await()
         .atMost(TIMEOUT)

@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +45,9 @@ class NodeRestartAttackTest {
             BLOCK_MILLIS)) {
       KeyPair provider = PROVIDERS.get(11);
       Agent agent = net.startAgent(tmp.resolve("home"), provider, net.settings("restart"));
-      Hash jobId = net.txs.nextJobId(BUYER);
-      net.commit(
-          net.txs.createJob(
-              BUYER, TestNetwork.job("restart", 1, "sleep 20; echo done > out-$UNIT.txt")));
-      await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-      LeaseInfo lease = net.client.leases(jobId).getFirst();
+      Hash jobId =
+          net.postJob(TestNetwork.job("restart", 1, "sleep 20; echo done > out-$UNIT.txt"));
+      LeaseInfo lease = net.awaitLease(jobId);
       await().atMost(TIMEOUT).until(() -> agent.runningLeases().contains(lease.id()));
 
       // Only the agent sends now: what waits in the mempool is one of its heartbeats.

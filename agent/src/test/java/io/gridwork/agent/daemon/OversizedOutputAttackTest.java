@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,16 +33,14 @@ class OversizedOutputAttackTest {
   void fourGibOutputIsStoppedAtTheJobsOneMibLimitAndTheLeaseGivenBack() throws IOException {
     Path home = net.dir("provider");
     Agent agent = net.startAgent(home, PROVIDERS.get(9), net.settings("oversized"));
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(
-        net.txs.createJob(
-            BUYER,
+    Hash jobId =
+        net.postJob(
             TestNetwork.job(
                 "oversized",
                 1,
                 // The shell outlives the writer the limit kills and says how far it got.
                 "head -c 4G /dev/zero > out-$UNIT.txt; s=$?; stat -c 'size %s' out-$UNIT.txt >&2;"
-                    + " exit $s")));
+                    + " exit $s"));
 
     await().atMost(TIMEOUT).until(() -> agent.snapshot().leasesGivenUp() == 1);
 

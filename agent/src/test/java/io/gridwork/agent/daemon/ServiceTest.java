@@ -17,13 +17,7 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.crypto.KeyPair;
 import io.gridwork.protocol.spec.JobSpec;
 import io.gridwork.testkit.JobSpecBuilder;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,12 +35,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ServiceTest {
-  /** Answers every connection with one line, until killed. */
-  private static final String SERVER =
-      "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalPort => $ARGV[0], Listen => 8,"
-          + " ReuseAddr => 1) or die \"cannot listen: $!\"; while (my $c = $s->accept) { print $c"
-          + " \"serving\\n\"; close $c }";
-
   @RegisterExtension
   static final TestNetwork net = TestNetwork.sandboxed(TestNetwork.heartbeats(5, 15, 100), 0);
 
@@ -80,67 +68,16 @@ class ServiceTest {
     return builder;
   }
 
-  private static List<String> server(int port) {
-    return List.of("perl", "-e", SERVER, Integer.toString(port));
-  }
-
-  private static Hash submit(JobSpec spec) {
-    Hash jobId = net.txs.nextJobId(BUYER);
-    net.commit(net.txs.createJob(BUYER, spec));
-    return jobId;
-  }
-
-  private static LeaseInfo awaitLease(Hash jobId) {
-    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-    return net.client.leases(jobId).getFirst();
-  }
-
-  private static String awaitState(Agent agent, Hash lease, String state) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                agent.services().containsKey(lease)
-                    && agent.services().get(lease).state().equals(state));
-    return state;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String answer(int port) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-      return in.readLine();
-    }
-  }
-
-  /** This JVM's descendants running the server on {@code port}: the sandboxed perl. */
-  private static List<ProcessHandle> servers(int port) {
-    return ProcessHandle.current()
-        .descendants()
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.endsWith("/perl")).orElse(false))
-        .filter(p -> p.info().commandLine().map(c -> c.endsWith(" " + port)).orElse(false))
-        .toList();
-  }
-
   @Test
   void aServiceBecomesLiveOnItsPortAndIsHeartbeated() throws IOException {
     KeyPair provider = PROVIDERS.get(0);
     Agent agent = net.startAgent(net.dir("live"), provider, settings("live"));
-    int port = freePort();
+    int port = LineServer.freePort();
 
-    LeaseInfo lease = awaitLease(submit(service("live", server(port), port)));
-    awaitState(agent, lease.id(), "LIVE");
+    LeaseInfo lease = net.awaitLease(net.postJob(service("live", LineServer.command(port), port)));
+    TestNetwork.awaitLive(agent, lease.id());
 
-    assertThat(answer(port)).isEqualTo("serving");
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
     await()
         .atMost(TIMEOUT)
         .until(() -> net.client.lease(lease.id()).orElseThrow().heartbeats() >= 2);
@@ -151,35 +88,36 @@ class ServiceTest {
   void aServiceWhoseProcessIsKilledIsRestartedAndLiveAgain() throws IOException {
     KeyPair provider = PROVIDERS.get(1);
     Agent agent = net.startAgent(net.dir("restart"), provider, settings("restart"));
-    int port = freePort();
-    LeaseInfo lease = awaitLease(submit(service("restart", server(port), port)));
-    awaitState(agent, lease.id(), "LIVE");
+    int port = LineServer.freePort();
+    LeaseInfo lease =
+        net.awaitLease(net.postJob(service("restart", LineServer.command(port), port)));
+    TestNetwork.awaitLive(agent, lease.id());
 
-    servers(port).forEach(ProcessHandle::destroyForcibly);
+    LineServer.processes(port).forEach(ProcessHandle::destroyForcibly);
 
     await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> agent.services().get(lease.id()).restarts() == 1);
-    awaitState(agent, lease.id(), "LIVE");
+    TestNetwork.awaitLive(agent, lease.id());
     assertThat(agent.services().get(lease.id()).lastProblem()).contains("exited");
-    assertThat(answer(port)).isEqualTo("serving");
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
   }
 
   @Test
   void aServiceClosedByItsBuyerIsStoppedWithNothingLeftRunning() throws IOException {
     KeyPair provider = PROVIDERS.get(2);
     Agent agent = net.startAgent(net.dir("close"), provider, settings("close"));
-    int port = freePort();
-    Hash jobId = submit(service("close", server(port), port));
-    LeaseInfo lease = awaitLease(jobId);
-    awaitState(agent, lease.id(), "LIVE");
-    assertThat(servers(port)).isNotEmpty();
+    int port = LineServer.freePort();
+    Hash jobId = net.postJob(service("close", LineServer.command(port), port));
+    LeaseInfo lease = net.awaitLease(jobId);
+    TestNetwork.awaitLive(agent, lease.id());
+    assertThat(LineServer.processes(port)).isNotEmpty();
 
     net.commit(net.txs.closeJob(BUYER, jobId));
 
     await().atMost(TIMEOUT).until(() -> !agent.services().containsKey(lease.id()));
-    assertThat(servers(port)).isEmpty();
+    assertThat(LineServer.processes(port)).isEmpty();
     assertThat(net.client.lease(lease.id()).orElseThrow().open()).isFalse();
     assertThat(HostPorts.unavailable(port)).isEmpty();
   }
@@ -189,16 +127,17 @@ class ServiceTest {
     KeyPair provider = PROVIDERS.get(4);
     Path home = net.dir("resume");
     Agent first = net.startAgent(home, provider, settings("resume"));
-    int port = freePort();
-    LeaseInfo lease = awaitLease(submit(service("resume", server(port), port)));
-    awaitState(first, lease.id(), "LIVE");
+    int port = LineServer.freePort();
+    LeaseInfo lease =
+        net.awaitLease(net.postJob(service("resume", LineServer.command(port), port)));
+    TestNetwork.awaitLive(first, lease.id());
 
     first.close();
-    assertThat(servers(port)).isEmpty();
+    assertThat(LineServer.processes(port)).isEmpty();
     Agent second = net.startAgent(home, provider, settings("resume"));
 
-    awaitState(second, lease.id(), "LIVE");
-    assertThat(answer(port)).isEqualTo("serving");
+    TestNetwork.awaitLive(second, lease.id());
+    assertThat(LineServer.answer(port)).isEqualTo("serving");
   }
 
   @Test
@@ -206,7 +145,7 @@ class ServiceTest {
     KeyPair provider = PROVIDERS.get(3);
     Agent agent = net.startAgent(net.dir("crash"), provider, settings("crash"));
 
-    LeaseInfo lease = awaitLease(submit(service("crash", List.of("sh", "-c", "exit 3"))));
+    LeaseInfo lease = net.awaitLease(net.postJob(service("crash", List.of("sh", "-c", "exit 3"))));
 
     await()
         .atMost(TIMEOUT)
@@ -232,7 +171,7 @@ class ServiceTest {
             .memoryMib(64)
             .build();
 
-    LeaseInfo lease = awaitLease(submit(small));
+    LeaseInfo lease = net.awaitLease(net.postJob(small));
 
     await()
         .atMost(TIMEOUT)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwork.api.JobInfo;
+import io.gridwork.api.LeaseInfo;
 import io.gridwork.api.TxStatus;
 import io.gridwork.chain.genesis.AuditParams;
 import io.gridwork.chain.genesis.LivenessParams;
@@ -229,14 +230,18 @@ final class TestNetwork
 
   /** A batch job for {@code pool} whose units run {@code script} under sh, one output each. */
   static JobSpec job(String pool, int units, String script) {
+    return jobBuilder(pool, units, script).build();
+  }
+
+  /** The builder of {@link #job}, for a test that changes one part of it. */
+  static JobSpecBuilder jobBuilder(String pool, int units, String script) {
     return JobSpecBuilder.batch(units, GRID, units * GRID)
         .name("agent-test-" + pool)
         .allowSimulated()
         .attribute("pool", pool)
         .command(List.of("sh", "-c", script))
         .outputs("out-${UNIT}.txt")
-        .limits(new Limits(60, 1 << 20))
-        .build();
+        .limits(new Limits(60, 1 << 20));
   }
 
   TxStatus commit(SignedTransaction tx) {
@@ -257,6 +262,23 @@ final class TestNetwork
         .pollInterval(Duration.ofMillis(200))
         .until(() -> client.job(jobId).orElseThrow().status() == status);
     return client.job(jobId).orElseThrow();
+  }
+
+  /** Waits until job {@code jobId} has a lease and returns its first. */
+  LeaseInfo awaitLease(Hash jobId) {
+    await().atMost(TIMEOUT).until(() -> !client.leases(jobId).isEmpty());
+    return client.leases(jobId).getFirst();
+  }
+
+  /** Waits until {@code agent} reports the service of lease {@code lease} as live. */
+  static void awaitLive(Agent agent, Hash lease) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                agent.services().containsKey(lease)
+                    && agent.services().get(lease).state().equals("LIVE"));
   }
 
   /** The text of blob {@code blob} of job {@code jobId}, downloaded as the buyer. */

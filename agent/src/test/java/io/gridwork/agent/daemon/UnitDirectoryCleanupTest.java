@@ -1,6 +1,5 @@
 package io.gridwork.agent.daemon;
 
-import static io.gridwork.agent.daemon.TestNetwork.BUYER;
 import static io.gridwork.agent.daemon.TestNetwork.PROVIDERS;
 import static io.gridwork.agent.daemon.TestNetwork.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +10,6 @@ import io.gridwork.protocol.crypto.Hash;
 import io.gridwork.protocol.market.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,16 +27,12 @@ class UnitDirectoryCleanupTest {
   void aReportedUnitsDirectoryIsRemovedAndACappedCopyOfItsLogKept() {
     Path home = net.dir("reported");
     net.startAgent(home, PROVIDERS.get(0), net.settings("cleanup"));
-    Hash jobId = net.txs.nextJobId(BUYER);
     String script =
         "head -c 100000 /dev/zero | tr '\\0' x; echo; echo unit-said-bye;"
             + " echo on-stderr >&2; echo ok > out-$UNIT.txt";
 
-    net.commit(net.txs.createJob(BUYER, TestNetwork.job("cleanup", 1, script)));
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> net.client.job(jobId).orElseThrow().status() == JobStatus.DONE);
+    Hash jobId = net.postJob(TestNetwork.job("cleanup", 1, script));
+    net.awaitStatus(jobId, JobStatus.DONE);
 
     String lease = net.client.leases(jobId).getFirst().id().toHex();
     Path leaseDir = home.resolve("agent/leases").resolve(lease);
@@ -52,13 +46,9 @@ class UnitDirectoryCleanupTest {
   void aUnitThatFailsEveryAttemptLeavesItsLogButNoDirectory() {
     Path home = net.dir("failing");
     net.startAgent(home, PROVIDERS.get(1), net.settings("cleanup-fail"));
-    Hash jobId = net.txs.nextJobId(BUYER);
+    Hash jobId = net.postJob(TestNetwork.job("cleanup-fail", 1, "echo it-broke >&2; exit 3"));
 
-    net.commit(
-        net.txs.createJob(BUYER, TestNetwork.job("cleanup-fail", 1, "echo it-broke >&2; exit 3")));
-    await().atMost(TIMEOUT).until(() -> !net.client.leases(jobId).isEmpty());
-
-    String lease = net.client.leases(jobId).getFirst().id().toHex();
+    String lease = net.awaitLease(jobId).id().toHex();
     Path leaseDir = home.resolve("agent/leases").resolve(lease);
     Path log = home.resolve("agent/unit-logs/lease-" + lease + "-unit-0.log");
     await().atMost(TIMEOUT).until(() -> Files.exists(log) && !Files.exists(leaseDir));
