@@ -59,7 +59,7 @@ final class TestNetwork
   static final Duration TIMEOUT = Duration.ofSeconds(90);
   static final KeyPair BUYER = TestKeys.key("agentd-buyer");
   static final List<KeyPair> PROVIDERS = TestKeys.keys("agentd-provider", 12);
-  static final String NO_BWRAP =
+  private static final String NO_BWRAP =
       "bwrap is not installed (apt-get install bubblewrap): agent runs cannot be tested";
 
   final TxFactory txs = new TxFactory(CHAIN_ID);
