@@ -245,7 +245,8 @@ final class BenchCommand extends CommandGroup {
         "Measure what result verification costs and how many cheats it catches.",
         "Run the ledger's own block executor in memory with honest providers and cheaters that"
             + " forge a share of their results, every provider auditing when the ledger picks it.",
-        "Ends with: verify: audit overhead <o>%, detection <d>% within <n> units, false slashes <f>"
+        "Ends with: verify: audit overhead <o>%%, detection <d>%% within <n> units, false slashes"
+            + " <f>"
       })
   static final class Verify extends GridworkCommand {
     private static final VerifyBenchOptions DEFAULTS = VerifyBenchOptions.defaults();

@@ -1,6 +1,7 @@
 package io.gridwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,22 @@ class HelpTest {
 
       assertThat(result.exitCode()).as("%s --help: %s", path, result.err()).isZero();
       assertThat(result.out()).startsWith("Usage: " + String.join(" ", commandName(path)));
+    }
+  }
+
+  @Test
+  void everyDescriptionLineIsAValidFormatString() {
+    // picocli formats each line with String.format; a bare % makes it print a warning and the raw
+    // line instead of the help.
+    List<CommandLine> commands = new ArrayList<>();
+    collectCommands(GridworkCli.commandLine(new GridworkCli()), commands);
+
+    for (CommandLine command : commands) {
+      for (String line : command.getCommandSpec().usageMessage().description()) {
+        assertThatCode(() -> String.format(line))
+            .as("%s: %s", command.getCommandName(), line)
+            .doesNotThrowAnyException();
+      }
     }
   }
 
